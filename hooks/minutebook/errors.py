@@ -1,0 +1,45 @@
+"""Problems found in the minutes, reported as ``path:line: message``."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A standard-library logger under "mkdocs.plugins." so `mkdocs build --strict`
+# counts our warnings, without the engine importing MkDocs.
+log = logging.getLogger("mkdocs.plugins.minutebook")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one source file, at the line a clerk should look at."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class MinutesError(Exception):
+    """The source cannot be published; carries every problem found, sorted by place."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(problem) for problem in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the minutes; nothing was published.")
+        return "\n".join(lines)
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" hint for a near miss, or an empty string."""
+    lowered = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(value.casefold(), list(lowered), n=1, cutoff=0.75)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""

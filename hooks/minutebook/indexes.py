@@ -1,0 +1,337 @@
+"""Cross-meeting indexes: every fact gathered once, before any page is made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .errors import Problem, suggest
+from .model import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Attendance,
+    AttendanceKind,
+    Body,
+    Decision,
+    Declaration,
+    Item,
+    Meeting,
+    NextMeeting,
+    Person,
+    Substitution,
+)
+from .registry import Registry, normalise_name
+
+CROSS_REFERENCE = re.compile(r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\]]+))?\]\]")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in the minutes: a meeting and, where known, the item in it."""
+
+    meeting: Meeting
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """An action with everything later meetings said about it."""
+
+    action: Action
+    meeting: Meeting
+    history: tuple[ActionUpdate, ...]
+    status: ActionStatus
+    overdue: bool
+    carried_over: int
+    closed_on: dt.date | None
+
+    @property
+    def state(self) -> str:
+        """open | in-progress | overdue | done | dropped: what a reader filters by."""
+        return "overdue" if self.overdue else self.status.value
+
+
+@dataclass(frozen=True)
+class BodyAttendance:
+    """A person's record at one body's meetings."""
+
+    body: Body
+    attended: int
+    apologies: int
+    absent: int
+    membership_known: bool
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role someone held, at which body, first and last seen."""
+
+    role: str
+    body: Body
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person's part across the whole archive."""
+
+    person: Person
+    attendance: tuple[tuple[Meeting, Attendance], ...]
+    substitutions: tuple[tuple[Meeting, Substitution], ...]
+    declarations: tuple[tuple[Meeting, Declaration], ...]
+    votes: tuple[tuple[Meeting, Decision, str], ...]
+    actions: tuple[ActionRecord, ...]
+    mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...]
+    by_body: tuple[BodyAttendance, ...]
+
+    def count(self, kind: AttendanceKind) -> int:
+        return sum(1 for _, entry in self.attendance if entry.kind is kind)
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A meeting announced by the body's latest minutes and not yet held."""
+
+    body: Body
+    next_meeting: NextMeeting
+    announced_in: Meeting
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The whole archive, indexed: what every page, feed and export is built from."""
+
+    registry: Registry
+    today: dt.date
+    meetings: tuple[Meeting, ...]
+    meeting_by_id: dict[str, Meeting]
+    by_body: dict[str, tuple[Meeting, ...]]
+    by_year: dict[int, tuple[Meeting, ...]]
+    actions: dict[str, ActionRecord]
+    decisions: tuple[Decision, ...]
+    decision_by_id: dict[str, Decision]
+    people: dict[str, PersonRecord]
+    referred_to: dict[str, tuple[Mention, ...]]
+    upcoming: tuple[Upcoming, ...]
+
+    def previous_and_next(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+        series = self.by_body[meeting.body]
+        index = series.index(meeting)
+        return (series[index - 1] if index else None, series[index + 1] if index + 1 < len(series) else None)
+
+    def title_of(self, uid: str) -> str:
+        """What a link to ``uid`` (a meeting, action or decision id) says."""
+        if uid in self.meeting_by_id:
+            return meeting_title(self.meeting_by_id[uid], self.registry)
+        if uid in self.actions:
+            return f"Action {uid.rsplit('/', 1)[1]} of {meeting_title(self.actions[uid].meeting, self.registry)}"
+        decision = self.decision_by_id[uid]
+        return f"Decision {uid.rsplit('/', 1)[1]} of {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
+
+
+def meeting_title(meeting: Meeting, registry: Registry) -> str:
+    """"Wirral Improvement Board, 24 October 2018"."""
+    return f"{registry.bodies[meeting.body].name}, {meeting.date.day} {meeting.date:%B %Y}"
+
+
+def meeting_order(meeting: Meeting) -> tuple[dt.date, str, str, str]:
+    """Chronological, then by body and id: a stable order whatever the file names."""
+    return (meeting.date, meeting.start, meeting.body, meeting.id)
+
+
+def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -> tuple[Archive | None, list[Problem]]:
+    """Index validated meetings, checking what only the whole archive can show."""
+    problems: list[Problem] = []
+    meetings = sorted(meetings, key=meeting_order)
+    meeting_by_id: dict[str, Meeting] = {}
+    for meeting in meetings:
+        if meeting.id in meeting_by_id:
+            other = meeting_by_id[meeting.id]
+            problems.append(Problem(meeting.source, meeting.line_of.get("date", 1),
+                                    f"duplicate meeting id {meeting.id}: {other.source} is the same body on the same day; "
+                                    "if both meetings happened, add 'sequence: 2' to the later one"))
+            continue
+        meeting_by_id[meeting.id] = meeting
+    meetings = list(meeting_by_id.values())
+    by_body: dict[str, list[Meeting]] = defaultdict(list)
+    by_year: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_body[meeting.body].append(meeting)
+        by_year[meeting.date.year].append(meeting)
+
+    raised = {action.uid: (action, meeting) for meeting in meetings for action in meeting.actions}
+    decision_by_id = {decision.uid: decision for meeting in meetings for decision in meeting.decisions}
+    updates: dict[str, list[ActionUpdate]] = defaultdict(list)
+    for meeting in meetings:
+        for index, update in enumerate(meeting.updates):
+            line = meeting.line_of.get(f"updates.{index}", 1)
+            if update.action not in raised:
+                problems.append(Problem(meeting.source, line, f"updates[{index}].action: no action {update.action} in the archive{suggest(update.action, raised)}"))
+            elif raised[update.action][1].date >= meeting.date:
+                problems.append(Problem(meeting.source, line, f"updates[{index}].action: {update.action} was raised on "
+                                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the action"))
+            else:
+                updates[update.action].append(update)
+
+    referred: dict[str, list[Mention]] = defaultdict(list)
+    for meeting in meetings:
+        for item, text, line in _texts(meeting):
+            for match in CROSS_REFERENCE.finditer(text):
+                target = match["target"]
+                if target in meeting_by_id or target in raised or target in decision_by_id:
+                    if not referred[target] or referred[target][-1] != Mention(meeting, item):
+                        referred[target].append(Mention(meeting, item))
+                else:
+                    known = list(meeting_by_id) + list(raised) + list(decision_by_id)
+                    problems.append(Problem(meeting.source, line + text.count("\n", 0, match.start()),
+                                            f"[[{target}]] refers to nothing in the archive{suggest(target, known)}"))
+    if problems:
+        return None, problems
+
+    actions = {uid: _action_record(action, meeting, updates[uid], by_body[meeting.body], today) for uid, (action, meeting) in raised.items()}
+    people = _people_records(registry, meetings, by_body, actions)
+    upcoming = []
+    for body_id, series in sorted(by_body.items()):
+        latest = series[-1]
+        held = {m.date for m in series}
+        if latest.next_meeting and latest.next_meeting.date >= today and latest.next_meeting.date not in held:
+            upcoming.append(Upcoming(registry.bodies[body_id], latest.next_meeting, latest))
+    upcoming.sort(key=lambda entry: (entry.next_meeting.date, entry.body.id))
+    return Archive(
+        registry=registry, today=today, meetings=tuple(meetings), meeting_by_id=meeting_by_id,
+        by_body={key: tuple(value) for key, value in sorted(by_body.items())},
+        by_year={key: tuple(value) for key, value in sorted(by_year.items())},
+        actions=actions,
+        # Newest first, as a register is read; ties by id so the order never flickers.
+        decisions=tuple(sorted(decision_by_id.values(), key=lambda d: (meeting_by_id[d.meeting].date, d.meeting, d.number), reverse=True)),
+        decision_by_id=decision_by_id, people=people,
+        referred_to={key: tuple(value) for key, value in referred.items()}, upcoming=tuple(upcoming),
+    ), []
+
+
+def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
+    """Every publishable piece of narrative with the line it starts on."""
+    texts: list[tuple[Item | None, str, int]] = [(None, meeting.intro, meeting.items[0].line if meeting.items else 1)]
+    texts += [(item, item.text, item.line + 1) for item in meeting.items]
+    texts += [(meeting.item(d.item), d.text, meeting.line_of.get(f"decisions.{i}", 1)) for i, d in enumerate(meeting.decisions)]
+    texts += [(meeting.item(a.item), a.text, meeting.line_of.get(f"actions.{i}", 1)) for i, a in enumerate(meeting.actions)]
+    return texts
+
+
+def _action_record(action: Action, meeting: Meeting, updates: list[ActionUpdate], series: list[Meeting], today: dt.date) -> ActionRecord:
+    history = tuple(sorted(updates, key=lambda update: update.date))
+    status = history[-1].status if history else ActionStatus.OPEN
+    closed_on = history[-1].date if status.is_closed else None
+    # Carried over: later meetings of the raising body at which it was still outstanding when they began.
+    carried = sum(1 for later in series if meeting.date < later.date <= (closed_on or today))
+    overdue = not status.is_closed and action.due is not None and action.due < today
+    return ActionRecord(action, meeting, history, status, overdue, carried, closed_on)
+
+
+def _people_records(registry: Registry, meetings: list[Meeting], by_body: dict[str, list[Meeting]],
+                    actions: dict[str, ActionRecord]) -> dict[str, PersonRecord]:
+    attendance: dict[str, list[tuple[Meeting, Attendance]]] = defaultdict(list)
+    substitutions: dict[str, list[tuple[Meeting, Substitution]]] = defaultdict(list)
+    declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
+    votes: dict[str, list[tuple[Meeting, Decision, str]]] = defaultdict(list)
+    owned: dict[str, list[ActionRecord]] = defaultdict(list)
+    mentions = find_mentions(registry, meetings)
+    for meeting in meetings:
+        for entry in meeting.attendance:
+            attendance[entry.person].append((meeting, entry))
+        for sub in meeting.substitutes:
+            substitutions[sub.person].append((meeting, sub))
+            substitutions[sub.replaces].append((meeting, sub))
+        for declaration in meeting.declarations:
+            declarations[declaration.person].append((meeting, declaration))
+        for decision in meeting.decisions:
+            if decision.vote:
+                for person in {*decision.vote.for_names, *decision.vote.against_names, *decision.vote.abstain_names}:
+                    votes[person].append((meeting, decision, decision.vote.side_of(person) or ""))
+    for record in actions.values():
+        for owner in record.action.owners:
+            if owner.kind == "person":
+                owned[owner.id].append(record)
+    records = {}
+    for person_id, person in sorted(registry.people.items()):
+        records[person_id] = PersonRecord(
+            person=person,
+            attendance=tuple(attendance[person_id]),
+            substitutions=tuple(substitutions[person_id]),
+            declarations=tuple(declarations[person_id]),
+            votes=tuple(votes[person_id]),
+            actions=tuple(owned[person_id]),
+            mentions=tuple(mentions.get(person_id, ())),
+            roles=_roles(registry, attendance[person_id]),
+            by_body=_by_body(registry, person_id, attendance[person_id], by_body),
+        )
+    return records
+
+
+def _roles(registry: Registry, attended: list[tuple[Meeting, Attendance]]) -> tuple[Role, ...]:
+    spans: dict[tuple[str, str], list[dt.date]] = {}
+    for meeting, entry in attended:
+        if entry.role:
+            span = spans.setdefault((entry.role, meeting.body), [meeting.date, meeting.date])
+            span[1] = max(span[1], meeting.date)
+    return tuple(sorted((Role(role, registry.bodies[body], first, last) for (role, body), (first, last) in spans.items()),
+                        key=lambda role: (role.first, role.role)))
+
+
+def _by_body(registry: Registry, person_id: str, attended: list[tuple[Meeting, Attendance]],
+             by_body: dict[str, list[Meeting]]) -> tuple[BodyAttendance, ...]:
+    kinds = {meeting.id: entry.kind for meeting, entry in attended}
+    result = []
+    for body_id, body in sorted(registry.bodies.items()):
+        memberships = [m for m in body.members if m.person == person_id]
+        series = by_body.get(body_id, [])
+        if memberships:
+            series_in_scope = [m for m in series if any(ms.covers(m.date) for ms in memberships) or m.id in kinds]
+        else:
+            series_in_scope = [m for m in series if m.id in kinds]
+        if not series_in_scope:
+            continue
+        present = sum(1 for m in series_in_scope if kinds.get(m.id) in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE))
+        apologies = sum(1 for m in series_in_scope if kinds.get(m.id) is AttendanceKind.APOLOGIES)
+        absent = len(series_in_scope) - present - apologies if memberships else 0
+        result.append(BodyAttendance(body, present, apologies, absent, bool(memberships)))
+    return tuple(result)
+
+
+def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Mention]]:
+    """Where each person is named in the minutes text, by name or alias.
+
+    Words are looked up as n-grams in a dictionary rather than with one huge
+    regular expression: linear in the text, whatever the number of people.
+    A name shared by several people counts only when exactly one of them was
+    at the meeting.
+    """
+    longest = max((key.count(" ") + 1 for key in registry.person_names), default=1)
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for meeting in meetings:
+        attendees = {entry.person for entry in meeting.attendance}
+        for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)]:
+            words = [normalise_name(match.group(0)) for match in _WORD.finditer(text)]
+            capital = [match.group(0)[0].isupper() for match in _WORD.finditer(text)]
+            named: set[str] = set()
+            for start in range(len(words)):
+                if not capital[start]:
+                    continue
+                for size in range(min(longest, len(words) - start), 0, -1):
+                    ids = registry.person_names.get(" ".join(words[start : start + size]))
+                    if not ids:
+                        continue
+                    if len(ids) > 1:
+                        ids = tuple(pid for pid in ids if pid in attendees)
+                    if len(ids) == 1:
+                        named.add(ids[0])
+                    break
+            for person_id in sorted(named):
+                found[person_id].append(Mention(meeting, item))
+    return found

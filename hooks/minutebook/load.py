@@ -1,0 +1,324 @@
+"""One meeting file -> a validated ``Meeting``, or every problem in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import MinutesError, Problem
+from .indexes import Archive, build_archive
+from .model import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Attendance,
+    AttendanceKind,
+    Confidential,
+    Decision,
+    Declaration,
+    Document,
+    Item,
+    Meeting,
+    MinutesStatus,
+    NextMeeting,
+    Substitution,
+    Vote,
+)
+from .registry import Registry, display_path, load_registry
+from .schemas import check_against_schema
+from .source import read_text, split_front_matter
+from .yamlsource import LineMap, load_yaml
+
+ITEM_HEADING = re.compile(r"^##[ \t]+(?P<number>(?=\S*\d)[0-9A-Za-z][0-9A-Za-z./-]*?)\.?[ \t]+(?P<title>\S.*?)[ \t]*#*[ \t]*$", re.M)
+HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
+ATTENDANCE_FIELDS = {
+    "present": AttendanceKind.PRESENT,
+    "in_attendance": AttendanceKind.IN_ATTENDANCE,
+    "apologies": AttendanceKind.APOLOGIES,
+}
+
+
+def strip_comments(text: str) -> str:
+    """Remove HTML comments (notes to self), keeping line numbers where they were."""
+    return HTML_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
+
+
+def split_items(body: str, first_line: int) -> tuple[str, list[Item]]:
+    """The text before the first ``## N. Title`` heading, and one item per heading."""
+    matches = list(ITEM_HEADING.finditer(body))
+    intro = body[: matches[0].start()] if matches else body
+    items = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        line = first_line + body.count("\n", 0, match.start())
+        items.append(Item(match["number"].rstrip("."), match["title"].strip(), body[match.end() : end].strip("\n"), line))
+    return intro.strip("\n"), items
+
+
+class _MeetingReader:
+    """Reads one meeting's fields, collecting problems instead of stopping at the first."""
+
+    def __init__(self, shown: str, data: dict[str, Any], lines: LineMap, registry: Registry) -> None:
+        self.shown = shown
+        self.data = data
+        self.lines = lines
+        self.registry = registry
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, *path: Any) -> None:
+        self.problems.append(Problem(self.shown, self.lines.line(*path), message))
+
+    def date(self, value: Any, *path: Any) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(f"{_name(path)}: '{value}' is not a real date", *path)
+            return None
+
+    def person(self, reference: Any, *path: Any) -> str | None:
+        person_id, error = self.registry.resolve_person(str(reference))
+        if person_id is None:
+            self.problem(f"{_name(path)}: {error}", *path)
+        return person_id
+
+    def attendance(self) -> tuple[Attendance, ...]:
+        seen: dict[str, tuple[str, tuple[Any, ...]]] = {}
+        entries = []
+        for field, kind in ATTENDANCE_FIELDS.items():
+            for index, entry in enumerate(self.data.get(field) or ()):
+                path = (field, index)
+                reference, role = _attendee(entry)
+                person_id = self.person(reference, *path)
+                if person_id is None:
+                    continue
+                if person_id in seen:
+                    earlier_field, earlier_path = seen[person_id]
+                    where = f"line {self.lines.line(*earlier_path)}"
+                    if earlier_field == field:
+                        self.problem(f"{field}: {person_id} is listed twice (also {where})", *path)
+                    else:
+                        self.problem(f"{field}: {person_id} is also listed under {earlier_field} ({where}); one person, one place", *path)
+                    continue
+                seen[person_id] = (field, path)
+                entries.append(Attendance(person_id, kind, role))
+        return tuple(entries)
+
+    def owners(self, value: Any, *path: Any) -> tuple[Any, ...]:
+        owners = []
+        for index, reference in enumerate([value] if isinstance(value, str) else value or ()):
+            owner, error = self.registry.resolve_owner(str(reference))
+            if owner is None:
+                self.problem(f"{_name(path)}: {error}", *path, index)
+            elif owner not in owners:
+                owners.append(owner)
+        return tuple(owners)
+
+    def vote(self, value: Any, *path: Any) -> Vote | None:
+        if not isinstance(value, dict):
+            return None
+        sides: dict[str, tuple[tuple[str, ...], int]] = {}
+        for side in ("for", "against", "abstain"):
+            given = value.get(side)
+            if isinstance(given, int):
+                sides[side] = ((), given)
+            else:
+                names = tuple(pid for i, ref in enumerate(given or ()) if (pid := self.person(ref, *path, side, i)))
+                sides[side] = (names, len(given or ()))
+        return Vote(sides["for"][0], sides["against"][0], sides["abstain"][0], sides["for"][1], sides["against"][1], sides["abstain"][1])
+
+
+def _attendee(entry: Any) -> tuple[str, str]:
+    if isinstance(entry, dict) and "person" in entry:
+        return str(entry["person"]), str(entry.get("role") or "")
+    if isinstance(entry, dict):
+        (reference, role), = entry.items()
+        return str(reference), str(role or "")
+    return str(entry), ""
+
+
+def _name(path: tuple[Any, ...]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _item_key(value: Any) -> str:
+    return str(value).strip().rstrip(".")
+
+
+def meeting_id(body: str, date: dt.date, sequence: int | None) -> str:
+    """``<body>/<date>``, with ``-2``, ``-3`` for later meetings of the body that day."""
+    return f"{body}/{date.isoformat()}" + (f"-{sequence}" if sequence else "")
+
+
+def load_meeting(path: Path, source: Path, registry: Registry, shown: str) -> tuple[Meeting | None, list[Problem]]:
+    """Parse and validate one meeting file against the registry."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    split, problems = split_front_matter(text, shown)
+    if split is None:
+        return None, problems
+    data, lines, problems = load_yaml(split.front_matter, shown, split.front_matter_line)
+    if problems:
+        return None, problems
+    if data is None:
+        return None, [Problem(shown, 1, "front-matter is empty: a meeting needs at least body, date and status")]
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 2, "front-matter must be fields (name: value), not a list or a single value")]
+    problems = check_against_schema("meeting", data, shown, lines)
+    if problems:
+        return None, problems
+    return _build_meeting(data, lines, split.body, split.body_line, path, source, registry, shown)
+
+
+def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_line: int, path: Path, source: Path,
+                   registry: Registry, shown: str) -> tuple[Meeting | None, list[Problem]]:
+    read = _MeetingReader(shown, data, lines, registry)
+    body, body_error = registry.resolve_body(data["body"])
+    if body is None:
+        read.problem(f"body: {body_error}", "body")
+    date = read.date(data["date"], "date")
+    approved_at = read.date(data.get("approved_at"), "approved_at")
+    status = MinutesStatus(data["status"])
+    if status is MinutesStatus.DRAFT and approved_at:
+        read.problem("approved_at: draft minutes have not been approved; set status: approved or remove approved_at", "approved_at")
+    if date and approved_at and approved_at < date:
+        read.problem(f"approved_at: {approved_at} is before the meeting itself ({date})", "approved_at")
+    if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+        read.problem(f"end: {data['end']} is not after start {data['start']}", "end")
+
+    intro, items = split_items(strip_comments(raw_body), body_line)
+    confidential = {}
+    for index, entry in enumerate(data.get("confidential") or ()):
+        confidential[_item_key(entry["item"])] = Confidential(_item_key(entry["item"]), entry["reason"], entry["summary"])
+    numbers: dict[str, int] = {}
+    for item in items:
+        if item.number in numbers:
+            read.problems.append(Problem(shown, item.line, f"item {item.number} has two headings (also line {numbers[item.number]})"))
+        numbers[item.number] = item.line
+    # Exempt text is dropped here, at the source, so nothing downstream can publish it.
+    items = [
+        Item(item.number, item.title, "", item.line, confidential[item.number]) if item.number in confidential else item
+        for item in items
+    ]
+
+    def item_of(value: Any, *where: Any) -> str:
+        number = _item_key(value)
+        if number not in numbers:
+            known = ", ".join(numbers) or "none"
+            read.problem(f"{_name(where)}: item {number} has no '## {number}. Title' heading in the minutes (items: {known})", *where)
+        return number
+
+    for index, entry in enumerate(data.get("confidential") or ()):
+        item_of(entry["item"], "confidential", index, "item")
+
+    meeting = meeting_id(body or str(data["body"]), date or dt.date.min, data.get("sequence"))
+    attendance = read.attendance()
+    decisions = []
+    for index, entry in enumerate(data.get("decisions") or ()):
+        if entry["id"] in {d.number for d in decisions}:
+            read.problem(f"decisions[{index}].id: decision {entry['id']} is numbered twice in this meeting", "decisions", index, "id")
+        decisions.append(Decision(entry["id"], meeting, item_of(entry["item"], "decisions", index, "item"), entry["text"].strip(),
+                                  read.vote(entry.get("vote"), "decisions", index, "vote")))
+    actions = []
+    for index, entry in enumerate(data.get("actions") or ()):
+        if entry["id"] in {a.number for a in actions}:
+            read.problem(f"actions[{index}].id: action {entry['id']} is numbered twice in this meeting", "actions", index, "id")
+        owners = read.owners(entry["owners"], "actions", index, "owners")
+        actions.append(Action(entry["id"], meeting, item_of(entry["item"], "actions", index, "item"), owners, entry["text"].strip(),
+                              read.date(entry.get("due"), "actions", index, "due")))
+    updates = tuple(
+        ActionUpdate(entry["action"], ActionStatus(entry["status"]), str(entry.get("note") or "").strip(), meeting, date or dt.date.min)
+        for entry in data.get("updates") or ()
+    )
+    substitutes = tuple(
+        Substitution(person, replaces)
+        for index, entry in enumerate(data.get("substitutes") or ())
+        if (person := read.person(entry["person"], "substitutes", index, "person"))
+        and (replaces := read.person(entry["for"], "substitutes", index, "for"))
+    )
+    declarations = tuple(
+        Declaration(person, item_of(entry["item"], "declarations", index, "item"), entry["interest"])
+        for index, entry in enumerate(data.get("declarations") or ())
+        if (person := read.person(entry["person"], "declarations", index, "person"))
+    )
+    chair = read.person(data["chair"], "chair") if data.get("chair") else ""
+    if chair and chair not in {a.person for a in attendance if a.kind is AttendanceKind.PRESENT}:
+        read.problem(f"chair: {chair} chaired the meeting but is not listed under present", "chair")
+    next_meeting = None
+    if isinstance(data.get("next_meeting"), dict):
+        nm = data["next_meeting"]
+        next_date = read.date(nm["date"], "next_meeting", "date")
+        if next_date and date and next_date <= date:
+            read.problem(f"next_meeting.date: {next_date} is not after this meeting ({date})", "next_meeting", "date")
+        if next_date:
+            next_meeting = NextMeeting(next_date, nm.get("start", ""), nm.get("end", ""), nm.get("location", ""))
+    documents = []
+    for index, entry in enumerate(data.get("documents") or ()):
+        target = entry.get("path") or entry.get("url")
+        if not target:
+            read.problem(f"documents[{index}]: give the document's path (a file under the source folder) or url", "documents", index)
+            continue
+        if entry.get("path"):
+            relative = PurePosixPath(entry["path"])
+            if relative.is_absolute() or ".." in relative.parts or "\\" in entry["path"]:
+                read.problem(f"documents[{index}].path: '{entry['path']}' must be a path inside the source folder, like documents/x.pdf", "documents", index, "path")
+                continue
+            if not (source / relative).is_file():
+                read.problem(f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path")
+                continue
+        documents.append(Document(entry["title"], str(target)))
+
+    if read.problems or body is None or date is None:
+        return None, read.problems
+    return Meeting(
+        id=meeting, body=body, date=date, status=status, source=shown, approved_at=approved_at,
+        start=data.get("start", ""), end=data.get("end", ""), location=data.get("location", ""), chair=chair or "",
+        attendance=attendance, substitutes=substitutes, declarations=declarations, decisions=tuple(decisions),
+        actions=tuple(actions), updates=updates, items=tuple(items), intro=intro, next_meeting=next_meeting,
+        documents=tuple(documents), line_of={".".join(map(str, k)): v for k, v in lines.lines.items() if len(k) <= 2},
+    ), []
+
+
+def build_date() -> dt.date:
+    """The day the archive is built for: SOURCE_DATE_EPOCH when set, so builds repeat."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def meeting_files(source: Path) -> list[Path]:
+    """Every meeting file under ``source``: Markdown outside documents/, in a stable order."""
+    documents = source / "documents"
+    return sorted(
+        (path for path in source.rglob("*.md") if documents not in path.parents and not path.name.startswith(".")),
+        key=lambda path: path.relative_to(source).as_posix(),
+    )
+
+
+def load_archive(source: Path, today: dt.date | None = None, display_root: Path | None = None) -> Archive:
+    """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem."""
+    display_root = display_root or Path.cwd()
+    if not source.is_dir():
+        raise MinutesError([Problem(str(source), 1, "no such folder of minutes (set MINUTES_SOURCE or pass the folder)")])
+    registry, problems = load_registry(source, display_root)
+    meetings = []
+    for path in meeting_files(source):
+        meeting, meeting_problems = load_meeting(path, source, registry, display_path(path, display_root))
+        problems += meeting_problems
+        if meeting:
+            meetings.append(meeting)
+    if problems:
+        raise MinutesError(problems)
+    archive, problems = build_archive(registry, meetings, today or build_date())
+    if archive is None:
+        raise MinutesError(problems)
+    return archive

@@ -1,0 +1,258 @@
+"""The civic things minutes record, as immutable typed values built once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class MinutesStatus(Enum):
+    """Whether the minutes are the agreed record yet."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class ActionStatus(Enum):
+    """Where an action stands; `open` until an update says otherwise."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+class AttendanceKind(Enum):
+    """How someone figured in a meeting."""
+
+    PRESENT = "present"
+    IN_ATTENDANCE = "in_attendance"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+    @property
+    def label(self) -> str:
+        return {"present": "Present", "in_attendance": "In attendance", "apologies": "Apologies", "absent": "Absent"}[
+            self.value
+        ]
+
+
+class BodyKind(Enum):
+    """What sort of body: those that meet, and those that only own actions."""
+
+    BOARD = "board"
+    COMMITTEE = "committee"
+    TEAM = "team"
+    ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who appears in minutes: a member, an officer, a guest."""
+
+    id: str
+    name: str
+    honorific: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A seat on a body, with the role held and when."""
+
+    person: str
+    role: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A board or committee that meets, or a team or organisation that can own actions."""
+
+    id: str
+    name: str
+    kind: BodyKind
+    members: tuple[Membership, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """Who owns an action: a person or a body (team), by id."""
+
+    kind: str  # "person" | "body"
+    id: str
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One person's part in one meeting, with the role they held there."""
+
+    person: str
+    kind: AttendanceKind
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """Someone attending in a member's place."""
+
+    person: str
+    replaces: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration of interest in an item."""
+
+    person: str
+    item: str
+    interest: str
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A recorded vote: names by side where the minutes give them, counts always."""
+
+    for_names: tuple[str, ...] = ()
+    against_names: tuple[str, ...] = ()
+    abstain_names: tuple[str, ...] = ()
+    for_count: int = 0
+    against_count: int = 0
+    abstain_count: int = 0
+
+    def side_of(self, person: str) -> str | None:
+        for side, names in (("for", self.for_names), ("against", self.against_names), ("abstain", self.abstain_names)):
+            if person in names:
+                return side
+        return None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Something the meeting resolved or agreed; citable by its permanent id."""
+
+    number: int
+    meeting: str
+    item: str
+    text: str
+    vote: Vote | None = None
+
+    @property
+    def uid(self) -> str:
+        return f"{self.meeting}/d{self.number}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A task the meeting gave to people or teams, to be reported on at later meetings."""
+
+    number: int
+    meeting: str
+    item: str
+    owners: tuple[OwnerRef, ...]
+    text: str
+    due: dt.date | None = None
+
+    @property
+    def uid(self) -> str:
+        return f"{self.meeting}/a{self.number}"
+
+
+@dataclass(frozen=True)
+class ActionUpdate:
+    """Progress on an earlier action, reported at a later meeting."""
+
+    action: str
+    status: ActionStatus
+    note: str
+    meeting: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Confidential:
+    """An exempt item: only its title, reason and public summary are ever published."""
+
+    item: str
+    reason: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agenda item as minuted, numbered as published."""
+
+    number: str
+    title: str
+    text: str
+    line: int
+    confidential: Confidential | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "item-" + re.sub(r"[^A-Za-z0-9.-]+", "-", self.number)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A paper attached to the meeting."""
+
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """When and where the body said it would meet next."""
+
+    date: dt.date
+    start: str = ""
+    end: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of one body, as its minutes record it."""
+
+    id: str
+    body: str
+    date: dt.date
+    status: MinutesStatus
+    source: str
+    approved_at: dt.date | None = None
+    start: str = ""
+    end: str = ""
+    location: str = ""
+    chair: str = ""
+    attendance: tuple[Attendance, ...] = ()
+    substitutes: tuple[Substitution, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    actions: tuple[Action, ...] = ()
+    updates: tuple[ActionUpdate, ...] = ()
+    items: tuple[Item, ...] = ()
+    intro: str = ""
+    next_meeting: NextMeeting | None = None
+    documents: tuple[Document, ...] = ()
+    line_of: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def attendees(self, kind: AttendanceKind) -> tuple[Attendance, ...]:
+        return tuple(entry for entry in self.attendance if entry.kind is kind)
+
+    def item(self, number: str) -> Item | None:
+        return next((item for item in self.items if item.number == number), None)

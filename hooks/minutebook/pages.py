@@ -1,0 +1,183 @@
+"""Every generated page of the archive, as (source path, Markdown, template context).
+
+Pages are made from the indexed model; an index page never re-renders another
+page's Markdown. The Markdown of a generated page is only its front-matter: the
+template named there lays the page out from the context.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .indexes import Archive, ActionRecord, meeting_title
+from .markup import Renderer
+from .model import AttendanceKind, Meeting
+from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to add to the site: where it lives, its title, its template and what that template shows."""
+
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(compare=False)
+    description: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return source_path(self.url)
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": self.title, "template": self.template}
+        if self.description:
+            meta["description"] = self.description
+        # JSON is YAML: titles with colons or quotes need no escaping rules of our own.
+        return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An agenda item as its meeting page shows it."""
+
+    item: Any
+    html: str
+    decisions: tuple[Any, ...]
+    actions: tuple[ActionRecord, ...]
+    declarations: tuple[Any, ...]
+
+
+def build_pages(archive: Archive, renderer: Renderer | None = None) -> list[GeneratedPage]:
+    """All generated pages, in a stable order."""
+    renderer = renderer or Renderer(archive)
+    pages: list[GeneratedPage] = []
+    pages += [_meeting_page(archive, renderer, meeting) for meeting in archive.meetings]
+    pages += [_person_page(archive, record) for record in archive.people.values()]
+    pages += [_action_page(archive, renderer, record) for record in archive.actions.values()]
+    pages += [_decision_page(archive, renderer, decision) for decision in archive.decisions]
+    pages += [_body_page(archive, body_id) for body_id in archive.registry.bodies]
+    pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
+    pages += _index_pages(archive)
+    return pages
+
+
+def _meeting_page(archive: Archive, renderer: Renderer, meeting: Meeting) -> GeneratedPage:
+    url = meeting_url(meeting.id)
+    decisions, actions, declarations = defaultdict(list), defaultdict(list), defaultdict(list)
+    for decision in meeting.decisions:
+        decisions[decision.item].append(decision)
+    for action in meeting.actions:
+        actions[action.item].append(archive.actions[action.uid])
+    for declaration in meeting.declarations:
+        declarations[declaration.item].append(declaration)
+    items = tuple(
+        ItemView(item, renderer.block(item.text, url) if item.text else "", tuple(decisions[item.number]),
+                 tuple(actions[item.number]), tuple(declarations[item.number]))
+        for item in meeting.items
+    )
+    previous, following = archive.previous_and_next(meeting)
+    updates = tuple((update, archive.actions[update.action]) for update in meeting.updates)
+    title = meeting_title(meeting, archive.registry)
+    people = archive.registry.people
+    return GeneratedPage(url, title, "meeting.html", {
+        "kind": "meeting", "meeting": meeting, "body": archive.registry.bodies[meeting.body], "items": items,
+        "intro": renderer.block(meeting.intro, url) if meeting.intro else "",
+        "present": meeting.attendees(AttendanceKind.PRESENT), "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
+        "apologies": meeting.attendees(AttendanceKind.APOLOGIES), "people": people,
+        "previous": previous, "next": following, "updates": updates, "referred_to": archive.referred_to.get(meeting.id, ()),
+        "decision_html": {d.uid: renderer.inline(d.text, url) for d in meeting.decisions},
+        "action_html": {a.uid: renderer.inline(a.text, url) for a in meeting.actions},
+    }, description=f"Minutes of the {title}" + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""))
+
+
+def _person_page(archive: Archive, record: Any) -> GeneratedPage:
+    person = record.person
+    return GeneratedPage(person_url(person.id), person.display_name, "person.html", {
+        "kind": "person", "record": record, "person": person,
+        "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
+        "apologies_count": record.count(AttendanceKind.APOLOGIES),
+    }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
+
+
+def _action_page(archive: Archive, renderer: Renderer, record: ActionRecord) -> GeneratedPage:
+    url = action_url(record.action.uid)
+    return GeneratedPage(url, archive.title_of(record.action.uid), "action.html", {
+        "kind": "action", "record": record, "action": record.action, "meeting": record.meeting,
+        "meeting_title": meeting_title(record.meeting, archive.registry),
+        "text_html": renderer.inline(record.action.text, url),
+        "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
+        "referred_to": archive.referred_to.get(record.action.uid, ()),
+    }, description=record.action.text[:200])
+
+
+def _decision_page(archive: Archive, renderer: Renderer, decision: Any) -> GeneratedPage:
+    url = decision_url(decision.uid)
+    meeting = archive.meeting_by_id[decision.meeting]
+    return GeneratedPage(url, archive.title_of(decision.uid), "decision.html", {
+        "kind": "decision", "decision": decision, "meeting": meeting, "meeting_title": meeting_title(meeting, archive.registry),
+        "text_html": renderer.inline(decision.text, url), "item": meeting.item(decision.item),
+        "referred_to": archive.referred_to.get(decision.uid, ()),
+    }, description=decision.text[:200])
+
+
+def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
+    body = archive.registry.bodies[body_id]
+    series = archive.by_body.get(body_id, ())
+    by_year: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in reversed(series):
+        by_year[meeting.date.year].append(meeting)
+    open_actions = [r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed]
+    owned = [r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)]
+    return GeneratedPage(body_url(body_id), body.name, "body.html", {
+        "kind": "body", "body": body, "meetings_by_year": dict(by_year), "open_actions": open_actions, "owned_actions": owned,
+        "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
+    }, description=f"Minutes, members and actions of {body.name}")
+
+
+def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> GeneratedPage:
+    return GeneratedPage(year_url(year), f"Meetings in {year}", "year.html", {
+        "kind": "year", "year": year, "meetings": meetings, "years": tuple(archive.by_year),
+    }, description=f"All minutes of meetings held in {year}")
+
+
+def _index_pages(archive: Archive) -> list[GeneratedPage]:
+    actions = sorted(archive.actions.values(), key=lambda r: (r.meeting.date, r.action.uid), reverse=True)
+    by_state: dict[str, list[ActionRecord]] = defaultdict(list)
+    for record in actions:
+        by_state["closed" if record.status.is_closed else ("overdue" if record.overdue else "open")].append(record)
+    by_owner: dict[tuple[str, str], list[ActionRecord]] = defaultdict(list)
+    for record in actions:
+        for owner in record.action.owners:
+            by_owner[(owner.kind, owner.id)].append(record)
+    people = sorted(archive.people.values(), key=lambda r: (r.person.name.split()[-1].casefold(), r.person.name.casefold()))
+    return [
+        GeneratedPage("actions/", "Actions", "actions.html", {"kind": "actions", "actions": actions, "by_state": dict(by_state),
+                      "by_owner": dict(sorted(by_owner.items())), "bodies": archive.registry.bodies},
+                      description="Every action from the minutes: open, overdue and done, by owner and by body"),
+        GeneratedPage("decisions/", "Decisions register", "decisions.html", {"kind": "decisions", "decisions": archive.decisions},
+                      description="Every decision recorded in the minutes, newest first"),
+        GeneratedPage("people/", "People", "people.html", {"kind": "people", "records": people},
+                      description="Everyone named in the minutes"),
+        GeneratedPage("bodies/", "Boards, committees and teams", "bodies.html", {"kind": "bodies", "bodies": archive.registry.bodies},
+                      description="The bodies whose minutes are in this archive"),
+        GeneratedPage("years/", "Meetings by year", "years.html", {"kind": "years", "by_year": archive.by_year},
+                      description="The archive, year by year"),
+    ]
+
+
+def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
+    """What the hand-written home page (``template: home.html``) shows from the archive."""
+    meetings = archive.meetings
+    open_actions = sum(1 for r in archive.actions.values() if not r.status.is_closed)
+    overdue = sum(1 for r in archive.actions.values() if r.overdue)
+    return {
+        "kind": "home", "latest": tuple(reversed(meetings[-latest:])), "upcoming": archive.upcoming,
+        "bodies": archive.registry.bodies, "years": tuple(reversed(archive.by_year)),
+        "counts": {"meetings": len(meetings), "people": len(archive.people), "actions": len(archive.actions),
+                   "open_actions": open_actions, "overdue_actions": overdue, "decisions": len(archive.decisions)},
+    }

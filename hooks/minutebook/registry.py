@@ -1,0 +1,174 @@
+"""People and bodies (people.yml, bodies.yml), and how minutes name them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, suggest
+from .model import Body, BodyKind, Membership, OwnerRef, Person
+from .schemas import check_against_schema
+from .source import read_text
+from .yamlsource import LineMap, load_yaml
+
+HONORIFICS = ("cllr", "councillor", "prof", "professor", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd", "lord", "lady")
+RESERVED_IDS = {"index"}
+
+
+def normalise_name(text: str) -> str:
+    """The form names are matched in: case, accents, dots and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"[.,’'`]", "", text.casefold())
+    return re.sub(r"[\s\-–—]+", " ", text).strip()
+
+
+def strip_honorifics(key: str) -> str:
+    """``cllr mrs b abbott`` -> ``b abbott``: titles are not part of who someone is."""
+    words = key.split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everyone and every body the minutes may name, with the names they go by."""
+
+    people: dict[str, Person]
+    bodies: dict[str, Body]
+    person_names: dict[str, tuple[str, ...]]
+    body_names: dict[str, tuple[str, ...]]
+
+    def resolve_person(self, reference: str) -> tuple[str | None, str]:
+        """(person id, "") or (None, the reason the reference names nobody or several)."""
+        return _resolve(reference, self.person_names, "person", self.people)
+
+    def resolve_owner(self, reference: str) -> tuple[OwnerRef | None, str]:
+        """An action owner: a person, or a body such as a team ("Social Care")."""
+        person, person_error = self.resolve_person(reference)
+        body, _ = _resolve(reference, self.body_names, "body", self.bodies)
+        if person and body:
+            return None, f"owner '{reference}' is both a person and a body; use the id of the one you mean"
+        if person:
+            return OwnerRef("person", person), ""
+        if body:
+            return OwnerRef("body", body), ""
+        if "matches" in person_error:
+            return None, person_error
+        names = [p.name for p in self.people.values()] + [b.name for b in self.bodies.values()] + list(self.people) + list(self.bodies)
+        return None, f"unknown owner '{reference}': not in people.yml or bodies.yml{suggest(reference, names)}"
+
+    def resolve_body(self, reference: str) -> tuple[str | None, str]:
+        return _resolve(reference, self.body_names, "body", self.bodies)
+
+
+def _resolve(reference: str, names: dict[str, tuple[str, ...]], what: str, known: dict[str, Any]) -> tuple[str | None, str]:
+    key = normalise_name(str(reference))
+    ids = names.get(key) or names.get(strip_honorifics(key)) or ()
+    if len(ids) == 1:
+        return ids[0], ""
+    if len(ids) > 1:
+        return None, f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean"
+    choices = list(known) + [getattr(value, "name") for value in known.values()]
+    source = "people.yml" if what == "person" else "bodies.yml"
+    return None, f"unknown {what} '{reference}': not in {source}{suggest(str(reference), choices)}"
+
+
+def load_registry(source: Path, display_root: Path | None = None) -> tuple[Registry, list[Problem]]:
+    """Read people.yml and bodies.yml from ``source``; problems rather than exceptions."""
+    problems: list[Problem] = []
+    people_data, people_lines, people_path = _load_file(source / "people.yml", "people", display_root, problems)
+    people: dict[str, Person] = {}
+    person_names: dict[str, list[str]] = {}
+    alias_owner: dict[str, str] = {}
+    for person_id, entry in (people_data or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        if person_id in RESERVED_IDS:
+            problems.append(Problem(people_path, people_lines.line(person_id), f"'{person_id}' is reserved; choose another id"))
+            continue
+        aliases = tuple(alias for alias in entry.get("aliases") or () if isinstance(alias, str))
+        person = Person(id=person_id, name=entry["name"].strip(), honorific=str(entry.get("honorific") or "").strip(), aliases=aliases)
+        people[person_id] = person
+        keys = {normalise_name(person_id.replace("-", " ")), normalise_name(person.name), normalise_name(person.display_name)}
+        for key in keys:
+            person_names.setdefault(key, []).append(person_id)
+        for index, alias in enumerate(aliases):
+            key = normalise_name(alias)
+            other = alias_owner.get(key) or next((pid for pid in person_names.get(key, []) if pid != person_id), None)
+            if other and other != person_id:
+                problems.append(Problem(people_path, people_lines.line(person_id, "aliases", index),
+                                        f"alias '{alias}' of {person_id} also names {other}; an alias must name one person"))
+                continue
+            alias_owner[key] = person_id
+            if person_id not in person_names.setdefault(key, []):
+                person_names[key].append(person_id)
+
+    bodies_data, bodies_lines, bodies_path = _load_file(source / "bodies.yml", "bodies", display_root, problems)
+    partial = Registry(people, {}, {key: tuple(ids) for key, ids in person_names.items()}, {})
+    bodies: dict[str, Body] = {}
+    body_names: dict[str, list[str]] = {}
+    for body_id, entry in (bodies_data or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or entry.get("kind") not in {k.value for k in BodyKind}:
+            continue
+        if body_id in RESERVED_IDS:
+            problems.append(Problem(bodies_path, bodies_lines.line(body_id), f"'{body_id}' is reserved; choose another id"))
+            continue
+        members = []
+        for index, member in enumerate(entry.get("members") or ()):
+            if not isinstance(member, dict) or not isinstance(member.get("person"), str):
+                continue
+            line = bodies_lines.line(body_id, "members", index)
+            person_id, error = partial.resolve_person(member["person"])
+            start = _parse_date(member.get("from"), bodies_path, line, "from", problems)
+            end = _parse_date(member.get("to"), bodies_path, line, "to", problems)
+            if person_id is None:
+                problems.append(Problem(bodies_path, line, f"{body_id} member: {error}"))
+                continue
+            members.append(Membership(person_id, str(member.get("role") or ""), start, end))
+        bodies[body_id] = Body(body_id, entry["name"].strip(), BodyKind(entry["kind"]), tuple(members))
+        for key in {normalise_name(body_id.replace("-", " ")), normalise_name(entry["name"])}:
+            body_names.setdefault(key, []).append(body_id)
+    registry = Registry(people, bodies, partial.person_names, {key: tuple(ids) for key, ids in body_names.items()})
+    return registry, problems
+
+
+def _load_file(path: Path, schema: str, display_root: Path | None, problems: list[Problem]) -> tuple[Any, LineMap, str]:
+    shown = display_path(path, display_root)
+    if not path.is_file():
+        problems.append(Problem(shown, 1, f"{path.name} is missing: every archive needs one (see the README's format reference)"))
+        return None, LineMap(), shown
+    text, read_problems = read_text(path, shown)
+    problems.extend(read_problems)
+    if text is None:
+        return None, LineMap(), shown
+    data, lines, yaml_problems = load_yaml(text, shown)
+    problems.extend(yaml_problems)
+    if data is None and not yaml_problems:
+        return {}, lines, shown
+    if data is not None:
+        problems.extend(check_against_schema(schema, data, shown, lines))
+    return (data if isinstance(data, dict) else None), lines, shown
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as the clerk would type it: relative to where they ran the command."""
+    try:
+        return str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _parse_date(value: Any, path: str, line: int, field: str, problems: list[Problem]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(Problem(path, line, f"{field}: '{value}' is not a real date"))
+        return None

@@ -1,0 +1,99 @@
+"""The published JSON Schemas, and their verdicts as clerk-readable problems."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .errors import Problem, suggest
+from .yamlsource import LineMap
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema ``name`` (meeting, people or bodies) as published in ``schema/``."""
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)  # type: ignore[no-any-return]
+
+
+def check_against_schema(name: str, data: Any, path: str, lines: LineMap) -> list[Problem]:
+    """Every way ``data`` breaks schema ``name``, one problem per mistake."""
+    return [
+        Problem(path, lines.line(*error.absolute_path), describe(error))
+        for error in _leaf_errors(_validator(name).iter_errors(data))
+    ]
+
+
+def _leaf_errors(errors: Any) -> Iterator[jsonschema.ValidationError]:
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
+        yield error
+
+
+def field_name(error: jsonschema.ValidationError) -> str:
+    """``actions[0].owners`` style name of where the error is."""
+    name = ""
+    for part in error.absolute_path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def describe(error: jsonschema.ValidationError) -> str:
+    """One sentence a clerk can act on, naming the field and the value."""
+    where = field_name(error)
+    prefix = f"{where}: " if where else ""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"{prefix}missing required field '{missing}'"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        return "; ".join(f"{prefix}unknown field '{key}'{suggest(str(key), allowed)}" for key in extras)
+    if error.validator == "enum":
+        choices = [str(choice) for choice in schema.get("enum", [])]
+        return f"{prefix}'{error.instance}' is not one of {', '.join(choices)}{suggest(str(error.instance), choices)}"
+    if error.validator == "propertyNames":
+        return f"'{error.instance}' is not a valid id: use {hint or 'lowercase letters, digits and hyphens'}"
+    if hint:
+        shown = f"'{error.instance}'" if not isinstance(error.instance, (dict, list)) else "this"
+        return f"{prefix}{shown} is not {hint}"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return f"{prefix}should be {_TYPE_WORDS.get(wanted, wanted)}, not {_kind_of(error.instance)}"
+    if error.validator == "minLength":
+        return f"{prefix}must not be empty"
+    if error.validator == "minItems":
+        return f"{prefix}must list at least {error.validator_value}"
+    return f"{prefix}{error.message}"
+
+
+_TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number"}
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int):
+        return f"the number {value}"
+    return f"text '{value}'"

@@ -1,0 +1,60 @@
+"""Reading source files safely: bounded size, UTF-8 with its line, front-matter split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a long meeting is ~100 KB; anything near this is a mistake
+MAX_FRONT_MATTER_LINES = 5_000
+
+
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text with a byte-order mark removed and line endings made LF.
+
+    Never reads more than ``limit`` bytes, so a file of hundreds of megabytes
+    fails fast in bounded memory.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        return None, [Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; minutes this size are a mistake (attach papers under documents/)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        return None, [Problem(shown, line, f"byte 0x{byte} is not UTF-8 text; save the file as UTF-8 (it may be Windows-1252 from Word)")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    """A meeting file cut into its YAML front-matter and Markdown body, with where each starts."""
+
+    front_matter: str
+    front_matter_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, shown: str) -> tuple[SplitFile | None, list[Problem]]:
+    """Split with python-frontmatter's YAML handler; missing or unclosed is an error, not ``{}``."""
+    handler = frontmatter.YAMLHandler()
+    first = text.split("\n", 1)[0]
+    if not handler.detect(text) or first.strip() != "---":
+        return None, [Problem(shown, 1, "no front-matter: a meeting file starts with a line '---', then the meeting's fields, then '---'")]
+    try:
+        front, body = handler.split(text)
+    except ValueError:
+        return None, [Problem(shown, 1, "front-matter opened here is never closed: add a line '---' after the last field")]
+    front_lines = front.count("\n") + 1
+    if front_lines > MAX_FRONT_MATTER_LINES:
+        return None, [Problem(shown, 1, f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the body below '---'")]
+    # The handler keeps the rest of each '---' line: the front-matter text starts
+    # on line 1 and the body on the line of the closing '---'.
+    return SplitFile(front, 1, body, 1 + front.count("\n")), []

@@ -1,0 +1,48 @@
+"""The site's permanent addresses (the contract's URL table), in one place."""
+
+from __future__ import annotations
+
+
+def meeting_url(meeting_id: str) -> str:
+    return f"meetings/{meeting_id}/"
+
+
+def person_url(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def action_url(uid: str) -> str:
+    return f"actions/{uid}/"
+
+
+def decision_url(uid: str) -> str:
+    return f"decisions/{uid}/"
+
+
+def body_url(body_id: str) -> str:
+    return f"bodies/{body_id}/"
+
+
+def year_url(year: int) -> str:
+    return f"years/{year}/"
+
+
+def uid_url(uid: str) -> str:
+    """Address of a meeting, action (``/aN``) or decision (``/dN``) id."""
+    last = uid.rsplit("/", 1)[-1]
+    if last[:1] == "a" and last[1:].isdigit():
+        return action_url(uid)
+    if last[:1] == "d" and last[1:].isdigit():
+        return decision_url(uid)
+    return meeting_url(uid)
+
+
+def source_path(url: str) -> str:
+    """The generated Markdown file behind a directory URL: ``people/x/`` -> ``people/x/index.md``."""
+    return f"{url}index.md"
+
+
+def relative(url: str, from_url: str) -> str:
+    """``url`` as a link from the page at ``from_url`` (both site-relative directory URLs)."""
+    depth = from_url.count("/")
+    return "../" * depth + url

@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+"""Benchmark the archive build against mkdocs-material building the same meetings as plain pages.
+
+    bench.py [--sizes 500,2000,10000] [--out bench-out] [--seed 1] [--write-docs]
+
+For each size: generate a synthetic archive (scripts/gen_corpus.py), then build, each in a fresh
+child process, and measure wall time, peak RSS, pages written and output size of
+  ours         the full Minutebook archive: MINUTES_SOURCE=corpus mkdocs build, with mkdocs.yml
+  default-nav  mkdocs-material, each meeting's Markdown as a plain page, default navigation
+  one-entry    the same with the navigation cut to one entry (nav: [index.md])
+then print Markdown tables of the measurements and of the ratios between them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+GEN_CORPUS = ROOT / "scripts" / "gen_corpus.py"
+BUILDS = {
+    "ours": "Minutebook, full archive",
+    "default-nav": "material, meetings as pages, default nav",
+    "one-entry": "material, meetings as pages, one-entry nav",
+}
+# The default-nav baseline renders the whole nav into every page: 126 s at 2,000 meetings on a
+# 2-core machine, so about 50 minutes at 10,000. Above this size it runs only when forced.
+DEFAULT_NAV_MAX = 2000
+# A fixed build date keeps "overdue" and dates in the output the same from run to run.
+SOURCE_DATE_EPOCH = "1793318400"  # 2026-10-31
+MARK_BEGIN, MARK_END = "<!-- bench:begin -->", "<!-- bench:end -->"
+POLL_SECONDS = 0.05
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Result:
+    """One build of one corpus size, or the reason it has no figures."""
+
+    size: int
+    build: str
+    status: str  # "ok" | "failed" | "not run"
+    seconds: float = 0.0
+    peak_rss: int = 0  # bytes
+    pages: int = 0
+    output_bytes: int = 0
+    note: str = ""
+
+
+def measure(
+    command: list[str], cwd: Path, env: dict[str, str], log: Path
+) -> tuple[int, float, int]:
+    """Run ``command``; return (exit status, wall seconds, peak RSS in bytes).
+
+    Peak RSS is the larger of two views: the kernel's high-water mark of the biggest process in
+    the tree (``wait4`` rusage, exact but per process) and the sum over the whole tree sampled
+    every 50 ms (catches worker processes running side by side, but can miss a short spike).
+    """
+    with open(log, "wb") as sink:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+        watched = psutil.Process(proc.pid)
+        tree_peak = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, tree_rss(watched))
+            time.sleep(POLL_SECONDS)
+        seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it; tell Popen
+    return proc.returncode, seconds, max(tree_peak, usage.ru_maxrss * 1024)
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    """Resident memory of ``proc`` and all its descendants right now."""
+    total = 0
+    try:
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in family:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:  # it exited between listing and reading
+            pass
+    return total
+
+
+def measure_output(site: Path) -> tuple[int, int]:
+    """(pages, bytes): pages are index.html files, bytes everything written."""
+    pages = total = 0
+    for folder, _, names in os.walk(site):
+        for name in names:
+            total += os.lstat(os.path.join(folder, name)).st_size
+            pages += name == "index.html"
+    return pages, total
+
+
+def write_baseline_project(corpus: Path, project: Path) -> None:
+    """A plain MkDocs project whose pages are the meetings' Markdown without front-matter."""
+    if project.exists():
+        shutil.rmtree(project)
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        "# Meetings\n\nEvery meeting of the archive as a plain page.\n",
+        encoding="utf-8",
+    )
+    for source in sorted(corpus.glob("*/*.md")):
+        text = source.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        target = docs / source.relative_to(corpus)
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+    base = "site_name: Baseline\ntheme:\n  name: material\n"
+    (project / "default-nav.yml").write_text(base, encoding="utf-8")
+    (project / "one-entry.yml").write_text(
+        base + "nav:\n  - index.md\n", encoding="utf-8"
+    )
+
+
+def run_build(
+    build: str, size: int, corpus: Path, out: Path, keep_sites: bool
+) -> Result:
+    """Build one variant into out/site-<build>-<size> and measure it."""
+    site = out / f"site-{build}-{size}"
+    log = out / f"build-{build}-{size}.log"
+    if site.exists():
+        shutil.rmtree(site)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    if build == "ours":
+        if not (ROOT / "mkdocs.yml").exists():
+            return Result(
+                size, build, "failed", note="no mkdocs.yml in the repository yet"
+            )
+        env["MINUTES_SOURCE"] = str(corpus.resolve())
+        command, cwd = (
+            [sys.executable, "-m", "mkdocs", "build", "-d", str(site.resolve())],
+            ROOT,
+        )
+    else:
+        project = out / f"plain-{size}"
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            f"{build}.yml",
+            "-d",
+            str(site.resolve()),
+        ]
+        cwd = project
+    status, seconds, peak = measure(command, cwd, env, log)
+    if status != 0:
+        tail = (
+            log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+        )
+        return Result(
+            size,
+            build,
+            "failed",
+            seconds,
+            peak,
+            note=f"exit {status}: " + " / ".join(tail),
+        )
+    pages, total = measure_output(site)
+    if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
+        shutil.rmtree(site)
+    return Result(size, build, "ok", seconds, peak, pages, total)
+
+
+def generate_corpus(size: int, seed: int, out: Path) -> Path:
+    corpus = out / f"corpus-{size}"
+    command = [
+        sys.executable,
+        str(GEN_CORPUS),
+        str(size),
+        str(corpus),
+        "--seed",
+        str(seed),
+        "--force",
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    return corpus
+
+
+# -- reporting ---------------------------------------------------------------------------------------
+
+
+def render_tables(results: list[Result], seed: int) -> str:
+    """The Markdown the benchmark prints and writes into docs/performance.md."""
+    by_key = {(r.size, r.build): r for r in results}
+    sizes = sorted({r.size for r in results})
+    lines = [
+        f"Corpus: `scripts/gen_corpus.py N --seed {seed}` (about 1,200 words per meeting).",
+        "",
+        "| meetings | build | time (s) | peak RSS (MB) | pages | output (MB) |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for build, label in BUILDS.items():
+            r = by_key.get((size, build)) or Result(size, build, "not run")
+            if r.status == "ok":
+                cells = [
+                    f"{r.seconds:.1f}",
+                    f"{r.peak_rss / MB:,.0f}",
+                    f"{r.pages:,}",
+                    f"{r.output_bytes / MB:,.1f}",
+                ]
+            else:
+                cells = [r.status] * 4
+            lines.append(f"| {size:,} | {label} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Ratios of ours to the baselines (below 1 means ours is faster or smaller):",
+        "",
+        "| meetings | time / default nav (target < 0.25) | output / default nav (target < 0.10)"
+        + " | time / one-entry nav (stretch ≤ 2) | output / one-entry nav |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        ours = by_key.get((size, "ours"))
+        cells = []
+        for build in ("default-nav", "one-entry"):
+            base = by_key.get((size, build))
+            for field in ("seconds", "output_bytes"):
+                cells.append(ratio(ours, base, field))
+        lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
+    if 2000 in sizes and 10000 in sizes:
+        lines += [
+            "",
+            "Growth from 2,000 to 10,000 meetings (5.0 is linear; target for ours ≤ 5.5):",
+            "",
+        ]
+        lines += [
+            "| build | time 10k / 2k | peak RSS at 10k (MB; target for ours < 1,500) |",
+            "|---|---:|---:|",
+        ]
+        for build, label in BUILDS.items():
+            big = by_key.get((10000, build))
+            rss = (
+                f"{big.peak_rss / MB:,.0f}" if big and big.status == "ok" else "not run"
+            )
+            lines.append(
+                f"| {label} | {ratio(big, by_key.get((2000, build)), 'seconds')} | {rss} |"
+            )
+    notes = [r for r in results if r.note]
+    if notes:
+        lines += [""] + [f"- {r.size:,} / {r.build}: {r.note}" for r in notes]
+    return "\n".join(lines) + "\n"
+
+
+def ratio(top: Result | None, bottom: Result | None, field: str) -> str:
+    if not top or not bottom or top.status != "ok" or bottom.status != "ok":
+        return "not run"
+    below = getattr(bottom, field)
+    return f"{getattr(top, field) / below:.2f}×" if below else "not run"
+
+
+def render_environment() -> str:
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")
+    )
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPU(s) ({cpu}), "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {platform.python_version()}, {versions}."
+    )
+
+
+def write_docs(doc: Path, block: str) -> None:
+    """Replace the text between the bench markers in ``doc`` with ``block``."""
+    text = doc.read_text(encoding="utf-8")
+    pattern = re.compile(
+        re.escape(MARK_BEGIN) + r".*?" + re.escape(MARK_END), re.DOTALL
+    )
+    if not pattern.search(text):
+        raise SystemExit(
+            f"{doc}: no {MARK_BEGIN} ... {MARK_END} markers to write the results between"
+        )
+    doc.write_text(
+        pattern.sub(lambda _: f"{MARK_BEGIN}\n{block}{MARK_END}", text, count=1),
+        encoding="utf-8",
+    )
+
+
+def load_previous(path: Path, seed: int) -> list[Result]:
+    """Results of earlier runs on the same seed, for --merge."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("seed") != seed:
+        return []
+    return [Result(**row) for row in data["results"]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="500,2000,10000", help="comma-separated meeting counts"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench-out",
+        help="work folder (corpora, logs, results)",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--builds",
+        default=",".join(BUILDS),
+        help=f"which of {', '.join(BUILDS)} to run",
+    )
+    parser.add_argument(
+        "--force-default-nav",
+        action="store_true",
+        help=f"run the default-nav baseline above {DEFAULT_NAV_MAX:,} meetings too (quadratic: ~50 min at 10,000)",
+    )
+    parser.add_argument(
+        "--keep-sites", action="store_true", help="keep the built sites for inspection"
+    )
+    parser.add_argument(
+        "--merge", action="store_true", help="add to the results of earlier runs in OUT"
+    )
+    parser.add_argument(
+        "--write-docs", action="store_true", help="rewrite the results table in --docs"
+    )
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(size.replace("_", "")) for size in args.sizes.split(",")})
+    builds = [b for b in BUILDS if b in args.builds.split(",")]
+    if unknown := set(args.builds.split(",")) - set(BUILDS):
+        parser.error(f"unknown build(s): {', '.join(sorted(unknown))}")
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    results_file = args.out / "results.json"
+    fresh: list[Result] = []
+    for size in sizes:
+        started = time.perf_counter()
+        corpus = generate_corpus(size, args.seed, args.out)
+        print(
+            f"{size:,} meetings: corpus in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        if set(builds) & {"default-nav", "one-entry"}:
+            write_baseline_project(corpus, args.out / f"plain-{size}")
+        for build in builds:
+            if (
+                build == "default-nav"
+                and size > DEFAULT_NAV_MAX
+                and not args.force_default_nav
+            ):
+                result = Result(
+                    size, build, "not run", note="quadratic; use --force-default-nav"
+                )
+            else:
+                result = run_build(build, size, corpus, args.out, args.keep_sites)
+            fresh.append(result)
+            print(
+                f"  {build}: {result.status} {result.seconds:.1f} s {result.note}",
+                file=sys.stderr,
+            )
+
+    results = fresh
+    if args.merge:
+        done = {(r.size, r.build) for r in fresh}
+        results = [
+            r
+            for r in load_previous(results_file, args.seed)
+            if (r.size, r.build) not in done
+        ] + fresh
+    results.sort(key=lambda r: (r.size, list(BUILDS).index(r.build)))
+    results_file.write_text(
+        json.dumps(
+            {"seed": args.seed, "results": [asdict(r) for r in results]}, indent=2
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    block = render_environment() + "\n\n" + render_tables(results, args.seed)
+    print(block)
+    if args.write_docs:
+        write_docs(args.docs, block)
+    return 1 if any(r.status == "failed" for r in fresh) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

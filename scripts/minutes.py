@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Clerks' tools: check the minutes, start a new meeting file, build the site safely.
+
+    python scripts/minutes.py check [DIR]
+    python scripts/minutes.py new --body ID --date YYYY-MM-DD [--source DIR]
+    python scripts/minutes.py build [--site-dir site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from minutebook.errors import MinutesError  # noqa: E402
+from minutebook.load import load_archive  # noqa: E402
+from minutebook.registry import load_registry  # noqa: E402
+
+
+def default_source() -> str:
+    return os.environ.get("MINUTES_SOURCE", "meetings")
+
+
+def command_check(args: argparse.Namespace) -> int:
+    """Validate a source folder; print every problem as path:line: message."""
+    try:
+        archive = load_archive(Path(args.source))
+    except MinutesError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"{args.source}: {len(archive.meetings)} meetings, {len(archive.people)} people, "
+          f"{len(archive.actions)} actions, {len(archive.decisions)} decisions: all good.")
+    return 0
+
+
+NEW_MEETING = """---
+# yaml-language-server: $schema={schema}
+body: {body}
+date: {date}
+status: draft
+start: "14:00"
+end: "16:00"
+location: 
+chair: 
+present:
+  - 
+in_attendance: []
+apologies: []
+decisions: []
+#  - {{id: 1, item: 1, text: The minutes of the previous meeting were agreed as a true record.}}
+actions: []
+#  - {{id: 1, item: 2, owners: [person-or-team], text: What is to be done, due: {due}}}
+updates: []
+#  - {{action: {body}/YYYY-MM-DD/a1, status: done, note: What was reported}}
+---
+
+## 1. Minutes of the previous meeting
+
+## 2. 
+"""
+
+
+def command_new(args: argparse.Namespace) -> int:
+    """Write a correctly-shaped meeting file to fill in."""
+    source = Path(args.source)
+    try:
+        date = dt.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"--date: '{args.date}' is not a real date written YYYY-MM-DD", file=sys.stderr)
+        return 1
+    registry, problems = load_registry(source)
+    if problems:
+        print(MinutesError(problems).report(), file=sys.stderr)
+        return 1
+    body, error = registry.resolve_body(args.body)
+    if body is None:
+        print(f"--body: {error}", file=sys.stderr)
+        return 1
+    target = source / str(date.year) / f"{date.isoformat()}-{body}.md"
+    if target.exists():
+        print(f"{target}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
+    target.write_text(NEW_MEETING.format(body=body, date=date.isoformat(), schema=schema,
+                                         due=(date + dt.timedelta(days=28)).isoformat()), encoding="utf-8")
+    print(f"{target}: written; fill it in, then run 'make check'")
+    return 0
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Strict build into a temporary folder, swapped into place only when it succeeds."""
+    site = Path(args.site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(staging)], env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed; {site} is unchanged", file=sys.stderr)
+        return 1
+    previous = site.with_name(f".{site.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"built {site}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="minutes.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the minutes without building")
+    check.add_argument("source", nargs="?", default=default_source())
+    check.set_defaults(run=command_check)
+    new = commands.add_parser("new", help="start a meeting file")
+    new.add_argument("--body", required=True)
+    new.add_argument("--date", required=True)
+    new.add_argument("--source", default=default_source())
+    new.set_defaults(run=command_new)
+    build = commands.add_parser("build", help="strict build, swapped into place only on success")
+    build.add_argument("--site-dir", default="site")
+    build.set_defaults(run=command_build)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
