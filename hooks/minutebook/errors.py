@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # A standard-library logger under "mkdocs.plugins." so `mkdocs build --strict`
 # counts our warnings, without the engine importing MkDocs.
@@ -19,6 +19,8 @@ class Problem:
     path: str
     line: int
     message: str
+    # True when Minutebook itself failed on this file (a bug to report), not the clerk.
+    internal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -35,7 +37,19 @@ class MinutesError(Exception):
         count = len(self.problems)
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found in the minutes; nothing was published.")
+        if self.internal:
+            lines.append("An 'internal error' is a fault in Minutebook, not in your minutes: please report it with the file.")
         return "\n".join(lines)
+
+    @property
+    def internal(self) -> bool:
+        """Whether any problem is Minutebook's own failure rather than a mistake in the minutes."""
+        return any(problem.internal for problem in self.problems)
+
+
+def internal_problem(path: str, error: BaseException) -> Problem:
+    """An unexpected failure while reading ``path``, reported like any other problem, never as a traceback."""
+    return Problem(path, 1, f"internal error reading this file: {type(error).__name__}: {error}", internal=True)
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:

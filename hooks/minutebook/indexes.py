@@ -130,9 +130,9 @@ class Archive:
         if uid in self.meeting_by_id:
             return meeting_title(self.meeting_by_id[uid], self.registry)
         if uid in self.actions:
-            return f"Action {uid.rsplit('/', 1)[1]} of {meeting_title(self.actions[uid].meeting, self.registry)}"
+            return f"Action {self.actions[uid].action.number}, {meeting_title(self.actions[uid].meeting, self.registry)}"
         decision = self.decision_by_id[uid]
-        return f"Decision {uid.rsplit('/', 1)[1]} of {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
+        return f"Decision {decision.number}, {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
 
 
 def meeting_title(meeting: Meeting, registry: Registry) -> str:
@@ -217,8 +217,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
 
 def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
     """Every publishable piece of narrative with the line it starts on."""
-    texts: list[tuple[Item | None, str, int]] = [(None, meeting.intro, meeting.items[0].line if meeting.items else 1)]
-    texts += [(item, item.text, item.line + 1) for item in meeting.items]
+    texts: list[tuple[Item | None, str, int]] = [(None, meeting.intro, meeting.intro_line)]
+    texts += [(item, item.text, item.text_line) for item in meeting.items]
     texts += [(meeting.item(d.item), d.text, meeting.line_of.get(f"decisions.{i}", 1)) for i, d in enumerate(meeting.decisions)]
     texts += [(meeting.item(a.item), a.text, meeting.line_of.get(f"actions.{i}", 1)) for i, a in enumerate(meeting.actions)]
     return texts

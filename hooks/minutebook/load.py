@@ -46,16 +46,19 @@ def strip_comments(text: str) -> str:
     return HTML_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
 
 
-def split_items(body: str, first_line: int) -> tuple[str, list[Item]]:
-    """The text before the first ``## N. Title`` heading, and one item per heading."""
+def split_items(body: str, first_line: int) -> tuple[str, int, list[Item]]:
+    """The text before the first ``## N. Title`` heading (and its line), and one item per heading."""
     matches = list(ITEM_HEADING.finditer(body))
     intro = body[: matches[0].start()] if matches else body
     items = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
         line = first_line + body.count("\n", 0, match.start())
-        items.append(Item(match["number"].rstrip("."), match["title"].strip(), body[match.end() : end].strip("\n"), line))
-    return intro.strip("\n"), items
+        raw = body[match.end() : end]
+        text_line = line + len(raw) - len(raw.lstrip("\n"))
+        items.append(Item(match["number"].rstrip("."), match["title"].strip(), raw.strip("\n"), line, text_line=text_line))
+    intro_line = first_line + len(intro) - len(intro.lstrip("\n"))
+    return intro.strip("\n"), intro_line, items
 
 
 class _MeetingReader:
@@ -92,7 +95,7 @@ class _MeetingReader:
         for field, kind in ATTENDANCE_FIELDS.items():
             for index, entry in enumerate(self.data.get(field) or ()):
                 path = (field, index)
-                reference, role = _attendee(entry)
+                reference, role, note = _attendee(entry)
                 person_id = self.person(reference, *path)
                 if person_id is None:
                     continue
@@ -105,7 +108,7 @@ class _MeetingReader:
                         self.problem(f"{field}: {person_id} is also listed under {earlier_field} ({where}); one person, one place", *path)
                     continue
                 seen[person_id] = (field, path)
-                entries.append(Attendance(person_id, kind, role))
+                entries.append(Attendance(person_id, kind, role, note))
         return tuple(entries)
 
     def owners(self, value: Any, *path: Any) -> tuple[Any, ...]:
@@ -132,13 +135,14 @@ class _MeetingReader:
         return Vote(sides["for"][0], sides["against"][0], sides["abstain"][0], sides["for"][1], sides["against"][1], sides["abstain"][1])
 
 
-def _attendee(entry: Any) -> tuple[str, str]:
+def _attendee(entry: Any) -> tuple[str, str, str]:
+    """(reference, role, note) from any of the three ways an attendee is written."""
     if isinstance(entry, dict) and "person" in entry:
-        return str(entry["person"]), str(entry.get("role") or "")
+        return str(entry["person"]), str(entry.get("role") or ""), str(entry.get("note") or "")
     if isinstance(entry, dict):
-        (reference, role), = entry.items()
-        return str(reference), str(role or "")
-    return str(entry), ""
+        ((reference, role),) = entry.items()
+        return str(reference), str(role or ""), ""
+    return str(entry), "", ""
 
 
 def _name(path: tuple[Any, ...]) -> str:
@@ -194,7 +198,7 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
     if data.get("start") and data.get("end") and data["end"] <= data["start"]:
         read.problem(f"end: {data['end']} is not after start {data['start']}", "end")
 
-    intro, items = split_items(strip_comments(raw_body), body_line)
+    intro, intro_line, items = split_items(strip_comments(raw_body), body_line)
     confidential = {}
     for index, entry in enumerate(data.get("confidential") or ()):
         confidential[_item_key(entry["item"])] = Confidential(_item_key(entry["item"]), entry["reason"], entry["summary"])
@@ -205,7 +209,7 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
         numbers[item.number] = item.line
     # Exempt text is dropped here, at the source, so nothing downstream can publish it.
     items = [
-        Item(item.number, item.title, "", item.line, confidential[item.number]) if item.number in confidential else item
+        Item(item.number, item.title, "", item.line, confidential[item.number], item.line) if item.number in confidential else item
         for item in items
     ]
 
@@ -282,7 +286,7 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
         id=meeting, body=body, date=date, status=status, source=shown, approved_at=approved_at,
         start=data.get("start", ""), end=data.get("end", ""), location=data.get("location", ""), chair=chair or "",
         attendance=attendance, substitutes=substitutes, declarations=declarations, decisions=tuple(decisions),
-        actions=tuple(actions), updates=updates, items=tuple(items), intro=intro, next_meeting=next_meeting,
+        actions=tuple(actions), updates=updates, items=tuple(items), intro=intro, intro_line=intro_line, next_meeting=next_meeting,
         documents=tuple(documents), line_of={".".join(map(str, k)): v for k, v in lines.lines.items() if len(k) <= 2},
     ), []
 

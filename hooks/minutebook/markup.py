@@ -64,7 +64,7 @@ def _escape_markdown(text: str) -> str:
 def sanitise(fragment: str) -> str:
     """Only harmless markup survives: no scripts, handlers, javascript: URLs, frames or styles."""
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
-                     link_rel="noopener noreferrer", strip_comments=True)
+                     link_rel=None, strip_comments=True)
 
 
 def plain(text: str) -> str:

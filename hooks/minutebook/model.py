@@ -104,6 +104,7 @@ class Attendance:
     person: str
     kind: AttendanceKind
     role: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class Item:
     text: str
     line: int
     confidential: Confidential | None = None
+    text_line: int = 0  # where ``text`` starts in the file, for messages about it
 
     @property
     def anchor(self) -> str:
@@ -247,6 +249,7 @@ class Meeting:
     updates: tuple[ActionUpdate, ...] = ()
     items: tuple[Item, ...] = ()
     intro: str = ""
+    intro_line: int = 1
     next_meeting: NextMeeting | None = None
     documents: tuple[Document, ...] = ()
     line_of: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)

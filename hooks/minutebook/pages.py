@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import charts
 from .indexes import Archive, ActionRecord, meeting_title
 from .markup import Renderer
 from .model import AttendanceKind, Meeting
@@ -101,6 +102,7 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
         "kind": "person", "record": record, "person": person,
         "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
         "apologies_count": record.count(AttendanceKind.APOLOGIES),
+        "attendance_chart": charts.attendance_chart(record, archive.by_body),
     }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
 
 
@@ -112,6 +114,7 @@ def _action_page(archive: Archive, renderer: Renderer, record: ActionRecord) -> 
         "text_html": renderer.inline(record.action.text, url),
         "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
         "referred_to": archive.referred_to.get(record.action.uid, ()),
+        "timeline": charts.action_timeline(record, archive.today),
     }, description=record.action.text[:200])
 
 
@@ -136,6 +139,7 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
     return GeneratedPage(body_url(body_id), body.name, "body.html", {
         "kind": "body", "body": body, "meetings_by_year": dict(by_year), "open_actions": open_actions, "owned_actions": owned,
         "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
+        "actions_chart": charts.body_actions_chart(series),
     }, description=f"Minutes, members and actions of {body.name}")
 
 

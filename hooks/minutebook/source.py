@@ -11,6 +11,7 @@ from .errors import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a long meeting is ~100 KB; anything near this is a mistake
 MAX_FRONT_MATTER_LINES = 5_000
+MAX_FRONT_MATTER_CHARS = 256 * 1024  # a busy meeting's facts are ~20 KB; megabytes of YAML is an accident or an attack
 
 
 def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
@@ -19,10 +20,18 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str 
     Never reads more than ``limit`` bytes, so a file of hundreds of megabytes
     fails fast in bounded memory.
     """
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    too_big = Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; minutes this size are a mistake (attach papers under documents/)")
+    try:
+        # The size on disk first, so a huge (or sparse) file is refused without reading it;
+        # the bounded read still guards files that grow or lie about their size.
+        if path.stat().st_size > limit:
+            return None, [too_big]
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        return None, [Problem(shown, 1, f"cannot read this file: {error.strerror or error}")]
     if len(data) > limit:
-        return None, [Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; minutes this size are a mistake (attach papers under documents/)")]
+        return None, [too_big]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -55,6 +64,9 @@ def split_front_matter(text: str, shown: str) -> tuple[SplitFile | None, list[Pr
     front_lines = front.count("\n") + 1
     if front_lines > MAX_FRONT_MATTER_LINES:
         return None, [Problem(shown, 1, f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the body below '---'")]
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        return None, [Problem(shown, 1, f"front-matter is {len(front) // 1024} KB long (limit {MAX_FRONT_MATTER_CHARS // 1024} KB); "
+                              "put narrative in the body below '---'")]
     # The handler keeps the rest of each '---' line: the front-matter text starts
     # on line 1 and the body on the line of the closing '---'.
     return SplitFile(front, 1, body, 1 + front.count("\n")), []

@@ -1,0 +1,153 @@
+"""Source documents -> numbered lines of text: .txt/.md, .docx (python-docx), .pdf (pypdf)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # minutes as text are ~100 KB; more is a mistake
+MAX_BINARY_BYTES = 50 * 1024 * 1024  # Word and PDF files carry images and fonts
+MAX_PDF_PAGES = 500
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+# Word and PDF bullets, written as Markdown's "- " so lists survive into the body.
+BULLETS = re.compile(r"^(?P<indent>\s*)[•●▪■◦○·‣⁃∙\uf0b7\uf0a7](?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the document as text: its 1-based number (paragraph for Word) and page for PDF."""
+
+    number: int
+    text: str
+    page: int | None = None
+
+
+def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
+    """The document's text as lines, or the problems that stopped it being read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return None, [Problem(shown, 1, f"cannot import '{path.suffix or path.name}' files; give .txt, .md, .docx or .pdf")]
+    if not path.is_file():
+        return None, [Problem(shown, 1, "no such file")]
+    limit = MAX_TEXT_BYTES if suffix in (".txt", ".md") else MAX_BINARY_BYTES
+    if path.stat().st_size > limit:
+        return None, [Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; is this really one meeting's minutes?")]
+    try:
+        if suffix in (".txt", ".md"):
+            texts, problems = _text_lines(path, shown), []
+            return _number(texts), problems
+        if suffix == ".docx":
+            return _number(_docx_lines(path)), []
+        return _pdf_lines(path, shown)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        # python-docx and pypdf raise many kinds of error on damaged files; the
+        # clerk needs to know which file, not a traceback.
+        return None, [Problem(shown, 1, f"cannot read this {suffix} file: {error.__class__.__name__}: {error}")]
+    except Exception as error:  # noqa: BLE001 - pypdf's parse errors have no common base worth naming
+        return None, [Problem(shown, 1, f"cannot read this {suffix} file ({error.__class__.__name__}: {error}); save it again or export it as text")]
+
+
+def _text_lines(path: Path, shown: str) -> list[str]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Old exports from Word are usually Windows-1252; reading them so beats refusing them.
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _number(texts: list[str], pages: list[int | None] | None = None) -> list[SourceLine]:
+    return [SourceLine(index + 1, _clean(text), pages[index] if pages else None) for index, text in enumerate(texts)]
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\uf0b7", "•").rstrip()
+    return BULLETS.sub(lambda m: m["indent"] + "- ", text)
+
+
+def _docx_lines(path: Path) -> list[str]:
+    """Paragraphs and table rows in document order; list paragraphs as "- " or "N. ", cells joined by tabs."""
+    import docx  # imported here so text imports work without python-docx installed
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines: list[str] = []
+    counters: dict[tuple[str, int], int] = {}
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.extend(_docx_paragraph(block, counters))
+        elif isinstance(block, Table):
+            lines.append("")
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    # Merged cells repeat the same cell object; write it once.
+                    if not cells or text != cells[-1]:
+                        cells.append(text)
+                lines.append("\t".join(cells).rstrip("\t"))
+            lines.append("")
+    return lines
+
+
+def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> list[str]:
+    from docx.text.paragraph import Paragraph
+
+    assert isinstance(paragraph, Paragraph)
+    text = paragraph.text
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    level = 0
+    if num_pr is not None and num_pr.ilvl is not None:
+        level = int(num_pr.ilvl.val)
+    indent = "    " * level
+    parts = text.split("\n")  # python-docx writes a soft line break (w:br) as "\n"
+    if style.startswith("List Number") or (num_pr is not None and "Bullet" not in style and _is_decimal(paragraph)):
+        key = (style if num_pr is None else str(num_pr.numId.val if num_pr.numId is not None else style), level)
+        counters[key] = counters.get(key, 0) + 1
+        parts[0] = f"{indent}{counters[key]}. {parts[0]}"
+    elif style.startswith("List") or num_pr is not None:
+        parts[0] = f"{indent}- {parts[0]}"
+    return parts
+
+
+def _is_decimal(paragraph: object) -> bool:
+    """Whether Word numbers this list paragraph with digits (rather than bullets)."""
+    try:
+        num_pr = paragraph._p.pPr.numPr  # type: ignore[attr-defined]
+        numbering = paragraph.part.numbering_part.element  # type: ignore[attr-defined]
+        num_id = num_pr.numId.val
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+        if not abstract:
+            return False
+        fmt = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val')
+        return bool(fmt) and fmt[0] == "decimal"
+    except (AttributeError, KeyError, NotImplementedError, ValueError):
+        return False
+
+
+def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        return None, [Problem(shown, 1, "the PDF is encrypted; save an unprotected copy first")]
+    if len(reader.pages) > MAX_PDF_PAGES:
+        return None, [Problem(shown, 1, f"the PDF has {len(reader.pages)} pages (limit {MAX_PDF_PAGES}); is this one meeting?")]
+    texts: list[str] = []
+    pages: list[int | None] = []
+    for number, page in enumerate(reader.pages, start=1):
+        page_text = page.extract_text() or ""
+        for text in page_text.replace("\r\n", "\n").split("\n"):
+            texts.append(text)
+            pages.append(number)
+    if not any(text.strip() for text in texts):
+        return None, [Problem(shown, 1, "the PDF has no text layer (a scan?); run it through OCR first, then import the text")]
+    return _number(texts, pages), []

@@ -1,0 +1,134 @@
+"""Dates, times and places as British minutes write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+DATE_PATTERNS = (
+    # Wednesday 24th October 2018 / 5 May 2021 / 24 Oct 18 / Thursday 29th November (year from context)
+    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.I),
+    # October 24, 2018
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.I),
+    # 24/10/2018, 24.10.18, 24-10-2018
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<nmonth>[01]?\d)[/.\-](?P<year>\d{4}|\d{2})\b"),
+    # 2018-10-24
+    re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b"),
+)
+_CLOCK = r"(?P<{0}h>[0-2]?\d)(?:[:.](?P<{0}m>[0-5]\d))?\s*(?P<{0}ap>[ap]\.?\s?m\.?(?![a-z]))?"
+TIME_RANGE = re.compile(
+    r"(?:\b(?:commencing|starting|beginning|started|commenced)\s+at\s+|\bfrom\s+|\bat\s+|\btime:?\s*)?"
+    + r"(?<![\d/.\-])" + _CLOCK.format("s")
+    + r"(?:\s*(?:-|–|—|to|until|till)\s*" + _CLOCK.format("e") + r")?(?![\d/])",
+    re.I,
+)
+NOON = re.compile(r"\b(?:12\s*)?noon\b", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found in a line, and the span of text it came from."""
+
+    value: str
+    start: int
+    end: int
+
+
+def find_date(text: str, context: dt.date | None = None) -> Found | None:
+    """The first real date in ``text`` as ISO; a date without a year takes the first such day after ``context``."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["nmonth"])
+            day = int(groups["day"])
+            year_text = groups.get("year")
+            if year_text:
+                year = int(year_text) + (2000 if len(year_text) == 2 and int(year_text) < 70 else 1900 if len(year_text) == 2 else 0)
+                candidates = [year]
+            elif context:
+                candidates = [context.year, context.year + 1]
+            else:
+                continue
+            for year in candidates:
+                try:
+                    found = dt.date(year, month, day)
+                except ValueError:
+                    continue
+                if year_text or context is None or found > context:
+                    return Found(found.isoformat(), match.start(), match.end())
+    return None
+
+
+def _clock(hour: str | None, minute: str | None, ampm: str | None, fallback_ampm: str | None = None) -> str | None:
+    if hour is None:
+        return None
+    h, m = int(hour), int(minute or 0)
+    marker = (ampm or fallback_ampm or "").replace(".", "").replace(" ", "").lower()
+    if marker == "pm" and h < 12:
+        h += 12
+    elif marker == "am" and h == 12:
+        h = 0
+    if h > 23:
+        return None
+    return f"{h:02d}:{m:02d}"
+
+
+def find_times(text: str) -> tuple[Found | None, Found | None]:
+    """Start and end times in ``text`` (24-hour "HH:MM"), each with its span; a bare number is not a time."""
+    for match in TIME_RANGE.finditer(text):
+        g = match.groupdict()
+        has_marker = bool(g["sap"] or g["eap"] or g["sm"] or g["em"])
+        if not has_marker:
+            continue
+        if g["sm"] and not (g["sap"] or g["eap"]) and match.group(0).strip()[len(g["sh"]):].startswith("."):
+            # "21.44" is a minute number, "2.30" without am/pm is too risky to call a time unless a range says so
+            if not g["eh"]:
+                continue
+        end_marker = g["eap"]
+        start = _clock(g["sh"], g["sm"], g["sap"], end_marker if g["eh"] else None)
+        end = _clock(g["eh"], g["em"], g["eap"], g["sap"])
+        if start and end and end <= start and not g["sap"] and end_marker:
+            # "11.30 - 1pm": the start keeps its own half of the day
+            start = _clock(g["sh"], g["sm"], None)
+        if start:
+            return Found(start, match.start(), match.end()), (Found(end, match.start(), match.end()) if end else None)
+    noon = NOON.search(text)
+    if noon:
+        return Found("12:00", noon.start(), noon.end()), None
+    return None, None
+
+
+PLACE = re.compile(r"(?:\b(?:held\s+)?(?:at|in)\s+|\b(?:venue|location|place)\s*:\s*)(?:the\s+)?(?P<place>[A-Z0-9][^;]*)")
+LEADING_NOISE = re.compile(r"^[\s,;:–—-]*(?:and\s+)?")
+
+
+def find_place(text: str, *spans: Found | None) -> str:
+    """The place named in ``text`` once the date and time (``spans``) are cut out: "at X", "in X", "Venue: X"."""
+    cuts = sorted({(s.start, s.end) for s in spans if s}, reverse=True)
+    rest = text[cuts[0][1] :] if cuts else ""
+    for start, end in cuts:
+        text = text[:start] + " ; " + text[end:]
+    match = PLACE.search(text)
+    if match:
+        place = match["place"]
+    elif cuts:
+        # "Thursday 29th November, 7pm, Council Chamber": the place is what follows the date and time
+        place = rest if re.match(r"^[\s,;–—-]*[A-Z]", rest) else ""
+    else:
+        return ""
+    place = re.split(r"\s+(?:on|commencing|starting|at\s+\d)\b|\s*;", place)[0]
+    return LEADING_NOISE.sub("", place).strip().rstrip(".,:").strip()

@@ -1,0 +1,86 @@
+"""Shared test helpers: real sources on disk, real strict MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+# 2026-11-25 00:00 UTC: a fixed "today" so overdue flags and upcoming meetings never drift.
+FIXED_EPOCH = "1795564800"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one real `mkdocs build --strict`."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML served at a directory URL such as ``people/lorna-quigley/``."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def write_source(root: Path, files: dict[str, str]) -> Path:
+    """Write a minutes folder: {relative path: text (dedented)}."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def build_site(
+    tmp_path: Path,
+    source: Path,
+    *,
+    epoch: str = FIXED_EPOCH,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Build ``source`` with the project's own mkdocs.yml, strictly, into tmp_path/site."""
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        env={
+            **os.environ,
+            "MINUTES_SOURCE": str(source),
+            "SOURCE_DATE_EPOCH": epoch,
+            "NO_MKDOCS_2_WARNING": "1",
+            **(env or {}),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The bundled example archive (meetings/), built once per test session."""
+    tmp = tmp_path_factory.mktemp("seed")
+    build = build_site(tmp, ROOT / "meetings")
+    assert build.returncode == 0, build.output
+    return build
