@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
 
-from minutebook import formatting, urls
+from minutebook import branding, formatting, linkcheck, urls
 from minutebook.errors import MinutesError
 from minutebook.load import load_archive
+from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.pages import GeneratedPage, build_pages, home_context
+from minutebook.search import SearchError, build_search_fields, build_search_index, search_base_url
+from minutebook.site import SiteInfo
+from minutebook.stabilise import BundleError, stabilise_pagefind
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -26,6 +33,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 _contexts: dict[str, dict[str, Any]] = {}
 _home: dict[str, Any] = {}
 _registry: list[Any] = []
+_site: list[branding.SiteSettings] = [branding.SiteSettings()]
+log = logging.getLogger("mkdocs.plugins.minutebook")
+_search: dict[str, Any] = {}
+_published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -38,6 +49,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     source = str(_source(config))
     if source not in config.watch:
         config.watch.append(source)
+    settings, warnings = branding.load_settings(config.extra.get("minutebook"))
+    for warning in warnings:
+        log.warning(warning)
+    _site[0] = settings
     return config
 
 
@@ -59,6 +74,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _home.clear()
     _home.update(home_context(archive))
     _registry[:] = [archive.registry]
+    _search.clear()
+    _search.update(build_search_fields(archive))
+    # Feeds, calendars, /data/ files and the /data/ page (issue 7).
+    site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
+    if not site.absolute:
+        log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
+    for path, content in build_outputs(archive, site):
+        files.append(File.generated(config, path, content=content))
+    _published[:] = [archive, site]
     return files
 
 
@@ -67,11 +91,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Material's own templates expect autoescape off, so it is chosen per template.
     ours = {path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")}
     env.autoescape = lambda name: name in ours
-    env.filters.update(formatting.FILTERS)
+    env.filters.update(formatting.build_filters(_site[0].dates), css_string=branding.css_string)
     env.globals.update(
         meeting_url=urls.meeting_url, person_url=urls.person_url, action_url=urls.action_url,
         decision_url=urls.decision_url, body_url=urls.body_url, year_url=urls.year_url, uid_url=urls.uid_url,
-        mb_people=_registry[0].people, mb_bodies=_registry[0].bodies,
+        mb_people=_registry[0].people, mb_bodies=_registry[0].bodies, mb_search_base=search_base_url(config.site_url),
+        mb_site=_site[0],
+        mb_feed_links=lambda body_id=None: head_links(*_published, body_id),
+        mb_subscriptions=lambda body_id=None: subscriptions(*_published, body_id),
+        mb_page_address=lambda page, config: branding.page_address(config.site_url, page.url if page else None),
     )
     return env
 
@@ -82,4 +110,28 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         mb = _home
     if mb is not None:
         context["mb"] = mb
+    context["mb_search"] = _search.get(page.url)
+    # Material prints page.meta.description into an attribute without escaping (its templates do not
+    # autoescape); ours is cut from minutes text, so it is escaped here, once (issue 3).
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = escape(page.meta["description"])
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Also under `mkdocs serve`, so search works there. Material's own search, when switched on
+    # (the benchmark's baseline), replaces ours.
+    if "material/search" not in config.plugins:
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchError as error:
+            raise PluginError(str(error)) from None
+        try:
+            stabilise_pagefind(Path(config.site_dir) / "pagefind")  # same minutes, same bytes (issue 3)
+        except BundleError as error:
+            raise PluginError(str(error)) from None
+    # Every internal link and anchor in the built tree must resolve (issue 3).
+    problems = linkcheck.check_site(Path(config.site_dir), linkcheck.sources_of(_published[0].meetings if _published else ()))
+    if problems:
+        clean_directory(config.site_dir)  # a site with broken links must not be left looking complete
+        raise PluginError(linkcheck.report(problems))

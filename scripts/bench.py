@@ -4,7 +4,7 @@
     bench.py [--sizes 500,2000,10000] [--out bench-out] [--seed 1] [--write-docs]
 
 For each size: generate a synthetic archive (scripts/gen_corpus.py), then build, each in a fresh
-child process, and measure wall time, peak RSS, pages written and output size of
+child process, and measure wall time, CPU time, peak RSS, pages written and output size of
   ours         the full Minutebook archive: MINUTES_SOURCE=corpus mkdocs build, with mkdocs.yml
   default-nav  mkdocs-material, each meeting's Markdown as a plain page, default navigation
   one-entry    the same with the navigation cut to one entry (nav: [index.md])
@@ -43,6 +43,8 @@ DEFAULT_NAV_MAX = 2000
 SOURCE_DATE_EPOCH = "1793318400"  # 2026-10-31
 MARK_BEGIN, MARK_END = "<!-- bench:begin -->", "<!-- bench:end -->"
 POLL_SECONDS = 0.05
+# A build uses about one core; a load average above this means someone else was using the other.
+BUSY_LOAD = (os.cpu_count() or 1) * 0.75
 MB = 1_000_000
 
 
@@ -57,13 +59,18 @@ class Result:
     peak_rss: int = 0  # bytes
     pages: int = 0
     output_bytes: int = 0
+    cpu_seconds: float = 0.0  # user + system time of the whole process tree
+    load: float = 0.0  # 1-minute load average when the build ended: others' work inflates our time
     note: str = ""
 
 
 def measure(
     command: list[str], cwd: Path, env: dict[str, str], log: Path
-) -> tuple[int, float, int]:
-    """Run ``command``; return (exit status, wall seconds, peak RSS in bytes).
+) -> tuple[int, float, float, int]:
+    """Run ``command``; return (exit status, wall seconds, CPU seconds, peak RSS in bytes).
+
+    CPU seconds (user + system, children included) barely move when other work shares the
+    machine; wall seconds do, so both are reported.
 
     Peak RSS is the larger of two views: the kernel's high-water mark of the biggest process in
     the tree (``wait4`` rusage, exact but per process) and the sum over the whole tree sampled
@@ -84,7 +91,8 @@ def measure(
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it; tell Popen
-    return proc.returncode, seconds, max(tree_peak, usage.ru_maxrss * 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return proc.returncode, seconds, cpu, max(tree_peak, usage.ru_maxrss * 1024)
 
 
 def tree_rss(proc: psutil.Process) -> int:
@@ -143,7 +151,7 @@ def run_build(
     log = out / f"build-{build}-{size}.log"
     if site.exists():
         shutil.rmtree(site)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
     if build == "ours":
         if not (ROOT / "mkdocs.yml").exists():
             return Result(
@@ -167,7 +175,7 @@ def run_build(
             str(site.resolve()),
         ]
         cwd = project
-    status, seconds, peak = measure(command, cwd, env, log)
+    status, seconds, cpu, peak = measure(command, cwd, env, log)
     if status != 0:
         tail = (
             log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
@@ -180,23 +188,28 @@ def run_build(
             peak,
             note=f"exit {status}: " + " / ".join(tail),
         )
+    load = os.getloadavg()[0]
     pages, total = measure_output(site)
     if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
         shutil.rmtree(site)
-    return Result(size, build, "ok", seconds, peak, pages, total)
+    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load)
 
 
-def generate_corpus(size: int, seed: int, out: Path) -> Path:
+def describe(result: Result) -> str:
+    """One line of progress for the terminal."""
+    if result.status != "ok":
+        return f"{result.status} {result.note}"
+    return (
+        f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, "
+        f"{result.peak_rss / MB:,.0f} MB peak RSS, {result.pages:,} pages, "
+        f"{result.output_bytes / MB:,.1f} MB, load {result.load:.1f}"
+    )
+
+
+def generate_corpus(size: int, seed: int, people: int, out: Path) -> Path:
     corpus = out / f"corpus-{size}"
-    command = [
-        sys.executable,
-        str(GEN_CORPUS),
-        str(size),
-        str(corpus),
-        "--seed",
-        str(seed),
-        "--force",
-    ]
+    command = [sys.executable, str(GEN_CORPUS), str(size), str(corpus), "--force"]
+    command += ["--seed", str(seed), "--people", str(people)]
     subprocess.run(command, check=True, capture_output=True)
     return corpus
 
@@ -204,15 +217,16 @@ def generate_corpus(size: int, seed: int, out: Path) -> Path:
 # -- reporting ---------------------------------------------------------------------------------------
 
 
-def render_tables(results: list[Result], seed: int) -> str:
+def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
     """The Markdown the benchmark prints and writes into docs/performance.md."""
     by_key = {(r.size, r.build): r for r in results}
     sizes = sorted({r.size for r in results})
     lines = [
-        f"Corpus: `scripts/gen_corpus.py N --seed {seed}` (about 1,200 words per meeting).",
+        f"Corpus: `scripts/gen_corpus.py N OUT --seed {seed} --people {people}`, "
+        + "about 1,200 words per meeting.",
         "",
-        "| meetings | build | time (s) | peak RSS (MB) | pages | output (MB) |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| meetings | build | time (s) | CPU (s) | peak RSS (MB) | pages | output (MB) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         for build, label in BUILDS.items():
@@ -220,12 +234,13 @@ def render_tables(results: list[Result], seed: int) -> str:
             if r.status == "ok":
                 cells = [
                     f"{r.seconds:.1f}",
+                    f"{r.cpu_seconds:.1f}" if r.cpu_seconds else "n/a",
                     f"{r.peak_rss / MB:,.0f}",
                     f"{r.pages:,}",
                     f"{r.output_bytes / MB:,.1f}",
                 ]
             else:
-                cells = [r.status] * 4
+                cells = [r.status] * 5
             lines.append(f"| {size:,} | {label} | " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -261,6 +276,15 @@ def render_tables(results: list[Result], seed: int) -> str:
             lines.append(
                 f"| {label} | {ratio(big, by_key.get((2000, build)), 'seconds')} | {rss} |"
             )
+    busy = [r for r in results if r.status == "ok" and r.load > BUSY_LOAD]
+    if busy:
+        worst = max(r.load for r in busy)
+        warning = (
+            f"The machine was busy with other work during {len(busy)} of these builds (1-minute load "
+            f"average up to {worst:.1f} on {os.cpu_count()} CPUs): their wall times are inflated; "
+            "CPU times much less so."
+        )
+        lines += ["", warning]
     notes = [r for r in results if r.note]
     if notes:
         lines += [""] + [f"- {r.size:,} / {r.build}: {r.note}" for r in notes]
@@ -301,6 +325,19 @@ def write_docs(doc: Path, block: str) -> None:
     )
 
 
+def save_results(path: Path, seed: int, results: list[Result]) -> list[Result]:
+    """Write ``results`` (later ones replace earlier ones of the same size and build), sorted."""
+    latest = {(r.size, r.build): r for r in results}
+    ordered = sorted(
+        latest.values(), key=lambda r: (r.size, list(BUILDS).index(r.build))
+    )
+    rows = [asdict(r) for r in ordered]
+    path.write_text(
+        json.dumps({"seed": seed, "results": rows}, indent=2) + "\n", encoding="utf-8"
+    )
+    return ordered
+
+
 def load_previous(path: Path, seed: int) -> list[Result]:
     """Results of earlier runs on the same seed, for --merge."""
     if not path.exists():
@@ -323,6 +360,12 @@ def main(argv: list[str] | None = None) -> int:
         help="work folder (corpora, logs, results)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=300,
+        help="people in the corpus (fewer: faster smoke runs)",
+    )
     parser.add_argument(
         "--builds",
         default=",".join(BUILDS),
@@ -352,9 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / "results.json"
     fresh: list[Result] = []
+    previous = load_previous(results_file, args.seed) if args.merge else []
+    results = previous
     for size in sizes:
         started = time.perf_counter()
-        corpus = generate_corpus(size, args.seed, args.out)
+        corpus = generate_corpus(size, args.seed, args.people, args.out)
         print(
             f"{size:,} meetings: corpus in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
@@ -373,28 +418,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 result = run_build(build, size, corpus, args.out, args.keep_sites)
             fresh.append(result)
-            print(
-                f"  {build}: {result.status} {result.seconds:.1f} s {result.note}",
-                file=sys.stderr,
-            )
+            print(f"  {build}: {describe(result)}", file=sys.stderr)
+            # Saved after every build: a long run that is stopped keeps what it measured.
+            results = save_results(results_file, args.seed, previous + fresh)
 
-    results = fresh
-    if args.merge:
-        done = {(r.size, r.build) for r in fresh}
-        results = [
-            r
-            for r in load_previous(results_file, args.seed)
-            if (r.size, r.build) not in done
-        ] + fresh
-    results.sort(key=lambda r: (r.size, list(BUILDS).index(r.build)))
-    results_file.write_text(
-        json.dumps(
-            {"seed": args.seed, "results": [asdict(r) for r in results]}, indent=2
-        )
-        + "\n",
-        encoding="utf-8",
+    block = (
+        render_environment() + "\n\n" + render_tables(results, args.seed, args.people)
     )
-    block = render_environment() + "\n\n" + render_tables(results, args.seed)
     print(block)
     if args.write_docs:
         write_docs(args.docs, block)

@@ -1081,6 +1081,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.meetings < 1:
         parser.error("N must be at least 1")
+    # Seats on five bodies and their officers are drawn without repeats.
+    if args.people < 100:
+        parser.error("--people must be at least 100")
     if args.out.exists() and any(args.out.iterdir()):
         if not (args.force and (args.out / "people.yml").is_file()):
             parser.error(

@@ -4,6 +4,11 @@
     python scripts/minutes.py check [DIR]
     python scripts/minutes.py new --body ID --date YYYY-MM-DD [--source DIR]
     python scripts/minutes.py build [--site-dir site]
+    python scripts/minutes.py import FILE... [--body ID] [--out DIR] [--add-people] [--source DIR]
+
+Exit status: 0 all good; 1 the minutes have problems (each printed as
+path:line: message); 2 Minutebook itself failed (reported the same way, as
+"internal error", never as a traceback).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ def command_check(args: argparse.Namespace) -> int:
         archive = load_archive(Path(args.source))
     except MinutesError as error:
         print(error.report(), file=sys.stderr)
-        return 1
+        # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
+        return 2 if error.internal else 1
     print(f"{args.source}: {len(archive.meetings)} meetings, {len(archive.people)} people, "
           f"{len(archive.actions)} actions, {len(archive.decisions)} decisions: all good.")
     return 0
@@ -118,6 +124,20 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    """Turn legacy minutes (.txt, .md, .docx, .pdf) into meeting files; report what was found and what was not."""
+    from minutebook.importer.report import render_report
+    from minutebook.importer.run import import_file
+
+    status = 0
+    for name in args.files:
+        result = import_file(Path(name), Path(args.source), body=args.body, out=Path(args.out) if args.out else None,
+                             add_people=args.add_people, status=args.status, dry_run=args.dry_run)
+        print(render_report(result))
+        status = max(status, 2 if result.internal else 1 if result.errors or result.check else 0)
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="minutes.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -132,8 +152,28 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="strict build, swapped into place only on success")
     build.add_argument("--site-dir", default="site")
     build.set_defaults(run=command_build)
+    imp = commands.add_parser("import", help="import legacy minutes from text, Word or PDF (see docs/importing.md)")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--body", help="the body that met, an id from bodies.yml (default: found in the header)")
+    imp.add_argument("--out", help="folder to write meeting files to (default: SOURCE/<year>)")
+    imp.add_argument("--add-people", action="store_true", help="add unknown people to people.yml with a proposed id")
+    imp.add_argument("--status", choices=("draft", "approved"), default="draft", help="status of the imported minutes (default: draft)")
+    imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp.add_argument("--source", default=default_source(), help="the archive folder with people.yml and bodies.yml")
+    imp.set_defaults(run=command_import)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    # A file name or value in a message must never turn into an encoding crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # clerks get one line they can report, never a traceback
+        print(f"minutes.py {args.command}: internal error: {type(error).__name__}: {error} "
+              "(a fault in Minutebook, not in your minutes: please report it)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ import time
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from types import FrameType
 
@@ -57,6 +58,9 @@ PARTIAL_PREFIX = ".partial-"
 EMPTY_RELEASE = "00000000T000000000000Z-empty"
 DEFAULT_KEEP = 5
 DEFAULT_TIMEOUT = 900
+# The Minutebook checkout this script belongs to: the tooling used by
+# `--tooling installed`.
+INSTALLATION = Path(__file__).resolve().parent.parent
 # A build made by a pre-receive whose push never landed is useless after this.
 PREBUILT_MAX_AGE = 3600
 RELEASE_NAME = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z)-(?P<sha>[0-9a-f]{40}|empty)$")
@@ -67,6 +71,13 @@ PLACEHOLDER_PAGE = """<!doctype html>
 <p>This site is ready. It will show the archive after the first push.</p>
 </main></body></html>
 """
+
+
+class Tooling(StrEnum):
+    """Whose mkdocs.yml, hooks/ and scripts/ build a pushed commit."""
+
+    PUSHED = "pushed"  # the commit's own: a push can change the site's code
+    INSTALLED = "installed"  # this installation's: a push changes only the minutes
 
 
 class PublishError(Exception):
@@ -89,6 +100,7 @@ class Settings:
     timeout: int
     reuse_checked_build: bool
     url: str
+    tooling: Tooling
 
     @property
     def ref(self) -> str:
@@ -239,6 +251,12 @@ def load_settings(repo: Path) -> Settings:
             )
         return default
 
+    tooling = get("tooling", Tooling.PUSHED)
+    if tooling not in set(Tooling):
+        choices = ", ".join(Tooling)
+        raise PublishError(
+            f"{config}: {CONFIG_SECTION}.tooling is '{tooling}'; expected one of {choices}"
+        )
     try:
         keep = int(get("keep", str(DEFAULT_KEEP)))
         timeout = int(get("timeout", str(DEFAULT_TIMEOUT)))
@@ -256,6 +274,7 @@ def load_settings(repo: Path) -> Settings:
         reuse_checked_build=get("reuseCheckedBuild", "true").lower()
         in ("true", "yes", "on", "1"),
         url=get("url", ""),
+        tooling=Tooling(tooling),
     )
 
 
@@ -285,8 +304,12 @@ def publish_lock(settings: Settings, holder: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Turn SIGTERM/SIGINT/SIGHUP into an exception so clean-up code runs."""
+def stop_on_signals(*, ignore_hangup: bool = False) -> Iterator[None]:
+    """Turn SIGTERM/SIGINT/SIGHUP into an exception so clean-up code runs.
+
+    Hooks ignore SIGHUP: a clerk whose connection drops after git recorded
+    the push should still see the site published.
+    """
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
@@ -295,6 +318,8 @@ def stop_on_signals() -> Iterator[None]:
         sig: signal.signal(sig, handler)
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
     }
+    if ignore_hangup:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
         yield
     finally:
@@ -319,19 +344,25 @@ def build_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["MINUTES_SOURCE"] = settings.source
     env["PYTHONUNBUFFERED"] = "1"
+    # Material's end-of-life banner would bury the pusher's real problems.
+    env["NO_MKDOCS_2_WARNING"] = "1"
     env.setdefault("PYTHONIOENCODING", "utf-8")
     return env
 
 
 def run_step(
-    settings: Settings, args: Sequence[str], cwd: Path, deadline: float
+    settings: Settings,
+    args: Sequence[str],
+    cwd: Path,
+    deadline: float,
+    extra_env: dict[str, str],
 ) -> StepResult:
     """Run one command of the pushed project, killing it at the deadline."""
     started = time.monotonic()
     proc = subprocess.Popen(
         list(args),
         cwd=cwd,
-        env=build_env(settings),
+        env={**build_env(settings), **extra_env},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -364,6 +395,27 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def project_commands(
+    settings: Settings, tree: Path, partial: Path
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """The check and build commands for an exported commit, and their extra env.
+
+    With `tooling = pushed` (the default) the commit's own mkdocs.yml, hooks
+    and scripts build it. With `tooling = installed` only its minutes folder
+    is used, with this installation's tooling: people who can push can then
+    change the minutes but cannot run code on the server.
+    """
+    python = os.path.abspath(sys.executable)
+    strict = [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(partial)]
+    if settings.tooling is Tooling.INSTALLED:
+        source = str(tree / settings.source)
+        check = [python, str(INSTALLATION / "scripts" / "minutes.py"), "check", source]
+        build = [*strict, "--config-file", str(INSTALLATION / "mkdocs.yml")]
+        return check, build, {"MINUTES_SOURCE": source}
+    check = [python, "scripts/minutes.py", "check", settings.source]
+    return check, strict, {}
+
+
 def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
     """Check commit `sha` and build it into `dest`; report problems; True if good.
 
@@ -372,73 +424,65 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
     """
     partial = dest.with_name(f"{PARTIAL_PREFIX}{dest.name}-{os.getpid()}")
     deadline = time.monotonic() + settings.timeout
-    python = os.path.abspath(sys.executable)
     try:
         with tempfile.TemporaryDirectory(prefix="minutebook-export-") as tmp:
             tree = Path(tmp) / "tree"
             export_tree(settings.repo, sha, tree)
-            missing = [
-                name
-                for name in ("scripts/minutes.py", "mkdocs.yml", settings.source)
-                if not (tree / name).exists()
-            ]
+            needed = [settings.source]
+            if settings.tooling is Tooling.PUSHED:
+                needed += ["scripts/minutes.py", "mkdocs.yml"]
+            missing = [name for name in needed if not (tree / name).exists()]
             if missing:
+                hint = (
+                    "push the whole Minutebook project"
+                    if settings.tooling is Tooling.PUSHED
+                    else "push the repository that holds the minutes"
+                )
                 say(
-                    f"Minutebook: commit {sha[:12]} has no {', '.join(missing)}: push the whole Minutebook project."
+                    f"Minutebook: commit {sha[:12]} has no {', '.join(missing)}: {hint}."
                 )
                 return False
+            check_cmd, build_cmd, env = project_commands(settings, tree, partial)
 
             log_event(settings, "check-start", sha=sha)
-            check = run_step(
-                settings,
-                [python, "scripts/minutes.py", "check", settings.source],
-                tree,
-                deadline,
-            )
+            check = run_step(settings, check_cmd, tree, deadline, env)
             log_event(settings, "check-end", sha=sha, ok=check.ok)
             if not check.ok:
                 say(check.output.rstrip())
                 return False
 
             log_event(settings, "build-start", sha=sha)
-            build = run_step(
-                settings,
-                [
-                    python,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "--strict",
-                    "--site-dir",
-                    str(partial),
-                ],
-                tree,
-                deadline,
-            )
+            build = run_step(settings, build_cmd, tree, deadline, env)
             log_event(settings, "build-end", sha=sha, ok=build.ok)
             if not build.ok:
                 say("Minutebook: the site did not build (mkdocs build --strict):")
                 say(_problem_lines(build.output))
+                log_event(settings, "build-output", sha=sha, output=build.output)
                 return False
         if dest.exists():
             shutil.rmtree(dest)
         os.rename(partial, dest)
-        say(
-            f"Minutebook: checked and built {sha[:12]} in {check.seconds + build.seconds:.1f} s."
-        )
+        seconds = check.seconds + build.seconds
+        say(f"Minutebook: checked and built {sha[:12]} in {seconds:.1f} s.")
         return True
     finally:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def _problem_lines(output: str) -> str:
-    """MkDocs output without its INFO chatter; the tail if nothing else is left."""
+def _problem_lines(output: str, limit: int = 40) -> str:
+    """MkDocs output without its INFO chatter, and only the end of a long one."""
     lines = [
         line
         for line in output.splitlines()
         if line.strip() and not line.startswith("INFO")
-    ]
-    return "\n".join(lines or output.splitlines()[-20:])
+    ] or output.splitlines()
+    if len(lines) > limit:
+        # A traceback's last lines say what broke; the rest is in publish.log.
+        skipped = len(lines) - limit
+        lines = [f"... ({skipped} earlier lines in publish.log on the server)"] + lines[
+            -limit:
+        ]
+    return "\n".join(lines)
 
 
 # --- releases -------------------------------------------------------------------
@@ -478,12 +522,17 @@ def switch_site(settings: Settings, release: Path) -> None:
     """Point SERVED_PATH at `release` in one atomic rename."""
     site = settings.site
     temp = site.with_name(f".{site.name}.swap-{os.getpid()}")
-    with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
-    os.symlink(release, temp)
-    # rename(2) replaces the old symlink in one step: a request sees either
-    # the old release or the new one, never a missing or half-built site.
-    os.replace(temp, site)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        os.symlink(release, temp)
+        # rename(2) replaces the old symlink in one step: a request sees
+        # either the old release or the new one, never a half-built site.
+        os.replace(temp, site)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise PublishError(f"cannot point {site} at {release.name}: {exc}") from None
     _fsync_dir(site.parent)
 
 
@@ -534,6 +583,16 @@ def publish_tip(settings: Settings, *, rebuild: bool = False) -> bool:
         say(f"Minutebook: {tip[:12]} is already live.")
         return True
 
+    kept = [r for r in list_releases(settings) if r.sha == tip]
+    if kept and not rebuild:
+        # After a rollback, publishing the tip again is just a swap back.
+        release = kept[-1].path
+        switch_site(settings, release)
+        log_event(settings, "published", sha=tip, release=release.name)
+        shutil.rmtree(settings.prebuilt / tip, ignore_errors=True)
+        say(f"Minutebook: {tip[:12]} is live again (kept release {release.name}).")
+        return True
+
     release = new_release_path(settings, tip)
     prebuilt = settings.prebuilt / tip
     if settings.reuse_checked_build and not rebuild and prebuilt.is_dir():
@@ -550,6 +609,7 @@ def publish_tip(settings: Settings, *, rebuild: bool = False) -> bool:
             return False
     switch_site(settings, release)
     log_event(settings, "published", sha=tip, release=release.name)
+    shutil.rmtree(prebuilt, ignore_errors=True)
     prune(settings)
     where = f" at {settings.url}" if settings.url else ""
     say(f"Minutebook: published {tip[:12]}{where} (release {release.name}).")
@@ -596,6 +656,8 @@ def pre_receive(settings: Settings, lines: Sequence[str]) -> int:
                 say("Minutebook: fix the problems above, commit, and push again.")
                 log_event(settings, "rejected", sha=new)
                 return 1
+            if not settings.reuse_checked_build:
+                shutil.rmtree(settings.prebuilt / new, ignore_errors=True)
         log_event(settings, "accepted", sha=new)
     return 0
 
@@ -625,7 +687,7 @@ def run_hook(name: str, repo: Path) -> int:
         return 1
     lines = sys.stdin.read().splitlines()
     try:
-        with stop_on_signals():
+        with stop_on_signals(ignore_hangup=True):
             if name == "pre-receive":
                 return pre_receive(settings, lines)
             return post_receive(settings, lines)
@@ -672,6 +734,7 @@ def setup(
     source: str,
     timeout: int,
     url: str,
+    tooling: Tooling,
 ) -> None:
     """Create (or update) the bare repository, its hooks and the served symlink."""
     if importlib.util.find_spec("mkdocs") is None:
@@ -695,6 +758,7 @@ def setup(
         "source": source,
         "timeout": str(timeout),
         "url": url,
+        "tooling": str(tooling),
     }
     for key, value in settings.items():
         git(repo, "config", f"{CONFIG_SECTION}.{key}", value)
@@ -733,6 +797,12 @@ def setup(
     print(f"  branch:   {branch} (pushes to other branches are stored, not published)")
     print(f"  keeps:    the newest {keep} releases in {loaded.releases}")
     print(f"  hooks run: {os.path.abspath(sys.executable)} {Path(__file__).resolve()}")
+    if tooling is Tooling.INSTALLED:
+        print(f"  builds:   the pushed {source}/ with the tooling in {INSTALLATION}")
+    else:
+        print(
+            "  builds:   each pushed commit with its own mkdocs.yml, hooks/ and scripts/"
+        )
     print("Clerks add it with:")
     print(f"  git remote add publish ssh://YOUR-SERVER{repo}")
     print(f"  git push publish {branch}")
@@ -831,6 +901,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--url", default="", help="public address, shown to the pusher after publishing"
     )
 
+    p_setup.add_argument(
+        "--tooling",
+        choices=[t.value for t in Tooling],
+        default=Tooling.PUSHED.value,
+        help="build with the pushed commit's mkdocs.yml/hooks (pushed, the default) "
+        "or with this installation's, taking only the minutes from the push (installed)",
+    )
+
     p_rollback = commands.add_parser(
         "rollback", help="serve the previous release again"
     )
@@ -872,6 +950,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     source=args.source,
                     timeout=args.timeout,
                     url=args.url,
+                    tooling=Tooling(args.tooling),
                 )
             elif args.command == "rollback":
                 rollback(load_settings(args.repo), args.to)

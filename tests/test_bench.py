@@ -19,7 +19,8 @@ def load_bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = module  # dataclasses look their module up while the class is built
+    # dataclasses look their module up while the class is built
+    sys.modules["bench"] = module
     spec.loader.exec_module(module)
     return module
 
@@ -28,7 +29,11 @@ bench = load_bench()
 
 
 def table_rows(text: str, first_cell: str) -> list[list[str]]:
-    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith(f"| {first_cell} |")]
+    rows = [
+        line.strip("|").split("|")
+        for line in text.splitlines()
+        if line.startswith(f"| {first_cell} |")
+    ]
     return [[cell.strip() for cell in row] for row in rows]
 
 
@@ -39,11 +44,27 @@ def number(cell: str) -> float:
 def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     """50 meetings through every build; the table has one row per build and figures that parse."""
     doc = tmp_path / "performance.md"
-    doc.write_text(f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n", encoding="utf-8")
+    doc.write_text(
+        f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n",
+        encoding="utf-8",
+    )
     builds = "ours,default-nav,one-entry" if OURS_READY else "default-nav,one-entry"
-    command = [sys.executable, str(SCRIPT), "--sizes", "50", "--out", str(tmp_path / "out"), "--builds", builds]
+    command = [
+        sys.executable,
+        str(SCRIPT),
+        "--sizes",
+        "50",
+        "--out",
+        str(tmp_path / "out"),
+        "--builds",
+        builds,
+        "--people",
+        "100",  # every person gets a page: fewer people, a faster smoke run
+    ]
     command += ["--write-docs", "--docs", str(doc)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
@@ -51,18 +72,23 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert [row[1] for row in measured] == list(bench.BUILDS.values())
     for row in measured:
         if row[1] == bench.BUILDS["ours"] and not OURS_READY:
-            assert row[2:] == ["not run"] * 4
+            assert row[2:] == ["not run"] * 5
             continue
-        seconds, rss, pages, output = map(number, row[2:])
-        assert 0 < seconds < 60 and rss > 10 and output > 0.1
+        seconds, cpu, rss, pages, output = map(number, row[2:])
+        assert 0 < seconds < 60 and 0 < cpu and rss > 10 and output > 0.1
         assert pages >= 51, "50 meetings and a home page at least"
     assert len(ratios) == 1 and len(ratios[0]) == 5
     if OURS_READY:
         assert all(number(cell) > 0 for cell in ratios[0][1:])
 
     written = doc.read_text(encoding="utf-8")
-    assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith("\n\nafter\n")
-    assert "old table" not in written and "| 50 | material, meetings as pages, one-entry nav |" in written
+    assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith(
+        "\n\nafter\n"
+    )
+    assert (
+        "old table" not in written
+        and "| 50 | material, meetings as pages, one-entry nav |" in written
+    )
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     assert {row["build"] for row in saved["results"]} == set(builds.split(","))
 
@@ -78,7 +104,22 @@ def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
         R(10000, "one-entry", "ok", 55.0, 600 * bench.MB, 10001, 350 * bench.MB),
     ]
     text = bench.render_tables(results, seed=1)
-    assert table_rows(text, "2,000")[-1] == ["2,000", "0.20×", "0.07×", "2.00×", "1.43×"]
-    assert table_rows(text, "10,000")[-1] == ["10,000", "not run", "not run", "1.89×", "1.43×"]
+    assert table_rows(text, "2,000")[-1] == [
+        "2,000",
+        "0.20×",
+        "0.07×",
+        "2.00×",
+        "1.43×",
+    ]
+    assert table_rows(text, "10,000")[-1] == [
+        "10,000",
+        "not run",
+        "not run",
+        "1.89×",
+        "1.43×",
+    ]
     assert re.search(r"\| Minutebook, full archive \| 5\.20× \| 1,200 \|", text)
-    assert "| 10,000 | material, meetings as pages, default nav | not run | not run | not run | not run |" in text
+    assert (
+        "| 10,000 | material, meetings as pages, default nav |"
+        " not run | not run | not run | not run | not run |" in text
+    )

@@ -14,6 +14,7 @@ The security properties the issue asks for are then asserted one by one.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,11 +73,14 @@ def schema_check(path: Path, schema: str) -> subprocess.CompletedProcess[str]:
 
 
 def zizmor(path: Path) -> subprocess.CompletedProcess[str]:
+    # zizmor is a binary installed beside this Python by requirements.lock.
+    binary = shutil.which("zizmor", path=str(BIN)) or shutil.which("zizmor")
+    assert binary, "zizmor is not installed: `make test` installs requirements.lock"
     # --offline: no GitHub API calls (CI has no network); --persona auditor:
     # the strictest set of audits, including undocumented permissions.
     return subprocess.run(
         [
-            str(BIN / "zizmor"),
+            binary,
             "--offline",
             "--persona",
             "auditor",

@@ -74,3 +74,8 @@ def test_seed_archive_indexes_its_people_and_actions() -> None:
     assert owners == {"lorna-quigley", "linda-clegg", "social-care"}
     gilchrist = {m.item.number for m in archive.people["phil-gilchrist"].mentions if m.item}
     assert gilchrist == {"2", "3"}
+
+
+def test_decisions_that_name_a_person_are_listed_on_their_record(archive: Archive) -> None:
+    assert [d.uid for d in archive.people["alice-ng"].named_in_decisions] == ["finance-committee/2025-02-12/d1"]
+    assert archive.people["bob-okafor"].named_in_decisions == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ class Problem:
     internal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # One problem, one line: a value quoted in a message may hold newlines or control characters.
+        return f"{self.path}:{self.line}: {_CONTROL.sub(_escape_control, self.message)}"
 
 
 class MinutesError(Exception):
@@ -50,6 +52,20 @@ class MinutesError(Exception):
 def internal_problem(path: str, error: BaseException) -> Problem:
     """An unexpected failure while reading ``path``, reported like any other problem, never as a traceback."""
     return Problem(path, 1, f"internal error reading this file: {type(error).__name__}: {error}", internal=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\u{ord(char):04x}")
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value as a message shows it: in quotes, and cut short if long."""
+    text = str(value)
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:

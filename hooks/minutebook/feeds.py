@@ -10,6 +10,7 @@ and again when they are agreed as a true record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import markdown
 import nh3
 from feedgen.feed import FeedGenerator
 
+from .formatting import clock, short_date
 from .indexes import CROSS_REFERENCE, Archive, meeting_title
 from .model import Decision, Meeting, MinutesStatus, Vote
 from .site import SiteInfo, build_stamp, local_moment
@@ -48,20 +50,20 @@ def decisions_feed_path(kind: str = "atom") -> str:
 def feed_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> list[FeedLink]:
     """The feeds a page advertises: the site's, plus the body's own on a body page."""
     links = [
-        FeedLink(f"Minutes of {site.name} (Atom)", minutes_feed_path(), "application/atom+xml"),
-        FeedLink(f"Decisions of {site.name} (Atom)", decisions_feed_path(), "application/atom+xml"),
+        FeedLink(f"{site.name}: minutes (Atom)", minutes_feed_path(), "application/atom+xml"),
+        FeedLink(f"{site.name}: decisions (Atom)", decisions_feed_path(), "application/atom+xml"),
     ]
     if body_id and body_id in archive.by_body:
         name = archive.registry.bodies[body_id].name
-        links.insert(0, FeedLink(f"Minutes of {name} (Atom)", minutes_feed_path(body_id), "application/atom+xml"))
+        links.insert(0, FeedLink(f"{name}: minutes (Atom)", minutes_feed_path(body_id), "application/atom+xml"))
     return links
 
 
 def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
     """Every feed file as (site-relative path, bytes): minutes site-wide and per body, and decisions."""
     files: list[tuple[str, bytes]] = []
-    series: list[tuple[str | None, str, tuple[Meeting, ...]]] = [(None, f"Minutes of {site.name}", archive.meetings)]
-    series += [(body_id, f"Minutes of {archive.registry.bodies[body_id].name}", meetings) for body_id, meetings in archive.by_body.items()]
+    series: list[tuple[str | None, str, tuple[Meeting, ...]]] = [(None, f"{site.name}: minutes", archive.meetings)]
+    series += [(body_id, f"{archive.registry.bodies[body_id].name}: minutes", meetings) for body_id, meetings in archive.by_body.items()]
     for body_id, title, meetings in series:
         for kind in ("atom", "rss"):
             path = minutes_feed_path(body_id, kind)
@@ -82,8 +84,9 @@ def _new_feed(site: SiteInfo, path: str, title: str, subtitle: str, home: str, f
     generator.id(feed_id)
     generator.title(title)
     generator.subtitle(subtitle)  # also RSS <description>, which RSS requires
-    generator.link(href=site.link(home, path), rel="alternate")
+    # feedgen makes the last link RSS's <link>: that must be the site, so "self" goes first.
     generator.link(href=site.link(path, path), rel="self")
+    generator.link(href=site.link(home, path), rel="alternate")
     generator.language("en-GB")
     generator.author({"name": site.publisher})
     generator.rights(f"{site.licence_name}: {site.licence_url}")
@@ -100,7 +103,7 @@ def _minutes_feed(archive: Archive, site: SiteInfo, path: str, title: str, meeti
     for meeting in chosen:
         entry = generator.add_entry(order="append")
         url = meeting_url(meeting.id)
-        entry.id(site.uri(url, meeting.id))
+        entry.guid(site.uri(url, meeting.id), permalink=site.absolute)
         draft = " (draft minutes)" if meeting.status is MinutesStatus.DRAFT else ""
         entry.title(meeting_title(meeting, archive.registry) + draft)
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
@@ -113,7 +116,7 @@ def _minutes_feed(archive: Archive, site: SiteInfo, path: str, title: str, meeti
 
 
 def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerator:
-    generator = _new_feed(site, path, f"Decisions of {site.name}", "Every decision recorded in the minutes, newest first.",
+    generator = _new_feed(site, path, f"{site.name}: decisions", "The latest decisions recorded in the minutes, newest first.",
                           "decisions/", site.uri(path, path.rsplit(".", 1)[0]))
     # archive.decisions is already newest first with a stable tie-break.
     chosen = archive.decisions[:FEED_LIMIT]
@@ -121,7 +124,7 @@ def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerato
         meeting = archive.meeting_by_id[decision.meeting]
         entry = generator.add_entry(order="append")
         url = decision_url(decision.uid)
-        entry.id(site.uri(url, decision.uid))
+        entry.guid(site.uri(url, decision.uid), permalink=site.absolute)
         entry.title(archive.title_of(decision.uid))
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
         entry.published(_published(meeting))
@@ -146,10 +149,10 @@ def _updated(meeting: Meeting) -> dt.datetime:
 def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     """A plain-text paragraph: standing of the minutes, the agenda, counts of decisions and actions."""
     if meeting.status is MinutesStatus.APPROVED:
-        standing = f"Approved minutes{' (agreed ' + _day(meeting.approved_at) + ')' if meeting.approved_at else ''}"
+        standing = f"Approved minutes{' (agreed ' + short_date(meeting.approved_at) + ')' if meeting.approved_at else ''}"
     else:
         standing = "Draft minutes, not yet approved as a true record"
-    when = _day(meeting.date) + (f", {meeting.start}" if meeting.start else "") + (f", {meeting.location}" if meeting.location else "")
+    when = short_date(meeting.date) + (f", {clock(meeting.start)}" if meeting.start else "") + (f", {meeting.location}" if meeting.location else "")
     # Confidential items show only their title: their text never reached the model.
     agenda = "; ".join(f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items)
     parts = [f"{standing} of the meeting of {archive.registry.bodies[meeting.body].name} on {when}."]
@@ -179,12 +182,17 @@ def plain_text(archive: Archive, text: str) -> str:
     def label(match: object) -> str:
         return (match["label"] or archive.title_of(match["target"])).strip()  # type: ignore[index]
 
-    rendered = markdown.markdown(CROSS_REFERENCE.sub(label, text))
+    return _markdown_to_text(CROSS_REFERENCE.sub(label, text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _markdown_to_text(text: str) -> str:
+    # Cached: feeds, calendars, JSON and CSV all ask for the same decision and action texts.
+    rendered = _MARKDOWN.reset().convert(text)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
-def _day(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+_MARKDOWN = markdown.Markdown(output_format="html")
 
 
 def _count(number: int, noun: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .registry import Registry, normalise_name
 
 CROSS_REFERENCE = re.compile(r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\]]+))?\]\]")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class PersonRecord:
     votes: tuple[tuple[Meeting, Decision, str], ...]
     actions: tuple[ActionRecord, ...]
     mentions: tuple[Mention, ...]
+    named_in_decisions: tuple[Decision, ...]
     roles: tuple[Role, ...]
     by_body: tuple[BodyAttendance, ...]
 
@@ -119,10 +122,11 @@ class Archive:
     people: dict[str, PersonRecord]
     referred_to: dict[str, tuple[Mention, ...]]
     upcoming: tuple[Upcoming, ...]
+    position: dict[str, int]  # a meeting's place in its body's series
 
     def previous_and_next(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         series = self.by_body[meeting.body]
-        index = series.index(meeting)
+        index = self.position[meeting.id]
         return (series[index - 1] if index else None, series[index + 1] if index + 1 < len(series) else None)
 
     def title_of(self, uid: str) -> str:
@@ -212,6 +216,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         decisions=tuple(sorted(decision_by_id.values(), key=lambda d: (meeting_by_id[d.meeting].date, d.meeting, d.number), reverse=True)),
         decision_by_id=decision_by_id, people=people,
         referred_to={key: tuple(value) for key, value in referred.items()}, upcoming=tuple(upcoming),
+        position={m.id: index for series in by_body.values() for index, m in enumerate(series)},
     ), []
 
 
@@ -242,6 +247,7 @@ def _people_records(registry: Registry, meetings: list[Meeting], by_body: dict[s
     votes: dict[str, list[tuple[Meeting, Decision, str]]] = defaultdict(list)
     owned: dict[str, list[ActionRecord]] = defaultdict(list)
     mentions = find_mentions(registry, meetings)
+    named_in_decisions = find_names_in_decisions(registry, meetings)
     for meeting in meetings:
         for entry in meeting.attendance:
             attendance[entry.person].append((meeting, entry))
@@ -268,6 +274,7 @@ def _people_records(registry: Registry, meetings: list[Meeting], by_body: dict[s
             votes=tuple(votes[person_id]),
             actions=tuple(owned[person_id]),
             mentions=tuple(mentions.get(person_id, ())),
+            named_in_decisions=tuple(named_in_decisions.get(person_id, ())),
             roles=_roles(registry, attendance[person_id]),
             by_body=_by_body(registry, person_id, attendance[person_id], by_body),
         )
@@ -305,33 +312,54 @@ def _by_body(registry: Registry, person_id: str, attended: list[tuple[Meeting, A
 
 
 def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Mention]]:
-    """Where each person is named in the minutes text, by name or alias.
-
-    Words are looked up as n-grams in a dictionary rather than with one huge
-    regular expression: linear in the text, whatever the number of people.
-    A name shared by several people counts only when exactly one of them was
-    at the meeting.
-    """
-    longest = max((key.count(" ") + 1 for key in registry.person_names), default=1)
+    """Where each person is named in the minutes text (items and introduction), by name or alias."""
     found: dict[str, list[Mention]] = defaultdict(list)
     for meeting in meetings:
         attendees = {entry.person for entry in meeting.attendance}
         for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)]:
-            words = [normalise_name(match.group(0)) for match in _WORD.finditer(text)]
-            capital = [match.group(0)[0].isupper() for match in _WORD.finditer(text)]
-            named: set[str] = set()
-            for start in range(len(words)):
-                if not capital[start]:
-                    continue
-                for size in range(min(longest, len(words) - start), 0, -1):
-                    ids = registry.person_names.get(" ".join(words[start : start + size]))
-                    if not ids:
-                        continue
-                    if len(ids) > 1:
-                        ids = tuple(pid for pid in ids if pid in attendees)
-                    if len(ids) == 1:
-                        named.add(ids[0])
-                    break
-            for person_id in sorted(named):
+            for person_id in names_in(text, registry, attendees):
                 found[person_id].append(Mention(meeting, item))
     return found
+
+
+def find_names_in_decisions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Decision]]:
+    """The decisions whose text names each person."""
+    found: dict[str, list[Decision]] = defaultdict(list)
+    for meeting in meetings:
+        attendees = {entry.person for entry in meeting.attendance}
+        for decision in meeting.decisions:
+            for person_id in names_in(decision.text, registry, attendees):
+                found[person_id].append(decision)
+    return found
+
+
+def names_in(text: str, registry: Registry, attendees: set[str]) -> list[str]:
+    """Ids of the people ``text`` names, sorted.
+
+    Words are looked up as n-grams in a dictionary rather than with one huge
+    regular expression: linear in the text, whatever the number of people, and
+    only capitalised words that can begin a name are looked at twice.
+    A name shared by several people counts only when exactly one of them was
+    at the meeting.
+    """
+    words = _WORD.findall(text)
+    first_words, longest = registry.name_first_words, registry.longest_name_words
+    named: set[str] = set()
+    for start, word in enumerate(words):
+        if not word[0].isupper() or _word_key(word) not in first_words:
+            continue
+        for size in range(min(longest, len(words) - start), 0, -1):
+            ids = registry.person_names.get(" ".join(_word_key(w) for w in words[start : start + size]))
+            if not ids:
+                continue
+            if len(ids) > 1:
+                ids = tuple(pid for pid in ids if pid in attendees)
+            if len(ids) == 1:
+                named.add(ids[0])
+            break
+    return sorted(named)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _word_key(word: str) -> str:
+    return normalise_name(_POSSESSIVE.sub("", word))

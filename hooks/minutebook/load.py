@@ -8,7 +8,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import MinutesError, Problem
+from .batch import ContentCache, map_over_cores
+from .errors import MinutesError, Problem, internal_problem
 from .indexes import Archive, build_archive
 from .model import (
     Action,
@@ -27,9 +28,11 @@ from .model import (
     Substitution,
     Vote,
 )
+from .redact import FILE_NAME as REDACT_FILE
+from .redact import RedactionList, load_redactions
 from .registry import Registry, display_path, load_registry
 from .schemas import check_against_schema
-from .source import read_text, split_front_matter
+from .source import MAX_FILE_BYTES, read_text, split_front_matter
 from .yamlsource import LineMap, load_yaml
 
 ITEM_HEADING = re.compile(r"^##[ \t]+(?P<number>(?=\S*\d)[0-9A-Za-z][0-9A-Za-z./-]*?)\.?[ \t]+(?P<title>\S.*?)[ \t]*#*[ \t]*$", re.M)
@@ -161,8 +164,9 @@ def meeting_id(body: str, date: dt.date, sequence: int | None) -> str:
     return f"{body}/{date.isoformat()}" + (f"-{sequence}" if sequence else "")
 
 
-def load_meeting(path: Path, source: Path, registry: Registry, shown: str) -> tuple[Meeting | None, list[Problem]]:
-    """Parse and validate one meeting file against the registry."""
+def load_meeting(path: Path, source: Path, registry: Registry, shown: str,
+                 redactions: RedactionList | None = None) -> tuple[Meeting | None, list[Problem]]:
+    """Parse and validate one meeting file against the registry (and the redaction list, if given)."""
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
@@ -176,10 +180,51 @@ def load_meeting(path: Path, source: Path, registry: Registry, shown: str) -> tu
         return None, [Problem(shown, 1, "front-matter is empty: a meeting needs at least body, date and status")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 2, "front-matter must be fields (name: value), not a list or a single value")]
+    # Notes to self in a field (`text: Agreed <!-- check with legal -->`) are stripped like those in the body.
+    data = _strip_comments_in(data)
     problems = check_against_schema("meeting", data, shown, lines)
     if problems:
         return None, problems
-    return _build_meeting(data, lines, split.body, split.body_line, path, source, registry, shown)
+    unclosed = _unclosed_comment(split.body)
+    if unclosed is not None:
+        # Stripping it would silently hide every item after it.
+        return None, [Problem(shown, split.body_line + unclosed, "an HTML comment ('<!--') opened here is never closed: "
+                                                                 "add '-->' where the note ends")]
+    meeting, problems = _build_meeting(data, lines, split.body, split.body_line, path, source, registry, shown)
+    if meeting is not None and redactions is not None and redactions.entries:
+        problems = _find_redacted(meeting, data, lines, redactions)
+        if problems:
+            return None, problems
+    return meeting, problems
+
+
+def _unclosed_comment(body: str) -> int | None:
+    """Lines into ``body`` of a ``<!--`` that no ``-->`` closes, or None."""
+    for match in HTML_COMMENT.finditer(body):
+        if not match.group(0).endswith("-->"):
+            return body.count("\n", 0, match.start())
+    return None
+
+
+def _strip_comments_in(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_comments(value).strip() if "<!--" in value else value
+    if isinstance(value, dict):
+        return {(_strip_comments_in(key) if isinstance(key, str) else key): _strip_comments_in(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strip_comments_in(item) for item in value]
+    return value
+
+
+def _find_redacted(meeting: Meeting, data: dict[str, Any], lines: LineMap, redactions: RedactionList) -> list[Problem]:
+    """Listed names in anything this meeting publishes; exempt text was already dropped at load."""
+    shown = meeting.source
+    problems = redactions.find_in_data(data, shown, lines)
+    problems += redactions.find(meeting.intro, shown, meeting.intro_line)
+    for item in meeting.items:
+        problems += redactions.find(item.title, shown, item.line)
+        problems += redactions.find(item.text, shown, item.text_line or item.line)
+    return problems
 
 
 def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_line: int, path: Path, source: Path,
@@ -308,21 +353,62 @@ def meeting_files(source: Path) -> list[Path]:
     )
 
 
+_parsed = ContentCache()
+
+
+def _load_meetings(source: Path, registry: Registry, redactions: RedactionList, display_root: Path) -> list[tuple[Meeting | None, list[Problem]]]:
+    """Every meeting file parsed and validated: unchanged files from the cache, the rest on every core."""
+    jobs = [(path, display_path(path, display_root)) for path in meeting_files(source)]
+    # A meeting's parse depends on its own bytes and on the registries it resolves names against.
+    context = b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file())
+    keys = []
+    for path, shown in jobs:
+        try:
+            content = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else str(path.stat())
+        except OSError as error:
+            content = repr(error)
+        keys.append(ContentCache.key(context, str(source), shown, content))
+
+    def load_one(job: tuple[Path, str]) -> tuple[Meeting | None, list[Problem]]:
+        path, shown = job
+        # One file's surprise must not hide the other files' problems, nor escape as a traceback.
+        try:
+            return load_meeting(path, source, registry, shown, redactions)
+        except Exception as error:  # reported at the file, the other files still checked
+            return None, [internal_problem(shown, error)]
+
+    missing = [index for index, key in enumerate(keys) if _parsed.get(key) is None]
+    for index, result in zip(missing, map_over_cores(load_one, [jobs[index] for index in missing])):
+        _parsed.put(keys[index], result)
+    results = [_parsed.get(key) for key in keys]
+    _parsed.end_build()
+    return results
+
+
 def load_archive(source: Path, today: dt.date | None = None, display_root: Path | None = None) -> Archive:
     """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem."""
     display_root = display_root or Path.cwd()
     if not source.is_dir():
         raise MinutesError([Problem(str(source), 1, "no such folder of minutes (set MINUTES_SOURCE or pass the folder)")])
-    registry, problems = load_registry(source, display_root)
+    try:
+        registry, problems = load_registry(source, display_root)
+        redactions, redact_problems = load_redactions(source, display_path(source / REDACT_FILE, display_root))
+    except Exception as error:  # a fault of ours must still read as path:line, never a traceback
+        raise MinutesError([internal_problem(display_path(source / "people.yml", display_root), error)]) from error
+    problems += redact_problems
+    for name in ("people.yml", "bodies.yml"):
+        problems += redactions.find_in_file(source / name, display_path(source / name, display_root))
     meetings = []
-    for path in meeting_files(source):
-        meeting, meeting_problems = load_meeting(path, source, registry, display_path(path, display_root))
+    for meeting, meeting_problems in _load_meetings(source, registry, redactions, display_root):
         problems += meeting_problems
         if meeting:
             meetings.append(meeting)
     if problems:
         raise MinutesError(problems)
-    archive, problems = build_archive(registry, meetings, today or build_date())
+    try:
+        archive, problems = build_archive(registry, meetings, today or build_date())
+    except Exception as error:  # likewise
+        raise MinutesError([internal_problem(display_path(source, display_root), error)]) from error
     if archive is None:
         raise MinutesError(problems)
     return archive

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import markdown
 import nh3
 
+from .batch import ContentCache, map_over_cores
 from .indexes import CROSS_REFERENCE, Archive
-from .urls import relative, uid_url
+from .model import Meeting
+from .urls import uid_url
 
-EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "smarty"]
+# No footnotes: a meeting's passages are rendered together, and footnotes would gather at its end.
+# Each inline extension is applied to every text node: smarty alone cost a third of
+# all rendering time on a large archive, for curly quotes minutes rarely need.
+EXTENSIONS = ["tables", "sane_lists", "attr_list"]
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "h3", "h4", "h5",
     "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table", "tbody", "td",
@@ -22,39 +29,94 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan
                       "ol": {"start"}, "*": {"id", "class"}}
 
 
+# Links inside rendered minutes start here; each page swaps it for its own "../../",
+# so one rendering of a meeting serves pages at every depth.
+ROOT = "__mbroot__/"
+_SPLIT = "MBSPLIT0d9c4e7a"
+_SPLIT_HTML = f"<p>{_SPLIT}</p>"
+
+
+@dataclass(frozen=True)
+class RenderedMeeting:
+    """A meeting's minutes text as sanitised HTML, links relative to ``ROOT``."""
+
+    intro: str
+    items: dict[str, str]
+    decisions: dict[int, str]
+    actions: dict[int, str]
+
+
+# Kept between builds: `mkdocs serve` reloads nothing in this module, so an
+# unchanged meeting is never rendered twice. Keyed by its text with
+# cross-references already resolved, so a renamed target still re-renders.
+_rendered = ContentCache()
+
+
 class Renderer:
-    """Renders minutes text once per (text, page depth), however many pages show it."""
+    """Renders each meeting's Markdown in one pass, once, however many pages show it."""
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
-        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-        self._cache: dict[tuple[str, int, bool], str] = {}
 
-    def block(self, text: str, page_url: str) -> str:
-        """A passage of minutes (paragraphs, lists, tables) as sanitised HTML."""
-        return self._render(text, page_url, inline=False)
+    def meetings(self, meetings: Sequence[Meeting]) -> dict[str, RenderedMeeting]:
+        """Every meeting's intro, items, decisions and actions, by meeting id."""
+        prepared = {meeting.id: self._sources(meeting) for meeting in meetings}
+        keys = {meeting_id: ContentCache.key(repr(sorted(sources.items()))) for meeting_id, sources in prepared.items()}
+        missing = [meeting_id for meeting_id, key in keys.items() if _rendered.get(key) is None]
+        for meeting_id, rendered in zip(missing, map_over_cores(render_meeting, [prepared[m] for m in missing])):
+            _rendered.put(keys[meeting_id], rendered)
+        result = {meeting_id: _rendered.get(key) for meeting_id, key in keys.items()}
+        _rendered.end_build()
+        return result
 
-    def inline(self, text: str, page_url: str) -> str:
-        """One line (a decision, an action) as sanitised HTML without a wrapping <p>."""
-        return self._render(text, page_url, inline=True)
+    def _sources(self, meeting: Meeting) -> dict[str, str]:
+        sources = {"intro": meeting.intro} if meeting.intro else {}
+        sources |= {f"item:{item.number}": item.text for item in meeting.items if item.text}
+        sources |= {f"decision:{d.number}": d.text for d in meeting.decisions}
+        sources |= {f"action:{a.number}": a.text for a in meeting.actions}
+        return {key: CROSS_REFERENCE.sub(self._link, text) for key, text in sources.items()}
 
-    def _render(self, text: str, page_url: str, inline: bool) -> str:
-        key = (hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), page_url.count("/"), inline)
-        if key not in self._cache:
-            source = CROSS_REFERENCE.sub(self._link_maker(page_url), text)
-            rendered = self._markdown.reset().convert(source)
-            if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-                rendered = rendered[3:-4]
-            self._cache[key] = sanitise(rendered)
-        return self._cache[key]
+    def _link(self, match: re.Match[str]) -> str:
+        target = match["target"]
+        label = match["label"] or self.archive.title_of(target)
+        return f"[{_escape_markdown(label.strip())}]({ROOT}{uid_url(target)})"
 
-    def _link_maker(self, page_url: str) -> Callable[..., str]:
-        def link(match: object) -> str:
-            target = match["target"]  # type: ignore[index]
-            label = match["label"] or self.archive.title_of(target)  # type: ignore[index]
-            return f"[{_escape_markdown(label.strip())}]({relative(uid_url(target), page_url)})"
 
-        return link
+_markdown: list[markdown.Markdown] = []
+
+
+def render_meeting(sources: dict[str, str]) -> RenderedMeeting:
+    """One meeting's passages (``intro``, ``item:N``, ``decision:N``, ``action:N``) as safe HTML.
+
+    All passages go through one Markdown pass, split apart afterwards: Python-Markdown's
+    fixed cost per call dominated large builds when each passage had its own.
+    """
+    if not _markdown:
+        _markdown.append(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
+    converter = _markdown[0]
+    joined = f"\n\n{_SPLIT}\n\n".join(sources.values())
+    parts = sanitise(converter.reset().convert(joined)).split(_SPLIT_HTML)
+    if len(parts) != len(sources):  # a passage broke the separator (e.g. an unclosed fence)
+        parts = [sanitise(converter.reset().convert(text)) for text in sources.values()]
+    html_of = {name: part.strip() for name, part in zip(sources, parts)}
+    numbered = lambda prefix: {int(k.split(":")[1]): _unwrap(v) for k, v in html_of.items() if k.startswith(prefix)}  # noqa: E731
+    return RenderedMeeting(
+        intro=html_of.get("intro", ""),
+        items={k.split(":", 1)[1]: v for k, v in html_of.items() if k.startswith("item:")},
+        decisions=numbered("decision:"),
+        actions=numbered("action:"),
+    )
+
+
+def at_page(fragment: str, page_url: str) -> str:
+    """Rendered minutes HTML with its links made relative to the page at ``page_url``."""
+    return fragment.replace(ROOT, "../" * page_url.count("/"))
+
+
+def _unwrap(fragment: str) -> str:
+    if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+        return fragment[3:-4]
+    return fragment
 
 
 def _escape_markdown(text: str) -> str:

@@ -106,12 +106,16 @@ def find_collisions(uses: Iterable[NameUse], what: str) -> list[tuple[NameUse, s
                 continue  # reported from the name's side, where the clerk can fix it
             for other in others:
                 if other.kind == "id" and other.owner not in named:
-                    found.append((use, f"{use.owner}: {use.kind} '{use.text}' is the id of another {what}, {other.owner}, once "
-                                       f"slugged; minutes naming '{use.text}' could mean either: rename one of them"))
+                    message = (f"{use.owner}: {use.kind} '{use.text}' is the id of another {what}, {other.owner}, once "
+                               f"slugged; minutes naming '{use.text}' could mean either: rename one of them")
+                    found.append((use, message))
                     break
-                if other.kind != "id" and skeleton(other.text) == skeleton(use.text) and _exact(other.text) != _exact(use.text):
-                    found.append((use, f"{use.owner}: {use.kind} '{use.text}' looks the same as {other.owner}'s {other.kind} "
-                                       f"'{other.text}' but is spelled with different characters: retype one of them"))
+                # Reported once, at the later of the two, which is usually the one just added.
+                if (other.kind != "id" and _exact(other.text) != _exact(use.text)
+                        and (use.line, use.owner) > (other.line, other.owner)):
+                    message = (f"{use.owner}: {use.kind} '{use.text}' looks the same as {other.owner}'s {other.kind} "
+                               f"'{other.text}' but is spelled with different characters: retype one of them")
+                    found.append((use, message))
                     break
     return found
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import charts
 from .indexes import Archive, ActionRecord, meeting_title
-from .markup import Renderer
+from .markup import RenderedMeeting, Renderer, at_page
 from .model import AttendanceKind, Meeting
 from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
 
@@ -56,18 +56,19 @@ class ItemView:
 def build_pages(archive: Archive, renderer: Renderer | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order."""
     renderer = renderer or Renderer(archive)
+    rendered = renderer.meetings(archive.meetings)
     pages: list[GeneratedPage] = []
-    pages += [_meeting_page(archive, renderer, meeting) for meeting in archive.meetings]
+    pages += [_meeting_page(archive, rendered[meeting.id], meeting) for meeting in archive.meetings]
     pages += [_person_page(archive, record) for record in archive.people.values()]
-    pages += [_action_page(archive, renderer, record) for record in archive.actions.values()]
-    pages += [_decision_page(archive, renderer, decision) for decision in archive.decisions]
+    pages += [_action_page(archive, rendered[record.meeting.id], record) for record in archive.actions.values()]
+    pages += [_decision_page(archive, rendered[decision.meeting], decision) for decision in archive.decisions]
     pages += [_body_page(archive, body_id) for body_id in archive.registry.bodies]
     pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
     pages += _index_pages(archive)
     return pages
 
 
-def _meeting_page(archive: Archive, renderer: Renderer, meeting: Meeting) -> GeneratedPage:
+def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting) -> GeneratedPage:
     url = meeting_url(meeting.id)
     decisions, actions, declarations = defaultdict(list), defaultdict(list), defaultdict(list)
     for decision in meeting.decisions:
@@ -77,7 +78,7 @@ def _meeting_page(archive: Archive, renderer: Renderer, meeting: Meeting) -> Gen
     for declaration in meeting.declarations:
         declarations[declaration.item].append(declaration)
     items = tuple(
-        ItemView(item, renderer.block(item.text, url) if item.text else "", tuple(decisions[item.number]),
+        ItemView(item, at_page(rendered.items.get(item.number, ""), url), tuple(decisions[item.number]),
                  tuple(actions[item.number]), tuple(declarations[item.number]))
         for item in meeting.items
     )
@@ -87,12 +88,12 @@ def _meeting_page(archive: Archive, renderer: Renderer, meeting: Meeting) -> Gen
     people = archive.registry.people
     return GeneratedPage(url, title, "meeting.html", {
         "kind": "meeting", "meeting": meeting, "body": archive.registry.bodies[meeting.body], "items": items,
-        "intro": renderer.block(meeting.intro, url) if meeting.intro else "",
+        "intro": at_page(rendered.intro, url),
         "present": meeting.attendees(AttendanceKind.PRESENT), "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
         "apologies": meeting.attendees(AttendanceKind.APOLOGIES), "people": people,
         "previous": previous, "next": following, "updates": updates, "referred_to": archive.referred_to.get(meeting.id, ()),
-        "decision_html": {d.uid: renderer.inline(d.text, url) for d in meeting.decisions},
-        "action_html": {a.uid: renderer.inline(a.text, url) for a in meeting.actions},
+        "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
+        "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
     }, description=f"Minutes of the {title}" + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""))
 
 
@@ -106,24 +107,24 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
     }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
 
 
-def _action_page(archive: Archive, renderer: Renderer, record: ActionRecord) -> GeneratedPage:
+def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionRecord) -> GeneratedPage:
     url = action_url(record.action.uid)
     return GeneratedPage(url, archive.title_of(record.action.uid), "action.html", {
         "kind": "action", "record": record, "action": record.action, "meeting": record.meeting,
         "meeting_title": meeting_title(record.meeting, archive.registry),
-        "text_html": renderer.inline(record.action.text, url),
+        "text_html": at_page(rendered.actions[record.action.number], url),
         "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
         "referred_to": archive.referred_to.get(record.action.uid, ()),
         "timeline": charts.action_timeline(record, archive.today),
     }, description=record.action.text[:200])
 
 
-def _decision_page(archive: Archive, renderer: Renderer, decision: Any) -> GeneratedPage:
+def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -> GeneratedPage:
     url = decision_url(decision.uid)
     meeting = archive.meeting_by_id[decision.meeting]
     return GeneratedPage(url, archive.title_of(decision.uid), "decision.html", {
         "kind": "decision", "decision": decision, "meeting": meeting, "meeting_title": meeting_title(meeting, archive.registry),
-        "text_html": renderer.inline(decision.text, url), "item": meeting.item(decision.item),
+        "text_html": at_page(rendered.decisions[decision.number], url), "item": meeting.item(decision.item),
         "referred_to": archive.referred_to.get(decision.uid, ()),
     }, description=decision.text[:200])
 

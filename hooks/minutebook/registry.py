@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, suggest
+from .errors import Problem, quote, suggest
 from .model import Body, BodyKind, Membership, OwnerRef, Person
+from .names import NameUse, describe_lookalike, find_collisions
 from .schemas import check_against_schema
 from .source import read_text
 from .yamlsource import LineMap, load_yaml
 
 HONORIFICS = ("cllr", "councillor", "prof", "professor", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd", "lord", "lady")
 RESERVED_IDS = {"index"}
+MARKUP = re.compile(r"[<>]|&#?\w+;")
 
 
+@functools.lru_cache(maxsize=262_144)
 def normalise_name(text: str) -> str:
-    """The form names are matched in: case, accents, dots and spacing ignored."""
+    """The form names are matched in: case, accents, dots and spacing ignored.
+
+    Cached: the text scan for names asks about the same words millions of times.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = re.sub(r"[.,’'`]", "", text.casefold())
@@ -44,14 +51,28 @@ class Registry:
     person_names: dict[str, tuple[str, ...]]
     body_names: dict[str, tuple[str, ...]]
 
+    @functools.cached_property
+    def name_first_words(self) -> frozenset[str]:
+        """First words of every name and alias: a text scan skips any other word at once."""
+        return frozenset(key.split(" ", 1)[0] for key in self.person_names)
+
+    @functools.cached_property
+    def longest_name_words(self) -> int:
+        """Words in the longest name or alias: how far a text scan must look ahead."""
+        return max((key.count(" ") + 1 for key in self.person_names), default=1)
+
     def resolve_person(self, reference: str) -> tuple[str | None, str]:
         """(person id, "") or (None, the reason the reference names nobody or several)."""
         return _resolve(reference, self.person_names, "person", self.people)
 
     def resolve_owner(self, reference: str) -> tuple[OwnerRef | None, str]:
         """An action owner: a person, or a body such as a team ("Social Care")."""
-        person, person_error = self.resolve_person(reference)
-        body, _ = _resolve(reference, self.body_names, "body", self.bodies)
+        # Look both up before composing any message: teams own many actions, and a
+        # "did you mean" search for every team owner would dominate large builds.
+        people, bodies = _lookup(reference, self.person_names), _lookup(reference, self.body_names)
+        person = people[0] if len(people) == 1 else None
+        body = bodies[0] if len(bodies) == 1 else None
+        person_error = "" if person or body else self.resolve_person(reference)[1]
         if person and body:
             return None, f"owner '{reference}' is both a person and a body; use the id of the one you mean"
         if person:
@@ -61,22 +82,28 @@ class Registry:
         if "matches" in person_error:
             return None, person_error
         names = [p.name for p in self.people.values()] + [b.name for b in self.bodies.values()] + list(self.people) + list(self.bodies)
-        return None, f"unknown owner '{reference}': not in people.yml or bodies.yml{suggest(reference, names)}"
+        return None, f"unknown owner {quote(reference)}: not in people.yml or bodies.yml{suggest(reference, names)}"
 
     def resolve_body(self, reference: str) -> tuple[str | None, str]:
         return _resolve(reference, self.body_names, "body", self.bodies)
 
 
-def _resolve(reference: str, names: dict[str, tuple[str, ...]], what: str, known: dict[str, Any]) -> tuple[str | None, str]:
+def _lookup(reference: str, names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     key = normalise_name(str(reference))
-    ids = names.get(key) or names.get(strip_honorifics(key)) or ()
+    return names.get(key) or names.get(strip_honorifics(key)) or ()
+
+
+def _resolve(reference: str, names: dict[str, tuple[str, ...]], what: str, known: dict[str, Any]) -> tuple[str | None, str]:
+    ids = _lookup(reference, names)
     if len(ids) == 1:
         return ids[0], ""
     if len(ids) > 1:
         return None, f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean"
     choices = list(known) + [getattr(value, "name") for value in known.values()]
     source = "people.yml" if what == "person" else "bodies.yml"
-    return None, f"unknown {what} '{reference}': not in {source}{suggest(str(reference), choices)}"
+    lookalike = describe_lookalike(str(reference))
+    why = f"; it {lookalike}" if lookalike else ""
+    return None, f"unknown {what} {quote(reference)}: not in {source}{why}{suggest(str(reference), choices)}"
 
 
 def load_registry(source: Path, display_root: Path | None = None) -> tuple[Registry, list[Problem]]:
@@ -109,7 +136,10 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
             if person_id not in person_names.setdefault(key, []):
                 person_names[key].append(person_id)
 
+    problems += _check_names(people_data, people_lines, people_path, "person", ("name", "honorific"))
+
     bodies_data, bodies_lines, bodies_path = _load_file(source / "bodies.yml", "bodies", display_root, problems)
+    problems += _check_names(bodies_data, bodies_lines, bodies_path, "body", ("name",))
     partial = Registry(people, {}, {key: tuple(ids) for key, ids in person_names.items()}, {})
     bodies: dict[str, Body] = {}
     body_names: dict[str, list[str]] = {}
@@ -136,6 +166,31 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
             body_names.setdefault(key, []).append(body_id)
     registry = Registry(people, bodies, partial.person_names, {key: tuple(ids) for key, ids in body_names.items()})
     return registry, problems
+
+
+def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple[str, ...]) -> list[Problem]:
+    """Names that are markup, invisible, look-alike, or that read as another entry's id."""
+    problems: list[Problem] = []
+    uses: list[NameUse] = []
+    for entry_id, entry in (data or {}).items():
+        if not isinstance(entry, dict):
+            continue
+        uses.append(NameUse(str(entry_id), "id", str(entry_id), lines.line(entry_id)))
+        texts = [(field, (entry_id, field), entry.get(field)) for field in fields]
+        texts += [("alias", (entry_id, "aliases", index), alias) for index, alias in enumerate(entry.get("aliases") or ())]
+        for kind, where, text in texts:
+            if not isinstance(text, str):
+                continue
+            line = lines.line(*where)
+            if kind in ("name", "alias"):
+                uses.append(NameUse(str(entry_id), kind, text, line))
+            # Names become page titles, which the theme prints as they are: no markup, ever.
+            if MARKUP.search(text):
+                problems.append(Problem(shown, line, f"{entry_id}: {kind} '{text}' contains markup characters (< > or &#); a name is plain text"))
+            elif lookalike := describe_lookalike(text):
+                problems.append(Problem(shown, line, f"{entry_id}: {kind} '{text}' {lookalike}"))
+    problems += [Problem(shown, use.line, message) for use, message in find_collisions(uses, what)]
+    return problems
 
 
 def _load_file(path: Path, schema: str, display_root: Path | None, problems: list[Problem]) -> tuple[Any, LineMap, str]:

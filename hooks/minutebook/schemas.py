@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
-from .errors import Problem, suggest
+from .errors import Problem, quote, suggest
 from .yamlsource import LineMap
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -30,8 +31,22 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema)  # type: ignore[no-any-return]
 
 
+@functools.cache
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    # fastjsonschema compiles the schema to Python: ~20x faster on valid input, which is
+    # nearly every file of a large archive. It stops at the first error, so invalid
+    # input goes on to jsonschema for the full, friendly list.
+    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema)  # type: ignore[no-any-return]
+
+
 def check_against_schema(name: str, data: Any, path: str, lines: LineMap) -> list[Problem]:
     """Every way ``data`` breaks schema ``name``, one problem per mistake."""
+    try:
+        _fast_check(name)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     return [
         Problem(path, lines.line(*error.absolute_path), describe(error))
         for error in _leaf_errors(_validator(name).iter_errors(data))
@@ -63,14 +78,16 @@ def describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(schema.get("properties", {}))
         extras = [key for key in error.instance if key not in allowed]
-        return "; ".join(f"{prefix}unknown field '{key}'{suggest(str(key), allowed)}" for key in extras)
+        return "; ".join(f"{prefix}unknown field {quote(key)}{suggest(str(key), allowed)}" for key in extras)
     if error.validator == "enum":
         choices = [str(choice) for choice in schema.get("enum", [])]
-        return f"{prefix}'{error.instance}' is not one of {', '.join(choices)}{suggest(str(error.instance), choices)}"
+        return f"{prefix}{quote(error.instance)} is not one of {', '.join(choices)}{suggest(str(error.instance), choices)}"
     if error.validator == "propertyNames":
-        return f"'{error.instance}' is not a valid id: use {hint or 'lowercase letters, digits and hyphens'}"
+        return f"{quote(error.instance)} is not a valid id: use {hint or 'lowercase letters, digits and hyphens'}"
+    if hint and error.instance in ([], "", {}):
+        return f"{prefix}is empty; it must be {hint}"
     if hint:
-        shown = f"'{error.instance}'" if not isinstance(error.instance, (dict, list)) else "this"
+        shown = quote(error.instance) if not isinstance(error.instance, (dict, list)) else "this"
         return f"{prefix}{shown} is not {hint}"
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
@@ -96,4 +113,4 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if isinstance(value, int):
         return f"the number {value}"
-    return f"text '{value}'"
+    return f"text {quote(value)}"

@@ -82,4 +82,4 @@ def local_moment(day: dt.date, clock: str = "") -> dt.datetime:
 
 def build_stamp(today: dt.date) -> dt.datetime:
     """The build's own timestamp: midnight UTC of the build date, so equal inputs give equal bytes."""
-    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)

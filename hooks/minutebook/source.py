@@ -67,6 +67,9 @@ def split_front_matter(text: str, shown: str) -> tuple[SplitFile | None, list[Pr
     if len(front) > MAX_FRONT_MATTER_CHARS:
         return None, [Problem(shown, 1, f"front-matter is {len(front) // 1024} KB long (limit {MAX_FRONT_MATTER_CHARS // 1024} KB); "
                               "put narrative in the body below '---'")]
-    # The handler keeps the rest of each '---' line: the front-matter text starts
-    # on line 1 and the body on the line of the closing '---'.
-    return SplitFile(front, 1, body, 1 + front.count("\n")), []
+    # The handler's boundary pattern (---\s*$) also swallows blank lines after each '---', so
+    # where each part starts is counted from its place in the file, not from the other part.
+    boundaries = list(handler.FM_BOUNDARY.finditer(text))
+    front_line = text.count("\n", 0, boundaries[0].end()) + 1
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return SplitFile(front, front_line, body, body_line), []

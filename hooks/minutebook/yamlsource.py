@@ -139,8 +139,14 @@ def load_yaml(text: str, path: str, first_line: int = 1, max_nodes: int = 100_00
         line = (mark.line + 1 if mark else 1) + first_line - 1
         source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         return None, converter.lines, [Problem(path, line, describe_yaml_error(error, source_line))]
+    except yaml.reader.ReaderError as error:
+        line = first_line + text.count("\n", 0, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return None, converter.lines, [Problem(path, line, f"not valid YAML: character U+{code:04X} is a control character, "
+                                                           "not text; delete it (it may have come from a copy and paste)")]
     except yaml.YAMLError as error:
-        return None, converter.lines, [Problem(path, first_line, f"not valid YAML: {error}")]
+        summary = " ".join(str(error).split())  # one line, whatever PyYAML put in it
+        return None, converter.lines, [Problem(path, first_line, f"not valid YAML: {summary}")]
     if node is None:
         return None, converter.lines, []
     data = converter.convert(node, ())

@@ -26,6 +26,14 @@ class SourceLine:
     page: int | None = None
 
 
+MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+")
+
+
+def plain(text: str) -> str:
+    """The line without Markdown emphasis or heading marks, trimmed."""
+    return MARKUP.sub("", text).strip()
+
+
 def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
     """The document's text as lines, or the problems that stopped it being read."""
     suffix = path.suffix.lower()
@@ -41,7 +49,8 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
             texts, problems = _text_lines(path, shown), []
             return _number(texts), problems
         if suffix == ".docx":
-            return _number(_docx_lines(path)), []
+            numbered = _docx_lines(path)
+            return [SourceLine(number, _clean(text)) for text, number in numbered], []
         return _pdf_lines(path, shown)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         # python-docx and pypdf raise many kinds of error on damaged files; the
@@ -70,29 +79,39 @@ def _clean(text: str) -> str:
     return BULLETS.sub(lambda m: m["indent"] + "- ", text)
 
 
-def _docx_lines(path: Path) -> list[str]:
-    """Paragraphs and table rows in document order; list paragraphs as "- " or "N. ", cells joined by tabs."""
+def _docx_lines(path: Path) -> list[tuple[str, int]]:
+    """(text, paragraph number) in document order; table rows count as paragraphs, cells joined by tabs.
+
+    Word paragraphs are Markdown paragraphs, so a blank line follows each one
+    that is not a list item; the blank shares its paragraph's number.
+    """
     import docx  # imported here so text imports work without python-docx installed
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
-    lines: list[str] = []
+    lines: list[tuple[str, int]] = []
     counters: dict[tuple[str, int], int] = {}
+    number = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.extend(_docx_paragraph(block, counters))
+            number += 1
+            parts = _docx_paragraph(block, counters)
+            lines.extend((part, number) for part in parts)
+            if parts and not re.match(r"^\s*(?:- |\d+\. )", parts[0]):
+                lines.append(("", number))
         elif isinstance(block, Table):
-            lines.append("")
+            lines.append(("", number + 1))
             for row in block.rows:
+                number += 1
                 cells: list[str] = []
                 for cell in row.cells:
                     text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
                     # Merged cells repeat the same cell object; write it once.
                     if not cells or text != cells[-1]:
                         cells.append(text)
-                lines.append("\t".join(cells).rstrip("\t"))
-            lines.append("")
+                lines.append(("\t".join(cells).rstrip("\t"), number))
+            lines.append(("", number))
     return lines
 
 
@@ -106,6 +125,8 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
     level = 0
     if num_pr is not None and num_pr.ilvl is not None:
         level = int(num_pr.ilvl.val)
+    if num_pr is None and re.search(r"^List.* (\d)$", style):
+        level = int(style[-1]) - 1  # "List Bullet 2" is the second level
     indent = "    " * level
     parts = text.split("\n")  # python-docx writes a soft line break (w:br) as "\n"
     if style.startswith("List Number") or (num_pr is not None and "Bullet" not in style and _is_decimal(paragraph)):

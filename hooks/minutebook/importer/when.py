@@ -21,9 +21,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
 DATE_PATTERNS = (
     # Wednesday 24th October 2018 / 5 May 2021 / 24 Oct 18 / Thursday 29th November (year from context)
-    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.I),
+    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.IGNORECASE),
     # October 24, 2018
-    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
     # 24/10/2018, 24.10.18, 24-10-2018
     re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<nmonth>[01]?\d)[/.\-](?P<year>\d{4}|\d{2})\b"),
     # 2018-10-24
@@ -34,9 +34,9 @@ TIME_RANGE = re.compile(
     r"(?:\b(?:commencing|starting|beginning|started|commenced)\s+at\s+|\bfrom\s+|\bat\s+|\btime:?\s*)?"
     + r"(?<![\d/.\-])" + _CLOCK.format("s")
     + r"(?:\s*(?:-|–|—|to|until|till)\s*" + _CLOCK.format("e") + r")?(?![\d/])",
-    re.I,
+    re.IGNORECASE,
 )
-NOON = re.compile(r"\b(?:12\s*)?noon\b", re.I)
+NOON = re.compile(r"\b(?:12\s*)?noon\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,9 @@ def find_times(text: str) -> tuple[Found | None, Found | None]:
         has_marker = bool(g["sap"] or g["eap"] or g["sm"] or g["em"])
         if not has_marker:
             continue
-        if g["sm"] and not (g["sap"] or g["eap"]) and match.group(0).strip()[len(g["sh"]):].startswith("."):
-            # "21.44" is a minute number, "2.30" without am/pm is too risky to call a time unless a range says so
-            if not g["eh"]:
-                continue
+        clock = text[match.start("sh") : match.end("sm")] if g["sm"] else ""
+        if "." in clock and not (g["sap"] or g["eap"] or g["eh"]):
+            continue  # "21.44" is a minute number; "2.30" alone is too risky to call a time
         end_marker = g["eap"]
         start = _clock(g["sh"], g["sm"], g["sap"], end_marker if g["eh"] else None)
         end = _clock(g["eh"], g["em"], g["eap"], g["sap"])
@@ -112,7 +111,7 @@ def find_times(text: str) -> tuple[Found | None, Found | None]:
     return None, None
 
 
-PLACE = re.compile(r"(?:\b(?:held\s+)?(?:at|in)\s+|\b(?:venue|location|place)\s*:\s*)(?:the\s+)?(?P<place>[A-Z0-9][^;]*)")
+PLACE = re.compile(r"(?i:\b(?:held\s+)?(?:at|in)\s+|\b(?:venue|location|place)\s*:\s*)(?:[Tt]he\s+)?(?P<place>[A-Z0-9][^;]*)")
 LEADING_NOISE = re.compile(r"^[\s,;:–—-]*(?:and\s+)?")
 
 

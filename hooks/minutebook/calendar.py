@@ -1,0 +1,140 @@
+"""iCalendar files of past and announced meetings, site-wide and per body, built with ``icalendar``.
+
+A meeting's UID is ``<meeting id>@<host>``. An announced meeting (a body's
+``next_meeting``) gets the UID the meeting will have once its minutes are
+added, so a subscribed calendar updates the event in place instead of
+showing it twice. Times are Europe/London with a VTIMEZONE generated from
+the tz database; DTSTAMP is the build date, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event
+
+from .formatting import short_date
+from .indexes import Archive, meeting_title
+from .model import Meeting, MinutesStatus, NextMeeting
+from .site import SiteInfo, build_stamp, local_moment
+from .urls import body_url, meeting_url
+
+CALENDAR_DIR = "calendar"
+PRODID = "-//Minutebook//Minutes archive//EN"
+
+
+def calendar_path(body_id: str | None = None) -> str:
+    """``calendar/meetings.ics`` for every body, ``calendar/bodies/<body>.ics`` for one."""
+    return f"{CALENDAR_DIR}/bodies/{body_id}.ics" if body_id else f"{CALENDAR_DIR}/meetings.ics"
+
+
+@dataclass(frozen=True)
+class _Occasion:
+    """A meeting as a calendar sees it: held (with minutes) or announced (next_meeting)."""
+
+    uid: str
+    body: str
+    date: dt.date
+    start: str
+    end: str
+    location: str
+    summary: str
+    description: str
+    url: str
+    announced: bool
+
+
+def build_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    """Every calendar file as (site-relative path, bytes): all meetings, then one per body that meets."""
+    occasions = _occasions(archive)
+    files = [(calendar_path(), _calendar(archive, site, site.name, occasions, calendar_path()))]
+    for body_id in sorted({o.body for o in occasions}):
+        name = archive.registry.bodies[body_id].name
+        path = calendar_path(body_id)
+        files.append((path, _calendar(archive, site, name, [o for o in occasions if o.body == body_id], path)))
+    return files
+
+
+def _occasions(archive: Archive) -> list[_Occasion]:
+    occasions = [_held(archive, meeting) for meeting in archive.meetings]
+    occasions += [_announced(archive, u.body.id, u.next_meeting, u.announced_in) for u in archive.upcoming]
+    # Chronological with ids as tie-break: the file is the same whatever order the source was read in.
+    return sorted(occasions, key=lambda o: (o.date, o.start, o.uid))
+
+
+def _held(archive: Archive, meeting: Meeting) -> _Occasion:
+    name = archive.registry.bodies[meeting.body].name
+    if meeting.status is MinutesStatus.APPROVED:
+        standing = "Approved minutes" + (f" (agreed {short_date(meeting.approved_at)})" if meeting.approved_at else "")
+    else:
+        standing = "Draft minutes, not yet approved"
+    agenda = [f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items]
+    # Titles and counts only: decisions are in the feeds and /data/, and short events keep big calendars quick to load.
+    lines = [f"{standing}. {_count(len(meeting.decisions), 'decision')}, {_count(len(meeting.actions), 'new action')}."]
+    if agenda:
+        lines += ["", "Items:", *agenda]
+    return _Occasion(meeting.id, meeting.body, meeting.date, meeting.start, meeting.end, meeting.location,
+                     f"{name} meeting", "\n".join(lines), meeting_url(meeting.id), announced=False)
+
+
+def _announced(archive: Archive, body_id: str, next_meeting: NextMeeting, announced_in: Meeting) -> _Occasion:
+    name = archive.registry.bodies[body_id].name
+    # The id the minutes will get (no sequence: a second same-day meeting cannot be foreseen).
+    uid = f"{body_id}/{next_meeting.date.isoformat()}"
+    return _Occasion(uid, body_id, next_meeting.date, next_meeting.start, next_meeting.end, next_meeting.location,
+                     f"{name} meeting",
+                     f"Announced in the minutes of {meeting_title(announced_in, archive.registry)}. Minutes will follow.",
+                     body_url(body_id), announced=True)
+
+
+def _calendar(archive: Archive, site: SiteInfo, subject: str, occasions: list[_Occasion], path: str) -> bytes:
+    calendar = Calendar.new(
+        prodid=PRODID,
+        uid=f"{path}@{site.host}",  # Calendar.new would otherwise invent a random one
+        name=f"Meetings: {subject}",
+        description=f"Meetings of {subject}, from the published minutes.",
+        refresh_interval=dt.timedelta(days=1),
+        url=site.link(path) if site.absolute else None,
+    )
+    calendar.add("X-WR-TIMEZONE", "Europe/London")
+    stamp = build_stamp(archive.today)
+    for occasion in occasions:
+        calendar.add_component(_event(occasion, site, stamp))
+    if occasions:
+        # VTIMEZONE rules for the years the events span, from the tz database (BST and GMT transitions).
+        first = min(o.date for o in occasions)
+        last = max(o.date for o in occasions)
+        calendar.add_missing_timezones(first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1))
+    return calendar.to_ical()  # type: ignore[no-any-return]
+
+
+def _event(occasion: _Occasion, site: SiteInfo, stamp: dt.datetime) -> Event:
+    if occasion.start:
+        start: dt.date = local_moment(occasion.date, occasion.start)
+        end: dt.date | None = local_moment(occasion.date, occasion.end) if occasion.end else None
+    else:
+        # No time in the minutes: an all-day event (DTEND is exclusive, so the next day).
+        start, end = occasion.date, occasion.date + dt.timedelta(days=1)
+    description = occasion.description
+    if not site.absolute:
+        # A URL property must be absolute; without site_url the page's path is the best we can say.
+        description += f"\n\nOn the archive site at /{occasion.url}"
+    event = Event.new(
+        uid=f"{occasion.uid}@{site.host}",
+        stamp=stamp,
+        start=start,
+        end=end,
+        summary=occasion.summary,
+        description=description,
+        location=occasion.location or None,
+        url=site.link(occasion.url) if site.absolute else None,
+    )
+    event.add("STATUS", "CONFIRMED")
+    if occasion.announced:
+        event.add("CATEGORIES", "Announced")
+    return event
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

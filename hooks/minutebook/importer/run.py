@@ -1,0 +1,341 @@
+"""One legacy document -> one meeting file: extract, parse, match names, write, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from ..load import load_meeting
+from ..registry import (
+    RESERVED_IDS,
+    Registry,
+    load_registry,
+    normalise_name,
+    strip_honorifics,
+)
+from .extract import extract_lines
+from .facts import Unplaced
+from .names import (
+    Match,
+    MatchStatus,
+    NameMatcher,
+    looks_like_name,
+    slugify_person,
+    split_name,
+)
+from .parse import ParsedMeeting, parse_minutes
+from .when import find_date
+from .write import NewPerson, append_people, render_meeting
+
+CHAIR_ROLE = re.compile(r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
+                        r"|\bin\s+the\s+chair\b", re.IGNORECASE)
+DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|due)\s+(?P<when>.{4,40})", re.IGNORECASE)
+CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class NameUse:
+    """Where a written name was used, and what it matched."""
+
+    where: str
+    line: int
+    match: Match
+
+
+@dataclass
+class ImportResult:
+    """What one import did, for the report: the facts found, the names, and anything left over."""
+
+    source: str
+    target: Path | None = None
+    parsed: ParsedMeeting | None = None
+    front: dict[str, Any] = field(default_factory=dict)
+    names: list[NameUse] = field(default_factory=list)
+    added: list[NewPerson] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)  # stopped the file being written
+    check: list[Problem] = field(default_factory=list)  # what `minutes.py check` says about the written file
+    notes: list[Unplaced] = field(default_factory=list)  # facts found but not written, and why
+    written: bool = False
+    internal: bool = False  # the importer itself failed (exit status 2), not the document
+
+    @property
+    def unplaced(self) -> list[Unplaced]:
+        return sorted((self.parsed.unplaced if self.parsed else []) + self.notes, key=lambda u: u.line)
+
+
+def import_file(path: Path, source: Path, *, body: str | None = None, out: Path | None = None, add_people: bool = False,
+                status: str = "draft", shown: str | None = None, dry_run: bool = False) -> ImportResult:
+    """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input."""
+    shown = shown or str(path)
+    result = ImportResult(shown)
+    try:
+        return _import(path, source, body, out, add_people, status, dry_run, result)
+    except OSError as error:
+        result.errors.append(Problem(shown, 1, f"cannot write the result: {error}"))
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop a batch, nor show a traceback
+        result.errors.append(Problem(shown, 1, f"import failed: {type(error).__name__}: {error} (a fault in the importer; please report it with this file)"))
+        result.internal = True
+    result.written = False
+    return result
+
+
+def _import(path: Path, source: Path, body: str | None, out: Path | None, add_people: bool, status: str, dry_run: bool,
+            result: ImportResult) -> ImportResult:
+    shown = result.source
+    registry, problems = load_registry(source)
+    if problems:
+        result.errors = problems
+        return result
+    lines, problems = extract_lines(path, shown)
+    if lines is None:
+        result.errors = problems
+        return result
+    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()])
+    result.parsed = parsed
+    body_id = _body(parsed, registry, body, result)
+    if not parsed.date:
+        result.errors.append(Problem(shown, 1, "no meeting date found in the header (looked for e.g. 'Wednesday 24th October 2018', '24/10/2018')"))
+    if not parsed.items:
+        result.errors.append(Problem(shown, 1, "no numbered items found (looked for headings like '1. Minutes', '21.44 Apologies', 'Cou/285/07-08')"))
+    if result.errors or body_id is None:
+        return result
+
+    folder = out or source / parsed.date[:4]
+    target = folder / f"{parsed.date}-{body_id}.md"
+    if target.exists():
+        result.errors.append(Problem(str(target), 1, "already exists; move it aside or import with --out to another folder"))
+        return result
+    result.target, result.written = target, not dry_run
+
+    result.front = _front(parsed, body_id, status, NameMatcher(registry), result)
+    unknown = _unknown_people(result)
+    if add_people and unknown:
+        result.added = propose_people(unknown, registry)
+    if result.added and not dry_run:
+        registry, problems = add_to_people(source, result.added, path.name)
+        if registry is None:
+            result.errors, result.written = problems, False
+            return result
+        result.names, result.notes = [], []
+        result.front = _front(parsed, body_id, status, NameMatcher(registry), result)
+    if dry_run:
+        return result
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_meeting(result.front, parsed.intro + _intro_extras(parsed), parsed.items, path.name), encoding="utf-8")
+    _meeting, result.check = load_meeting(target, source, registry, str(target))
+    return result
+
+
+def add_to_people(source: Path, people: list[NewPerson], source_name: str) -> tuple[Registry | None, list[Problem]]:
+    """Append ``people`` to people.yml only if the result still loads cleanly; the registry it gives, or why not."""
+    with tempfile.TemporaryDirectory() as trial:
+        for name in ("people.yml", "bodies.yml"):
+            if (source / name).exists():
+                shutil.copy(source / name, Path(trial) / name)
+        append_people(Path(trial) / "people.yml", people, source_name)
+        _registry, problems = load_registry(Path(trial))
+        if problems:
+            return None, [Problem(str(source / "people.yml"), p.line, f"--add-people would break people.yml: {p.message}") for p in problems]
+    append_people(source / "people.yml", people, source_name)
+    return load_registry(source)
+
+
+def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: ImportResult) -> str | None:
+    if given:
+        body_id, error = registry.resolve_body(given)
+        if body_id is None:
+            result.errors.append(Problem(result.source, 1, f"--body: {error}"))
+        return body_id
+    header = " ".join(normalise_name(line) for line in parsed.title_lines)
+    found = sorted({b.id for b in registry.bodies.values() if normalise_name(b.name) in header}, key=lambda b: -len(registry.bodies[b].name))
+    if len(found) >= 1:
+        return found[0]
+    names = ", ".join(sorted(registry.bodies)) or "none in bodies.yml"
+    result.errors.append(Problem(result.source, 1, f"no body named in the header; give --body (one of: {names})"))
+    return None
+
+
+def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult) -> dict[str, Any]:
+    """The front-matter: matched people by id, the rest as written (so `check` names what is missing)."""
+    front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
+    if parsed.start:
+        front["start"] = parsed.start
+    if parsed.end:
+        front["end"] = parsed.end
+    if parsed.location:
+        front["location"] = parsed.location
+
+    seen: dict[str, str] = {}
+    lists: dict[str, list[Any]] = {}
+    for kind in ("present", "in_attendance", "apologies"):
+        for person in parsed.attendance[kind]:
+            match = _use(result, matcher.person(person.written), kind, person.line)
+            ref = match.id or person.written
+            if ref in seen:
+                result.notes.append(Unplaced(person.line, person.written, f"also listed under {seen[ref]}; kept there only"))
+                continue
+            seen[ref] = kind
+            entry: Any = {ref: person.role or None} if not person.note else {"person": ref, **({"role": person.role} if person.role else {}), "note": person.note}
+            lists.setdefault(kind, []).append(entry if (person.role or person.note) else ref)
+    attending = {match_id for match_id in seen if match_id in matcher.registry.people}
+    context = matcher.with_context(attending)
+
+    substitutes = []
+    for sub in parsed.substitutes:
+        person = _use(result, context.person(sub.person), "substitutes", sub.line)
+        replaces = _use(result, context.person(sub.replaces), "substitutes (for)", sub.line)
+        pair = {"person": person.id or sub.person, "for": replaces.id or sub.replaces}
+        if pair not in substitutes:
+            substitutes.append(pair)
+        if pair["person"] not in seen:
+            seen[pair["person"]] = "present"
+            lists.setdefault("present", []).append(pair["person"])
+    chair = _chair(parsed, lists.get("present", []), context, result, matcher.registry.bodies[body_id].name)
+    if chair:
+        front["chair"] = chair
+    front.update({kind: lists[kind] for kind in ("present", "in_attendance", "apologies") if kind in lists})
+    if parsed.attendance["absent"]:
+        for person in parsed.attendance["absent"]:
+            _use(result, matcher.person(person.written), "absent", person.line)
+    if substitutes:
+        front["substitutes"] = substitutes
+    declarations = []
+    for declaration in parsed.declarations:
+        match = _use(result, context.person(declaration.person), "declarations", declaration.line)
+        declarations.append({"person": match.id or declaration.person, "item": _item(declaration.item), "interest": declaration.interest})
+    if declarations:
+        front["declarations"] = declarations
+
+    decisions = []
+    for decision in parsed.decisions:
+        text = decision.text
+        if decision.proposer and normalise_name(decision.proposer) not in normalise_name(text):
+            proposer = _use(result, context.person(decision.proposer), "proposer", decision.line)
+            seconder = _use(result, context.person(decision.seconder), "seconder", decision.line)
+            text += f" (Proposed by {_display(proposer, matcher)}, seconded by {_display(seconder, matcher)}.)"
+        entry = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
+        if decision.vote:
+            entry["vote"] = dict(zip(("for", "against", "abstain"), decision.vote))
+        decisions.append(entry)
+    if decisions:
+        front["decisions"] = decisions
+
+    actions = []
+    for action in parsed.actions:
+        matches = [context.owner(owner) for owner in action.owners]
+        if not action.labelled and not all(m.status is MatchStatus.MATCHED for m in matches):
+            # "X to do Y" in the narrative is an action only when every X is someone we know;
+            # when every X at least looks like a name, say so rather than pass over it.
+            strangers = [m.written for m in matches if m.status is not MatchStatus.MATCHED]
+            if all(looks_like_name(name) for name in strangers):
+                names = ", ".join(repr(name) for name in strangers)
+                result.notes.append(Unplaced(action.line, action.text, f"reads like an action, but {names} is not in people.yml or bodies.yml; kept in the item text"))
+            continue
+        owners = [_use(result, m, "actions (owner)", action.line).id or m.written for m in matches]
+        entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners)), "text": action.text}
+        due = DUE.search(action.text)
+        found = find_date(due["when"], dt.date.fromisoformat(parsed.date)) if due else None
+        if found and found.value > parsed.date:
+            entry["due"] = found.value
+        actions.append(entry)
+    if actions:
+        front["actions"] = actions
+    if parsed.next_meeting:
+        nm = parsed.next_meeting
+        if nm.date <= parsed.date:
+            result.notes.append(Unplaced(nm.line, nm.date, "next meeting date is not after this meeting; left out"))
+        else:
+            front["next_meeting"] = {k: v for k, v in (("date", nm.date), ("start", nm.start), ("end", nm.end), ("location", nm.location)) if v}
+    return front
+
+
+def _use(result: ImportResult, match: Match, where: str, line: int) -> Match:
+    result.names.append(NameUse(where, line, match))
+    return match
+
+
+def _display(match: Match, matcher: NameMatcher) -> str:
+    if match.id and match.id in matcher.registry.people:
+        return matcher.registry.people[match.id].display_name
+    return match.written
+
+
+def _item(number: str) -> Any:
+    return int(number) if number.isdigit() else number
+
+
+def _chair(parsed: ParsedMeeting, present: list[Any], matcher: NameMatcher, result: ImportResult, body_name: str) -> str:
+    """Who chaired: "In the Chair: X", or the one present member whose role is the chair of this body."""
+    present_ids = {_ref(entry) for entry in present}
+    if parsed.chair:
+        match = _use(result, matcher.person(parsed.chair), "chair", parsed.date_line or 1)
+        if match.id and match.id in present_ids:
+            return match.id
+        result.notes.append(Unplaced(parsed.date_line or 1, parsed.chair, "named as chair but not matched to anyone present; chair left out"))
+        return ""
+    body_key = normalise_name(body_name)
+    chairs = []
+    for person in parsed.attendance["present"]:
+        role = person.role.strip()
+        of = CHAIR_OF.match(role)
+        if CHAIR_ROLE.search(role) or (of and normalise_name(of["what"]) in body_key):
+            match = matcher.person(person.written)
+            chairs.append(match.id or person.written)
+    if len(set(chairs)) > 1:
+        result.notes.append(Unplaced(parsed.date_line or 1, ", ".join(chairs), "several people have the chair's role; chair left out for you to choose"))
+        return ""
+    return chairs[0] if chairs and chairs[0] in present_ids else ""
+
+
+def _ref(entry: Any) -> str:
+    """The person in an attendance entry: `ref`, `{ref: role}` or `{person: ref, ...}`."""
+    if isinstance(entry, dict):
+        return str(entry["person"]) if "person" in entry else str(next(iter(entry)))
+    return str(entry)
+
+
+def _unknown_people(result: ImportResult) -> list[str]:
+    """Written names that match nobody and look like people (not teams or "the Clerk"), first use first."""
+    unknown: dict[str, str] = {}
+    for use in result.names:
+        written = use.match.written
+        if use.match.status is MatchStatus.UNKNOWN and looks_like_name(written):
+            unknown.setdefault(strip_honorifics(normalise_name(written)), written)
+    # "Cllr Singh" beside "Cllr R Singh" is the same newcomer, found again once R Singh is in people.yml.
+    fuller = {word for key in unknown if len(key.split()) > 1 for word in (key.split()[0], key.split()[-1])}
+    return [written for key, written in unknown.items() if len(key.split()) > 1 or key not in fuller]
+
+
+def propose_people(unknown: list[str], registry: Registry) -> list[NewPerson]:
+    """An id for each unknown person: their name as a slug, numbered on when taken."""
+    taken = set(registry.people) | RESERVED_IDS
+    people = []
+    for written in unknown:
+        parts = split_name(written)
+        base = slugify_person(parts.name)
+        person_id, n = base, 2
+        while person_id in taken:
+            person_id, n = f"{base}-{n}", n + 1
+        taken.add(person_id)
+        honorific = parts.honorific.split()[0] if parts.honorific else ""
+        honorific = {"councillor": "Cllr", "cllrs": "Cllr", "councillors": "Cllr"}.get(honorific.lower(), honorific)
+        people.append(NewPerson(person_id, parts.name, honorific, written))
+    return people
+
+
+def _intro_extras(parsed: ParsedMeeting) -> list[str]:
+    """Attendance facts our format has no field for, kept as text so nothing is lost."""
+    extras = []
+    if parsed.attendance["absent"]:
+        extras.append("Absent: " + ", ".join(p.written + (f" ({p.role})" if p.role else "") for p in parsed.attendance["absent"]) + ".")
+    if parsed.public:
+        extras.append("Also present: " + "; ".join(text for _line, text in parsed.public) + ".")
+    return extras
+
+

@@ -1,0 +1,67 @@
+"""Emit an imported meeting in our format, and propose new people for people.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .parse import ParsedItem
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person the import proposes to add to people.yml."""
+
+    id: str
+    name: str
+    honorific: str
+    written: str
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, but short lists of names inline: `owners: [lorna-quigley]`."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = bool(data) and all(isinstance(value, str) and len(value) < 40 for value in data) and len(data) <= 6
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def render_meeting(front: dict[str, Any], intro: list[str], items: list[ParsedItem], source_name: str) -> str:
+    """The meeting file: YAML front-matter (the facts) and one ``## N. Title`` section per item."""
+    text = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False)
+    parts = ["---", f"# Imported from {source_name} by scripts/minutes.py import: check the facts against the original.",
+             text.rstrip("\n"), "---", ""]
+    if intro:
+        # A stray "#" in the introduction would open an item heading of its own.
+        parts += ["\\" + line if line.lstrip().startswith("#") else line for line in intro] + [""]
+    for item in items:
+        parts += [f"## {item.number}. {item.title}", ""]
+        if item.body:
+            parts += list(item.body) + [""]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def render_people(people: list[NewPerson]) -> str:
+    """people.yml entries for ``people``, to append (comments and order of the file are kept)."""
+    lines = []
+    for person in people:
+        entry: dict[str, Any] = {"name": person.name}
+        if person.honorific:
+            entry["honorific"] = person.honorific
+        lines.append(yaml.dump({person.id: entry}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def append_people(path: Path, people: list[NewPerson], source_name: str) -> None:
+    """Add ``people`` at the end of people.yml, marked as proposed by the import."""
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    prefix = "" if not existing or existing.endswith("\n") else "\n"
+    note = f"# Added by scripts/minutes.py import from {source_name}: check each name and id.\n"
+    path.write_text(existing + prefix + note + render_people(people), encoding="utf-8")

@@ -1,0 +1,160 @@
+"""After the build: every internal link and anchor in the built site must lead somewhere.
+
+MkDocs validates links in docs/ Markdown, but minutes text is rendered by our
+own Renderer and laid out by templates, so MkDocs never sees those links. This
+checks the built tree itself, so it catches broken links whatever made them:
+a clerk's Markdown, a template, a feed. A broken link on a page made from a
+meeting is reported at the meeting file and the line where the link is written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem
+from .urls import action_url, decision_url, meeting_url
+
+_LINK = re.compile(r"""<(?:a|link|img|script|source|iframe|area)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_INERT = re.compile(r"(<(?P<tag>script|template)\b[^>]*>)(?P<body>.*?)(?P<close></(?P=tag)\s*>)", re.IGNORECASE | re.DOTALL)
+# Pages served at any address, so their links are written for the site root; checked by MkDocs' own tests, not here.
+SKIPPED_PAGES = {"404.html"}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Where a built page's minutes text comes from: a meeting file, read for the line of a link."""
+
+    path: Path
+    shown: str
+
+
+def check_site(site: Path, sources: dict[str, PageSource] | None = None) -> list[Problem]:
+    """A problem for every internal ``href``/``src`` in the built HTML that leads to no file or no anchor.
+
+    ``sources`` maps a page's directory URL (``meetings/board/2018-10-24/``) to
+    the meeting file its text came from, so problems name the clerk's file.
+    """
+    sources = sources or {}
+    pages = sorted(path for path in site.rglob("*.html") if path.is_file())
+    anchors: dict[Path, set[str]] = {}
+    problems: list[Problem] = []
+    # A broken link in a template is on every page: report it once, with a count.
+    repeated: dict[tuple[str, str], list[Problem]] = {}
+    for page in pages:
+        relative = page.relative_to(site).as_posix()
+        if relative in SKIPPED_PAGES:
+            continue
+        html = _blank_templates(page.read_text(encoding="utf-8", errors="replace"))
+        for match in _LINK.finditer(html):
+            href = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
+            target, fragment = _resolve(href, page, site)
+            if target is None:
+                continue
+            reason = ""
+            if not target.exists():
+                reason = "leads to no page or file in the site"
+            elif fragment:
+                target_file = target / "index.html" if target.is_dir() else target
+                if target_file.suffix == ".html":
+                    if target_file not in anchors:
+                        anchors[target_file] = _ids(target_file)
+                    if fragment not in anchors[target_file]:
+                        reason = "names an anchor that is not on that page"
+            elif target.is_dir() and not (target / "index.html").exists():
+                reason = "leads to a folder with no page in it"
+            if reason:
+                problem = _problem(href, reason, relative, html, match.start(), sources)
+                if problem.path == relative:
+                    repeated.setdefault((target.relative_to(site).as_posix() if _under(target, site) else href, reason), []).append(problem)
+                else:
+                    problems.append(problem)
+    for same in repeated.values():
+        first = same[0]
+        others = f" (and on {len(same) - 1} other page{'s' if len(same) > 2 else ''})" if len(same) > 1 else ""
+        problems.append(Problem(first.path, first.line, first.message + others))
+    return problems
+
+
+def report(problems: list[Problem]) -> str:
+    """The broken links, one per line, and what became of the build."""
+    count = len(problems)
+    lines = [str(problem) for problem in sorted(problems)]
+    lines.append(f"{count} broken link{'s' if count != 1 else ''} in the built site; the site folder was emptied so it cannot be published by mistake.")
+    return "\n".join(lines)
+
+
+def _under(path: Path, site: Path) -> bool:
+    return path == site or site in path.parents
+
+
+def sources_of(meetings: Iterable[Any]) -> dict[str, PageSource]:
+    """Page URL -> meeting file, for every page that shows a meeting's own text (meeting, action, decision)."""
+    sources = {}
+    for meeting in meetings:
+        source = PageSource(Path(meeting.source), meeting.source)
+        sources[meeting_url(meeting.id)] = source
+        for action in meeting.actions:
+            sources[action_url(action.uid)] = source
+        for decision in meeting.decisions:
+            sources[decision_url(decision.uid)] = source
+    return sources
+
+
+def _blank_templates(html: str) -> str:
+    """Script bodies and <template>s hold client-side templates ({{ url }}), not links; keep their lines."""
+    return _INERT.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m["body"]) + m["close"], html)
+
+
+def _unescape(href: str) -> str:
+    return href.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
+
+
+def _resolve(href: str, page: Path, site: Path) -> tuple[Path | None, str]:
+    """The file (or folder) ``href`` names inside ``site``, or None for links outside the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return None, ""
+    path = unquote(parts.path)
+    fragment = unquote(parts.fragment)
+    if not path:
+        return page, fragment
+    here = page.parent.relative_to(site).as_posix()
+    joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path))
+    if joined == ".." or joined.startswith("../"):
+        return site / ".." / "(outside the site)", fragment  # never exists: reported as missing
+    return site / joined, fragment
+
+
+def _ids(page: Path) -> set[str]:
+    html = page.read_text(encoding="utf-8", errors="replace")
+    return {_unescape(m.group(1) if m.group(1) is not None else m.group(2)) for m in _ID.finditer(html)}
+
+
+def _problem(href: str, reason: str, relative: str, html: str, offset: int, sources: dict[str, PageSource]) -> Problem:
+    url = relative.removesuffix("index.html")
+    source = sources.get(url)
+    if source is not None:
+        line = find_line(source.path, (href, unquote(href)))
+        if line:
+            return Problem(source.shown, line, f"link '{href}' {reason} (on the page {url})")
+    return Problem(f"{relative}", html.count("\n", 0, offset) + 1, f"link '{href}' {reason}")
+
+
+def find_line(path: Path, needles: Iterable[str]) -> int:
+    """The first line of ``path`` that contains any of ``needles`` (0 if none does)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return 0
+    wanted = [needle for needle in needles if needle]
+    for number, line in enumerate(lines, start=1):
+        if any(needle in line for needle in wanted):
+            return number
+    return 0

@@ -1,0 +1,322 @@
+"""The archive as open data under /data/: JSON in the Popolo and Open Civic Data vocabularies, CSV for spreadsheets.
+
+Each JSON file has a published JSON Schema (``schema/data/``, copied to
+/data/schema/). Everything is built from the model, in which confidential
+item text no longer exists: an exempt item is its title, reason and summary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .feeds import plain_text
+from .indexes import ActionRecord, Archive, meeting_title
+from .model import Meeting, NextMeeting, OwnerRef, Vote
+from .site import SiteInfo, local_moment
+from .urls import action_url, body_url, decision_url, meeting_url, person_url
+
+DATA_DIR = "data"
+SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
+JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actions")
+# Excel on Windows reads a CSV without a byte-order mark as the local code page and mangles
+# "Children’s Services"; with one it reads UTF-8. Python's csv module and pandas skip it with utf-8-sig.
+CSV_ENCODING = "utf-8-sig"
+# A cell starting with one of these is a formula to a spreadsheet: minutes text must never run as one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def build_data(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    """Every /data/ file as (site-relative path, bytes): JSON, their schemas, and the CSVs."""
+    records = {
+        "people": _people(archive, site),
+        "bodies": _bodies(archive, site),
+        "memberships": _memberships(archive),
+        "meetings": _meetings(archive, site),
+        "decisions": _decisions(archive, site),
+        "actions": [_action(archive, site, record) for record in _actions_in_order(archive)],
+    }
+    files = []
+    for name in JSON_FILES:
+        schema = load_data_schema(name)
+        key = next(k for k in schema["required"] if k != "meta")
+        files.append((f"{DATA_DIR}/{name}.json", _json(_meta(archive, site, name, schema["title"]), key, records[name])))
+    for name in JSON_FILES:
+        files.append((f"{DATA_DIR}/schema/{name}.schema.json", (SCHEMA_DIR / f"{name}.schema.json").read_bytes()))
+    files.append((f"{DATA_DIR}/actions.csv", _csv(ACTION_COLUMNS, _action_rows(archive, site))))
+    files.append((f"{DATA_DIR}/attendance.csv", _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))))
+    return files
+
+
+def load_data_schema(name: str) -> dict[str, Any]:
+    """The published schema of ``/data/<name>.json``."""
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> bytes:
+    """``{"meta": ..., key: [...]}`` with one record per line: compact for big archives, yet greppable and diffable."""
+
+    def dump(value: Any) -> str:
+        # Key order is insertion order, fixed by the code: the same archive gives the same bytes.
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    lines = ",\n".join(dump(record) for record in records)
+    return f'{{"meta":{dump(meta)},\n{dump(key)}:[\n{lines}\n]}}\n'.encode()
+
+
+def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "schema": site.link(f"{DATA_DIR}/schema/{name}.schema.json", f"{DATA_DIR}/{name}.json"),
+        "licence": {"name": site.licence_name, "url": site.licence_url},
+        "publisher": site.publisher,
+        "built": archive.today.isoformat(),
+        "site": site.url,
+    }
+
+
+def _link(site: SiteInfo, path: str, note: str) -> dict[str, str]:
+    # Without site_url, paths are from the site root so they stay meaningful wherever the file is read.
+    return {"url": site.link(path) if site.absolute else "/" + path, "note": note}
+
+
+def _people(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": person.id,
+            "name": person.name,
+            "honorific_prefix": person.honorific or None,
+            "other_names": [{"name": alias, "note": "alias"} for alias in person.aliases],
+            "links": [_link(site, person_url(person.id), "Page in the archive")],
+        }
+        for person in (record.person for record in archive.people.values())
+    ]
+
+
+def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    bodies = []
+    for body_id, body in sorted(archive.registry.bodies.items()):
+        meets = body_id in archive.by_body
+        links = [_link(site, body_url(body_id), "Page in the archive")]
+        if meets:
+            links += [_link(site, f"feeds/bodies/{body_id}.atom", "Atom feed of minutes"),
+                      _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings")]
+        bodies.append({"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links})
+    return bodies
+
+
+def _memberships(archive: Archive) -> list[dict[str, Any]]:
+    memberships = []
+    for body_id, body in sorted(archive.registry.bodies.items()):
+        seats: dict[str, int] = {}
+        for membership in body.members:
+            seats[membership.person] = seats.get(membership.person, 0) + 1
+        for membership in body.members:
+            member_id = f"{body_id}/{membership.person}"
+            if seats[membership.person] > 1:
+                member_id += f"/{membership.start.isoformat() if membership.start else 'undated'}"
+            memberships.append({
+                "id": member_id, "person_id": membership.person, "organization_id": body_id, "role": membership.role or None,
+                "start_date": membership.start.isoformat() if membership.start else None,
+                "end_date": membership.end.isoformat() if membership.end else None,
+            })
+    return memberships
+
+
+def _when(day: Any, start: str, end: str) -> dict[str, Any]:
+    if not start:
+        return {"all_day": True, "start_date": day.isoformat(), "end_date": None}
+    return {"all_day": False, "start_date": local_moment(day, start).isoformat(),
+            "end_date": local_moment(day, end).isoformat() if end else None}
+
+
+def _meetings(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    events = [_held_event(archive, site, meeting) for meeting in archive.meetings]
+    events += [_announced_event(archive, site, u.body.id, u.next_meeting, u.announced_in) for u in archive.upcoming]
+    # Chronological, as the archive is, with announced meetings last in their place.
+    return sorted(events, key=lambda e: (e["start_date"][:10], e["status"] != "passed", e["id"]))
+
+
+def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str, Any]:
+    registry = archive.registry
+    body = registry.bodies[meeting.body]
+    participants = [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}]
+    for entry in meeting.attendance:
+        if entry.kind.value in ("present", "in_attendance"):
+            note = "chair" if entry.person == meeting.chair else entry.kind.label.lower()
+            participants.append({"name": registry.people[entry.person].display_name, "entity_type": "person",
+                                 "entity_id": entry.person, "note": note})
+    decisions_by_item: dict[str, list[str]] = {}
+    for decision in meeting.decisions:
+        decisions_by_item.setdefault(decision.item, []).append(decision.uid)
+    actions_by_item: dict[str, list[str]] = {}
+    for action in meeting.actions:
+        actions_by_item.setdefault(action.item, []).append(action.uid)
+    return {
+        "id": meeting.id,
+        "name": meeting_title(meeting, registry),
+        "classification": f"{body.kind.value}-meeting",
+        "organization_id": meeting.body,
+        "status": "passed",
+        **_when(meeting.date, meeting.start, meeting.end),
+        "timezone": "Europe/London",
+        "location": {"name": meeting.location} if meeting.location else None,
+        "participants": participants,
+        "attendance": [
+            {"person_id": entry.person, "name": registry.people[entry.person].display_name, "attendance": entry.kind.value,
+             "role": entry.role or None, "note": getattr(entry, "note", "") or None}
+            for entry in meeting.attendance
+        ],
+        "substitutes": [{"person_id": s.person, "for_person_id": s.replaces} for s in meeting.substitutes],
+        "declarations": [{"person_id": d.person, "item": d.item, "interest": d.interest} for d in meeting.declarations],
+        "agenda": [
+            {
+                "order": item.number, "description": item.title,
+                # Confidential text was dropped at load; the empty string is all there is.
+                "notes": "" if item.confidential else item.text,
+                "confidential": {"reason": item.confidential.reason, "summary": item.confidential.summary} if item.confidential else None,
+                "decision_ids": decisions_by_item.get(item.number, []),
+                "action_ids": actions_by_item.get(item.number, []),
+            }
+            for item in meeting.items
+        ],
+        "minutes": {"status": meeting.status.value, "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
+                    "url": _link(site, meeting_url(meeting.id), "")["url"]},
+        "announced_in": None,
+        "documents": [{"name": doc.title, "url": doc.path if "://" in doc.path else _link(site, doc.path, "")["url"]}
+                      for doc in meeting.documents],
+        "sources": [_link(site, meeting_url(meeting.id), "Minutes in the archive")],
+    }
+
+
+def _announced_event(archive: Archive, site: SiteInfo, body_id: str, next_meeting: NextMeeting, announced_in: Meeting) -> dict[str, Any]:
+    body = archive.registry.bodies[body_id]
+    return {
+        "id": f"{body_id}/{next_meeting.date.isoformat()}",
+        "name": f"{body.name}, {next_meeting.date.day} {next_meeting.date:%B %Y}",
+        "classification": f"{body.kind.value}-meeting",
+        "organization_id": body_id,
+        "status": "confirmed",
+        **_when(next_meeting.date, next_meeting.start, next_meeting.end),
+        "timezone": "Europe/London",
+        "location": {"name": next_meeting.location} if next_meeting.location else None,
+        "participants": [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}],
+        "attendance": [], "substitutes": [], "declarations": [], "agenda": [],
+        "minutes": None,
+        "announced_in": announced_in.id,
+        "documents": [],
+        "sources": [_link(site, meeting_url(announced_in.id), "Minutes that announced the meeting")],
+    }
+
+
+def _vote_result(vote: Vote) -> str | None:
+    if vote.for_count == vote.against_count:
+        return None
+    return "pass" if vote.for_count > vote.against_count else "fail"
+
+
+def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    motions = []
+    for decision in archive.decisions:
+        meeting = archive.meeting_by_id[decision.meeting]
+        vote_events = []
+        if decision.vote:
+            vote = decision.vote
+            named = [(pid, "yes") for pid in vote.for_names] + [(pid, "no") for pid in vote.against_names]
+            named += [(pid, "abstain") for pid in vote.abstain_names]
+            vote_events.append({
+                "id": f"{decision.uid}/vote", "motion_id": decision.uid, "organization_id": meeting.body,
+                "start_date": meeting.date.isoformat(), "result": _vote_result(vote),
+                "counts": [{"option": "yes", "value": vote.for_count}, {"option": "no", "value": vote.against_count},
+                           {"option": "abstain", "value": vote.abstain_count}],
+                "votes": [{"voter_id": pid, "option": option} for pid, option in named],
+            })
+        motions.append({
+            "id": decision.uid, "organization_id": meeting.body, "meeting_id": meeting.id, "item": decision.item,
+            "date": meeting.date.isoformat(), "text": plain_text(archive, decision.text),
+            "result": _vote_result(decision.vote) if decision.vote else None,
+            "minutes_status": meeting.status.value, "vote_events": vote_events,
+            "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
+        })
+    return motions
+
+
+def _actions_in_order(archive: Archive) -> list[ActionRecord]:
+    # Oldest first, by id within a meeting: rows keep their place as the archive grows.
+    return sorted(archive.actions.values(), key=lambda r: (r.meeting.date, r.meeting.id, r.action.number))
+
+
+def _owner_name(archive: Archive, owner: OwnerRef) -> str:
+    if owner.kind == "person":
+        return archive.registry.people[owner.id].display_name
+    return archive.registry.bodies[owner.id].name
+
+
+def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
+    action = record.action
+    return {
+        "id": action.uid, "meeting_id": record.meeting.id, "organization_id": record.meeting.body,
+        "date": record.meeting.date.isoformat(), "item": action.item, "text": plain_text(archive, action.text),
+        "owners": [{"entity_type": "person" if o.kind == "person" else "organization", "entity_id": o.id,
+                    "name": _owner_name(archive, o)} for o in action.owners],
+        "due_date": action.due.isoformat() if action.due else None,
+        "status": record.status.value, "overdue": record.overdue, "carried_over": record.carried_over,
+        "closed_on": record.closed_on.isoformat() if record.closed_on else None,
+        "history": [{"date": u.date.isoformat(), "meeting_id": u.meeting, "status": u.status.value, "note": u.note}
+                    for u in record.history],
+        "sources": [_link(site, action_url(action.uid), "Action in the archive")],
+    }
+
+
+ACTION_COLUMNS = ("id", "raised_on", "body", "body_name", "meeting", "item", "text", "owners", "due", "status", "overdue",
+                  "carried_over", "closed_on", "last_update_on", "last_update_note", "url")
+ATTENDANCE_COLUMNS = ("meeting", "date", "body", "body_name", "person", "name", "attendance", "role", "url")
+
+
+def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    rows = []
+    for record in _actions_in_order(archive):
+        action, last = record.action, (record.history[-1] if record.history else None)
+        rows.append({
+            "id": action.uid, "raised_on": record.meeting.date.isoformat(), "body": record.meeting.body,
+            "body_name": archive.registry.bodies[record.meeting.body].name, "meeting": record.meeting.id, "item": action.item,
+            "text": plain_text(archive, action.text), "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
+            "due": action.due.isoformat() if action.due else "", "status": record.status.value,
+            "overdue": "yes" if record.overdue else "no", "carried_over": record.carried_over,
+            "closed_on": record.closed_on.isoformat() if record.closed_on else "",
+            "last_update_on": last.date.isoformat() if last else "", "last_update_note": last.note if last else "",
+            "url": _link(site, action_url(action.uid), "")["url"],
+        })
+    return rows
+
+
+def _attendance_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+    return [
+        {"meeting": meeting.id, "date": meeting.date.isoformat(), "body": meeting.body,
+         "body_name": archive.registry.bodies[meeting.body].name, "person": entry.person,
+         "name": archive.registry.people[entry.person].display_name, "attendance": entry.kind.label, "role": entry.role,
+         "url": _link(site, meeting_url(meeting.id), "")["url"]}
+        for meeting in archive.meetings
+        for entry in meeting.attendance
+    ]
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
+    """RFC 4180 CSV (CRLF line ends, quoted where needed), UTF-8 with a byte-order mark for Excel."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+

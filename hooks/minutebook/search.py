@@ -1,0 +1,242 @@
+"""Search: what each page tells the index, and the Pagefind bundle built over the finished site.
+
+Pagefind indexes the built HTML (``add_directory`` over the output folder) rather than
+records rebuilt from the model: the pages already are the text a reader sees, item
+headings carry the ``#item-N`` ids Pagefind turns into sub-results, and confidential
+text never reaches them (it is dropped at load). What HTML alone cannot say, the filters,
+metadata (no sort keys: see NO_SORT), comes from the model here and is written into each page's
+``<head>`` by ``partials/mb-search-meta.html``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .indexes import ActionRecord, Archive, PersonRecord
+from .model import Decision, Meeting, MinutesStatus
+from .urls import action_url, decision_url, meeting_url, person_url
+
+log = logging.getLogger("mkdocs.plugins.minutebook.search")
+
+BUNDLE = "pagefind"
+# Only these page kinds are search results; index pages (registers, years, bodies) would
+# only repeat them. `*/**` keeps the registers themselves (actions/index.html...) out.
+INDEXED_GLOB = "{meetings,actions,decisions,people}/*/**/index.html"
+# What would only add noise to excerpts and ranking: chrome around the minutes, charts, and the
+# tables of person pages that repeat other pages' titles (a meeting's attendance tables stay: names
+# must find meetings).
+EXCLUDED = (
+    ".mb-permalink",
+    ".mb-pager",
+    ".headerlink",
+    ".mb-anchor",
+    ".md-source-file",
+    ".mb-chart",
+    "table.mb-table:not(.mb-attendance)",
+)
+# No sort keys: Pagefind keeps each as a permutation of every page in pf_meta, which every first
+# query downloads (about 3 bytes a page), and the search box offers no sorting.
+NO_SORT: tuple[tuple[str, str], ...] = ()
+KINDS = {
+    "meeting": "Meeting",
+    "action": "Action",
+    "decision": "Decision",
+    "person": "Person",
+}
+
+
+class SearchError(Exception):
+    """Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """What a page tells the search index beyond its text: filters to narrow by, metadata to show, sort keys.
+
+    Pairs, not dicts: a filter key repeats once per value (a meeting has many people).
+    """
+
+    filters: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+    sort: tuple[tuple[str, str], ...]
+
+
+def build_search_fields(archive: Archive) -> dict[str, SearchFields]:
+    """Filters, metadata and sort keys of every searchable page, by page URL."""
+    named = _named_in_meetings(archive)
+    fields: dict[str, SearchFields] = {}
+    for meeting in archive.meetings:
+        fields[meeting_url(meeting.id)] = _meeting_fields(
+            archive, meeting, named[meeting.id]
+        )
+    for record in archive.actions.values():
+        fields[action_url(record.action.uid)] = _action_fields(archive, record)
+    for decision in archive.decisions:
+        fields[decision_url(decision.uid)] = _decision_fields(archive, decision)
+    for record in archive.people.values():
+        fields[person_url(record.person.id)] = _person_fields(archive, record)
+    return fields
+
+
+def _named_in_meetings(archive: Archive) -> dict[str, set[str]]:
+    """Everyone who figures in each meeting: attending, sending apologies, chairing, owning, voting or named in the text."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for meeting in archive.meetings:
+        people = named[meeting.id]
+        people.update(entry.person for entry in meeting.attendance)
+        people.update(
+            p for sub in meeting.substitutes for p in (sub.person, sub.replaces)
+        )
+        people.update(declaration.person for declaration in meeting.declarations)
+        people.update(
+            o.id for a in meeting.actions for o in a.owners if o.kind == "person"
+        )
+        if meeting.chair:
+            people.add(meeting.chair)
+        for decision in meeting.decisions:
+            if decision.vote:
+                people.update(_voters(decision))
+    for person_id, record in archive.people.items():
+        for mention in record.mentions:
+            named[mention.meeting.id].add(person_id)
+    return named
+
+
+def _voters(decision: Decision) -> set[str]:
+    vote = decision.vote
+    return (
+        set()
+        if vote is None
+        else {*vote.for_names, *vote.against_names, *vote.abstain_names}
+    )
+
+
+def _common(archive: Archive, kind: str, meeting: Meeting) -> list[tuple[str, str]]:
+    body = archive.registry.bodies[meeting.body].name
+    meta = [
+        ("kind", KINDS[kind]),
+        ("body", body),
+        ("date", f"{meeting.date.day} {meeting.date:%B %Y}"),
+    ]
+    if meeting.status is MinutesStatus.DRAFT:
+        meta.append(("draft", "Draft"))
+    return meta
+
+
+def _people(archive: Archive, ids: set[str] | list[str]) -> list[tuple[str, str]]:
+    # Display names, sorted: the filter list is read by people, and the order must not flicker.
+    names = sorted(
+        {
+            archive.registry.people[pid].display_name
+            for pid in ids
+            if pid in archive.registry.people
+        }
+    )
+    return [("person", name) for name in names]
+
+
+def _meeting_fields(
+    archive: Archive, meeting: Meeting, named: set[str]
+) -> SearchFields:
+    body = archive.registry.bodies[meeting.body].name
+    filters = [
+        ("kind", KINDS["meeting"]),
+        ("body", body),
+        ("year", str(meeting.date.year)),
+        *_people(archive, named),
+    ]
+    return SearchFields(
+        tuple(filters), tuple(_common(archive, "meeting", meeting)), NO_SORT
+    )
+
+
+def _action_fields(archive: Archive, record: ActionRecord) -> SearchFields:
+    meeting = record.meeting
+    bodies = {archive.registry.bodies[meeting.body].name}
+    bodies.update(
+        archive.registry.bodies[o.id].name
+        for o in record.action.owners
+        if o.kind == "body"
+    )
+    owners = [o.id for o in record.action.owners if o.kind == "person"]
+    filters = [
+        ("kind", KINDS["action"]),
+        *(("body", name) for name in sorted(bodies)),
+        ("year", str(meeting.date.year)),
+        *_people(archive, owners),
+        ("status", record.state),
+    ]
+    meta = [
+        *_common(archive, "action", meeting),
+        ("status", record.state.replace("-", " ")),
+    ]
+    return SearchFields(tuple(filters), tuple(meta), NO_SORT)
+
+
+def _decision_fields(archive: Archive, decision: Decision) -> SearchFields:
+    meeting = archive.meeting_by_id[decision.meeting]
+    body = archive.registry.bodies[meeting.body].name
+    filters = [
+        ("kind", KINDS["decision"]),
+        ("body", body),
+        ("year", str(meeting.date.year)),
+        *_people(archive, _voters(decision)),
+    ]
+    return SearchFields(
+        tuple(filters), tuple(_common(archive, "decision", meeting)), NO_SORT
+    )
+
+
+def _person_fields(archive: Archive, record: PersonRecord) -> SearchFields:
+    bodies = sorted({entry.body.name for entry in record.by_body})
+    filters = [
+        ("kind", KINDS["person"]),
+        *(("body", name) for name in bodies),
+        *_people(archive, [record.person.id]),
+    ]
+    return SearchFields(tuple(filters), (("kind", KINDS["person"]),), ())
+
+
+def search_base_url(site_url: str | None) -> str:
+    """Where result links start: the path part of ``site_url`` (Pagefind's URLs are site-root-relative)."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def build_search_index(site_dir: Path, glob: str = INDEXED_GLOB) -> int:
+    """Index the built site at ``site_dir`` with Pagefind into ``site_dir/pagefind/``; return the pages indexed.
+
+    ``glob`` picks the pages (the benchmark tries other choices).
+    """
+    output = site_dir / BUNDLE
+    # A stale bundle from a `--dirty` build would keep chunks no page refers to.
+    shutil.rmtree(output, ignore_errors=True)
+    started = time.perf_counter()
+    try:
+        pages = asyncio.run(_index(site_dir, output, glob))
+    except Exception as error:
+        # The Pagefind service reports failures as bare exceptions of several kinds.
+        raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
+    log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
+    return pages
+
+
+async def _index(site_dir: Path, output: Path, glob: str) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        exclude_selectors=list(EXCLUDED),
+        # One index: minutes are English, and a stray lang attribute must not split it.
+        force_language="en",
+        output_path=str(output),
+    )
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(site_dir), glob=glob)
+    return int(result["page_count"])

@@ -1,0 +1,66 @@
+/* Minutebook: progressive enhancement only. Without this script every permanent link is still shown
+   and can be copied by hand; with it, each gets a working "Copy link" button and the full address. */
+(function () {
+  "use strict";
+
+  var announcer = function (message) {
+    var region = document.getElementById("mb-announce");
+    if (!region) return;
+    // Clear first so the same words are announced again on a second copy.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  };
+
+  var copyText = function (text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Older browsers and plain-http hosts: copy through a temporary text area.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  };
+
+  var enhance = function (block) {
+    var link = block.querySelector("a.mb-permalink__link");
+    var button = block.querySelector("button.mb-copy");
+    if (!link || !button) return;
+    // The browser resolves the relative link into the full address a reader would cite.
+    var address = link.href;
+    link.textContent = address;
+    var label = button.querySelector(".mb-copy__label");
+    button.hidden = false;
+    var reset = function () { if (label) label.textContent = "Copy link"; };
+    // "Copied" stays until the reader moves on, so it is not gone before it is seen.
+    button.addEventListener("blur", reset);
+    button.addEventListener("click", function () {
+      copyText(address).then(function () {
+        if (label) label.textContent = "Copied";
+        announcer("Copied " + address);
+      }, function () {
+        announcer("Could not copy. Select the link text to copy it.");
+      });
+    });
+  };
+
+  var start = function () {
+    var blocks = document.querySelectorAll(".mb-permalink");
+    for (var i = 0; i < blocks.length; i++) enhance(blocks[i]);
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

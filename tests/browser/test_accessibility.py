@@ -1,0 +1,409 @@
+"""Accessibility, phones and print, in a real browser: axe-core on every kind of page, keyboard-only
+journeys, screenshots at 375 and 1280 px, copy buttons, the 404 page at any depth, and the printed minutes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import FIXTURES, Build, build_site
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SHOTS = ARTIFACTS / "a11y"
+MEETING = "meetings/scrutiny-committee/2026-01-14/"
+
+# Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration, an exempt item).
+PAGES = {
+    "home": "",
+    "meeting": MEETING,
+    "draft-meeting": "meetings/scrutiny-committee/2026-10-07/",
+    "person": "people/dev-patel/",
+    "action": "actions/scrutiny-committee/2026-01-14/a1/",
+    "open-action": "actions/scrutiny-committee/2026-03-11/a1/",
+    "actions": "actions/",
+    "decision": "decisions/scrutiny-committee/2026-01-14/d2/",
+    "decisions": "decisions/",
+    "body": "bodies/scrutiny-committee/",
+    "bodies": "bodies/",
+    "year": "years/2026/",
+    "years": "years/",
+    "people": "people/",
+    "accessibility": "accessibility/",
+    "not-found": "some/deep/missing/page/",
+}
+# The bundled seed meeting: real minutes, long names, long tables.
+SEED_PAGES = {
+    "seed-home": "",
+    "seed-meeting": "meetings/improvement-board/2018-10-24/",
+    "seed-person": "people/lorna-quigley/",
+    "seed-action": "actions/improvement-board/2018-10-24/a2/",
+    "seed-body": "bodies/improvement-board/",
+    "seed-actions": "actions/",
+}
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """A static host as publishing uses one: a missing address gets the site's 404.html, with status 404."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(
+        self, code: int, message: str | None = None, explain: str | None = None
+    ) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_with_404(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Site, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def a11y_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = build_site(tmp_path_factory.mktemp("a11y"), FIXTURES / "a11y")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def site(a11y_build: Build) -> Iterator[str]:
+    with serve_with_404(a11y_build.site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def seed(seed_build: Build) -> Iterator[str]:
+    with serve_with_404(seed_build.site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def _violations(axe: Axe, page: Any) -> list[str]:
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_axe_finds_no_wcag_22_aa_violations(
+    kind: str, page: Any, site: str, axe: Axe
+) -> None:
+    page.goto(site + PAGES[kind])
+    assert _violations(axe, page) == []
+
+
+@pytest.mark.parametrize("kind", list(SEED_PAGES))
+def test_axe_finds_no_violations_in_the_seed_archive(
+    kind: str, page: Any, seed: str, axe: Axe
+) -> None:
+    page.goto(seed + SEED_PAGES[kind])
+    assert _violations(axe, page) == []
+
+
+def _open_search(page: Any, query: str) -> None:
+    page.locator("pagefind-modal-trigger button").first.click()
+    page.locator("pagefind-modal input.pf-input").fill(query)
+    page.locator("pagefind-results .mb-result").first.wait_for(timeout=10_000)
+
+
+def test_axe_finds_no_violations_in_the_header_search_box(
+    page: Any, site: str, axe: Axe
+) -> None:
+    page.goto(site + MEETING)
+    assert page.locator("pagefind-modal-trigger button").count() == 1
+    assert _violations(axe, page) == []
+
+
+def test_axe_finds_no_violations_in_the_open_search_dialog(
+    page: Any, site: str, axe: Axe
+) -> None:
+    page.goto(site + MEETING)
+    _open_search(page, "housing")
+    assert _violations(axe, page) == []
+
+
+def test_the_404_page_works_at_any_depth(page: Any, site: str) -> None:
+    response = page.goto(site + "some/deep/missing/page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    # Styles load from a deep address: the header is the brand colour, not unstyled.
+    header = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+    )
+    assert header == "rgb(29, 63, 115)"
+    page.get_by_role("main").get_by_role("link", name="Decisions register").click()
+    page.wait_for_url(site + "decisions/")
+    assert (
+        page.locator("h1").inner_text() == "Decisions"
+    )  # the nav's name for the register
+
+
+def test_keyboard_skip_link_is_first_and_leads_into_the_content(
+    page: Any, site: str
+) -> None:
+    page.goto(site + MEETING)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.classList.contains('mb-skip'), document.activeElement.textContent.trim()]"
+    )
+    assert focused == [True, "Skip to main content"]
+    assert (
+        page.locator(".mb-skip").bounding_box()["y"] >= 0
+    )  # visible when focused, not off screen
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "mb-main"
+    page.keyboard.press("Tab")
+    # The next stop is the first link of the minutes themselves, past the header, tabs and sidebars.
+    assert page.evaluate(
+        "!!document.activeElement.closest('article.md-content__inner')"
+    )
+    assert (
+        page.evaluate("document.activeElement.textContent")
+        == "Children's Scrutiny Committee"
+    )
+
+
+def test_heading_anchors_show_when_focused(page: Any, site: str) -> None:
+    page.goto(site + MEETING)
+    anchor = page.locator('a.mb-anchor[href="#item-3"]')
+    assert anchor.evaluate("a => getComputedStyle(a).opacity") == "0"
+    anchor.focus()
+    assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#item-3")
+    # The linked heading is not hidden under the sticky header.
+    top = page.locator("#item-3").bounding_box()["y"]
+    header = page.locator(".md-header").bounding_box()["height"]
+    assert top >= header
+
+
+def _tab_to(page: Any, name: str, limit: int = 250) -> None:
+    """Press Tab until the focused element's text is ``name``, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == name:
+            return
+    raise AssertionError(f"{name!r} cannot be reached with the Tab key")
+
+
+def test_keyboard_only_journey_meeting_to_person_to_action(
+    page: Any, site: str
+) -> None:
+    page.goto(site + MEETING)
+    _tab_to(page, "Bilal Hussain")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "people/bilal-hussain/")
+    assert page.locator("h1").inner_text() == "Bilal Hussain"
+    _tab_to(page, "scrutiny-committee/2026-01-14/a1")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "actions/scrutiny-committee/2026-01-14/a1/")
+    assert (
+        page.locator("h1").inner_text()
+        == "Action 1, Children's Scrutiny Committee, 14 January 2026"
+    )
+
+
+def test_copy_button_copies_the_permanent_address_and_says_so(
+    browser: Any, site: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=site.rstrip("/")
+    )
+    page = context.new_page()
+    try:
+        page.goto(site + MEETING)
+        address = site + "decisions/scrutiny-committee/2026-01-14/d2/"
+        link = page.locator("#d2 .mb-permalink__link")
+        assert link.inner_text() == address  # the full address, ready to cite
+        assert (
+            page.get_by_role(
+                "button", name="Copy link to scrutiny-committee/2026-01-14/d2"
+            ).count()
+            == 1
+        )
+        button = page.locator("#d2 button.mb-copy")
+        button.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.getElementById('mb-announce').textContent.startsWith('Copied')"
+        )
+        assert button.inner_text().startswith("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == address
+    finally:
+        context.close()
+
+
+def test_without_javascript_links_still_show_and_no_dead_buttons(
+    browser: Any, site: str
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(site + "actions/scrutiny-committee/2026-01-14/a1/")
+        assert (
+            page.locator(".mb-permalink__link").inner_text()
+            == "/actions/scrutiny-committee/2026-01-14/a1/"
+        )
+        assert not page.locator("button.mb-copy").is_visible()
+        assert page.locator("figure#timeline svg[role=img]").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_fit_the_screen_and_are_photographed(
+    width: int, browser: Any, site: str
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="en-GB"
+    )
+    page = context.new_page()
+    try:
+        too_wide = {}
+        for kind, url in PAGES.items():
+            page.goto(site + url)
+            page.screenshot(path=str(SHOTS / f"{kind}-{width}.png"), full_page=True)
+            scroll, viewport = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if scroll > viewport:
+                too_wide[kind] = scroll
+        assert too_wide == {}, f"pages scroll sideways at {width}px"
+    finally:
+        context.close()
+
+
+def test_seed_pages_fit_a_phone(browser: Any, seed: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, locale="en-GB"
+    )
+    page = context.new_page()
+    try:
+        for kind, url in SEED_PAGES.items():
+            page.goto(seed + url)
+            page.screenshot(path=str(SHOTS / f"{kind}-375.png"), full_page=True)
+            assert page.evaluate(
+                "document.documentElement.scrollWidth <= window.innerWidth"
+            ), kind
+    finally:
+        context.close()
+
+
+def test_wide_tables_scroll_in_a_focusable_labelled_region_on_a_phone(
+    browser: Any, site: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site + "actions/")
+        region = page.get_by_role("region", name="Overdue actions")
+        assert region.get_attribute("tabindex") == "0"
+        assert region.evaluate(
+            "el => el.scrollWidth > el.clientWidth"
+        )  # it scrolls, the page does not
+    finally:
+        context.close()
+
+
+def test_a_meeting_prints_as_a_clean_paginated_minutes_document(
+    page: Any, site: str
+) -> None:
+    from pypdf import PdfReader
+
+    page.goto(site + MEETING)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    raw = page.pdf(format="A4")
+    (SHOTS / "meeting-print.pdf").write_bytes(raw)
+    page.emulate_media(media="print")
+    page.set_viewport_size(
+        {"width": 794, "height": 1123}
+    )  # A4 at 96 dpi: how the printed page is laid out
+    page.screenshot(path=str(SHOTS / "meeting-print.png"), full_page=True)
+    pdf = PdfReader(io.BytesIO(raw))
+    pages = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    text = "\n".join(pages)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "meeting-print.txt").write_text(text, encoding="utf-8")
+    assert "Children's Scrutiny Committee, 14 January 2026" in text
+    for part in (
+        "3. Housing repairs plan",
+        "Decision 2:",
+        "Action 1:",
+        "Action 3:",
+        "Exempt item",
+        "Vote: 2 for",
+    ):
+        assert part in text, part
+    # No site chrome on paper.
+    for chrome in (
+        "Skip to main content",
+        "Search the minutes",
+        "Accessibility statement",
+        "Copy link",
+        "Decisions register",
+    ):
+        assert chrome not in text, chrome
+    # Every printed page names the permanent page it came from, and its number.
+    for number, page_text in enumerate(pages, start=1):
+        assert "/meetings/scrutiny-committee/2026-01-14/" in page_text, number
+        assert f"Page {number} of {len(pages)}" in page_text, number
+
+
+def test_a_long_meeting_prints_on_several_pages_with_actions_unbroken(
+    page: Any, seed: str
+) -> None:
+    from pypdf import PdfReader
+
+    page.goto(seed + "meetings/improvement-board/2018-10-24/")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) >= 2
+    for number, p in enumerate(pdf.pages, start=1):
+        body = " ".join(p.extract_text().split())
+        assert "/meetings/improvement-board/2018-10-24/" in body
+        # An action block never starts on one page and ends on the next: its permanent link stays with it.
+        assert (
+            body.count("Action ")
+            <= body.count("Permanent link:") + body.count("Actions") + 1
+        ), number

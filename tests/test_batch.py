@@ -1,0 +1,52 @@
+"""Work done once: unchanged meetings are not parsed or rendered again; parallel equals serial."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from minutebook import batch
+from minutebook.load import load_archive
+from minutebook.markup import Renderer
+
+
+def test_unchanged_meetings_are_reused_between_builds(tmp_path: Path) -> None:
+    source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
+    first = {m.id: m for m in load_archive(source).meetings}
+    changed = source / "2025/2025-02-12-finance.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Budget monitoring", "Budget monitor"), encoding="utf-8")
+    second = {m.id: m for m in load_archive(source).meetings}
+    assert second["finance-committee/2025-01-15"] is first["finance-committee/2025-01-15"]
+    assert second["finance-committee/2025-02-12"] is not first["finance-committee/2025-02-12"]
+    assert second["finance-committee/2025-02-12"].item("2").title == "Budget monitor"  # type: ignore[union-attr]
+
+
+def test_a_registry_change_invalidates_every_meeting(tmp_path: Path) -> None:
+    source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
+    first = load_archive(source).meetings[0]
+    people = source / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "erin-shaw:\n  name: Erin Shaw\n", encoding="utf-8")
+    assert load_archive(source).meetings[0] is not first
+
+
+def test_rendering_is_reused_until_the_text_changes(tmp_path: Path) -> None:
+    archive = load_archive(FIXTURES / "archive")
+    first = Renderer(archive).meetings(archive.meetings)
+    again = Renderer(archive).meetings(archive.meetings)
+    assert all(again[key] is first[key] for key in first)
+
+
+def test_parallel_map_keeps_order_and_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = list(range(batch.PARALLEL_THRESHOLD * 3))
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    # A little real work per item, so both workers get a share of the chunks.
+    parallel = batch.map_over_cores(lambda n: (time.sleep(0.005) or n * n, os.getpid()), items)
+    assert [square for square, _ in parallel] == [n * n for n in items]
+    assert len({pid for _, pid in parallel}) >= 2  # really ran in worker processes
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "1")
+    assert [pid for _, pid in batch.map_over_cores(lambda n: (n, os.getpid()), items)] == [os.getpid()] * len(items)

@@ -1,0 +1,58 @@
+"""A small real run of the search benchmark (both engines, in the browser), so the script never rots."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_search.py"),
+            "--sizes",
+            "50",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {
+        row["engine"]: row
+        for row in json.loads((tmp_path / "results.json").read_text())
+    }
+    pagefind, lean, lunr = rows["pagefind"], rows["pagefind-lean"], rows["lunr"]
+    assert (
+        pagefind["pages_indexed"] > lean["pages_indexed"] > 50
+        and lunr["pages_indexed"] == 50
+    )
+    # Pagefind loads its engine and index on the first query and only new chunks on the second;
+    # lunr fetches its whole index for the first and nothing after.
+    fetched = [path for path, _ in pagefind["first_query_detail"]]
+    assert any(path.endswith(".pf_index") for path in fetched) and any(
+        path.endswith(".pf_fragment") for path in fetched
+    )
+    assert 0 < pagefind["second_query_bytes"] < pagefind["first_query_bytes"]
+    assert any(
+        path.startswith("search/search_index.json")
+        for path, _ in lunr["first_query_detail"]
+    )
+    assert lunr["second_query_bytes"] == 0
+    for label in ("Pagefind", "Pagefind, meetings and people only", "lunr (material)"):
+        assert f"| 50 | {label} | " in result.stdout
+    # Built sites are removed once measured; corpora and logs stay.
+    assert not (tmp_path / "site-pagefind-50").exists()

@@ -1,0 +1,83 @@
+"""Repeatable, checkable builds (issue 3): same source + same SOURCE_DATE_EPOCH = the same bytes; failures change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site
+
+
+def digest_tree(site: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file: the whole published output."""
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_same_source_are_byte_identical(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = build_site(tmp_path / "one", FIXTURES / "canary")
+    # A different working day and clock must not matter: only SOURCE_DATE_EPOCH does.
+    second = build_site(tmp_path / "two", FIXTURES / "canary", env={"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "12345"})
+    assert first.returncode == 0 and second.returncode == 0, first.output + second.output
+    one, two = digest_tree(first.site), digest_tree(second.site)
+    assert "sitemap.xml.gz" in one
+    assert sorted(one) == sorted(two)
+    assert [path for path in one if one[path] != two[path]] == []
+
+
+def test_sitemap_gzip_carries_the_source_date_not_the_clock(tmp_path: Path) -> None:
+    build = build_site(tmp_path, FIXTURES / "canary")
+    assert build.returncode == 0, build.output
+    header = (build.site / "sitemap.xml.gz").read_bytes()[:10]
+    assert int.from_bytes(header[4:8], "little") == int(FIXED_EPOCH)
+
+
+def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """What `make build` runs: the atomic build of scripts/minutes.py."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "minutes.py"), "build", "--site-dir", str(site)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+
+
+@pytest.mark.slow
+def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    source = tmp_path / "minutes"
+    shutil.copytree(FIXTURES / "canary", source)
+    site = tmp_path / "site"
+    assert run_make_build(tmp_path, source, site).returncode == 0
+    before = digest_tree(site)
+    assert "index.html" in before
+
+    meeting = source / "2024" / "2024-04-10-audit-committee.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: draft", "status: drafted"), encoding="utf-8")
+    failed = run_make_build(tmp_path, source, site)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stdout + failed.stderr
+    assert "2024-04-10-audit-committee.md:4: status: 'drafted' is not one of draft, approved" in failed.stderr
+    assert f"build failed; {site} is unchanged" in failed.stderr
+    assert digest_tree(site) == before
+    # No half-built staging folder is left beside it either.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["minutes", "site"]
+
+
+@pytest.mark.slow
+def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
+    source = tmp_path / "minutes"
+    shutil.copytree(FIXTURES / "canary", source)
+    meeting = source / "2024" / "2024-03-06-audit-committee.md"  # its last item is public
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nSee [the papers](../../../documents/missing.pdf).\n", encoding="utf-8")
+    site = tmp_path / "site"
+    failed = run_make_build(tmp_path, source, site)
+    assert failed.returncode == 1
+    line = len(meeting.read_text(encoding="utf-8").splitlines())
+    assert (f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' leads to no page or file in the site "
+            "(on the page meetings/audit-committee/2024-03-06/)") in failed.stderr
+    assert not site.exists()

@@ -1,0 +1,173 @@
+"""Search: the fields the engine gives each page, and the Pagefind bundle a real strict build writes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Build, build_site
+from minutebook.load import load_archive
+from minutebook.search import build_search_fields, search_base_url
+
+SOURCE = FIXTURES / "search"
+SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
+
+
+def _decode(path: Path) -> bytes:
+    """A Pagefind chunk: gzip around a `pagefind_dcd` signature and the payload."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd"), path
+    return data[len(b"pagefind_dcd") :]
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    """Every indexed page's record (URL, text, filters, metadata, anchors), by URL."""
+    records = [
+        json.loads(_decode(path))
+        for path in sorted((site / "pagefind" / "fragment").iterdir())
+    ]
+    return {record["url"]: record for record in records}
+
+
+@pytest.fixture(scope="module")
+def search_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = build_site(tmp_path_factory.mktemp("search"), SOURCE)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_fields_come_from_the_model() -> None:
+    fields = build_search_fields(load_archive(SOURCE))
+    meeting = fields["meetings/harbour-board/2025-06-10/"]
+    filters = set(meeting.filters)
+    assert {("kind", "Meeting"), ("body", "Harbour Board"), ("year", "2025")} <= filters
+    # Attended (Sam Lee, Ruth Okafor in attendance) or only named in the text (Cllr Gilchrist).
+    assert {
+        ("person", "Sam Lee"),
+        ("person", "Ruth Okafor"),
+        ("person", "Cllr Phil Gilchrist"),
+    } <= filters
+    assert ("draft", "Draft") in meeting.meta
+    assert (
+        meeting.sort == ()
+    )  # sorting would cost every first query bytes for every page
+
+    overdue = dict(fields["actions/planning-committee/2024-03-05/a1/"].filters)
+    assert (
+        overdue["status"] == "overdue"
+        and overdue["kind"] == "Action"
+        and overdue["person"] == "Ruth Okafor"
+    )
+    done = fields["actions/planning-committee/2024-03-05/a2/"].filters
+    # An action owned by a team is found under that team as well as under the body that raised it.
+    assert (
+        ("status", "done") in done
+        and ("body", "Highways Team") in done
+        and ("body", "Planning Committee") in done
+    )
+    assert ("kind", "Decision") in fields[
+        "decisions/planning-committee/2024-03-05/d1/"
+    ].filters
+    assert ("kind", "Person") in fields["people/sam-lee/"].filters
+
+
+def test_base_url_follows_site_url() -> None:
+    assert search_base_url(None) == "/"
+    assert search_base_url("https://minutes.example.org") == "/"
+    assert search_base_url("https://example.org/council/minutes") == "/council/minutes/"
+
+
+def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
+    assert "Search: indexed 8 pages" in search_build.output
+    pages = _fragments(search_build.site)
+    assert sorted(pages) == [
+        "/actions/planning-committee/2024-03-05/a1/",
+        "/actions/planning-committee/2024-03-05/a2/",
+        "/decisions/planning-committee/2024-03-05/d1/",
+        "/meetings/harbour-board/2025-06-10/",
+        "/meetings/planning-committee/2024-03-05/",
+        "/people/phil-gilchrist/",
+        "/people/ruth-okafor/",
+        "/people/sam-lee/",
+    ]
+    meeting = pages["/meetings/planning-committee/2024-03-05/"]
+    # Items are sub-results at their permanent anchors.
+    assert {"item-1", "item-2", "item-3", "item-4"} <= {
+        anchor["id"] for anchor in meeting["anchors"]
+    }
+    assert meeting["meta"] == {
+        "kind": "Meeting",
+        "body": "Planning Committee",
+        "date": "5 March 2024",
+        "title": "Planning Committee, 5 March 2024",
+    }
+    # Only the main content is text: no header, navigation, footer or search box.
+    for record in pages.values():
+        assert "Skip to main content" not in record["content"]
+        assert "Search the minutes" not in record["content"]
+        assert "Permanent link" not in record["content"]
+    assert pages["/meetings/harbour-board/2025-06-10/"]["meta"]["draft"] == "Draft"
+    assert pages["/actions/planning-committee/2024-03-05/a1/"]["filters"]["status"] == [
+        "overdue"
+    ]
+
+
+def test_confidential_text_is_never_indexed(search_build: Build) -> None:
+    meeting = _fragments(search_build.site)["/meetings/planning-committee/2024-03-05/"]
+    assert (
+        "land valuation in private" in meeting["content"]
+    )  # the published summary is searchable
+    for path in (search_build.site / "pagefind").rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            text = _decode(path) if path.suffix.startswith(".pf_") else raw
+            assert SECRET.encode() not in text, path
+
+
+def test_search_box_is_in_every_header(search_build: Build) -> None:
+    for url in ("", "actions/", "meetings/harbour-board/2025-06-10/"):
+        html = search_build.page(url)
+        assert (
+            "<pagefind-modal-trigger" in html
+            and 'filter="status" label="Action status"' in html
+        )
+    # Only result pages carry the index's body marker and filter tags.
+    assert "data-pagefind-body" not in search_build.page("actions/")
+    html = search_build.page("meetings/harbour-board/2025-06-10/")
+    assert html.count("data-pagefind-body") == 1
+    assert (
+        '<meta data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">'
+        in html
+    )
+
+
+def test_rebuild_is_byte_identical_where_pagefind_allows(
+    search_build: Build, tmp_path: Path
+) -> None:
+    """Pages, word index and fragments are byte-identical on a rebuild; filter chunks hold the same entries.
+
+    Pagefind writes filter values in hash-map order, so those chunks (and the file names and
+    entry hashes derived from them) vary between runs (Pagefind/pagefind#638: "other files will
+    still change, such as the filter/metadata indexes").
+    """
+    again = build_site(tmp_path, SOURCE)
+    assert again.returncode == 0, again.output
+
+    def files(site: Path, folder: str) -> dict[str, bytes]:
+        return {
+            path.name: path.read_bytes()
+            for path in sorted((site / "pagefind" / folder).iterdir())
+        }
+
+    for folder in ("fragment", "index"):
+        assert files(again.site, folder) == files(search_build.site, folder)
+
+    def filter_entries(site: Path) -> list[list[int]]:
+        # Order-free comparison: the sorted bytes of each decoded chunk.
+        return sorted(
+            sorted(_decode(path)) for path in (site / "pagefind" / "filter").iterdir()
+        )
+
+    assert filter_entries(again.site) == filter_entries(search_build.site)
