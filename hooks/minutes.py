@@ -16,6 +16,7 @@ from minutebook import branding, formatting, linkcheck, urls
 from minutebook.errors import MinutesError
 from minutebook.load import load_archive
 from minutebook.outputs import build_outputs, head_links, subscriptions
+from minutebook.markup import render_texts
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import SearchError, build_search_fields, build_search_index, search_base_url
 from minutebook.site import SiteInfo
@@ -33,6 +34,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 _contexts: dict[str, dict[str, Any]] = {}
 _home: dict[str, Any] = {}
 _registry: list[Any] = []
+_texts: list[Any] = []  # [RenderedTexts]: decision and action wording for any page
 _site: list[branding.SiteSettings] = [branding.SiteSettings()]
 log = logging.getLogger("mkdocs.plugins.minutebook")
 _search: dict[str, Any] = {}
@@ -64,7 +66,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report()) from None
     _contexts.clear()
     page: GeneratedPage
-    for page in build_pages(archive):
+    texts = render_texts(archive)
+    _texts[:] = [texts]
+    for page in build_pages(archive, texts):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         _contexts[page.src_uri] = page.context
     for meeting in archive.meetings:
@@ -96,7 +100,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         meeting_url=urls.meeting_url, person_url=urls.person_url, action_url=urls.action_url,
         decision_url=urls.decision_url, body_url=urls.body_url, year_url=urls.year_url, uid_url=urls.uid_url,
         mb_people=_registry[0].people, mb_bodies=_registry[0].bodies, mb_search_base=search_base_url(config.site_url),
-        mb_site=_site[0],
+        mb_site=_site[0], mb_text=_texts[0].html,
         mb_feed_links=lambda body_id=None: head_links(*_published, body_id),
         mb_subscriptions=lambda body_id=None: subscriptions(*_published, body_id),
         mb_page_address=lambda page, config: branding.page_address(config.site_url, page.url if page else None),

@@ -62,6 +62,7 @@ class Result:
     cpu_seconds: float = 0.0  # user + system time of the whole process tree
     load: float = 0.0  # 1-minute load average when the build ended: others' work inflates our time
     note: str = ""
+    when: str = ""  # UTC minute the build ended
 
 
 def measure(
@@ -192,7 +193,8 @@ def run_build(
     pages, total = measure_output(site)
     if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
         shutil.rmtree(site)
-    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load)
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, when=when)
 
 
 def describe(result: Result) -> str:
@@ -233,8 +235,8 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
             r = by_key.get((size, build)) or Result(size, build, "not run")
             if r.status == "ok":
                 cells = [
-                    f"{r.seconds:.1f}",
-                    f"{r.cpu_seconds:.1f}" if r.cpu_seconds else "n/a",
+                    f"{r.seconds:,.1f}",
+                    f"{r.cpu_seconds:,.1f}" if r.cpu_seconds else "n/a",
                     f"{r.peak_rss / MB:,.0f}",
                     f"{r.pages:,}",
                     f"{r.output_bytes / MB:,.1f}",
@@ -298,13 +300,16 @@ def ratio(top: Result | None, bottom: Result | None, field: str) -> str:
     return f"{getattr(top, field) / below:.2f}×" if below else "not run"
 
 
-def render_environment() -> str:
+def render_environment(results: list[Result]) -> str:
+    """When and on what the figures were measured."""
+    times = sorted(r.when for r in results if r.when)
+    when = f" {times[0]} to {times[-1]} UTC" if times else ""
     versions = ", ".join(
         f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")
     )
     cpu = platform.processor() or platform.machine()
     return (
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPU(s) ({cpu}), "
+        f"Measured{when} on {os.cpu_count()} CPU(s) ({cpu}), "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {platform.python_version()}, {versions}."
     )
 
@@ -383,6 +388,11 @@ def main(argv: list[str] | None = None) -> int:
         "--merge", action="store_true", help="add to the results of earlier runs in OUT"
     )
     parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="build nothing: print (and with --write-docs, write) the results already in OUT",
+    )
+    parser.add_argument(
         "--write-docs", action="store_true", help="rewrite the results table in --docs"
     )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
@@ -395,7 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / "results.json"
     fresh: list[Result] = []
-    previous = load_previous(results_file, args.seed) if args.merge else []
+    previous = (
+        load_previous(results_file, args.seed) if args.merge or args.report_only else []
+    )
+    if args.report_only:
+        sizes = []
     results = previous
     for size in sizes:
         started = time.perf_counter()
@@ -422,9 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             # Saved after every build: a long run that is stopped keeps what it measured.
             results = save_results(results_file, args.seed, previous + fresh)
 
-    block = (
-        render_environment() + "\n\n" + render_tables(results, args.seed, args.people)
-    )
+    tables = render_tables(results, args.seed, args.people)
+    block = render_environment(results) + "\n\n" + tables
     print(block)
     if args.write_docs:
         write_docs(args.docs, block)

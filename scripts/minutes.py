@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from minutebook.errors import MinutesError  # noqa: E402
 from minutebook.load import load_archive  # noqa: E402
 from minutebook.registry import load_registry  # noqa: E402
+from minutebook.scaffold import find_meeting_file, new_meeting_text  # noqa: E402
 
 
 def default_source() -> str:
@@ -47,33 +48,6 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-NEW_MEETING = """---
-# yaml-language-server: $schema={schema}
-body: {body}
-date: {date}
-status: draft
-start: "14:00"
-end: "16:00"
-location: 
-chair: 
-present:
-  - 
-in_attendance: []
-apologies: []
-decisions: []
-#  - {{id: 1, item: 1, text: The minutes of the previous meeting were agreed as a true record.}}
-actions: []
-#  - {{id: 1, item: 2, owners: [person-or-team], text: What is to be done, due: {due}}}
-updates: []
-#  - {{action: {body}/YYYY-MM-DD/a1, status: done, note: What was reported}}
----
-
-## 1. Minutes of the previous meeting
-
-## 2. 
-"""
-
-
 def command_new(args: argparse.Namespace) -> int:
     """Write a correctly-shaped meeting file to fill in."""
     source = Path(args.source)
@@ -91,13 +65,13 @@ def command_new(args: argparse.Namespace) -> int:
         print(f"--body: {error}", file=sys.stderr)
         return 1
     target = source / str(date.year) / f"{date.isoformat()}-{body}.md"
-    if target.exists():
-        print(f"{target}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day", file=sys.stderr)
+    existing = target if target.exists() else find_meeting_file(source, registry, body, date)
+    if existing:
+        print(f"{existing}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
-    target.write_text(NEW_MEETING.format(body=body, date=date.isoformat(), schema=schema,
-                                         due=(date + dt.timedelta(days=28)).isoformat()), encoding="utf-8")
+    target.write_text(new_meeting_text(registry, body, date, schema), encoding="utf-8")
     print(f"{target}: written; fill it in, then run 'make check'")
     return 0
 
@@ -170,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # clerks get one line they can report, never a traceback
+    except Exception as error:  # noqa: BLE001 - clerks get one line they can report, never a traceback
         print(f"minutes.py {args.command}: internal error: {type(error).__name__}: {error} "
               "(a fault in Minutebook, not in your minutes: please report it)", file=sys.stderr)
         return 2

@@ -147,3 +147,11 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path, minu
     assert [line.split(":")[0] for line in problem_lines(result.stderr)] == [
         "minutes/2018/impossible-date.md", "minutes/2018/python-object.md", "minutes/2018/unknown-person.md"]
     assert "3 problems found in the minutes" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path, minutes: Path) -> None:
+    name = os.fsdecode(b"2018/caf\xe9.md")  # saved from a Windows share in Latin-1
+    shutil.copyfile(BAD / "impossible-date.md", minutes / name)
+    result = run_check(tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert problem_lines(result.stderr) == ["minutes/2018/caf\\udce9.md:3: date: '2018-02-30' is not a real date"]

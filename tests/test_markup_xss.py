@@ -81,3 +81,10 @@ def test_the_checker_catches_what_it_looks_for() -> None:
     for sign in ("<iframe>", "onerror", "onload", "javascript:top.__xss=11", "payload inside <script>", "<base>", "refresh",
                  "formaction", "style="):
         assert sign in found, sign
+
+
+def test_minutes_cannot_take_the_pages_own_ids_or_classes() -> None:
+    """No moving an item's anchor, breaking the theme's controls, or faking the archive's notices."""
+    cleaned = sanitise('<div id="__search" class="md-banner mb-banner--draft keep">Draft!</div><p id="item-2">x</p>'
+                       '<p id="a1">y</p><p id="budget-notes">z</p>')
+    assert cleaned == '<div class="keep">Draft!</div><p>x</p><p>y</p><p id="budget-notes">z</p>'

@@ -367,14 +367,15 @@ def _load_meetings(source: Path, registry: Registry, redactions: RedactionList, 
             content = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else str(path.stat())
         except OSError as error:
             content = repr(error)
-        keys.append(ContentCache.key(context, str(source), shown, content))
+        # fsencode: a file name that is not UTF-8 (from a Windows share) must key the cache, not crash it.
+        keys.append(ContentCache.key(context, os.fsencode(source), os.fsencode(shown), content))
 
     def load_one(job: tuple[Path, str]) -> tuple[Meeting | None, list[Problem]]:
         path, shown = job
         # One file's surprise must not hide the other files' problems, nor escape as a traceback.
         try:
             return load_meeting(path, source, registry, shown, redactions)
-        except Exception as error:  # reported at the file, the other files still checked
+        except Exception as error:  # noqa: BLE001 - reported at the file, the other files still checked
             return None, [internal_problem(shown, error)]
 
     missing = [index for index, key in enumerate(keys) if _parsed.get(key) is None]

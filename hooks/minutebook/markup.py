@@ -108,6 +108,25 @@ def render_meeting(sources: dict[str, str]) -> RenderedMeeting:
     )
 
 
+@dataclass(frozen=True)
+class RenderedTexts:
+    """Every meeting's rendered text, so any page can show a decision's or action's words."""
+
+    by_meeting: dict[str, RenderedMeeting]
+
+    def html(self, uid: str, page_url: str) -> str:
+        """The text of decision ``.../dN`` or action ``.../aN`` as HTML for the page at ``page_url``."""
+        meeting_id, _, last = uid.rpartition("/")
+        rendered = self.by_meeting[meeting_id]
+        texts = rendered.decisions if last.startswith("d") else rendered.actions
+        return at_page(texts[int(last[1:])], page_url)
+
+
+def render_texts(archive: Archive) -> RenderedTexts:
+    """Render every meeting of ``archive`` (from the cache where unchanged)."""
+    return RenderedTexts(Renderer(archive).meetings(archive.meetings))
+
+
 def at_page(fragment: str, page_url: str) -> str:
     """Rendered minutes HTML with its links made relative to the page at ``page_url``."""
     return fragment.replace(ROOT, "../" * page_url.count("/"))
@@ -126,7 +145,23 @@ def _escape_markdown(text: str) -> str:
 def sanitise(fragment: str) -> str:
     """Only harmless markup survives: no scripts, handlers, javascript: URLs, frames or styles."""
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_filter_attribute)
+
+
+# Ids and classes the page itself uses: minutes text may not take them, so it can neither
+# move an item's anchor, break the theme's controls (Material's "__search", "__drawer"), nor
+# dress itself up as the archive's own notices (a fake "mb-banner--draft", "md-banner").
+_RESERVED_ID = re.compile(r"__.*|item-.*|[ad]\d+|attendance|updates|documents|next-meeting|referred-to|mb-.*|md-.*")
+_RESERVED_CLASS = ("mb-", "md-", "pf-")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return None if _RESERVED_ID.fullmatch(value) else value
+    if attribute == "class":
+        kept = " ".join(name for name in value.split() if not name.startswith(_RESERVED_CLASS))
+        return kept or None
+    return value
 
 
 def plain(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import charts
 from .indexes import Archive, ActionRecord, meeting_title
-from .markup import RenderedMeeting, Renderer, at_page
+from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Meeting
 from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
 
@@ -53,10 +53,9 @@ class ItemView:
     declarations: tuple[Any, ...]
 
 
-def build_pages(archive: Archive, renderer: Renderer | None = None) -> list[GeneratedPage]:
+def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order."""
-    renderer = renderer or Renderer(archive)
-    rendered = renderer.meetings(archive.meetings)
+    rendered = (texts or render_texts(archive)).by_meeting
     pages: list[GeneratedPage] = []
     pages += [_meeting_page(archive, rendered[meeting.id], meeting) for meeting in archive.meetings]
     pages += [_person_page(archive, record) for record in archive.people.values()]

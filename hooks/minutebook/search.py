@@ -229,7 +229,8 @@ def build_search_index(site_dir: Path, glob: str = INDEXED_GLOB) -> int:
 
 
 async def _index(site_dir: Path, output: Path, glob: str) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     config = IndexConfig(
         exclude_selectors=list(EXCLUDED),
@@ -237,6 +238,30 @@ async def _index(site_dir: Path, output: Path, glob: str) -> int:
         force_language="en",
         output_path=str(output),
     )
-    async with PagefindIndex(config=config) as index:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site_dir), glob=glob)
+        await index.write_files(str(output))
+    finally:
+        await _stop(service)
     return int(result["page_count"])
+
+
+async def _stop(service: object) -> None:
+    """Let the Pagefind service exit by itself, so the files it is still writing are finished.
+
+    Hack: ``PagefindIndex``'s context manager (and ``PagefindService.close``) terminate the service as
+    soon as it has answered "written", and on a loaded machine some files were then found empty or cut
+    short. Closing its input instead makes it exit normally once every write is done.
+    """
+    backend = service._backend  # type: ignore[attr-defined]
+    if backend.stdin is not None:
+        backend.stdin.close()
+    try:
+        await asyncio.wait_for(backend.wait(), timeout=120)
+    except TimeoutError:
+        backend.terminate()
+        await backend.wait()
+    finally:
+        service._poll_task.cancel()  # type: ignore[attr-defined]
