@@ -563,9 +563,8 @@ class CorpusWriter:
     ) -> None:
         self.rng = rng
         self.people = {person.id: person for person in people}
-        self.earlier: list[
-            MeetingStub
-        ] = []  # meetings on dates before the one being written
+        # Meetings on dates before the one being written: what it may cite.
+        self.earlier: list[MeetingStub] = []
         self.bodies: list[BodyState] = []
         cllrs = [p.id for p in people if p.honorific == "Cllr"]
         self.everyone = sorted(self.people)
@@ -588,17 +587,14 @@ class CorpusWriter:
             members = []
             for index, pid in enumerate(seats):
                 role = (
-                    "Chair"
-                    if index == 0
-                    else "Vice-Chair"
-                    if index == 1
+                    ("Chair", "Vice-Chair")[index]
+                    if index < 2
                     else self.people[pid].title
                 )
                 joined = first - dt.timedelta(days=rng.randrange(30, 400))
                 if index > 4 and len(dates) > 4 and rng.random() < 0.2:
-                    joined = dates[
-                        rng.randrange(len(dates) // 2, len(dates))
-                    ]  # joined part-way through
+                    # Joined part-way through: absent from the early meetings' lists.
+                    joined = dates[rng.randrange(len(dates) // 2, len(dates))]
                 members.append((pid, role, joined))
             self.bodies.append(
                 BodyState(spec, members, rng.sample(officers, 10), dates)

@@ -42,37 +42,43 @@ def check_site(site: Path, sources: dict[str, PageSource] | None = None) -> list
     the meeting file its text came from, so problems name the clerk's file.
     """
     sources = sources or {}
-    pages = sorted(path for path in site.rglob("*.html") if path.is_file())
-    anchors: dict[Path, set[str]] = {}
+    # One walk of the tree up front: a set lookup per link instead of a stat per link
+    # (a large archive has hundreds of thousands of links).
+    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    folders = {posixpath.dirname(name) for name in files}
+    folders |= {parent for name in folders for parent in _parents(name)}
+    pages = sorted(name for name in files if name.endswith(".html"))
+    anchors: dict[str, set[str]] = {}
     problems: list[Problem] = []
     # A broken link in a template is on every page: report it once, with a count.
     repeated: dict[tuple[str, str], list[Problem]] = {}
-    for page in pages:
-        relative = page.relative_to(site).as_posix()
+    for relative in pages:
         if relative in SKIPPED_PAGES:
             continue
-        html = _blank_templates(page.read_text(encoding="utf-8", errors="replace"))
+        html = _blank_templates((site / relative).read_text(encoding="utf-8", errors="replace"))
+        here = posixpath.dirname(relative)
         for match in _LINK.finditer(html):
             href = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
-            target, fragment = _resolve(href, page, site)
+            target, fragment = _resolve(href, relative, here)
             if target is None:
                 continue
             reason = ""
-            if not target.exists():
+            is_folder = target in folders or target == "."
+            if target not in files and not is_folder:
                 reason = "leads to no page or file in the site"
+            elif is_folder and f"{target}/index.html".lstrip("./") not in files and target != ".":
+                reason = "leads to a folder with no page in it"
             elif fragment:
-                target_file = target / "index.html" if target.is_dir() else target
-                if target_file.suffix == ".html":
+                target_file = (f"{target}/index.html" if target != "." else "index.html") if is_folder else target
+                if target_file.endswith(".html"):
                     if target_file not in anchors:
-                        anchors[target_file] = _ids(target_file)
+                        anchors[target_file] = _ids(site / target_file)
                     if fragment not in anchors[target_file]:
                         reason = "names an anchor that is not on that page"
-            elif target.is_dir() and not (target / "index.html").exists():
-                reason = "leads to a folder with no page in it"
             if reason:
                 problem = _problem(href, reason, relative, html, match.start(), sources)
                 if problem.path == relative:
-                    repeated.setdefault((target.relative_to(site).as_posix() if _under(target, site) else href, reason), []).append(problem)
+                    repeated.setdefault((target, reason), []).append(problem)
                 else:
                     problems.append(problem)
     for same in repeated.values():
@@ -88,10 +94,6 @@ def report(problems: list[Problem]) -> str:
     lines = [str(problem) for problem in sorted(problems)]
     lines.append(f"{count} broken link{'s' if count != 1 else ''} in the built site; the site folder was emptied so it cannot be published by mistake.")
     return "\n".join(lines)
-
-
-def _under(path: Path, site: Path) -> bool:
-    return path == site or site in path.parents
 
 
 def sources_of(meetings: Iterable[Any]) -> dict[str, PageSource]:
@@ -116,8 +118,8 @@ def _unescape(href: str) -> str:
     return href.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", '"')
 
 
-def _resolve(href: str, page: Path, site: Path) -> tuple[Path | None, str]:
-    """The file (or folder) ``href`` names inside ``site``, or None for links outside the site."""
+def _resolve(href: str, page: str, here: str) -> tuple[str | None, str]:
+    """The site-relative path ``href`` names from ``page``, or None for links outside the site."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return None, ""
@@ -125,11 +127,18 @@ def _resolve(href: str, page: Path, site: Path) -> tuple[Path | None, str]:
     fragment = unquote(parts.fragment)
     if not path:
         return page, fragment
-    here = page.parent.relative_to(site).as_posix()
     joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path))
     if joined == ".." or joined.startswith("../"):
-        return site / ".." / "(outside the site)", fragment  # never exists: reported as missing
-    return site / joined, fragment
+        return "../(outside the site)", fragment  # never exists: reported as missing
+    return joined, fragment
+
+
+def _parents(folder: str) -> list[str]:
+    parents = []
+    while folder:
+        folder = posixpath.dirname(folder)
+        parents.append(folder)
+    return parents
 
 
 def _ids(page: Path) -> set[str]:
