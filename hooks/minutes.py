@@ -18,7 +18,7 @@ from minutebook.load import load_archive
 from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.markup import render_texts
 from minutebook.pages import GeneratedPage, build_pages, home_context
-from minutebook.search import SearchError, build_search_fields, build_search_index, search_base_url
+from minutebook.search import LiveSearchIndex, SearchError, build_search_fields, build_search_index, search_base_url
 from minutebook.site import SiteInfo
 from minutebook.stabilise import BundleError, stabilise_pagefind
 
@@ -38,12 +38,23 @@ _texts: list[Any] = []  # [RenderedTexts]: decision and action wording for any p
 _site: list[branding.SiteSettings] = [branding.SiteSettings()]
 log = logging.getLogger("mkdocs.plugins.minutebook")
 _search: dict[str, Any] = {}
+_live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 
 
 def _source(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path).parent
     return (base / os.environ.get("MINUTES_SOURCE", config.extra.get("minutes_source", "meetings"))).resolve()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # Under `serve`, search is refreshed behind each rebuild instead of holding it up.
+    _live[:] = [LiveSearchIndex(stabilise_pagefind)] if command == "serve" else []
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _live:
+        _live[0].begin_build()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -126,13 +137,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Also under `mkdocs serve`, so search works there. Material's own search, when switched on
     # (the benchmark's baseline), replaces ours.
     if "material/search" not in config.plugins:
+        site = Path(config.site_dir)
         try:
-            build_search_index(Path(config.site_dir))
-        except SearchError as error:
-            raise PluginError(str(error)) from None
-        try:
-            stabilise_pagefind(Path(config.site_dir) / "pagefind")  # same minutes, same bytes (issue 3)
-        except BundleError as error:
+            if _live:
+                _live[0].after_build(site)
+            else:
+                build_search_index(site)
+                stabilise_pagefind(site / "pagefind")  # same minutes, same bytes (issue 3)
+        except (SearchError, BundleError) as error:
             raise PluginError(str(error)) from None
     # Every internal link and anchor in the built tree must resolve (issue 3).
     problems = linkcheck.check_site(Path(config.site_dir), linkcheck.sources_of(_published[0].meetings if _published else ()))

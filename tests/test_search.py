@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Build, build_site
+from conftest import FIXTURES, ROOT, Build, build_site
 from minutebook.load import load_archive
 from minutebook.search import build_search_fields, search_base_url
 
@@ -158,3 +159,37 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
         }
 
     assert files(again.site) == files(search_build.site)
+
+
+def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp_path: Path) -> None:
+    """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
+    from minutebook.search import BUNDLE, LiveSearchIndex
+    from minutebook.stabilise import stabilise_pagefind
+
+    source = Path(shutil.copytree(ROOT / "meetings", tmp_path / "src"))
+    first = build_site(tmp_path, source)
+    assert first.returncode == 0, first.output
+    site = first.site
+    shutil.rmtree(site / BUNDLE)
+    live = LiveSearchIndex(stabilise_pagefind)
+    live.begin_build()
+    assert live.after_build(site) is None  # the first build is indexed before serving
+    entry = (site / BUNDLE / "pagefind-entry.json").read_bytes()
+    # A rebuild (the clerk saved a file): the old bundle is there at once, a fresh one follows.
+    shutil.rmtree(site / BUNDLE)
+    live.begin_build()
+    thread = live.after_build(site)
+    copied = (site / BUNDLE).stat().st_ino
+    assert thread is not None and (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry
+    thread.join(timeout=120)
+    assert not thread.is_alive() and (site / BUNDLE).stat().st_ino != copied  # the fresh bundle was swapped in
+    assert (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry  # same minutes, same index
+    assert not (site / f".{BUNDLE}-retired").exists()
+    # A refresh overtaken by a newer rebuild is dropped, not swapped over the newer site.
+    live.begin_build()
+    stale = live.after_build(site)
+    copied = (site / BUNDLE).stat().st_ino
+    live.begin_build()
+    assert stale is not None
+    stale.join(timeout=120)
+    assert (site / BUNDLE).stat().st_ino == copied

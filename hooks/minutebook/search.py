@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
+import tempfile
+import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -265,3 +268,65 @@ async def _stop(service: object) -> None:
         await backend.wait()
     finally:
         service._poll_task.cancel()  # type: ignore[attr-defined]
+
+
+class LiveSearchIndex:
+    """Search under `mkdocs serve`: a saved meeting shows at once, search catches up behind it.
+
+    The first build is indexed before serving. After that, each rebuild gets the last
+    finished bundle straight away, and a fresh one is built in a thread and swapped in,
+    unless a newer rebuild has begun meanwhile (its own refresh will follow).
+    Indexing a large archive takes minutes; without this every save waited for it.
+    """
+
+    def __init__(self, finish: Callable[[Path], None]) -> None:
+        self._finish = finish  # e.g. stabilise the bundle; run before a bundle is shown
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._latest: Path | None = None  # a private copy of the newest finished bundle
+
+    def begin_build(self) -> None:
+        """A rebuild starts: any refresh still running is now out of date."""
+        with self._lock:
+            self._generation += 1
+
+    def after_build(self, site_dir: Path) -> threading.Thread | None:
+        """Give ``site_dir`` a search bundle now; return the refresh thread, if one was started."""
+        with self._lock:
+            generation = self._generation
+        if self._latest is None:
+            build_search_index(site_dir)
+            self._finish(site_dir / BUNDLE)
+            self._keep(site_dir / BUNDLE)
+            return None
+        shutil.copytree(self._latest, site_dir / BUNDLE, dirs_exist_ok=True)
+        thread = threading.Thread(target=self._refresh, args=(site_dir, generation), name="minutebook-search", daemon=True)
+        thread.start()
+        return thread
+
+    def _refresh(self, site_dir: Path, generation: int) -> None:
+        staging = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
+        try:
+            pages = asyncio.run(_index(site_dir, staging / BUNDLE, INDEXED_GLOB))
+            self._finish(staging / BUNDLE)
+            with self._lock:
+                if generation != self._generation:
+                    return  # the site changed under us; the newer build refreshes again
+                live = site_dir / BUNDLE
+                retired = site_dir / f".{BUNDLE}-retired"
+                live.rename(retired)
+                shutil.move(str(staging / BUNDLE), live)
+                shutil.rmtree(retired, ignore_errors=True)
+                self._keep(live)
+            log.info("Search: refreshed in the background (%d pages)", pages)
+        except Exception as error:  # a rebuild cleaning the folder mid-index, most likely
+            log.info("Search: background refresh abandoned (%s); the next save retries", error)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _keep(self, bundle: Path) -> None:
+        copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-")) / BUNDLE
+        shutil.copytree(bundle, copy)
+        previous, self._latest = self._latest, copy
+        if previous is not None:
+            shutil.rmtree(previous.parent, ignore_errors=True)
