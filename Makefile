@@ -29,7 +29,7 @@ test: $(STAMP)  ## the whole test suite (what CI runs)
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks scripts tests
-	$(BIN)/ruff format --check hooks scripts tests
+
 
 lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -15,8 +15,8 @@ from mkdocs.utils import clean_directory
 from minutebook import branding, formatting, linkcheck, urls
 from minutebook.errors import MinutesError
 from minutebook.load import load_archive
-from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.markup import render_texts
+from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import LiveSearchIndex, SearchError, build_search_fields, build_search_index, search_base_url
 from minutebook.site import SiteInfo

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site
+
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
 from minutebook.site import SiteInfo

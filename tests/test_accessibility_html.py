@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site
+
 from minutebook import branding, formatting
 
 MEETING = "meetings/scrutiny-committee/2026-01-14/"

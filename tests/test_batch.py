@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from minutebook import batch
 from minutebook.load import load_archive
 from minutebook.markup import Renderer

@@ -118,7 +118,9 @@ def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
         "1.89×",
         "1.43×",
     ]
-    assert re.search(r"\| Minutebook, full archive \| 5\.20× \| 1,200 \|", text)
+    assert re.search(
+        r"\| Minutebook, full archive \| 5\.20× \| not run \| 1,200 \|", text
+    )
     assert (
         "| 10,000 | material, meetings as pages, default nav |"
         " not run | not run | not run | not run | not run |" in text

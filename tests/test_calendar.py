@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import Build
 from icalendar import Calendar, Event
-from minutebook.calendar import build_calendars
-from minutebook.site import SiteInfo
 from published import (  # noqa: F401
     ANNOUNCED,
     CANARIES,
@@ -20,6 +18,9 @@ from published import (  # noqa: F401
     load_fixture,
     published_build,
 )
+
+from minutebook.calendar import build_calendars
+from minutebook.site import SiteInfo
 
 LONDON = ZoneInfo("Europe/London")
 HOST = "minutes.example.org"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, write_source
+
 from minutebook import charts
 from minutebook.indexes import Archive
 from minutebook.load import load_archive

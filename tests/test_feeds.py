@@ -11,8 +11,6 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from conftest import Build
-from minutebook.feeds import FEED_LIMIT, build_feeds
-from minutebook.site import SiteInfo
 from published import (  # noqa: F401
     CANARIES,
     HELD,
@@ -22,6 +20,9 @@ from published import (  # noqa: F401
     load_fixture,
     published_build,
 )
+
+from minutebook.feeds import FEED_LIMIT, build_feeds
+from minutebook.site import SiteInfo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -21,6 +21,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from minutebook.importer.extract import SourceLine, extract_lines
 from minutebook.importer.headings import sentence_case
 from minutebook.importer.names import MatchStatus, NameMatcher, slugify_person

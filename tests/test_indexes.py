@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
 from minutebook.model import ActionStatus

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from minutebook.load import load_meeting
 from minutebook.registry import load_registry
 

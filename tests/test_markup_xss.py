@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Build, build_site
-from minutebook.markup import sanitise
 from xss_archive import PAYLOADS, unsafe_markup, write_xss_archive
+
+from minutebook.markup import sanitise
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from minutebook.errors import MinutesError, Problem, internal_problem
 from minutebook.names import NameUse, describe_lookalike, find_collisions, skeleton
 

@@ -14,10 +14,6 @@ import jsonschema
 import pytest
 from conftest import Build, build_site, write_source
 from icalendar import Calendar
-from minutebook.load import load_archive
-from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_outputs
-from minutebook.site import OGL, SiteInfo
 from published import (  # noqa: F401
     ANNOUNCED,
     CANARIES,
@@ -30,6 +26,11 @@ from published import (  # noqa: F401
     output_files,
     published_build,
 )
+
+from minutebook.load import load_archive
+from minutebook.opendata import JSON_FILES, build_data, load_data_schema
+from minutebook.outputs import build_outputs
+from minutebook.site import OGL, SiteInfo
 
 
 @pytest.fixture(scope="module")

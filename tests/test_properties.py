@@ -20,6 +20,7 @@ import yaml
 from conftest import FIXTURES
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
 from minutebook.errors import MinutesError
 from minutebook.load import load_archive
 

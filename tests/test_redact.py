@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from minutebook.redact import load_redactions
 
 LIST = "- Jane Doe\n- {name: O'Brien Smith, note: 'member of the public; no consent'}\n- Zoë Ng\n"

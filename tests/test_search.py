@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, Build, build_site
+
 from minutebook.load import load_archive
 from minutebook.search import build_search_fields, search_base_url
 

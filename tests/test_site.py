@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, Build, build_site, write_source
 
 

@@ -340,7 +340,7 @@ def build_date() -> dt.date:
     """The day the archive is built for: SOURCE_DATE_EPOCH when set, so builds repeat."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 

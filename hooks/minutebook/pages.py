@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import charts
-from .indexes import Archive, ActionRecord, meeting_title
+from .indexes import ActionRecord, Archive, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Meeting
 from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url

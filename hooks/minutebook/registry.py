@@ -99,7 +99,7 @@ def _resolve(reference: str, names: dict[str, tuple[str, ...]], what: str, known
         return ids[0], ""
     if len(ids) > 1:
         return None, f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean"
-    choices = list(known) + [getattr(value, "name") for value in known.values()]
+    choices = list(known) + [value.name for value in known.values()]
     source = "people.yml" if what == "person" else "bodies.yml"
     lookalike = describe_lookalike(str(reference))
     why = f"; it {lookalike}" if lookalike else ""
