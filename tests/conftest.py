@@ -47,8 +47,9 @@ def build_site(
     *,
     epoch: str = FIXED_EPOCH,
     env: dict[str, str] | None = None,
+    config: Path = ROOT / "mkdocs.yml",
 ) -> Build:
-    """Build ``source`` with the project's own mkdocs.yml, strictly, into tmp_path/site."""
+    """Build ``source`` strictly into tmp_path/site, with the project's own mkdocs.yml unless ``config`` is given."""
     site = tmp_path / "site"
     result = subprocess.run(
         [
@@ -58,7 +59,7 @@ def build_site(
             "build",
             "--strict",
             "-f",
-            str(ROOT / "mkdocs.yml"),
+            str(config),
             "-d",
             str(site),
         ],

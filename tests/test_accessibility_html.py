@@ -4,15 +4,12 @@ table headers, anchors, permanent links, chart text equivalents, footer links; a
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, ROOT, Build, build_site
 
 from minutebook import branding, formatting
 
@@ -245,31 +242,7 @@ def build_with_settings(tmp_path: Path, settings: str, site_url: str = "") -> Bu
         f"extra:\n  minutebook:\n{indented}",
         encoding="utf-8",
     )
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site),
-        ],
-        env={
-            **os.environ,
-            "MINUTES_SOURCE": str(FIXTURES / "a11y"),
-            "SOURCE_DATE_EPOCH": FIXED_EPOCH,
-            "NO_MKDOCS_2_WARNING": "1",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site)
+    return build_site(tmp_path, FIXTURES / "a11y", config=config)
 
 
 def test_date_and_time_style_and_brand_colours_come_from_mkdocs_yml(

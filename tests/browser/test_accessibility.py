@@ -3,12 +3,10 @@ journeys, screenshots at 375 and 1280 px, copy buttons, the 404 page at any dept
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURES, Build, build_site
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, serve
 
 pytestmark = pytest.mark.browser
 
@@ -75,17 +73,9 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve_with_404(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Site, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_with_404(directory: Path) -> AbstractContextManager[str]:
+    """Like a real host: unknown addresses get 404.html with status 404."""
+    return serve(directory, _Site)
 
 
 @pytest.fixture(scope="module")
