@@ -17,9 +17,11 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .indexes import ActionRecord, Archive, PersonRecord
@@ -27,6 +29,7 @@ from .model import Decision, Meeting, MinutesStatus
 from .urls import action_url, decision_url, meeting_url, person_url
 
 log = logging.getLogger("mkdocs.plugins.minutebook.search")
+T = TypeVar("T")
 
 BUNDLE = "pagefind"
 # Only these page kinds are search results; index pages (registers, years, bodies) would
@@ -43,6 +46,7 @@ EXCLUDED = (
     ".md-source-file",
     ".mb-chart",
     "table.mb-table:not(.mb-attendance)",
+    ".mb-repeats",  # lists on person pages quoting other pages' words (decisions, item titles)
 )
 # No sort keys: Pagefind keeps each as a permutation of every page in pf_meta, which every first
 # query downloads (about 3 bytes a page), and the search box offers no sorting.
@@ -223,12 +227,26 @@ def build_search_index(site_dir: Path, glob: str = INDEXED_GLOB) -> int:
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
     try:
-        pages = asyncio.run(_index(site_dir, output, glob))
+        pages = run_coroutine(_index(site_dir, output, glob))
     except Exception as error:
         # The Pagefind service reports failures as bare exceptions of several kinds.
         raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
     log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
     return pages
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to the end, also from a thread whose event loop is already running.
+
+    MkDocs calls us without a loop; a caller that has one running (Playwright's sync API in
+    the tests, say) would make ``asyncio.run`` refuse, so the work moves to a fresh thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _index(site_dir: Path, output: Path, glob: str) -> int:
@@ -307,7 +325,7 @@ class LiveSearchIndex:
     def _refresh(self, site_dir: Path, generation: int) -> None:
         staging = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
         try:
-            pages = asyncio.run(_index(site_dir, staging / BUNDLE, INDEXED_GLOB))
+            pages = run_coroutine(_index(site_dir, staging / BUNDLE, INDEXED_GLOB))
             self._finish(staging / BUNDLE)
             with self._lock:
                 if generation != self._generation:
