@@ -43,8 +43,10 @@ def command_check(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
         return 2 if error.internal else 1
-    print(f"{args.source}: {len(archive.meetings)} meetings, {len(archive.people)} people, "
-          f"{len(archive.actions)} actions, {len(archive.decisions)} decisions: all good.")
+    counts = [(len(archive.meetings), "meeting"), (len(archive.people), "person"), (len(archive.actions), "action"),
+              (len(archive.decisions), "decision")]
+    said = ", ".join(f"{n} {'people' if word == 'person' and n != 1 else word + ('s' if n != 1 else '')}" for n, word in counts)
+    print(f"{args.source}: {said}: all good.")
     return 0
 
 

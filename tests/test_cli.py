@@ -17,7 +17,7 @@ def minutes(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_passes_the_bundled_archive() -> None:
     result = minutes("check", "meetings")
     assert result.returncode == 0, result.stderr
-    assert "1 meetings, 21 people, 3 actions, 1 decisions: all good." in result.stdout
+    assert "1 meeting, 21 people, 3 actions, 1 decision: all good." in result.stdout
 
 
 def test_new_writes_a_meeting_that_passes_check_with_members_prefilled(tmp_path: Path) -> None:
