@@ -33,7 +33,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 _contexts: dict[str, dict[str, Any]] = {}
 _home: dict[str, Any] = {}
-_registry: list[Any] = []
 _texts: list[Any] = []  # [RenderedTexts]: decision and action wording for any page
 _site: list[branding.SiteSettings] = [branding.SiteSettings()]
 log = logging.getLogger("mkdocs.plugins.minutebook")
@@ -88,7 +87,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 files.append(File.generated(config, document.path, abs_src_path=str(source / document.path)))
     _home.clear()
     _home.update(home_context(archive))
-    _registry[:] = [archive.registry]
     _search.clear()
     _search.update(build_search_fields(archive))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
@@ -110,7 +108,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals.update(
         meeting_url=urls.meeting_url, person_url=urls.person_url, action_url=urls.action_url,
         decision_url=urls.decision_url, body_url=urls.body_url, year_url=urls.year_url, uid_url=urls.uid_url,
-        mb_people=_registry[0].people, mb_bodies=_registry[0].bodies, mb_search_base=search_base_url(config.site_url),
+        mb_people=_published[0].registry.people, mb_bodies=_published[0].registry.bodies, mb_search_base=search_base_url(config.site_url),
         mb_site=_site[0], mb_text=_texts[0].html,
         mb_feed_links=lambda body_id=None: head_links(*_published, body_id),
         mb_subscriptions=lambda body_id=None: subscriptions(*_published, body_id),

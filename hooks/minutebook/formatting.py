@@ -109,5 +109,3 @@ def build_filters(style: DateStyle) -> dict[str, Callable[..., str]]:
         "time_range": lambda start, end="": time_range(start, end, style.time_format),
     }
 
-
-FILTERS = build_filters(DateStyle())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -161,8 +160,3 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         kept = " ".join(name for name in value.split() if not name.startswith(_RESERVED_CLASS))
         return kept or None
     return value
-
-
-def plain(text: str) -> str:
-    """Text for attributes and feeds: markup removed, entities escaped."""
-    return html.escape(nh3.clean(text, tags=set()), quote=True)

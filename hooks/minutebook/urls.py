@@ -40,9 +40,3 @@ def uid_url(uid: str) -> str:
 def source_path(url: str) -> str:
     """The generated Markdown file behind a directory URL: ``people/x/`` -> ``people/x/index.md``."""
     return f"{url}index.md"
-
-
-def relative(url: str, from_url: str) -> str:
-    """``url`` as a link from the page at ``from_url`` (both site-relative directory URLs)."""
-    depth = from_url.count("/")
-    return "../" * depth + url
