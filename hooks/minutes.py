@@ -18,7 +18,15 @@ from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.pages import GeneratedPage, build_pages, home_context
-from minutebook.search import LiveSearchIndex, SearchError, build_search_fields, build_search_index, search_base_url
+from minutebook.search import (
+    BUNDLES,
+    FILTER_VALUES_PATH,
+    LiveSearchIndex,
+    SearchError,
+    build_search_fields,
+    build_search_index,
+    filter_values,
+)
 from minutebook.site import SiteInfo
 from minutebook.stabilise import BundleError, stabilise_pagefind
 
@@ -89,6 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _home.update(home_context(archive))
     _search.clear()
     _search.update(build_search_fields(archive))
+    files.append(File.generated(config, FILTER_VALUES_PATH, content=filter_values(_search)))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
     if not site.absolute:
@@ -108,7 +117,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals.update(
         meeting_url=urls.meeting_url, person_url=urls.person_url, action_url=urls.action_url,
         decision_url=urls.decision_url, body_url=urls.body_url, year_url=urls.year_url, uid_url=urls.uid_url,
-        mb_people=_published[0].registry.people, mb_bodies=_published[0].registry.bodies, mb_search_base=search_base_url(config.site_url),
+        mb_people=_published[0].registry.people, mb_bodies=_published[0].registry.bodies,
         mb_site=_site[0], mb_text=_texts[0].html,
         mb_feed_links=lambda body_id=None: head_links(*_published, body_id),
         mb_subscriptions=lambda body_id=None: subscriptions(*_published, body_id),
@@ -141,7 +150,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                 _live[0].after_build(site)
             else:
                 build_search_index(site)
-                stabilise_pagefind(site / "pagefind")  # same minutes, same bytes (issue 3)
+                for bundle in BUNDLES:
+                    stabilise_pagefind(site / bundle.folder)  # same minutes, same bytes (issue 3)
         except (SearchError, BundleError) as error:
             raise PluginError(str(error)) from None
     # Every internal link and anchor in the built tree must resolve (issue 3).

@@ -39,11 +39,12 @@ BIN = Path(sys.executable).parent
 DOC = ROOT / "docs" / "search-performance.md"
 EPOCH = "1795564800"  # fixed "today", so overdue actions do not move between runs
 CHROMIUM = "/usr/bin/chromium"
-QUERIES = ("housing land supply", "Gilchrist")
+QUERIES = ("housing land supply", "Gilchrist")  # a first query, then a second in the same search
+# Other first queries, each in a fresh browser: a name, and words in nearly every meeting.
+OTHER_FIRST_QUERIES = ("Gilchrist", "working together 2018")
 # What a browser fetches for search, as opposed to the page itself.
 SEARCH_URL = {
-    "pagefind": re.compile(r"/pagefind/|/assets/mb-search\.css"),
-    "pagefind-lean": re.compile(r"/pagefind/|/assets/mb-search\.css"),
+    "pagefind": re.compile(r"/pagefind(-records)?/|/assets/mb-search\.(css|js)|/search-filters\.json"),
     "lunr": re.compile(r"search_index\.json|/workers/search\.|lunr"),
 }
 # Text a static host compresses; Pagefind's own chunks and wasm are gzip files already.
@@ -88,6 +89,7 @@ class Result:
     first_query_requests: int
     second_query_requests: int
     first_query_detail: list[tuple[str, int]] | None = None
+    other_first_queries: dict[str, int] | None = None  # query -> bytes, each the first in a fresh browser
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -187,20 +189,6 @@ def build_pagefind(
     return site, seconds, float(found.group(2)), int(found.group(1))
 
 
-def build_pagefind_lean(
-    size: int, corpus: Path, out: Path
-) -> tuple[Path, float, float, int]:
-    """The Pagefind site re-indexed with meeting and person pages only (actions and decisions stay
-    findable as sections of their meetings, but are no longer results of their own)."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from minutebook.search import build_search_index
-
-    site = out / f"site-pagefind-{size}"
-    started = time.perf_counter()
-    pages = build_search_index(site, glob="{meetings,people}/*/**/index.html")
-    return site, 0.0, time.perf_counter() - started, pages
-
-
 def build_lunr(size: int, corpus: Path, out: Path) -> tuple[Path, float, float, int]:
     project = out / f"lunr-{size}"
     shutil.rmtree(project, ignore_errors=True)
@@ -251,9 +239,10 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
         workers = folder_bytes(site / "assets" / "javascripts" / "workers")
         lunr = folder_bytes(site / "assets" / "javascripts" / "lunr")
         return index, index + workers + lunr
-    bundle = site / "pagefind"
+    bundles = [site / "pagefind", site / "pagefind-records"]
     data = sum(
         p.stat().st_size
+        for bundle in bundles
         for p in bundle.rglob("*")
         if p.is_file()
         and (
@@ -261,7 +250,8 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
             or p.parent.name in ("index", "fragment", "filter")
         )
     )
-    return data, folder_bytes(bundle)
+    ours = [site / "search-filters.json", site / "assets" / "mb-search.js", site / "assets" / "mb-search.css"]
+    return data, sum(folder_bytes(b) for b in bundles) + sum(p.stat().st_size for p in ours)
 
 
 def first_page(site: Path, engine: str) -> str:
@@ -276,9 +266,10 @@ def first_page(site: Path, engine: str) -> str:
 
 
 def measure_queries(
-    site: Path, engine: str, page_path: str
-) -> tuple[int, int, int, int, int, list[tuple[str, int]]]:
-    """Bytes (on the wire, and uncompressed) and requests for search, up to the first and second queries' results."""
+    site: Path, engine: str, page_path: str, queries: tuple[str, ...]
+) -> list[tuple[int, int, int, list[tuple[str, int]]]]:
+    """For each of ``queries`` typed in turn into one search: bytes on the wire, bytes uncompressed,
+    requests, and what was fetched, from loading the page (for the first) to that query's results."""
     from playwright.sync_api import sync_playwright
 
     pattern = SEARCH_URL[engine]
@@ -294,18 +285,19 @@ def measure_queries(
         _GzipHandler.sent.clear()
         page.goto(base + page_path, wait_until="load")
         totals = []
-        for number, query in enumerate(QUERIES):
-            if engine.startswith("pagefind"):
+        for number, query in enumerate(queries):
+            if engine == "pagefind":
                 if number == 0:
-                    page.locator("pagefind-modal-trigger button").click()
-                field = page.locator("pagefind-modal input.pf-input")
+                    page.locator("button.mb-search__open").click()
+                field = page.locator(".mb-search__input")
                 field.fill("")
                 field.press_sequentially(query)
                 page.wait_for_function(
-                    "q => (document.querySelector('pagefind-summary')?.textContent || '').includes(q)",
+                    "q => !document.querySelector('.mb-search__results').hasAttribute('aria-busy') "
+                    "&& document.querySelector('.mb-search__summary').textContent.endsWith(' for ' + q)",
                     arg=query,
                 )
-                page.locator("pagefind-results .mb-result").first.wait_for()
+                page.locator(".mb-result").first.wait_for()
             else:
                 # On a wide screen material shows its search field in the header itself. Its worker
                 # fetches and indexes search_index.json on page load; a query typed before that is lost.
@@ -334,8 +326,7 @@ def measure_queries(
             finished.clear()
             _GzipHandler.sent.clear()
         browser.close()
-    (first, first_raw, first_count, detail), (second, _, second_count, _) = totals
-    return first, first_raw, second, first_count, second_count, detail
+    return totals
 
 
 def bench(
@@ -345,18 +336,18 @@ def bench(
     results = []
     builders = {
         "pagefind": build_pagefind,
-        "pagefind-lean": build_pagefind_lean,
         "lunr": build_lunr,
     }
-    # The lean variant re-indexes the full build's site, so it runs after it.
     for engine in sorted(engines, key=list(builders).index):
         print(f"[{size}] building with {engine}...", flush=True)
         site, build_seconds, index_seconds, pages = builders[engine](size, corpus, out)
         data, bundle = index_bytes(site, engine)
         print(f"[{size}] measuring {engine} in the browser...", flush=True)
-        first, first_raw, second, first_count, second_count, detail = measure_queries(
-            site, engine, first_page(site, engine)
+        start_page = first_page(site, engine)
+        (first, first_raw, first_count, detail), (second, _, second_count, _) = measure_queries(
+            site, engine, start_page, QUERIES
         )
+        others = {query: measure_queries(site, engine, start_page, (query,))[0][0] for query in OTHER_FIRST_QUERIES}
         results.append(
             Result(
                 size,
@@ -372,17 +363,17 @@ def bench(
                 first_count,
                 second_count,
                 detail,
+                others,
             )
         )
         print(json.dumps(asdict(results[-1])), flush=True)
-        if not keep and not (engine == "pagefind" and "pagefind-lean" in engines):
+        if not keep:
             shutil.rmtree(site, ignore_errors=True)
     return results
 
 
 LABELS = {
     "pagefind": "Pagefind",
-    "pagefind-lean": "Pagefind, meetings and people only",
     "lunr": "lunr (material)",
 }
 
@@ -411,9 +402,9 @@ def render_table(results: list[Result]) -> str:
 
 
 PARTS = (
-    ("search box (UI script and styles)", re.compile(r"component-ui|mb-search\.css")),
+    ("search box (our script and styles)", re.compile(r"mb-search\.(css|js)")),
     (
-        "search engine (JS, worker, WebAssembly)",
+        "search engine (JS, WebAssembly)",
         re.compile(r"pagefind\.js|pagefind-worker|wasm\.|search\.[0-9a-f]+\.min\.js"),
     ),
     ("page list (pf_meta)", re.compile(r"\.pf_meta|pagefind-entry")),
@@ -446,9 +437,22 @@ def render_breakdown(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+def render_other_queries(results: list[Result]) -> str:
+    """Bytes of other first queries (each in a fresh browser): how much the words typed matter."""
+    shown = sorted((r for r in results if r.other_first_queries), key=lambda r: (list(LABELS).index(r.engine), r.meetings))
+    rows = [
+        "| first query (fresh browser) | " + " | ".join(f"{LABELS[r.engine]}, {r.meetings:,}" for r in shown) + " |",
+        "|---|" + "---:|" * len(shown),
+        f"| {QUERIES[0]} | " + " | ".join(kb(r.first_query_bytes) for r in shown) + " |",
+    ]
+    for query in OTHER_FIRST_QUERIES:
+        rows.append(f"| {query} | " + " | ".join(kb((r.other_first_queries or {}).get(query, 0)) for r in shown) + " |")
+    return "\n".join(rows)
+
+
 def write_docs(results: list[Result]) -> None:
     text = DOC.read_text(encoding="utf-8")
-    table = render_table(results) + "\n\n" + render_breakdown(results)
+    table = render_table(results) + "\n\n" + render_breakdown(results) + "\n\n" + render_other_queries(results)
     text = re.sub(
         r"(<!-- search-bench:begin -->\n).*?(\n<!-- search-bench:end -->)",
         lambda m: m.group(1) + table + m.group(2),
@@ -465,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--engines", default="pagefind,pagefind-lean,lunr")
+    parser.add_argument("--engines", default="pagefind,lunr")
     parser.add_argument(
         "--merge",
         action="store_true",
@@ -501,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(render_table(results))
     print(render_breakdown(results))
+    print(render_other_queries(results))
     if args.write_docs:
         write_docs(results)
     return 0

@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, Build, build_site
 
 from minutebook.load import load_archive
-from minutebook.search import build_search_fields, search_base_url
+from minutebook.search import BUNDLES, MAIN, RECORDS, build_search_fields, filter_values
 
 SOURCE = FIXTURES / "search"
 SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
@@ -24,11 +24,12 @@ def _decode(path: Path) -> bytes:
     return data[len(b"pagefind_dcd") :]
 
 
-def _fragments(site: Path) -> dict[str, dict]:
-    """Every indexed page's record (URL, text, filters, metadata, anchors), by URL."""
+def _fragments(site: Path, folders: tuple[str, ...] = tuple(b.folder for b in BUNDLES)) -> dict[str, dict]:
+    """Every indexed page's record (URL, text, filters, metadata, anchors) in the bundles ``folders``, by URL."""
     records = [
         json.loads(_decode(path))
-        for path in sorted((site / "pagefind" / "fragment").iterdir())
+        for folder in folders
+        for path in sorted((site / folder / "fragment").iterdir())
     ]
     return {record["url"]: record for record in records}
 
@@ -75,14 +76,31 @@ def test_fields_come_from_the_model() -> None:
     assert ("kind", "Person") in fields["people/sam-lee/"].filters
 
 
-def test_base_url_follows_site_url() -> None:
-    assert search_base_url(None) == "/"
-    assert search_base_url("https://minutes.example.org") == "/"
-    assert search_base_url("https://example.org/council/minutes") == "/council/minutes/"
+def test_filter_menus_offer_every_value_once() -> None:
+    values = json.loads(filter_values(build_search_fields(load_archive(SOURCE))))
+    assert values == {
+        "body": ["Harbour Board", "Highways Team", "Planning Committee"],
+        "year": ["2025", "2024"],
+        "person": ["Cllr Phil Gilchrist", "Ruth Okafor", "Sam Lee"],
+        "status": ["done", "overdue"],
+    }
 
 
 def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
     assert "Search: indexed 8 pages" in search_build.output
+    # Meetings and people answer a query by default; actions and decisions are a bundle of their own.
+    assert sorted(_fragments(search_build.site, (MAIN.folder,))) == [
+        "/meetings/harbour-board/2025-06-10/",
+        "/meetings/planning-committee/2024-03-05/",
+        "/people/phil-gilchrist/",
+        "/people/ruth-okafor/",
+        "/people/sam-lee/",
+    ]
+    assert sorted(_fragments(search_build.site, (RECORDS.folder,))) == [
+        "/actions/planning-committee/2024-03-05/a1/",
+        "/actions/planning-committee/2024-03-05/a2/",
+        "/decisions/planning-committee/2024-03-05/d1/",
+    ]
     pages = _fragments(search_build.site)
     assert sorted(pages) == [
         "/actions/planning-committee/2024-03-05/a1/",
@@ -121,7 +139,7 @@ def test_confidential_text_is_never_indexed(search_build: Build) -> None:
     assert (
         "land valuation in private" in meeting["content"]
     )  # the published summary is searchable
-    for path in (search_build.site / "pagefind").rglob("*"):
+    for path in (p for b in BUNDLES for p in (search_build.site / b.folder).rglob("*")):
         if path.is_file():
             raw = path.read_bytes()
             text = _decode(path) if path.suffix.startswith(".pf_") else raw
@@ -131,10 +149,7 @@ def test_confidential_text_is_never_indexed(search_build: Build) -> None:
 def test_search_box_is_in_every_header(search_build: Build) -> None:
     for url in ("", "actions/", "meetings/harbour-board/2025-06-10/"):
         html = search_build.page(url)
-        assert (
-            "<pagefind-modal-trigger" in html
-            and 'filter="status" label="Action status"' in html
-        )
+        assert '<button type="button" class="mb-search__open"' in html and 'name="status"' in html
     # Only result pages carry the index's body marker and filter tags.
     assert "data-pagefind-body" not in search_build.page("actions/")
     html = search_build.page("meetings/harbour-board/2025-06-10/")
@@ -152,10 +167,10 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     assert again.returncode == 0, again.output
 
     def files(site: Path) -> dict[str, bytes]:
-        bundle = site / "pagefind"
         return {
-            p.relative_to(bundle).as_posix(): p.read_bytes()
-            for p in sorted(bundle.rglob("*"))
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for bundle in BUNDLES
+            for p in sorted((site / bundle.folder).rglob("*"))
             if p.is_file()
         }
 
@@ -164,24 +179,29 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
 
 def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp_path: Path) -> None:
     """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
-    from minutebook.search import BUNDLE, LiveSearchIndex
+    from minutebook.search import LiveSearchIndex
     from minutebook.stabilise import stabilise_pagefind
 
     source = Path(shutil.copytree(ROOT / "meetings", tmp_path / "src"))
     first = build_site(tmp_path, source)
     assert first.returncode == 0, first.output
     site = first.site
-    shutil.rmtree(site / BUNDLE)
+    BUNDLE = MAIN.folder  # both bundles are handled alike: watch the first, check the second is there
+    for bundle in BUNDLES:
+        shutil.rmtree(site / bundle.folder)
     live = LiveSearchIndex(stabilise_pagefind)
     live.begin_build()
     assert live.after_build(site) is None  # the first build is indexed before serving
     entry = (site / BUNDLE / "pagefind-entry.json").read_bytes()
-    # A rebuild (the clerk saved a file): the old bundle is there at once, a fresh one follows.
-    shutil.rmtree(site / BUNDLE)
+    records = (site / RECORDS.folder / "pagefind-entry.json").read_bytes()
+    # A rebuild (the clerk saved a file): the old bundles are there at once, fresh ones follow.
+    for bundle in BUNDLES:
+        shutil.rmtree(site / bundle.folder)
     live.begin_build()
     thread = live.after_build(site)
     copied = (site / BUNDLE).stat().st_ino
     assert thread is not None and (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry
+    assert (site / RECORDS.folder / "pagefind-entry.json").read_bytes() == records
     thread.join(timeout=120)
     assert not thread.is_alive() and (site / BUNDLE).stat().st_ino != copied  # the fresh bundle was swapped in
     assert (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry  # same minutes, same index

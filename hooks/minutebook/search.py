@@ -1,4 +1,4 @@
-"""Search: what each page tells the index, and the Pagefind bundle built over the finished site.
+"""Search: what each page tells the index, and the Pagefind bundles built over the finished site.
 
 Pagefind indexes the built HTML (``add_directory`` over the output folder) rather than
 records rebuilt from the model: the pages already are the text a reader sees, item
@@ -6,11 +6,18 @@ headings carry the ``#item-N`` ids Pagefind turns into sub-results, and confiden
 text never reaches them (it is dropped at load). What HTML alone cannot say, the filters,
 metadata (no sort keys: see NO_SORT), comes from the model here and is written into each page's
 ``<head>`` by ``partials/mb-search-meta.html``.
+
+Two bundles, because every first query downloads its bundle's page list whole (about 7 bytes
+a page) and an archive has four to five actions and decisions for every meeting: meetings and
+people (where actions and decisions are found too, as sections of their meeting) answer a
+query by default; actions and decisions as results of their own, with the action status
+filter, come from the second bundle only when a reader asks for that kind.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shutil
 import tempfile
@@ -22,7 +29,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from .indexes import ActionRecord, Archive, PersonRecord
 from .model import Decision, Meeting, MinutesStatus
@@ -31,13 +37,29 @@ from .urls import action_url, decision_url, meeting_url, person_url
 log = logging.getLogger("mkdocs.plugins.minutebook.search")
 T = TypeVar("T")
 
-BUNDLE = "pagefind"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind index: the site folder it is written to, the pages it holds and their kinds."""
+
+    folder: str
+    glob: str
+    kinds: tuple[str, ...]
+
+
 # Only these page kinds are search results; index pages (registers, years, bodies) would
 # only repeat them. `*/**` keeps the registers themselves (actions/index.html...) out.
-INDEXED_GLOB = "{meetings,actions,decisions,people}/*/**/index.html"
+MAIN = Bundle("pagefind", "{meetings,people}/*/**/index.html", ("Meeting", "Person"))
+RECORDS = Bundle("pagefind-records", "{actions,decisions}/*/**/index.html", ("Action", "Decision"))
+BUNDLES = (MAIN, RECORDS)
+# The values each filter offers, for the search box's menus: read only when a reader opens
+# them, instead of Pagefind's filter lists (every page of every value: 480 KB at 10,000 meetings).
+FILTER_VALUES_PATH = "search-filters.json"
+FILTER_KEYS = ("body", "year", "person", "status")
 # What would only add noise to excerpts and ranking: chrome around the minutes, charts, and the
 # tables of person pages that repeat other pages' titles (a meeting's attendance tables stay: names
-# must find meetings).
+# must find meetings; so does a person's table of bodies: bodies must find their people).
 EXCLUDED = (
     ".mb-permalink",
     ".mb-pager",
@@ -45,8 +67,8 @@ EXCLUDED = (
     ".mb-anchor",
     ".md-source-file",
     ".mb-chart",
-    "table.mb-table:not(.mb-attendance)",
-    ".mb-repeats",  # lists on person pages quoting other pages' words (decisions, item titles)
+    "table.mb-table:not(.mb-attendance):not(.mb-by-body)",
+    ".mb-repeats",  # person pages' lists of other pages (meetings, votes, decisions, mentions)
 )
 # No sort keys: Pagefind keeps each as a permutation of every page in pf_meta, which every first
 # query downloads (about 3 bytes a page), and the search box offers no sorting.
@@ -211,28 +233,38 @@ def _person_fields(archive: Archive, record: PersonRecord) -> SearchFields:
     return SearchFields(tuple(filters), (("kind", KINDS["person"]),), ())
 
 
-def search_base_url(site_url: str | None) -> str:
-    """Where result links start: the path part of ``site_url`` (Pagefind's URLs are site-root-relative)."""
-    path = urlsplit(site_url or "").path or "/"
-    return path if path.endswith("/") else path + "/"
+def filter_values(fields: dict[str, SearchFields]) -> bytes:
+    """The values each filter can take, sorted for the menus (years newest first), as JSON."""
+    values: dict[str, set[str]] = {key: set() for key in FILTER_KEYS}
+    for page in fields.values():
+        for key, value in page.filters:
+            if key in values:
+                values[key].add(value)
+    ordered = {key: sorted(found, reverse=key == "year") for key, found in values.items()}
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def build_search_index(site_dir: Path, glob: str = INDEXED_GLOB) -> int:
-    """Index the built site at ``site_dir`` with Pagefind into ``site_dir/pagefind/``; return the pages indexed.
-
-    ``glob`` picks the pages (the benchmark tries other choices).
-    """
-    output = site_dir / BUNDLE
-    # A stale bundle from a `--dirty` build would keep chunks no page refers to.
-    shutil.rmtree(output, ignore_errors=True)
+def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...] = BUNDLES) -> int:
+    """Index the built site at ``site_dir`` with Pagefind into one folder per bundle; return the pages indexed."""
     started = time.perf_counter()
+    for bundle in bundles:
+        # A stale bundle from a `--dirty` build would keep chunks no page refers to.
+        shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
+    pages = _index_all(site_dir, site_dir, bundles)
+    log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
+    return pages
+
+
+def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...]) -> int:
+    async def both() -> list[int]:
+        # One Pagefind process per bundle, side by side: each uses one core.
+        return await asyncio.gather(*(_index(site_dir, output_root / b.folder, b.glob) for b in bundles))
+
     try:
-        pages = run_coroutine(_index(site_dir, output, glob))
+        return sum(run_coroutine(both()))
     except Exception as error:
         # The Pagefind service reports failures as bare exceptions of several kinds.
         raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
-    log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
-    return pages
 
 
 def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -254,6 +286,7 @@ async def _index(site_dir: Path, output: Path, glob: str) -> int:
     from pagefind.service import PagefindService
 
     config = IndexConfig(
+        # Pagefind's selector engine takes simple selectors only (a sibling combinator hangs it).
         exclude_selectors=list(EXCLUDED),
         # One index: minutes are English, and a stray lang attribute must not split it.
         force_language="en",
@@ -292,16 +325,17 @@ class LiveSearchIndex:
     """Search under `mkdocs serve`: a saved meeting shows at once, search catches up behind it.
 
     The first build is indexed before serving. After that, each rebuild gets the last
-    finished bundle straight away, and a fresh one is built in a thread and swapped in,
+    finished bundles straight away, and fresh ones are built in a thread and swapped in,
     unless a newer rebuild has begun meanwhile (its own refresh will follow).
     Indexing a large archive takes minutes; without this every save waited for it.
     """
 
-    def __init__(self, finish: Callable[[Path], None]) -> None:
-        self._finish = finish  # e.g. stabilise the bundle; run before a bundle is shown
+    def __init__(self, finish: Callable[[Path], None], bundles: tuple[Bundle, ...] = BUNDLES) -> None:
+        self._finish = finish  # e.g. stabilise a bundle; run before it is shown
+        self._bundles = bundles
         self._lock = threading.Lock()
         self._generation = 0
-        self._latest: Path | None = None  # a private copy of the newest finished bundle
+        self._latest: Path | None = None  # a private copy of the newest finished bundles
 
     def begin_build(self) -> None:
         """A rebuild starts: any refresh still running is now out of date."""
@@ -309,42 +343,49 @@ class LiveSearchIndex:
             self._generation += 1
 
     def after_build(self, site_dir: Path) -> threading.Thread | None:
-        """Give ``site_dir`` a search bundle now; return the refresh thread, if one was started."""
+        """Give ``site_dir`` its search bundles now; return the refresh thread, if one was started."""
         with self._lock:
             generation = self._generation
         if self._latest is None:
-            build_search_index(site_dir)
-            self._finish(site_dir / BUNDLE)
-            self._keep(site_dir / BUNDLE)
+            build_search_index(site_dir, self._bundles)
+            self._finish_all(site_dir)
+            self._keep(site_dir)
             return None
-        shutil.copytree(self._latest, site_dir / BUNDLE, dirs_exist_ok=True)
+        for bundle in self._bundles:
+            shutil.copytree(self._latest / bundle.folder, site_dir / bundle.folder, dirs_exist_ok=True)
         thread = threading.Thread(target=self._refresh, args=(site_dir, generation), name="minutebook-search", daemon=True)
         thread.start()
         return thread
 
+    def _finish_all(self, root: Path) -> None:
+        for bundle in self._bundles:
+            self._finish(root / bundle.folder)
+
     def _refresh(self, site_dir: Path, generation: int) -> None:
         staging = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
         try:
-            pages = run_coroutine(_index(site_dir, staging / BUNDLE, INDEXED_GLOB))
-            self._finish(staging / BUNDLE)
+            pages = _index_all(site_dir, staging, self._bundles)
+            self._finish_all(staging)
             with self._lock:
                 if generation != self._generation:
                     return  # the site changed under us; the newer build refreshes again
-                live = site_dir / BUNDLE
-                retired = site_dir / f".{BUNDLE}-retired"
-                live.rename(retired)
-                shutil.move(str(staging / BUNDLE), live)
-                shutil.rmtree(retired, ignore_errors=True)
-                self._keep(live)
+                for bundle in self._bundles:
+                    live = site_dir / bundle.folder
+                    retired = site_dir / f".{bundle.folder}-retired"
+                    live.rename(retired)
+                    shutil.move(str(staging / bundle.folder), live)
+                    shutil.rmtree(retired, ignore_errors=True)
+                self._keep(site_dir)
             log.info("Search: refreshed in the background (%d pages)", pages)
         except Exception as error:  # a rebuild cleaning the folder mid-index, most likely
             log.info("Search: background refresh abandoned (%s); the next save retries", error)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _keep(self, bundle: Path) -> None:
-        copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-")) / BUNDLE
-        shutil.copytree(bundle, copy)
+    def _keep(self, root: Path) -> None:
+        copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-"))
+        for bundle in self._bundles:
+            shutil.copytree(root / bundle.folder, copy / bundle.folder)
         previous, self._latest = self._latest, copy
         if previous is not None:
-            shutil.rmtree(previous.parent, ignore_errors=True)
+            shutil.rmtree(previous, ignore_errors=True)

@@ -12,15 +12,18 @@ from .conftest import ARTIFACTS, serve
 
 pytestmark = pytest.mark.browser
 
-# Records what live regions say: Pagefind's announcer clears its regions soon after speaking.
+# Records what live regions say, so an announcement that is replaced quickly is still seen.
 ANNOUNCEMENTS = """() => {
   window.mbAnnounced = [];
   new MutationObserver(() => {
-    for (const region of document.querySelectorAll('[aria-live]')) {
+    for (const region of document.querySelectorAll('[role=status], [aria-live]')) {
       if (region.textContent.trim()) window.mbAnnounced.push(region.textContent.trim());
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
+FIELD = ".mb-search__dialog input.mb-search__input"
+SUMMARY = "document.querySelector('.mb-search__summary').textContent"
+IDLE = "!document.querySelector('.mb-search__results').hasAttribute('aria-busy')"
 
 
 @pytest.fixture(scope="module")
@@ -34,20 +37,31 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def search(page, query: str) -> None:  # type: ignore[no-untyped-def]
     """Open the header's search, type ``query`` and wait for its results."""
-    if not page.locator("pagefind-modal input.pf-input").is_visible():
-        page.locator("pagefind-modal-trigger button").click()
-    page.locator("pagefind-modal input.pf-input").fill(query)
-    page.wait_for_function(
-        "q => /result/.test(document.querySelector('pagefind-summary')?.textContent || '') "
-        "&& (document.querySelector('pagefind-summary').textContent.includes(q))",
-        arg=query,
-    )
+    if not page.locator(FIELD).is_visible():
+        page.locator("button.mb-search__open").click()
+    page.locator(FIELD).fill(query)
+    page.wait_for_function(f"q => {IDLE} && {SUMMARY}.endsWith(' for ' + q)", arg=query)
+
+
+def wait_for_count(page, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the summary says ``count`` results."""
+    page.wait_for_function(f"n => {IDLE} && new RegExp('^' + n + ' results? for').test({SUMMARY})", arg=count)
+
+
+def choose(page, menu: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the filters if they are closed, and pick ``option`` in the menu labelled ``menu``."""
+    filters = page.locator(".mb-search__filters")
+    if not filters.evaluate("d => d.open"):
+        filters.locator("summary").click()
+    select = page.get_by_label(menu, exact=True)
+    select.locator(f"option[value='{option}']").wait_for(state="attached")
+    select.select_option(option)
 
 
 def results(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Titles of the results shown, best first."""
-    page.locator("pagefind-results .mb-result .pf-result-link").first.wait_for()
-    return page.locator("pagefind-results .mb-result .pf-result-link").all_inner_texts()
+    page.locator(".mb-result .mb-result__link").first.wait_for()
+    return page.locator(".mb-result .mb-result__link").all_inner_texts()
 
 
 def test_names_and_phrases_rank_sensibly(page, seed_site: str) -> None:  # type: ignore[no-untyped-def]
@@ -59,74 +73,72 @@ def test_names_and_phrases_rank_sensibly(page, seed_site: str) -> None:  # type:
     page.screenshot(path=str(ARTIFACTS / "search-gilchrist.png"))
 
     search(page, "Working Together 2018")
-    first = page.locator("pagefind-results .mb-result").first
-    assert (
-        first.locator(".pf-result-link").inner_text()
-        == "Wirral Improvement Board, 24 October 2018"
-    )
+    first = page.locator(".mb-result").first
+    assert first.locator(".mb-result__link").inner_text() == "Wirral Improvement Board, 24 October 2018"
     # The item of that name is one of the meeting's sections, linked at its anchor.
-    chip = first.locator(".pf-heading-link", has_text="Working Together 2018")
-    assert (
-        chip.get_attribute("href") == "/meetings/improvement-board/2018-10-24/#item-4"
-    )
+    section = first.locator(".mb-result__section", has_text="Working Together 2018")
+    assert section.get_attribute("href") == "/meetings/improvement-board/2018-10-24/#item-4"
 
 
 def test_filters_narrow_results(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_site)
     search(page, "harbour")
     results(page)
-    contexts = page.locator("pagefind-results .mb-result__context").all_inner_texts()
+    contexts = page.locator(".mb-result__context").all_inner_texts()
     page.screenshot(path=str(ARTIFACTS / "search-harbour.png"))
     assert any("Planning Committee" in text for text in contexts)
     assert any("Harbour Board" in text for text in contexts)
 
-    page.locator("pagefind-filter-dropdown[filter=body]").get_by_role(
-        "combobox"
-    ).click()
-    page.get_by_role("option", name=re.compile("^Harbour Board")).click()
-    page.wait_for_function(
-        "() => /^3 results/.test(document.querySelector('pagefind-summary').textContent)"
-    )
+    choose(page, "Body", "Harbour Board")
+    wait_for_count(page, 3)
     # The board's meeting, and the people who sat on it; not the Planning Committee's meeting.
-    assert sorted(results(page)) == [
-        "Harbour Board, 10 June 2025",
-        "Ruth Okafor",
-        "Sam Lee",
-    ]
+    assert sorted(results(page)) == ["Harbour Board, 10 June 2025", "Ruth Okafor", "Sam Lee"]
     page.screenshot(path=str(ARTIFACTS / "search-filter-body.png"))
+
+    choose(page, "Type", "Person")
+    wait_for_count(page, 2)
+    assert sorted(results(page)) == ["Ruth Okafor", "Sam Lee"]
+
+
+def test_actions_and_decisions_are_results_of_their_own(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(search_site)
+    search(page, "planning committee")
+    results(page)
+    # By default a query reads the meetings-and-people bundle only, and no filter lists at all.
+    assert any("/pagefind/" in url for url in fetched)
+    assert not any("/pagefind-records/" in url or "/filter/" in url for url in fetched)
+    assert all("Action" not in text for text in page.locator(".mb-result__context").all_inner_texts())
+
+    choose(page, "Type", "Decision")
+    page.wait_for_function(f"() => {IDLE} && /^[1-9]\\d* results? for/.test({SUMMARY})")
+    contexts = page.locator(".mb-result__context").all_inner_texts()
+    assert contexts and all(text.startswith("Decision · ") for text in contexts)
+    assert any("/pagefind-records/" in url for url in fetched)
 
 
 def test_action_status_filter(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_site)
     search(page, "planning committee")
-    page.locator("pagefind-filter-dropdown[filter=status]").get_by_role(
-        "combobox"
-    ).click()
-    page.get_by_role("option", name=re.compile("^overdue")).click()
-    page.wait_for_function(
-        "() => /^1 result/.test(document.querySelector('pagefind-summary').textContent)"
-    )
+    choose(page, "Action status", "overdue")
+    wait_for_count(page, 1)
     assert results(page) == ["Action 1, Planning Committee, 5 March 2024"]
-    assert (
-        "overdue"
-        in page.locator("pagefind-results .mb-result__context").first.inner_text()
-    )
+    assert "overdue" in page.locator(".mb-result__context").first.inner_text()
 
 
 def test_drafts_are_marked(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_site)
     search(page, "tide gauges")
-    first = page.locator("pagefind-results .mb-result").first
-    assert (
-        first.locator(".pf-result-link").inner_text() == "Harbour Board, 10 June 2025"
-    )
+    first = page.locator(".mb-result").first
+    assert first.locator(".mb-result__link").inner_text() == "Harbour Board, 10 June 2025"
     assert first.locator(".mb-result__draft").inner_text() == "Draft minutes"
 
 
 def test_result_leads_to_item_anchor(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_site + "people/")
     search(page, "wall repairs")
-    page.locator(".pf-heading-link", has_text="2. Harbour wall repairs").first.click()
+    page.locator(".mb-result__section", has_text="2. Harbour wall repairs").first.click()
     page.wait_for_url("**/meetings/planning-committee/2024-03-05/#item-2")
     heading = page.locator("#item-2")
     assert heading.inner_text().startswith("2. Harbour wall repairs")
@@ -137,51 +149,47 @@ def test_result_leads_to_item_anchor(page, search_site: str) -> None:  # type: i
 
 def test_keyboard_only(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_site)
-    # Tab from the top of the page reaches the search box in the header.
+    # Tab from the top of the page reaches the search button in the header.
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("!!document.activeElement.closest('pagefind-modal-trigger')"):
+        if page.evaluate("document.activeElement.matches('.mb-search__open')"):
             break
     else:
         pytest.fail("Tab never reached the search box")
-    assert "Search" in page.evaluate(
-        "document.activeElement.textContent + (document.activeElement.getAttribute('aria-label') || '')"
-    )
+    assert "Search" in page.evaluate("document.activeElement.textContent")
 
     page.keyboard.press("Enter")
-    field = page.locator("pagefind-modal input.pf-input")
-    field.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('pf-input')")
+    page.locator(FIELD).wait_for()
+    assert page.evaluate("document.activeElement.matches('.mb-search__input')")
     # The field has a name a screen reader announces, and results counts are announced.
     assert page.evaluate("document.activeElement.labels.length") == 1
     page.evaluate(ANNOUNCEMENTS)
     page.keyboard.type("harbour")
     results(page)
-    page.wait_for_function(
-        "() => window.mbAnnounced.some(text => /\\d+ results? for harbour/.test(text))"
-    )
+    page.wait_for_function("() => window.mbAnnounced.some(text => /\\d+ results? for harbour/.test(text))")
 
-    # Arrow keys move through the results' links, in order.
+    # Arrow keys move through the results' links, in order, and back up to the field.
     page.keyboard.press("ArrowDown")
     first = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("ArrowDown")
     second = page.evaluate("document.activeElement.getAttribute('href')")
     assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('.mb-search__input')")
 
-    # Escape closes the search and gives focus back to the box in the header.
+    # Escape closes the search and gives focus back to the button in the header.
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.querySelector('pagefind-modal').isOpen")
-    assert page.evaluate("!!document.activeElement.closest('pagefind-modal-trigger')")
+    page.wait_for_function("() => !document.querySelector('.mb-search__dialog').open")
+    assert page.evaluate("document.activeElement.matches('.mb-search__open')")
 
-    # Enter follows the chosen result.
-    page.wait_for_timeout(200)  # the dialog's closing transition
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('pagefind-modal').isOpen")
-    page.wait_for_function(
-        "() => document.activeElement.classList.contains('pf-input')"
-    )
+    # "/" opens it again from anywhere on the page; Enter follows the chosen result.
+    page.locator("h1").first.click()
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement.matches('.mb-search__input')")
+    page.keyboard.press("Control+A")
     page.keyboard.type("tide gauges")
-    results(page)
+    page.wait_for_function(f"() => {IDLE} && {SUMMARY}.endsWith('for tide gauges')")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/meetings/harbour-board/2025-06-10/"))
@@ -193,5 +201,7 @@ def test_open_search_passes_axe(page, search_site: str) -> None:  # type: ignore
     page.goto(search_site)
     search(page, "harbour")
     results(page)
+    choose(page, "Body", "Harbour Board")
+    wait_for_count(page, 3)
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []

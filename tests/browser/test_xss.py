@@ -86,16 +86,20 @@ def test_links_from_minutes_cannot_run_script_when_clicked(watched, xss_site: st
 
 def test_search_results_show_payloads_as_text(watched, xss_site: str) -> None:  # type: ignore[no-untyped-def]
     watched.goto(xss_site)
-    if watched.locator("pagefind-modal-trigger button").count() == 0:
+    if watched.locator("button.mb-search__open").count() == 0:
         pytest.skip("this build has no search box")
-    for query in ("alert", "onerror", "javascript", "script"):
-        if not watched.locator("pagefind-modal input.pf-input").is_visible():
-            watched.locator("pagefind-modal-trigger button").click()
-        watched.locator("pagefind-modal input.pf-input").fill(query)
-        watched.wait_for_function(
-            "q => /result/.test(document.querySelector('pagefind-summary')?.textContent || '') "
-            "&& document.querySelector('pagefind-summary').textContent.includes(q)", arg=query)
-        watched.wait_for_timeout(300)  # results and excerpts render after the summary
-        assert_nothing_ran(watched, f"search {query!r}")
-    assert watched.locator("pagefind-results .pf-result-link").count() > 0
+    for kind in ("", "Action", "Decision"):  # both search bundles
+        for query in ("alert", "onerror", "javascript", "script"):
+            if not watched.locator(".mb-search__input").is_visible():
+                watched.locator("button.mb-search__open").click()
+            if kind:
+                if not watched.locator(".mb-search__filters").evaluate("d => d.open"):
+                    watched.locator(".mb-search__filters summary").click()
+                watched.locator("#mb-search-kind").select_option(kind)
+            watched.locator(".mb-search__input").fill(query)
+            watched.wait_for_function(
+                "q => !document.querySelector('.mb-search__results').hasAttribute('aria-busy') "
+                "&& document.querySelector('.mb-search__summary').textContent.endsWith(' for ' + q)", arg=query)
+            assert_nothing_ran(watched, f"search {query!r} ({kind or 'meetings and people'})")
+    assert watched.locator(".mb-result__link").count() > 0
     watched.screenshot(path=str(ARTIFACTS / "xss-search.png"))

@@ -1,0 +1,213 @@
+/* Minutebook search: a small front end over Pagefind's JavaScript API (pagefind.app/docs/api/).
+   Pagefind's own UIs load every filter list before the first query (480 KB at 10,000 meetings);
+   this one loads, for a first query, the engine, one bundle's page list, the index chunks of the
+   query's words and the first results' fragments. Filter menus read search-filters.json, written
+   from the model, only when a reader opens them. See docs/search-performance.md. */
+
+const PAGE_SIZE = 5; // results fetched at a time: each costs a fragment download
+const SECTIONS = 3; // sections (item anchors) shown under a result
+// Kinds listed from the second bundle: actions and decisions as results of their own.
+const RECORD_KINDS = new Set(["Action", "Decision"]);
+
+const box = document.querySelector(".mb-search");
+if (box) start(box);
+
+function start(box) {
+  const root = new URL(box.dataset.root, document.baseURI).pathname.replace(/\/?$/, "/");
+  const opener = box.querySelector(".mb-search__open");
+  const dialog = box.querySelector(".mb-search__dialog");
+  const input = dialog.querySelector(".mb-search__input");
+  const filters = dialog.querySelector(".mb-search__filters");
+  const menus = [...dialog.querySelectorAll(".mb-search__menus select")];
+  const summary = dialog.querySelector(".mb-search__summary");
+  const list = dialog.querySelector(".mb-search__results");
+  const more = dialog.querySelector(".mb-search__more");
+  const engines = new Map();
+  let found = [];
+  let shown = 0;
+  let latest = 0; // the newest query: answers to older ones are dropped
+  let timer = 0;
+
+  const open = () => {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+  };
+  opener.addEventListener("click", open);
+  dialog.querySelector(".mb-search__close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => opener.focus());
+  // A click on the backdrop (outside the dialog's box) closes it, as Escape does.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    open();
+  });
+
+  // Escape closes the search at once (a search field's own Escape would only clear it first).
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  // Enter searches at once (the form is method=dialog: keep it from closing).
+  dialog.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  menus.forEach((menu) => menu.addEventListener("change", run));
+  filters.addEventListener("toggle", () => filters.open && fillMenus(root, menus), { once: false });
+  more.addEventListener("click", async () => {
+    const first = list.children.length;
+    await showMore(latest);
+    list.children[first]?.querySelector("a")?.focus();
+  });
+
+  // Arrow keys move between the field and the results' links, in order.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...list.querySelectorAll("a")];
+    if (!links.length) return;
+    const at = links.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return;
+    event.preventDefault();
+    const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
+
+  async function engine(name) {
+    if (!engines.has(name)) {
+      const bundle = `${root}${name}/`;
+      engines.set(name, import(`${bundle}pagefind.js`).then((pagefind) =>
+        // In the page, not a worker: the worker script is one more download, and queries are small.
+        pagefind.createInstance({ basePath: bundle, baseUrl: root, noWorker: true, excerptLength: 24 })));
+    }
+    return engines.get(name);
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const asked = ++latest;
+    list.setAttribute("aria-busy", "true"); // until this query's results are in
+    if (!query) {
+      list.removeAttribute("aria-busy");
+      found = [];
+      list.replaceChildren();
+      summary.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    const chosen = Object.fromEntries(menus.filter((m) => m.value).map((m) => [m.name, m.value]));
+    if (chosen.status) chosen.kind = "Action"; // only actions have a status
+    const bundle = RECORD_KINDS.has(chosen.kind) ? "pagefind-records" : "pagefind";
+    let answer;
+    try {
+      const pagefind = await engine(bundle);
+      answer = await pagefind.search(query, { filters: chosen });
+    } catch (error) {
+      if (asked === latest) {
+        summary.textContent = "Search is not available just now. Please try again later.";
+        list.removeAttribute("aria-busy");
+      }
+      throw error;
+    }
+    if (asked !== latest) return;
+    found = answer.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(asked);
+    if (asked !== latest) return;
+    const count = found.length;
+    summary.textContent = count === 0
+      ? `No results for ${query}`
+      : `${count} result${count === 1 ? "" : "s"} for ${query}`;
+    list.removeAttribute("aria-busy");
+  }
+
+  async function showMore(asked) {
+    const next = found.slice(shown, shown + PAGE_SIZE);
+    const pages = await Promise.all(next.map((result) => result.data()));
+    if (asked !== latest) return;
+    for (const page of pages) list.append(renderResult(page));
+    shown += next.length;
+    more.hidden = shown >= found.length;
+  }
+}
+
+let menuValues = null;
+
+async function fillMenus(root, menus) {
+  if (menuValues) return;
+  menuValues = fetch(`${root}search-filters.json`).then((response) => response.json());
+  const values = await menuValues;
+  for (const menu of menus) {
+    for (const value of values[menu.name] || []) menu.add(new Option(value, value));
+  }
+}
+
+function renderResult(page) {
+  const item = element("li", "mb-result");
+  const meta = page.meta || {};
+  const context = element("p", "mb-result__context");
+  context.append([meta.kind, meta.body, meta.date].filter(Boolean).join(" · "));
+  if (meta.status) context.append(" · ", element("span", "mb-result__status", meta.status));
+  if (meta.draft) context.append(" ", element("span", "mb-badge mb-badge--draft mb-result__draft", "Draft minutes"));
+  const title = element("p", "mb-result__title");
+  title.append(link(page.url, meta.title || page.url, "mb-result__link"));
+  item.append(context, title);
+  if (page.excerpt) item.append(excerpt(page.excerpt, "mb-result__excerpt"));
+  const sections = pickSections(page.sub_results || []);
+  if (sections.length) {
+    const sublist = element("ul", "mb-result__sections");
+    for (const section of sections) {
+      const entry = element("li");
+      entry.append(link(section.url, section.title, "mb-result__section"), excerpt(section.excerpt, "mb-result__section-excerpt"));
+      sublist.append(entry);
+    }
+    item.append(sublist);
+  }
+  return item;
+}
+
+// The sections with the most matches, kept in page order; the page itself (no anchor) is the result.
+function pickSections(subResults) {
+  const sections = subResults.filter((sub) => sub.url.includes("#"));
+  const best = new Set([...sections].sort((a, b) => b.locations.length - a.locations.length).slice(0, SECTIONS));
+  return sections.filter((sub) => best.has(sub));
+}
+
+function element(name, className, text) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function link(url, text, className) {
+  const anchor = element("a", className, text);
+  // Pagefind's URLs are paths on this site; anything else is not followed.
+  if (url.startsWith("/") && !url.startsWith("//")) anchor.href = url;
+  return anchor;
+}
+
+// Pagefind's excerpts are escaped text with <mark> around matches: keep the marks, nothing else.
+function excerpt(html, className) {
+  const paragraph = element("p", className);
+  const parsed = document.createElement("template");
+  parsed.innerHTML = html;
+  for (const node of parsed.content.childNodes) {
+    paragraph.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
+  }
+  return paragraph;
+}
