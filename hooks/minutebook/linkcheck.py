@@ -13,10 +13,12 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .batch import map_over_cores
 from .errors import Problem
 from .urls import action_url, decision_url, meeting_url
 
@@ -47,45 +49,62 @@ def check_site(site: Path, sources: dict[str, PageSource] | None = None) -> list
     files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     folders = {posixpath.dirname(name) for name in files}
     folders |= {parent for name in folders for parent in _parents(name)}
-    pages = sorted(name for name in files if name.endswith(".html"))
-    anchors: dict[str, set[str]] = {}
+    pages = sorted(name for name in files if name.endswith(".html") and name not in SKIPPED_PAGES)
+    # Each page is read once, on every core: its ids, its links that miss, and its links to anchors
+    # (checked below, once every page's ids are known).
+    scans = map_over_cores(partial(_scan_page, site, files, folders), pages)
+    anchors = {scan.page: scan.ids for scan in scans}
     problems: list[Problem] = []
     # A broken link in a template is on every page: report it once, with a count.
     repeated: dict[tuple[str, str], list[Problem]] = {}
-    for relative in pages:
-        if relative in SKIPPED_PAGES:
-            continue
-        html = _blank_templates((site / relative).read_text(encoding="utf-8", errors="replace"))
-        here = posixpath.dirname(relative)
-        for match in _LINK.finditer(html):
-            href = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
-            target, fragment = _resolve(href, relative, here)
-            if target is None:
-                continue
-            reason = ""
-            is_folder = target in folders or target == "."
-            if target not in files and not is_folder:
-                reason = "leads to no page or file in the site"
-            elif is_folder and f"{target}/index.html".lstrip("./") not in files and target != ".":
-                reason = "leads to a folder with no page in it"
-            elif fragment:
-                target_file = (f"{target}/index.html" if target != "." else "index.html") if is_folder else target
-                if target_file.endswith(".html"):
-                    if target_file not in anchors:
-                        anchors[target_file] = _ids(site / target_file)
-                    if fragment not in anchors[target_file]:
-                        reason = "names an anchor that is not on that page"
-            if reason:
-                problem = _problem(href, reason, relative, html, match.start(), sources)
-                if problem.path == relative:
-                    repeated.setdefault((target, reason), []).append(problem)
-                else:
-                    problems.append(problem)
+    for scan in scans:
+        broken = list(scan.broken)
+        for href, target_file, fragment, offset in scan.to_anchors:
+            if target_file not in anchors:
+                anchors[target_file] = _ids(site / target_file)
+            if fragment not in anchors[target_file]:
+                broken.append((href, target_file, "names an anchor that is not on that page", offset))
+        for href, target, reason, offset in broken:
+            problem = _problem(href, reason, scan.page, site, offset, sources)
+            if problem.path == scan.page:
+                repeated.setdefault((target, reason), []).append(problem)
+            else:
+                problems.append(problem)
     for same in repeated.values():
         first = same[0]
         others = f" (and on {len(same) - 1} other page{'s' if len(same) > 2 else ''})" if len(same) > 1 else ""
         problems.append(Problem(first.path, first.line, first.message + others))
     return problems
+
+
+@dataclass(frozen=True)
+class _PageScan:
+    page: str
+    ids: frozenset[str]
+    broken: tuple[tuple[str, str, str, int], ...]  # (href, target, reason, offset)
+    to_anchors: tuple[tuple[str, str, str, int], ...]  # (href, target page, fragment, offset)
+
+
+def _scan_page(site: Path, files: set[str], folders: set[str], relative: str) -> _PageScan:
+    html = _blank_templates((site / relative).read_text(encoding="utf-8", errors="replace"))
+    here = posixpath.dirname(relative)
+    broken = []
+    to_anchors = []
+    for match in _LINK.finditer(html):
+        href = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
+        target, fragment = _resolve(href, relative, here)
+        if target is None:
+            continue
+        is_folder = target in folders or target == "."
+        if target not in files and not is_folder:
+            broken.append((href, target, "leads to no page or file in the site", match.start()))
+        elif is_folder and f"{target}/index.html".lstrip("./") not in files and target != ".":
+            broken.append((href, target, "leads to a folder with no page in it", match.start()))
+        elif fragment:
+            target_file = (f"{target}/index.html" if target != "." else "index.html") if is_folder else target
+            if target_file.endswith(".html"):
+                to_anchors.append((href, target_file, fragment, match.start()))
+    return _PageScan(relative, frozenset(_ids_in(html)), tuple(broken), tuple(to_anchors))
 
 
 def report(problems: list[Problem]) -> str:
@@ -142,17 +161,21 @@ def _parents(folder: str) -> list[str]:
 
 
 def _ids(page: Path) -> set[str]:
-    html = page.read_text(encoding="utf-8", errors="replace")
+    return _ids_in(page.read_text(encoding="utf-8", errors="replace"))
+
+
+def _ids_in(html: str) -> set[str]:
     return {_unescape(m.group(1) if m.group(1) is not None else m.group(2)) for m in _ID.finditer(html)}
 
 
-def _problem(href: str, reason: str, relative: str, html: str, offset: int, sources: dict[str, PageSource]) -> Problem:
+def _problem(href: str, reason: str, relative: str, site: Path, offset: int, sources: dict[str, PageSource]) -> Problem:
     url = relative.removesuffix("index.html")
     source = sources.get(url)
     if source is not None:
         line = find_line(source.path, (href, unquote(href)))
         if line:
             return Problem(source.shown, line, f"link '{href}' {reason} (on the page {url})")
+    html = _blank_templates((site / relative).read_text(encoding="utf-8", errors="replace"))
     return Problem(f"{relative}", html.count("\n", 0, offset) + 1, f"link '{href}' {reason}")
 
 

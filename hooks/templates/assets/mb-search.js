@@ -9,12 +9,43 @@ const SECTIONS = 3; // sections (item anchors) shown under a result
 // Kinds listed from the second bundle: actions and decisions as results of their own.
 const RECORD_KINDS = new Set(["Action", "Decision"]);
 
+// The dialog, written here rather than in the page: every page of the archive has the button,
+// and only those where search is opened need the rest. Static markup, no data in it.
+const DIALOG = `
+<dialog class="mb-search__dialog" aria-labelledby="mb-search-title">
+  <form class="mb-search__form" role="search" method="dialog">
+    <h2 class="mb-search__title" id="mb-search-title">Search the minutes</h2>
+    <label class="mb-search__label" for="mb-search-input">Search meetings, actions, decisions and people</label>
+    <div class="mb-search__row">
+      <input class="mb-search__input" id="mb-search-input" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search">
+      <button type="button" class="mb-search__close">Close</button>
+    </div>
+    <details class="mb-search__filters">
+      <summary>Filters</summary>
+      <div class="mb-search__menus">
+        <div><label for="mb-search-kind">Type</label><select id="mb-search-kind" name="kind">
+          <option value="">Meetings and people</option><option value="Meeting">Meetings</option><option value="Person">People</option><option value="Action">Actions</option><option value="Decision">Decisions</option>
+        </select></div>
+        <div><label for="mb-search-body">Body</label><select id="mb-search-body" name="body"><option value="">Any body</option></select></div>
+        <div><label for="mb-search-year">Year</label><select id="mb-search-year" name="year"><option value="">Any year</option></select></div>
+        <div><label for="mb-search-person">Person</label><select id="mb-search-person" name="person"><option value="">Anyone</option></select></div>
+        <div><label for="mb-search-status">Action status</label><select id="mb-search-status" name="status"><option value="">Any status</option></select></div>
+      </div>
+      <p class="mb-search__hint">Actions and decisions are found inside their meetings; choose a type to list them on their own.</p>
+    </details>
+  </form>
+  <p class="mb-search__summary" role="status"></p>
+  <ol class="mb-search__results" aria-label="Results"></ol>
+  <button type="button" class="mb-search__more" hidden>Show more results</button>
+</dialog>`;
+
 const box = document.querySelector(".mb-search");
 if (box) start(box);
 
 function start(box) {
   const root = new URL(box.dataset.root, document.baseURI).pathname.replace(/\/?$/, "/");
   const opener = box.querySelector(".mb-search__open");
+  box.insertAdjacentHTML("beforeend", DIALOG);
   const dialog = box.querySelector(".mb-search__dialog");
   const input = dialog.querySelector(".mb-search__input");
   const filters = dialog.querySelector(".mb-search__filters");
