@@ -123,6 +123,10 @@ def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
         "date": "5 March 2024",
         "title": "Planning Committee, 5 March 2024",
     }
+    # Names in attendance tables find meetings; roles are found on the people's own pages.
+    assert "Ruth Okafor" in meeting["content"] and "Head of Planning" not in meeting["content"]
+    assert "Role at this meeting" not in meeting["content"]
+    assert "Head of Planning" in pages["/people/ruth-okafor/"]["content"]
     # Only the main content is text: no header, navigation, footer or search box.
     for record in pages.values():
         assert "Skip to main content" not in record["content"]

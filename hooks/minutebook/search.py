@@ -69,6 +69,10 @@ EXCLUDED = (
     ".mb-chart",
     "table.mb-table:not(.mb-attendance):not(.mb-by-body)",
     ".mb-repeats",  # person pages' lists of other pages (meetings, votes, decisions, mentions)
+    # In attendance tables the names find meetings; the roles beside them repeat at every meeting
+    # of a body (and are found on each person's page, under "Roles held"), as do the column heads.
+    ".mb-role",
+    ".mb-colheads",
 )
 # No sort keys: Pagefind keeps each as a permutation of every page in pf_meta, which every first
 # query downloads (about 3 bytes a page), and the search box offers no sorting.
