@@ -73,8 +73,7 @@ function start(box) {
   });
   document.addEventListener("keydown", (event) => {
     if (event.key !== "/" || dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target;
-    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]")) return;
     event.preventDefault();
     open();
   });
@@ -97,7 +96,7 @@ function start(box) {
     run();
   });
   menus.forEach((menu) => menu.addEventListener("change", run));
-  filters.addEventListener("toggle", () => filters.open && fillMenus(root, menus), { once: false });
+  filters.addEventListener("toggle", () => filters.open && fillMenus(root, menus));
   more.addEventListener("click", async () => {
     const first = list.children.length;
     await showMore(latest);
@@ -181,7 +180,13 @@ let menuValues = null;
 async function fillMenus(root, menus) {
   if (menuValues) return;
   menuValues = fetch(`${root}search-filters.json`).then((response) => response.json());
-  const values = await menuValues;
+  let values;
+  try {
+    values = await menuValues;
+  } catch (error) {
+    menuValues = null; // try again the next time the filters are opened
+    throw error;
+  }
   for (const menu of menus) {
     for (const value of values[menu.name] || []) menu.add(new Option(value, value));
   }
