@@ -14,6 +14,7 @@ from mkdocs.utils import clean_directory
 
 from minutebook import branding, formatting, linkcheck, urls
 from minutebook.errors import MinutesError
+from minutebook.incremental import PageCache, built_path, shared_stamp
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.outputs import build_outputs, head_links, subscriptions
@@ -47,6 +48,8 @@ log = logging.getLogger("mkdocs.plugins.minutebook")
 _search: dict[str, Any] = {}
 _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
+_pages: list[PageCache] = []  # only under `mkdocs serve`
+_this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set()}  # generated pages' src_uris
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -57,6 +60,13 @@ def _source(config: MkDocsConfig) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     # Under `serve`, search is refreshed behind each rebuild instead of holding it up.
     _live[:] = [LiveSearchIndex(stabilise_pagefind)] if command == "serve" else []
+    # ... and pages whose inputs did not change are not rendered again.
+    _pages[:] = [PageCache()] if command == "serve" else []
+
+
+def on_shutdown() -> None:
+    for cache in _pages:
+        cache.close()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -86,9 +96,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page: GeneratedPage
     texts = render_texts(archive)
     _texts[:] = [texts]
-    for page in build_pages(archive, texts):
+    pages = build_pages(archive, texts)
+    unchanged = _unchanged_pages(pages, archive, config)
+    _this_build["rendered"], _this_build["skipped"] = set(), set()
+    for page in pages:
+        if page.src_uri in unchanged:
+            _this_build["skipped"].add(page.src_uri)
+            continue
+        _this_build["rendered"].add(page.src_uri)
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         _contexts[page.src_uri] = page.context
+    if _pages and _this_build["skipped"]:
+        log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
     for meeting in archive.meetings:
         for document in meeting.documents:
             if not document.path.startswith(("http://", "https://")) and files.get_file_from_path(document.path) is None:
@@ -106,6 +125,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     _published[:] = [archive, site]
     return files
+
+
+def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsConfig) -> set[str]:
+    """Under `serve`: generated pages that need no rendering this time (never those the nav names)."""
+    if not _pages:
+        return set()
+    shared = shared_stamp(
+        [Path(__file__).parent, Path(config.config_file_path)],
+        archive.registry, _site[0], config.site_url, config.site_name, archive.today,
+        # Titles, order and status of every meeting: the pager and lists on many pages show them.
+        tuple((meeting.id, meeting.status, meeting.approved_at) for meeting in archive.meetings),
+    )
+    # Pages the nav names are always built (MkDocs needs them): no need to compare them.
+    in_nav = set(_nav_paths(config.nav))
+    return _pages[0].unchanged([page for page in pages if page.src_uri not in in_nav], shared, archive.registry)
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for value in nav for path in _nav_paths(value)]
+    return []
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -141,6 +185,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _pages:
+        _pages[0].finish(Path(config.site_dir), _this_build["rendered"], _this_build["skipped"])
     # Also under `mkdocs serve`, so search works there. Material's own search, when switched on
     # (the benchmark's baseline), replaces ours.
     if "material/search" not in config.plugins:
@@ -154,8 +200,11 @@ def on_post_build(config: MkDocsConfig) -> None:
                     stabilise_pagefind(site / bundle.folder)  # same minutes, same bytes (issue 3)
         except (SearchError, BundleError) as error:
             raise PluginError(str(error)) from None
-    # Every internal link and anchor in the built tree must resolve (issue 3).
-    problems = linkcheck.check_site(Path(config.site_dir), linkcheck.sources_of(_published[0].meetings if _published else ()))
+    # Every internal link and anchor in the built tree must resolve (issue 3). Under `serve`, only
+    # on the pages made again from meeting files (where a clerk's own links are); `make build` checks all.
+    sources = linkcheck.sources_of(_published[0].meetings if _published else ())
+    only = [built_path(uri) for uri in _this_build["rendered"] if uri.removesuffix("index.md") in sources] if _pages else None
+    problems = linkcheck.check_site(Path(config.site_dir), sources, only)
     if problems:
         clean_directory(config.site_dir)  # a site with broken links must not be left looking complete
         raise PluginError(linkcheck.report(problems))

@@ -9,6 +9,7 @@ meeting is reported at the meeting file and the line where the link is written.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -37,19 +38,24 @@ class PageSource:
     shown: str
 
 
-def check_site(site: Path, sources: dict[str, PageSource] | None = None) -> list[Problem]:
+def check_site(site: Path, sources: dict[str, PageSource] | None = None, only: Iterable[str] | None = None) -> list[Problem]:
     """A problem for every internal ``href``/``src`` in the built HTML that leads to no file or no anchor.
 
     ``sources`` maps a page's directory URL (``meetings/board/2018-10-24/``) to
     the meeting file its text came from, so problems name the clerk's file.
+    With ``only`` (site-relative paths), only the links on those pages are checked.
     """
     sources = sources or {}
     # One walk of the tree up front: a set lookup per link instead of a stat per link
     # (a large archive has hundreds of thousands of links).
-    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    files = set()
+    for folder, _, names in os.walk(site):
+        here = Path(folder).relative_to(site).as_posix()
+        files.update(name if here == "." else f"{here}/{name}" for name in names)
     folders = {posixpath.dirname(name) for name in files}
     folders |= {parent for name in folders for parent in _parents(name)}
-    pages = sorted(name for name in files if name.endswith(".html") and name not in SKIPPED_PAGES)
+    wanted = files if only is None else set(only)
+    pages = sorted(name for name in wanted if name.endswith(".html") and name not in SKIPPED_PAGES)
     # Each page is read once, on every core: its ids, its links that miss, and its links to anchors
     # (checked below, once every page's ids are known).
     scans = map_over_cores(partial(_scan_page, site, files, folders), pages)
