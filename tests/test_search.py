@@ -218,3 +218,18 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     assert stale is not None
     stale.join(timeout=120)
     assert (site / BUNDLE).stat().st_ino == copied
+
+
+def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:
+    """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
+    from minutebook.search import _is_complete
+
+    bundle = Path(shutil.copytree(search_build.site / MAIN.folder, tmp_path / "bundle"))
+    assert _is_complete(bundle)
+    fragment = next((bundle / "fragment").iterdir())
+    fragment.write_bytes(b"")
+    assert not _is_complete(bundle)
+    shutil.rmtree(bundle)
+    bundle = Path(shutil.copytree(search_build.site / MAIN.folder, tmp_path / "bundle"))
+    (bundle / "pagefind-entry.json").write_text("")
+    assert not _is_complete(bundle)

@@ -251,9 +251,6 @@ def filter_values(fields: dict[str, SearchFields]) -> bytes:
 def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...] = BUNDLES) -> int:
     """Index the built site at ``site_dir`` with Pagefind into one folder per bundle; return the pages indexed."""
     started = time.perf_counter()
-    for bundle in bundles:
-        # A stale bundle from a `--dirty` build would keep chunks no page refers to.
-        shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
     pages = _index_all(site_dir, site_dir, bundles)
     log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
     return pages
@@ -285,7 +282,30 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site_dir: Path, output: Path, glob: str) -> int:
+async def _index(site_dir: Path, output: Path, glob: str, attempts: int = 3) -> int:
+    """Index ``glob`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
+    for attempt in range(1, attempts + 1):
+        # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
+        shutil.rmtree(output, ignore_errors=True)
+        pages = await _index_once(site_dir, output, glob)
+        if _is_complete(output):
+            return pages
+        log.info("Search: Pagefind left %s incomplete (attempt %d of %d)", output.name, attempt, attempts)
+    raise SearchError(f"Pagefind left an incomplete search index in {output} {attempts} times")
+
+
+def _is_complete(bundle: Path) -> bool:
+    """Whether every file of ``bundle`` was written out: its entry file names a page list that is there."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        metas = [bundle / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    chunks = (path for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*"))
+    return all(path.is_file() and path.stat().st_size > 0 for path in (*metas, *chunks))
+
+
+async def _index_once(site_dir: Path, output: Path, glob: str) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
