@@ -1,0 +1,72 @@
+"""`make serve` for real: MkDocs' own server on the search fixture, searched in chromium, then a saved edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_EPOCH, FIXTURES, ROOT
+
+from .test_search import results, search
+
+pytestmark = pytest.mark.browser
+
+MEETING = "meetings/harbour-board/2025-06-10/"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_searches_and_shows_a_saved_edit(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
+    base = f"http://127.0.0.1:{_free_port()}/"
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--dev-addr", base[7:-1], "--watch", str(source)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        assert _wait_for(base + MEETING, "Mooring fees", 180), (tmp_path / "serve.log").read_text()
+        # Search works under `serve` too: the bundles are built before the first page is served.
+        page.goto(base + MEETING)
+        search(page, "mooring")
+        assert results(page)[0] == "Harbour Board, 10 June 2025"
+
+        meeting = source / "2025" / "2025-06-10-harbour-board.md"
+        meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed mooring fees and berth charges"))
+        assert _wait_for(base + MEETING, "berth charges", 120), (tmp_path / "serve.log").read_text()
+        # Pages that do not show the edited meeting were put back as they were, not lost.
+        assert "Working Together 2018" in _fetch(base + "decisions/planning-committee/2024-03-05/d1/")
+        assert "Rendering" in (tmp_path / "serve.log").read_text()  # only some pages were rendered again
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
