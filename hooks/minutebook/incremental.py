@@ -64,7 +64,7 @@ class PageCache:
         buffer = io.BytesIO()
         try:
             _ContextPickler(buffer, self._token, seen, fixed).dump(context)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
             return os.urandom(16)  # cannot be compared between builds: never "unchanged"
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
