@@ -205,3 +205,21 @@ def test_open_search_passes_axe(page, search_site: str) -> None:  # type: ignore
     wait_for_count(page, 3)
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+
+
+def test_more_results_load_on_request(page, seed_site: str) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(seed_site)
+    search(page, "Cllr")
+    # Five at a time: each result shown costs a fragment download.
+    assert len(results(page)) == 5
+    assert sum("/fragment/" in url for url in fetched) == 5
+    total = int(page.evaluate(f"{SUMMARY}.split(' ')[0]"))
+    assert total > 5
+    more = page.get_by_role("button", name="Show more results")
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('.mb-result').length === n", arg=min(total, 10))
+    # Focus moves to the first new result, so a keyboard user carries on where the list grew.
+    assert page.evaluate("document.activeElement.closest('.mb-result') === document.querySelectorAll('.mb-result')[5]")
+    assert sum("/fragment/" in url for url in fetched) == min(total, 10)
