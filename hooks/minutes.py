@@ -139,7 +139,7 @@ def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsCon
     )
     # Pages the nav names are always built (MkDocs needs them): no need to compare them.
     in_nav = set(_nav_paths(config.nav))
-    return _pages[0].unchanged([page for page in pages if page.src_uri not in in_nav], shared, archive.registry)
+    return _pages[0].unchanged([page for page in pages if page.src_uri not in in_nav], shared, archive.registry, archive.meetings)
 
 
 def _nav_paths(nav: Any) -> list[str]:

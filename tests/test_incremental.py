@@ -48,7 +48,8 @@ def _pages(source: Path) -> dict[str, object]:
 def _unchanged(cache: PageCache, source: Path, site: Path) -> set[str]:
     loaded = _pages(source)
     pages = loaded["pages"]
-    same = cache.unchanged(pages, "shared", loaded["archive"].registry)  # type: ignore[arg-type, attr-defined]
+    archive = loaded["archive"]
+    same = cache.unchanged(pages, "shared", archive.registry, archive.meetings)  # type: ignore[arg-type, attr-defined]
     for page in pages:  # type: ignore[attr-defined]
         target = site / built_path(page.src_uri)
         target.parent.mkdir(parents=True, exist_ok=True)

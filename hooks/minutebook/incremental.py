@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .batch import map_over_cores
 from .model import Meeting
 from .pages import GeneratedPage
 from .registry import Registry
@@ -38,27 +39,36 @@ class PageCache:
         self._tokens: dict[int, tuple[Meeting, str]] = {}
         self._issued = 0
 
-    def unchanged(self, pages: Iterable[GeneratedPage], shared: str, registry: Registry) -> set[str]:
+    def unchanged(self, pages: Iterable[GeneratedPage], shared: str, registry: Registry, meetings: Iterable[Meeting]) -> set[str]:
         """The src_uris of ``pages`` whose output from the last finished build is still right.
 
         ``shared`` must cover ``registry``: contexts refer to its people and bodies by name only.
+        ``meetings`` are every meeting the contexts can show.
         """
-        self._pending = {}
-        seen: dict[int, tuple[Meeting, str]] = {}
+        pages = list(pages)
+        tokens = {id(meeting): self._tokens.get(id(meeting)) or self._new_token(meeting) for meeting in meetings}
         fixed = {id(registry): "registry", id(registry.people): "people", id(registry.bodies): "bodies"}
         fixed.update((id(person), f"person:{key}") for key, person in registry.people.items())
         fixed.update((id(body), f"body:{key}") for key, body in registry.bodies.items())
-        same = set()
-        for page in pages:
+
+        def digest_of(index: int) -> str:
+            page = pages[index]
             digest = hashlib.blake2b(shared.encode(), digest_size=20)
             digest.update(page.markdown.encode())
-            digest.update(self._context_digest(page.context, seen, fixed))
-            value = digest.hexdigest()
-            self._pending[page.src_uri] = value
-            if self._built.get(page.src_uri) == value and (self._folder / built_path(page.src_uri)).is_file():
-                same.add(page.src_uri)
-        self._tokens = seen
-        return same
+            digest.update(self._context_digest(page.context, tokens, fixed))
+            return digest.hexdigest()
+
+        # Pickling every context is most of the work: both cores share it.
+        self._pending = dict(zip((page.src_uri for page in pages), map_over_cores(digest_of, range(len(pages)))))
+        self._tokens = tokens
+        return {
+            uri for uri, value in self._pending.items()
+            if self._built.get(uri) == value and (self._folder / built_path(uri)).is_file()
+        }
+
+    def _new_token(self, meeting: Meeting) -> tuple[Meeting, str]:
+        self._issued += 1
+        return meeting, f"meeting-{self._issued}"
 
     def _context_digest(self, context: dict[str, Any], seen: dict[int, tuple[Meeting, str]], fixed: dict[int, str]) -> bytes:
         buffer = io.BytesIO()
@@ -68,20 +78,18 @@ class PageCache:
             return os.urandom(16)  # cannot be compared between builds: never "unchanged"
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
-    def _token(self, meeting: Meeting, seen: dict[int, tuple[Meeting, str]]) -> str:
-        found = seen.get(id(meeting)) or self._tokens.get(id(meeting))
-        if found is None:
-            self._issued += 1
-            found = (meeting, f"meeting-{self._issued}")
-        seen[id(meeting)] = found
+    def _token(self, meeting: Meeting, tokens: dict[int, tuple[Meeting, str]]) -> str:
+        found = tokens.get(id(meeting))
+        if found is None:  # a meeting not in the archive's list: give it a token, never seen again
+            found = tokens[id(meeting)] = self._new_token(meeting)
         return found[1]
 
     def finish(self, site_dir: Path, rendered: Iterable[str], skipped: Iterable[str]) -> None:
         """After a build: keep what was rendered, put back what was skipped, and remember the digests."""
         for src_uri in rendered:
-            _link(site_dir / built_path(src_uri), self._folder / built_path(src_uri))
+            link_or_copy(site_dir / built_path(src_uri), self._folder / built_path(src_uri))
         for src_uri in skipped:
-            _link(self._folder / built_path(src_uri), site_dir / built_path(src_uri))
+            link_or_copy(self._folder / built_path(src_uri), site_dir / built_path(src_uri))
         self._built = self._pending
 
     def close(self) -> None:
@@ -126,13 +134,23 @@ def built_path(src_uri: str) -> str:
     return src_uri.removesuffix(".md") + ".html"
 
 
-def _link(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """``target`` becomes ``source``'s content: a hard link when it can (no copying), else a copy.
 
-    Safe as a link: MkDocs empties the site folder (unlinking, not truncating) before each build.
+    Safe as a link for build output: MkDocs empties the site folder (unlinking, not truncating)
+    before each build, and nothing rewrites a built file in place.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    # Tens of thousands of calls per rebuild: try the common case (a fresh folder) first.
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        os.unlink(target)
+    except OSError:  # no hard links here (another file system, say)
+        shutil.copyfile(source, target)
+        return
     try:
         os.link(source, target)
     except OSError:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .incremental import link_or_copy
 from .indexes import ActionRecord, Archive, PersonRecord
 from .model import Decision, Meeting, MinutesStatus
 from .urls import action_url, decision_url, meeting_url, person_url
@@ -376,7 +377,7 @@ class LiveSearchIndex:
             self._keep(site_dir)
             return None
         for bundle in self._bundles:
-            shutil.copytree(self._latest / bundle.folder, site_dir / bundle.folder, dirs_exist_ok=True)
+            shutil.copytree(self._latest / bundle.folder, site_dir / bundle.folder, dirs_exist_ok=True, copy_function=link_or_copy)
         thread = threading.Thread(target=self._refresh, args=(site_dir, generation), name="minutebook-search", daemon=True)
         thread.start()
         return thread
@@ -409,7 +410,7 @@ class LiveSearchIndex:
     def _keep(self, root: Path) -> None:
         copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-"))
         for bundle in self._bundles:
-            shutil.copytree(root / bundle.folder, copy / bundle.folder)
+            shutil.copytree(root / bundle.folder, copy / bundle.folder, copy_function=link_or_copy)
         previous, self._latest = self._latest, copy
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
