@@ -14,7 +14,7 @@ from mkdocs.utils import clean_directory
 
 from minutebook import branding, formatting, linkcheck, urls
 from minutebook.errors import MinutesError
-from minutebook.incremental import PageCache, built_path, shared_stamp
+from minutebook.incremental import PageCache, shared_stamp
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.outputs import build_outputs, head_links, subscriptions
@@ -98,12 +98,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _texts[:] = [texts]
     pages = build_pages(archive, texts)
     unchanged = _unchanged_pages(pages, archive, config)
-    _this_build["rendered"], _this_build["skipped"] = set(), set()
-    for page in pages:
-        if page.src_uri in unchanged:
-            _this_build["skipped"].add(page.src_uri)
-            continue
-        _this_build["rendered"].add(page.src_uri)
+    rendered = [page for page in pages if page.src_uri not in unchanged]
+    _this_build["rendered"], _this_build["skipped"] = {page.src_uri for page in rendered}, unchanged
+    for page in rendered:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         _contexts[page.src_uri] = page.context
     if _pages and _this_build["skipped"]:
@@ -203,7 +200,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Every internal link and anchor in the built tree must resolve (issue 3). Under `serve`, only
     # on the pages made again from meeting files (where a clerk's own links are); `make build` checks all.
     sources = linkcheck.sources_of(_published[0].meetings if _published else ())
-    only = [built_path(uri) for uri in _this_build["rendered"] if uri.removesuffix("index.md") in sources] if _pages else None
+    only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _pages else None
     problems = linkcheck.check_site(Path(config.site_dir), sources, only)
     if problems:
         clean_directory(config.site_dir)  # a site with broken links must not be left looking complete

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from conftest import FIXED_EPOCH, FIXTURES, ROOT
 
-from minutebook.incremental import PageCache, built_path
+from minutebook.incremental import PageCache
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
+from minutebook.urls import built_path
 
 HARBOUR = Path("2025") / "2025-06-10-harbour-board.md"
 

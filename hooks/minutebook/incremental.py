@@ -25,6 +25,7 @@ from .batch import map_over_cores
 from .model import Meeting
 from .pages import GeneratedPage
 from .registry import Registry
+from .urls import built_path
 
 
 class PageCache:
@@ -126,12 +127,6 @@ def shared_stamp(paths: Iterable[Path], *values: object) -> str:
     for value in values:
         digest.update(_digest(value))
     return digest.hexdigest()
-
-
-def built_path(src_uri: str) -> str:
-    """Where a generated page (its src_uri) is written in the site."""
-    # Generated pages are `<url>index.md` (see urls.source_path) and built with directory URLs.
-    return src_uri.removesuffix(".md") + ".html"
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

@@ -42,17 +42,16 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Bundle:
-    """One Pagefind index: the site folder it is written to, the pages it holds and their kinds."""
+    """One Pagefind index: the site folder it is written to and the pages it holds."""
 
     folder: str
     glob: str
-    kinds: tuple[str, ...]
 
 
 # Only these page kinds are search results; index pages (registers, years, bodies) would
 # only repeat them. `*/**` keeps the registers themselves (actions/index.html...) out.
-MAIN = Bundle("pagefind", "{meetings,people}/*/**/index.html", ("Meeting", "Person"))
-RECORDS = Bundle("pagefind-records", "{actions,decisions}/*/**/index.html", ("Action", "Decision"))
+MAIN = Bundle("pagefind", "{meetings,people}/*/**/index.html")
+RECORDS = Bundle("pagefind-records", "{actions,decisions}/*/**/index.html")
 BUNDLES = (MAIN, RECORDS)
 # The values each filter offers, for the search box's menus: read only when a reader opens
 # them, instead of Pagefind's filter lists (every page of every value: 480 KB at 10,000 meetings).

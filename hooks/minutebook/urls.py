@@ -40,3 +40,8 @@ def uid_url(uid: str) -> str:
 def source_path(url: str) -> str:
     """The generated Markdown file behind a directory URL: ``people/x/`` -> ``people/x/index.md``."""
     return f"{url}index.md"
+
+
+def built_path(src_uri: str) -> str:
+    """Where the page made from a generated Markdown file is written: ``people/x/index.md`` -> ``people/x/index.html``."""
+    return src_uri.removesuffix(".md") + ".html"
