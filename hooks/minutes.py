@@ -20,13 +20,17 @@ from minutebook.markup import render_texts
 from minutebook.outputs import build_outputs, head_links, subscriptions
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import (
-    BUNDLES,
+    BUNDLES_PATH,
     FILTER_VALUES_PATH,
     LiveSearchIndex,
     SearchError,
+    SearchPlan,
     build_search_fields,
     build_search_index,
+    bundle_manifest,
+    bundle_size,
     filter_values,
+    search_plan,
 )
 from minutebook.site import SiteInfo
 from minutebook.stabilise import BundleError, stabilise_pagefind
@@ -46,6 +50,7 @@ _texts: list[Any] = []  # [RenderedTexts]: decision and action wording for any p
 _site: list[branding.SiteSettings] = [branding.SiteSettings()]
 log = logging.getLogger("mkdocs.plugins.minutebook")
 _search: dict[str, Any] = {}
+_plan: list[SearchPlan] = []  # the search bundles of this build
 _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 _pages: list[PageCache] = []  # only under `mkdocs serve`
@@ -114,6 +119,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _search.clear()
     _search.update(build_search_fields(archive))
     files.append(File.generated(config, FILTER_VALUES_PATH, content=filter_values(_search)))
+    bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
+    for warning in warnings:
+        log.warning(warning)
+    _plan[:] = [search_plan(archive, bundle_meetings)]
+    files.append(File.generated(config, BUNDLES_PATH, content=bundle_manifest(_plan[0])))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
     if not site.absolute:
@@ -189,11 +199,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if "material/search" not in config.plugins:
         site = Path(config.site_dir)
         try:
+            bundles = _plan[0].bundles
             if _live:
-                _live[0].after_build(site)
+                _live[0].after_build(site, bundles)
             else:
-                build_search_index(site)
-                for bundle in BUNDLES:
+                build_search_index(site, bundles)
+                for bundle in bundles:
                     stabilise_pagefind(site / bundle.folder)  # same minutes, same bytes (issue 3)
         except (SearchError, BundleError) as error:
             raise PluginError(str(error)) from None

@@ -44,7 +44,7 @@ QUERIES = ("housing land supply", "Gilchrist")  # a first query, then a second i
 OTHER_FIRST_QUERIES = ("Gilchrist", "working together 2018")
 # What a browser fetches for search, as opposed to the page itself.
 SEARCH_URL = {
-    "pagefind": re.compile(r"/pagefind(-records)?/|/assets/mb-search\.(css|js)|/search-filters\.json"),
+    "pagefind": re.compile(r"/pagefind[^/]*/|/assets/mb-search\.(css|js)|/search-(filters|bundles)\.json"),
     "lunr": re.compile(r"search_index\.json|/workers/search\.|lunr"),
 }
 # Text a static host compresses; Pagefind's own chunks and wasm are gzip files already.
@@ -90,6 +90,7 @@ class Result:
     second_query_requests: int
     first_query_detail: list[tuple[str, int]] | None = None
     other_first_queries: dict[str, int] | None = None  # query -> bytes, each the first in a fresh browser
+    older_minutes_bytes: int | None = None  # added by the first "Search <years> too" after the first query
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -239,7 +240,7 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
         workers = folder_bytes(site / "assets" / "javascripts" / "workers")
         lunr = folder_bytes(site / "assets" / "javascripts" / "lunr")
         return index, index + workers + lunr
-    bundles = [site / "pagefind", site / "pagefind-records"]
+    bundles = sorted(path for path in site.glob("pagefind*") if path.is_dir())
     data = sum(
         p.stat().st_size
         for bundle in bundles
@@ -250,7 +251,7 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
             or p.parent.name in ("index", "fragment", "filter")
         )
     )
-    ours = [site / "search-filters.json", site / "assets" / "mb-search.js", site / "assets" / "mb-search.css"]
+    ours = [site / name for name in ("search-filters.json", "search-bundles.json", "assets/mb-search.js", "assets/mb-search.css")]
     return data, sum(folder_bytes(b) for b in bundles) + sum(p.stat().st_size for p in ours)
 
 
@@ -266,10 +267,11 @@ def first_page(site: Path, engine: str) -> str:
 
 
 def measure_queries(
-    site: Path, engine: str, page_path: str, queries: tuple[str, ...]
+    site: Path, engine: str, page_path: str, queries: tuple[str, ...], older: bool = False
 ) -> list[tuple[int, int, int, list[tuple[str, int]]]]:
     """For each of ``queries`` typed in turn into one search: bytes on the wire, bytes uncompressed,
-    requests, and what was fetched, from loading the page (for the first) to that query's results."""
+    requests, and what was fetched, from loading the page (for the first) to that query's results.
+    With ``older``, one more entry: what the "Search <years> too" button then adds (nothing if not offered)."""
     from playwright.sync_api import sync_playwright
 
     pattern = SEARCH_URL[engine]
@@ -294,7 +296,9 @@ def measure_queries(
                 field.press_sequentially(query)
                 page.wait_for_function(
                     "q => !document.querySelector('.mb-search__results').hasAttribute('aria-busy') "
-                    "&& document.querySelector('.mb-search__summary').textContent.endsWith(' for ' + q)",
+                    # the summary ends with the query, or with the years searched ("... in minutes since 2019")
+                    "&& document.querySelector('.mb-search__summary').textContent"
+                    ".replace(/ in minutes since \\d+$/, '').endsWith(' for ' + q)",
                     arg=query,
                 )
                 page.locator(".mb-result").first.wait_for()
@@ -310,23 +314,39 @@ def measure_queries(
                 # Typed, not filled: material searches on key events.
                 page.locator("input.md-search__input").press_sequentially(query)
                 page.locator(".md-search-result__item").first.wait_for()
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(300)
-            searched = [request for request in finished if pattern.search(request.url)]
-            raw = 0
-            for request in searched:
-                response = request.response()
-                raw += len(response.body()) if response else 0
-            detail = [
-                (path.lstrip("/"), size)
-                for path, size in _GzipHandler.sent
-                if pattern.search(path)
-            ]
-            totals.append((sum(size for _, size in detail), raw, len(searched), detail))
-            finished.clear()
-            _GzipHandler.sent.clear()
+            totals.append(_fetched(page, finished, pattern))
+        if older:
+            button = page.locator(".mb-search__older")
+            if button.is_visible():
+                before = page.evaluate("document.querySelector('.mb-search__summary').textContent")
+                button.click()
+                page.wait_for_function(
+                    "s => !document.querySelector('.mb-search__results').hasAttribute('aria-busy') "
+                    "&& document.querySelector('.mb-search__summary').textContent !== s",
+                    arg=before,
+                )
+            totals.append(_fetched(page, finished, pattern))
         browser.close()
     return totals
+
+
+def _fetched(page, finished: list, pattern: re.Pattern[str]) -> tuple[int, int, int, list[tuple[str, int]]]:  # type: ignore[no-untyped-def]
+    """What search fetched since the last call: bytes on the wire, uncompressed, requests, and each file."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    searched = [request for request in finished if pattern.search(request.url)]
+    raw = 0
+    for request in searched:
+        response = request.response()
+        raw += len(response.body()) if response else 0
+    detail = [
+        (path.lstrip("/"), size)
+        for path, size in _GzipHandler.sent
+        if pattern.search(path)
+    ]
+    finished.clear()
+    _GzipHandler.sent.clear()
+    return sum(size for _, size in detail), raw, len(searched), detail
 
 
 def bench(
@@ -348,6 +368,7 @@ def bench(
             site, engine, start_page, QUERIES
         )
         others = {query: measure_queries(site, engine, start_page, (query,))[0][0] for query in OTHER_FIRST_QUERIES}
+        older = measure_queries(site, engine, start_page, QUERIES[:1], older=True)[1][0] if engine == "pagefind" else None
         results.append(
             Result(
                 size,
@@ -364,6 +385,7 @@ def bench(
                 second_count,
                 detail,
                 others,
+                older,
             )
         )
         print(json.dumps(asdict(results[-1])), flush=True)
@@ -402,7 +424,7 @@ def render_table(results: list[Result]) -> str:
 
 
 PARTS = (
-    ("search box (our script and styles)", re.compile(r"mb-search\.(css|js)")),
+    ("search box (our script and styles, the list of bundles)", re.compile(r"mb-search\.(css|js)|search-bundles\.json")),
     (
         "search engine (JS, WebAssembly)",
         re.compile(r"pagefind\.js|pagefind-worker|wasm\.|search\.[0-9a-f]+\.min\.js"),
@@ -447,6 +469,11 @@ def render_other_queries(results: list[Result]) -> str:
     ]
     for query in OTHER_FIRST_QUERIES:
         rows.append(f"| {query} | " + " | ".join(kb((r.other_first_queries or {}).get(query, 0)) for r in shown) + " |")
+    rows.append(
+        f"| {QUERIES[0]}, then the next older years (added) | "
+        + " | ".join("n/a" if r.older_minutes_bytes is None else kb(r.older_minutes_bytes) for r in shown)
+        + " |"
+    )
     return "\n".join(rows)
 
 

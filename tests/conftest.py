@@ -78,6 +78,22 @@ def build_site(
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def config_with_settings(tmp_path: Path, settings: str, site_url: str = "") -> Path:
+    """A mkdocs.yml in tmp_path: the project's own plus ``settings`` (YAML under extra.minutebook)."""
+    config = tmp_path / "mkdocs.yml"
+    indented = "".join(f"    {line}\n" for line in settings.strip().splitlines())
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        + (f"site_url: {site_url}\n" if site_url else "")
+        + f"docs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n"
+        f"extra:\n  minutebook:\n{indented}",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The bundled example archive (meetings/), built once per test session."""

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, Build, build_site, config_with_settings
 
 from minutebook import branding, formatting
 
@@ -231,18 +231,7 @@ def test_dates_and_times_are_british_by_default(site: Build) -> None:
 
 def build_with_settings(tmp_path: Path, settings: str, site_url: str = "") -> Build:
     """A strict build of the fixture with the project's mkdocs.yml plus ``settings`` (YAML under extra.minutebook)."""
-    config = tmp_path / "mkdocs.yml"
-    indented = "".join(f"    {line}\n" for line in settings.strip().splitlines())
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        + (f"site_url: {site_url}\n" if site_url else "")
-        + f"docs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n"
-        f"extra:\n  minutebook:\n{indented}",
-        encoding="utf-8",
-    )
-    return build_site(tmp_path, FIXTURES / "a11y", config=config)
+    return build_site(tmp_path, FIXTURES / "a11y", config=config_with_settings(tmp_path, settings, site_url))
 
 
 def test_date_and_time_style_and_brand_colours_come_from_mkdocs_yml(

@@ -8,10 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
 
 from minutebook.load import load_archive
-from minutebook.search import BUNDLES, MAIN, RECORDS, build_search_fields, filter_values
+from minutebook.search import (
+    MAIN_FOLDER,
+    RECORDS_FOLDER,
+    Bundle,
+    build_search_fields,
+    bundle_size,
+    filter_values,
+    plan_bundles,
+    search_plan,
+)
 
 SOURCE = FIXTURES / "search"
 SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
@@ -24,11 +33,17 @@ def _decode(path: Path) -> bytes:
     return data[len(b"pagefind_dcd") :]
 
 
-def _fragments(site: Path, folders: tuple[str, ...] = tuple(b.folder for b in BUNDLES)) -> dict[str, dict]:
-    """Every indexed page's record (URL, text, filters, metadata, anchors) in the bundles ``folders``, by URL."""
+def _folders(site: Path) -> list[str]:
+    """The bundle folders the built site's search-bundles.json lists, main group first."""
+    plan = json.loads((site / "search-bundles.json").read_text(encoding="utf-8"))
+    return [bundle["path"].rstrip("/") for group in ("main", "records") for bundle in plan[group]]
+
+
+def _fragments(site: Path, folders: tuple[str, ...] | None = None) -> dict[str, dict]:
+    """Every indexed page's record (URL, text, filters, metadata, anchors) in the bundles ``folders`` (all), by URL."""
     records = [
         json.loads(_decode(path))
-        for folder in folders
+        for folder in (folders or _folders(site))
         for path in sorted((site / folder / "fragment").iterdir())
     ]
     return {record["url"]: record for record in records}
@@ -89,14 +104,14 @@ def test_filter_menus_offer_every_value_once() -> None:
 def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
     assert "Search: indexed 8 pages" in search_build.output
     # Meetings and people answer a query by default; actions and decisions are a bundle of their own.
-    assert sorted(_fragments(search_build.site, (MAIN.folder,))) == [
+    assert sorted(_fragments(search_build.site, (MAIN_FOLDER,))) == [
         "/meetings/harbour-board/2025-06-10/",
         "/meetings/planning-committee/2024-03-05/",
         "/people/phil-gilchrist/",
         "/people/ruth-okafor/",
         "/people/sam-lee/",
     ]
-    assert sorted(_fragments(search_build.site, (RECORDS.folder,))) == [
+    assert sorted(_fragments(search_build.site, (RECORDS_FOLDER,))) == [
         "/actions/planning-committee/2024-03-05/a1/",
         "/actions/planning-committee/2024-03-05/a2/",
         "/decisions/planning-committee/2024-03-05/d1/",
@@ -143,7 +158,7 @@ def test_confidential_text_is_never_indexed(search_build: Build) -> None:
     assert (
         "land valuation in private" in meeting["content"]
     )  # the published summary is searchable
-    for path in (p for b in BUNDLES for p in (search_build.site / b.folder).rglob("*")):
+    for path in (p for folder in _folders(search_build.site) for p in (search_build.site / folder).rglob("*")):
         if path.is_file():
             raw = path.read_bytes()
             text = _decode(path) if path.suffix.startswith(".pf_") else raw
@@ -173,8 +188,8 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     def files(site: Path) -> dict[str, bytes]:
         return {
             p.relative_to(site).as_posix(): p.read_bytes()
-            for bundle in BUNDLES
-            for p in sorted((site / bundle.folder).rglob("*"))
+            for folder in _folders(site)
+            for p in sorted((site / folder).rglob("*"))
             if p.is_file()
         }
 
@@ -190,29 +205,30 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     first = build_site(tmp_path, source)
     assert first.returncode == 0, first.output
     site = first.site
-    BUNDLE = MAIN.folder  # both bundles are handled alike: watch the first, check the second is there
-    for bundle in BUNDLES:
+    bundles = search_plan(load_archive(source)).bundles
+    BUNDLE = MAIN_FOLDER  # bundles are handled alike: watch the first, check the other is there
+    for bundle in bundles:
         shutil.rmtree(site / bundle.folder)
     live = LiveSearchIndex(stabilise_pagefind)
     live.begin_build()
-    assert live.after_build(site) is None  # the first build is indexed before serving
+    assert live.after_build(site, bundles) is None  # the first build is indexed before serving
     entry = (site / BUNDLE / "pagefind-entry.json").read_bytes()
-    records = (site / RECORDS.folder / "pagefind-entry.json").read_bytes()
+    records = (site / RECORDS_FOLDER / "pagefind-entry.json").read_bytes()
     # A rebuild (the clerk saved a file): the old bundles are there at once, fresh ones follow.
-    for bundle in BUNDLES:
+    for bundle in bundles:
         shutil.rmtree(site / bundle.folder)
     live.begin_build()
-    thread = live.after_build(site)
+    thread = live.after_build(site, bundles)
     copied = (site / BUNDLE).stat().st_ino
     assert thread is not None and (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry
-    assert (site / RECORDS.folder / "pagefind-entry.json").read_bytes() == records
+    assert (site / RECORDS_FOLDER / "pagefind-entry.json").read_bytes() == records
     thread.join(timeout=120)
     assert not thread.is_alive() and (site / BUNDLE).stat().st_ino != copied  # the fresh bundle was swapped in
     assert (site / BUNDLE / "pagefind-entry.json").read_bytes() == entry  # same minutes, same index
     assert not (site / f".{BUNDLE}-retired").exists()
     # A refresh overtaken by a newer rebuild is dropped, not swapped over the newer site.
     live.begin_build()
-    stale = live.after_build(site)
+    stale = live.after_build(site, bundles)
     copied = (site / BUNDLE).stat().st_ino
     live.begin_build()
     assert stale is not None
@@ -224,12 +240,87 @@ def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) ->
     """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
     from minutebook.search import _is_complete
 
-    bundle = Path(shutil.copytree(search_build.site / MAIN.folder, tmp_path / "bundle"))
+    bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
     assert _is_complete(bundle)
     fragment = next((bundle / "fragment").iterdir())
     fragment.write_bytes(b"")
     assert not _is_complete(bundle)
     shutil.rmtree(bundle)
-    bundle = Path(shutil.copytree(search_build.site / MAIN.folder, tmp_path / "bundle"))
+    bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
     (bundle / "pagefind-entry.json").write_text("")
     assert not _is_complete(bundle)
+
+
+# --- bundles by years ------------------------------------------------------------------------------
+
+YEARS = FIXTURES / "search-years"  # one Harbour Board meeting a year, 2021 to 2025; six members
+
+
+def test_years_are_grouped_newest_first_into_bundles_of_whole_years() -> None:
+    meetings = [2026] * 2 + [2025] * 2 + [2024] * 3 + [2023] * 2 + [2020] * 9 + [2019] * 30
+    plan = plan_bundles(meetings, [2026, 2024, 2019], 2)
+    assert plan.main == (
+        # The newest bundle holds up to 2 meetings, the next up to 3 times as many, then 9 times.
+        Bundle("pagefind", ("meetings/*/2026-*/**/index.html", "people/*/**/index.html"), 2026, 2026),
+        Bundle("pagefind-2024-2025", ("meetings/*/{2025,2024}-*/**/index.html",), 2024, 2025),
+        Bundle("pagefind-2020-2023", ("meetings/*/{2023,2020}-*/**/index.html",), 2020, 2023),
+        # A year larger than the limit is a bundle of its own: a year is never split.
+        Bundle("pagefind-2019", ("meetings/*/2019-*/**/index.html",), 2019, 2019),
+    )
+    # Records split at the same years; years with no actions or decisions have no records bundle
+    # (Pagefind cannot write an empty one), and the newest records bundle keeps the fixed folder name.
+    assert plan.records == (
+        Bundle("pagefind-records", ("{actions,decisions}/*/2026-*/**/index.html",), 2026, 2026),
+        Bundle("pagefind-records-2024-2025", ("{actions,decisions}/*/{2025,2024}-*/**/index.html",), 2024, 2025),
+        Bundle("pagefind-records-2019", ("{actions,decisions}/*/2019-*/**/index.html",), 2019, 2019),
+    )
+    assert [b.folder for b in plan_bundles(meetings, [2023], 2).records] == ["pagefind-records"]
+
+
+def test_a_short_archive_is_one_bundle_of_each_kind() -> None:
+    plan = plan_bundles([2018, 2019, 2019], [2018], 1000)
+    assert plan.main == (Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", "people/*/**/index.html"), 2018, 2019),)
+    assert [b.folder for b in plan.records] == [RECORDS_FOLDER]
+    assert plan_bundles([], [], 1000).records == ()
+
+
+def test_bundle_size_comes_from_mkdocs_yml() -> None:
+    assert bundle_size(None) == (1000, [])
+    assert bundle_size({"search_bundle_meetings": 250}) == (250, [])
+    for wrong in (0, -3, "many", True, 2.5):
+        size, warnings = bundle_size({"search_bundle_meetings": wrong})
+        assert size == 1000 and len(warnings) == 1 and "search_bundle_meetings" in warnings[0]
+
+
+def test_a_long_archive_is_indexed_in_bundles_by_years(tmp_path: Path) -> None:
+    build = build_site(tmp_path, YEARS, config=config_with_settings(tmp_path, "search_bundle_meetings: 1"))
+    assert build.returncode == 0, build.output
+    plan = json.loads((build.site / "search-bundles.json").read_text(encoding="utf-8"))
+    assert plan == {
+        "main": [
+            {"path": "pagefind/", "first": 2025, "last": 2025},
+            {"path": "pagefind-2022-2024/", "first": 2022, "last": 2024},
+            {"path": "pagefind-2021/", "first": 2021, "last": 2021},
+        ],
+        "records": [
+            {"path": "pagefind-records/", "first": 2025, "last": 2025},
+            {"path": "pagefind-records-2022-2024/", "first": 2022, "last": 2024},
+        ],
+    }
+    people = [f"/people/{p}/" for p in ("ann-adams", "ben-brown", "cara-cole", "dan-dale", "eve-east", "finn-ford")]
+    assert sorted(_fragments(build.site, ("pagefind",))) == ["/meetings/harbour-board/2025-05-13/", *people]
+    assert sorted(_fragments(build.site, ("pagefind-2022-2024",))) == [
+        "/meetings/harbour-board/2022-05-10/",
+        "/meetings/harbour-board/2023-05-09/",
+        "/meetings/harbour-board/2024-05-14/",
+    ]
+    assert sorted(_fragments(build.site, ("pagefind-records-2022-2024",))) == [
+        "/actions/harbour-board/2023-05-09/a1/",
+        "/decisions/harbour-board/2024-05-14/d1/",
+    ]
+    assert "Search: indexed 14 pages" in build.output
+    # Without the setting the same archive is one bundle of each kind.
+    assert search_plan(load_archive(YEARS)).bundles == (
+        Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", "people/*/**/index.html"), 2021, 2025),
+        Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), 2021, 2025),
+    )

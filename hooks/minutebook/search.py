@@ -23,8 +23,8 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Callable, Coroutine
+from collections import Counter, defaultdict
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,17 +42,125 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Bundle:
-    """One Pagefind index: the site folder it is written to and the pages it holds."""
+    """One Pagefind index: its folder in the site, the pages it holds, and the years of their meetings."""
 
     folder: str
-    glob: str
+    globs: tuple[str, ...]  # under the site folder
+    first_year: int | None = None  # None: an archive with no meetings yet
+    last_year: int | None = None
 
 
-# Only these page kinds are search results; index pages (registers, years, bodies) would
-# only repeat them. `*/**` keeps the registers themselves (actions/index.html...) out.
-MAIN = Bundle("pagefind", "{meetings,people}/*/**/index.html")
-RECORDS = Bundle("pagefind-records", "{actions,decisions}/*/**/index.html")
-BUNDLES = (MAIN, RECORDS)
+@dataclass(frozen=True)
+class SearchPlan:
+    """A build's bundles, newest first in each group.
+
+    ``main`` holds meetings and people (people in the newest bundle), ``records`` actions and
+    decisions. A browser searches a group's newest bundle first and merges the older ones in only
+    when a reader asks for older minutes, or the newest had too few results: a first query then
+    fetches the page list and word chunks of about ``bundle_meetings`` meetings however long the
+    archive, and Pagefind, which holds a bundle's whole index in memory while writing it, never
+    holds more than one bundle's per process.
+    """
+
+    main: tuple[Bundle, ...]
+    records: tuple[Bundle, ...]
+
+    @property
+    def bundles(self) -> tuple[Bundle, ...]:
+        return (*self.main, *self.records)
+
+
+MAIN_FOLDER = "pagefind"
+RECORDS_FOLDER = "pagefind-records"
+# The newest bundle's size bounds what a first query fetches (see docs/search-performance.md).
+DEFAULT_BUNDLE_MEETINGS = 1000
+# How much larger each older bundle may be than the newest. A word costs a chunk (about 20,000 of
+# its positions, 10-80 KB) in every bundle searched, so a rare word looked for in all years costs
+# that many chunks: few bundles. Pagefind holds a bundle's whole index in memory: not too large.
+OLDER_GROWTH = (1, 3, 9)
+BUNDLES_PATH = "search-bundles.json"  # the plan, for the search box: folders and years
+# Only these page kinds are search results; index pages (registers, years, bodies) would only
+# repeat them. The `*/` before each page's own folder keeps the registers (people/index.html...) out.
+PEOPLE_GLOB = "people/*/**/index.html"
+# Bundles indexed at once: one Pagefind process each, one core each.
+CONCURRENT_BUNDLES = 2
+
+
+def bundle_size(extra: Mapping[str, Any] | None) -> tuple[int, list[str]]:
+    """Meetings per search bundle from ``extra.minutebook.search_bundle_meetings``, and any warning."""
+    value = (extra or {}).get("search_bundle_meetings", DEFAULT_BUNDLE_MEETINGS)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value, []
+    return DEFAULT_BUNDLE_MEETINGS, [
+        f"extra.minutebook.search_bundle_meetings: {value!r} is not a whole number of meetings above 0; "
+        f"using {DEFAULT_BUNDLE_MEETINGS}"
+    ]
+
+
+def plan_bundles(
+    meeting_years: Iterable[int], record_years: Iterable[int], bundle_meetings: int = DEFAULT_BUNDLE_MEETINGS
+) -> SearchPlan:
+    """Group the archive's years, newest first, into bundles: the newest of at most ``bundle_meetings``
+    meetings, each older one up to three times the one before (see OLDER_GROWTH).
+
+    ``meeting_years`` holds one year per meeting, ``record_years`` one per action or decision page.
+    Both groups split at the same years, so a year filter reads one bundle of either; a year is
+    never split, and a span of years with no actions or decisions has no records bundle (Pagefind
+    cannot write an empty one).
+    """
+    per_year = Counter(meeting_years)
+    with_records = set(record_years)
+    spans: list[list[int]] = []
+    held = 0
+    for year in sorted(per_year, reverse=True):
+        if spans and held + per_year[year] <= bundle_meetings * OLDER_GROWTH[min(len(spans), len(OLDER_GROWTH)) - 1]:
+            spans[-1].append(year)
+            held += per_year[year]
+        else:
+            spans.append([year])
+            held = per_year[year]
+    if len(spans) <= 1:  # the whole archive in one bundle of each kind: no need to name years
+        first, last = (min(per_year), max(per_year)) if per_year else (None, None)
+        main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last)
+        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last)
+        return SearchPlan((main,), (records,) if with_records else ())
+    main_bundles: list[Bundle] = []
+    record_bundles: list[Bundle] = []
+    for span in spans:
+        first, last = span[-1], span[0]
+        dates = f"{last}-*" if first == last else "{" + ",".join(map(str, span)) + "}-*"
+        years = f"-{first}" if first == last else f"-{first}-{last}"
+        newest = not main_bundles
+        main_bundles.append(
+            Bundle(
+                MAIN_FOLDER + ("" if newest else years),
+                (f"meetings/*/{dates}/**/index.html", *((PEOPLE_GLOB,) if newest else ())),
+                first,
+                last,
+            )
+        )
+        if with_records.intersection(span):
+            named = RECORDS_FOLDER + ("" if not record_bundles else years)
+            record_bundles.append(Bundle(named, (f"{{actions,decisions}}/*/{dates}/**/index.html",), first, last))
+    return SearchPlan(tuple(main_bundles), tuple(record_bundles))
+
+
+def search_plan(archive: Archive, bundle_meetings: int = DEFAULT_BUNDLE_MEETINGS) -> SearchPlan:
+    """The bundles for ``archive``: see ``plan_bundles``."""
+    record_years = [record.meeting.date.year for record in archive.actions.values()]
+    record_years += [archive.meeting_by_id[decision.meeting].date.year for decision in archive.decisions]
+    return plan_bundles((meeting.date.year for meeting in archive.meetings), record_years, bundle_meetings)
+
+
+def bundle_manifest(plan: SearchPlan) -> bytes:
+    """The plan as the search box reads it: each group's bundle folders, newest first, with their years."""
+    groups = {
+        name: [{"path": f"{b.folder}/", "first": b.first_year, "last": b.last_year} for b in bundles]
+        for name, bundles in (("main", plan.main), ("records", plan.records))
+    }
+    return json.dumps(groups, separators=(",", ":")).encode()
+
+
 # The values each filter offers, for the search box's menus: read only when a reader opens
 # them, instead of Pagefind's filter lists (every page of every value: 480 KB at 10,000 meetings).
 FILTER_VALUES_PATH = "search-filters.json"
@@ -248,7 +356,7 @@ def filter_values(fields: dict[str, SearchFields]) -> bytes:
     return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...] = BUNDLES) -> int:
+def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
     """Index the built site at ``site_dir`` with Pagefind into one folder per bundle; return the pages indexed."""
     started = time.perf_counter()
     pages = _index_all(site_dir, site_dir, bundles)
@@ -257,12 +365,19 @@ def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...] = BUNDLES) ->
 
 
 def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...]) -> int:
-    async def both() -> list[int]:
-        # One Pagefind process per bundle, side by side: each uses one core.
-        return await asyncio.gather(*(_index(site_dir, output_root / b.folder, b.glob) for b in bundles))
+    async def all_bundles() -> list[int]:
+        # One Pagefind process per bundle, a few side by side: each uses one core, and each holds
+        # its bundle's whole index in memory until it is written.
+        slots = asyncio.Semaphore(CONCURRENT_BUNDLES)
+
+        async def one(bundle: Bundle) -> int:
+            async with slots:
+                return await _index(site_dir, output_root / bundle.folder, bundle.globs)
+
+        return await asyncio.gather(*(one(bundle) for bundle in bundles))
 
     try:
-        return sum(run_coroutine(both()))
+        return sum(run_coroutine(all_bundles()))
     except Exception as error:
         # The Pagefind service reports failures as bare exceptions of several kinds.
         raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
@@ -282,12 +397,12 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site_dir: Path, output: Path, glob: str, attempts: int = 3) -> int:
-    """Index ``glob`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
+async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], attempts: int = 3) -> int:
+    """Index ``globs`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
     for attempt in range(1, attempts + 1):
         # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
         shutil.rmtree(output, ignore_errors=True)
-        pages = await _index_once(site_dir, output, glob)
+        pages = await _index_once(site_dir, output, globs)
         if _is_complete(output):
             return pages
         log.info("Search: Pagefind left %s incomplete (attempt %d of %d)", output.name, attempt, attempts)
@@ -305,7 +420,7 @@ def _is_complete(bundle: Path) -> bool:
     return all(path.is_file() and path.stat().st_size > 0 for path in (*metas, *chunks))
 
 
-async def _index_once(site_dir: Path, output: Path, glob: str) -> int:
+async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...]) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -319,11 +434,13 @@ async def _index_once(site_dir: Path, output: Path, glob: str) -> int:
     service = await PagefindService().launch()
     try:
         index = await service.create_index(config)
-        result = await index.add_directory(str(site_dir), glob=glob)
+        pages = 0
+        for glob in globs:
+            pages += int((await index.add_directory(str(site_dir), glob=glob))["page_count"])
         await index.write_files(str(output))
     finally:
         await _stop(service)
-    return int(result["page_count"])
+    return pages
 
 
 async def _stop(service: object) -> None:
@@ -354,9 +471,8 @@ class LiveSearchIndex:
     Indexing a large archive takes minutes; without this every save waited for it.
     """
 
-    def __init__(self, finish: Callable[[Path], None], bundles: tuple[Bundle, ...] = BUNDLES) -> None:
+    def __init__(self, finish: Callable[[Path], None]) -> None:
         self._finish = finish  # e.g. stabilise a bundle; run before it is shown
-        self._bundles = bundles
         self._lock = threading.Lock()
         self._generation = 0
         self._latest: Path | None = None  # a private copy of the newest finished bundles
@@ -366,49 +482,51 @@ class LiveSearchIndex:
         with self._lock:
             self._generation += 1
 
-    def after_build(self, site_dir: Path) -> threading.Thread | None:
-        """Give ``site_dir`` its search bundles now; return the refresh thread, if one was started."""
+    def after_build(self, site_dir: Path, bundles: tuple[Bundle, ...]) -> threading.Thread | None:
+        """Give ``site_dir`` its search ``bundles`` now; return the refresh thread, if one was started."""
         with self._lock:
             generation = self._generation
         if self._latest is None:
-            build_search_index(site_dir, self._bundles)
-            self._finish_all(site_dir)
-            self._keep(site_dir)
+            build_search_index(site_dir, bundles)
+            self._finish_all(site_dir, bundles)
+            self._keep(site_dir, bundles)
             return None
-        for bundle in self._bundles:
-            shutil.copytree(self._latest / bundle.folder, site_dir / bundle.folder, dirs_exist_ok=True, copy_function=link_or_copy)
-        thread = threading.Thread(target=self._refresh, args=(site_dir, generation), name="minutebook-search", daemon=True)
+        # The last finished bundles, even if this build's plan names others: the refresh brings those.
+        for kept in self._latest.iterdir():
+            shutil.copytree(kept, site_dir / kept.name, dirs_exist_ok=True, copy_function=link_or_copy)
+        thread = threading.Thread(target=self._refresh, args=(site_dir, bundles, generation), name="minutebook-search", daemon=True)
         thread.start()
         return thread
 
-    def _finish_all(self, root: Path) -> None:
-        for bundle in self._bundles:
+    def _finish_all(self, root: Path, bundles: tuple[Bundle, ...]) -> None:
+        for bundle in bundles:
             self._finish(root / bundle.folder)
 
-    def _refresh(self, site_dir: Path, generation: int) -> None:
+    def _refresh(self, site_dir: Path, bundles: tuple[Bundle, ...], generation: int) -> None:
         staging = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
         try:
-            pages = _index_all(site_dir, staging, self._bundles)
-            self._finish_all(staging)
+            pages = _index_all(site_dir, staging, bundles)
+            self._finish_all(staging, bundles)
             with self._lock:
                 if generation != self._generation:
                     return  # the site changed under us; the newer build refreshes again
-                for bundle in self._bundles:
+                for bundle in bundles:
                     live = site_dir / bundle.folder
                     retired = site_dir / f".{bundle.folder}-retired"
-                    live.rename(retired)
+                    if live.exists():
+                        live.rename(retired)
                     shutil.move(str(staging / bundle.folder), live)
                     shutil.rmtree(retired, ignore_errors=True)
-                self._keep(site_dir)
+                self._keep(site_dir, bundles)
             log.info("Search: refreshed in the background (%d pages)", pages)
         except Exception as error:  # a rebuild cleaning the folder mid-index, most likely
             log.info("Search: background refresh abandoned (%s); the next save retries", error)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _keep(self, root: Path) -> None:
+    def _keep(self, root: Path, bundles: tuple[Bundle, ...]) -> None:
         copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-"))
-        for bundle in self._bundles:
+        for bundle in bundles:
             shutil.copytree(root / bundle.folder, copy / bundle.folder, copy_function=link_or_copy)
         previous, self._latest = self._latest, copy
         if previous is not None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, config_with_settings
 
 from .conftest import ARTIFACTS, serve
 
@@ -40,7 +40,8 @@ def search(page, query: str) -> None:  # type: ignore[no-untyped-def]
     if not page.locator(FIELD).is_visible():
         page.locator("button.mb-search__open").click()
     page.locator(FIELD).fill(query)
-    page.wait_for_function(f"q => {IDLE} && {SUMMARY}.endsWith(' for ' + q)", arg=query)
+    # The summary ends with the query, or with the years searched when older ones are left out.
+    page.wait_for_function(f"q => {IDLE} && {SUMMARY}.replace(/ in minutes since \\d+$/, '').endsWith(' for ' + q)", arg=query)
 
 
 def wait_for_count(page, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +57,11 @@ def choose(page, menu: str, option: str) -> None:  # type: ignore[no-untyped-def
     select = page.get_by_label(menu, exact=True)
     select.locator(f"option[value='{option}']").wait_for(state="attached")
     select.select_option(option)
+
+
+def bundles(fetched: list[str]) -> list[str]:
+    """The search bundles (site folders) that requests in ``fetched`` read from."""
+    return sorted({m.group(1) for url in fetched if (m := re.search(r"/(pagefind[^/]*)/", url))})
 
 
 def results(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -107,15 +113,15 @@ def test_actions_and_decisions_are_results_of_their_own(page, search_site: str) 
     search(page, "planning committee")
     results(page)
     # By default a query reads the meetings-and-people bundle only, and no filter lists at all.
-    assert any("/pagefind/" in url for url in fetched)
-    assert not any("/pagefind-records/" in url or "/filter/" in url for url in fetched)
+    assert bundles(fetched) == ["pagefind"]
+    assert not any("/filter/" in url for url in fetched)
     assert all("Action" not in text for text in page.locator(".mb-result__context").all_inner_texts())
 
     choose(page, "Type", "Decision")
     page.wait_for_function(f"() => {IDLE} && /^[1-9]\\d* results? for/.test({SUMMARY})")
     contexts = page.locator(".mb-result__context").all_inner_texts()
     assert contexts and all(text.startswith("Decision · ") for text in contexts)
-    assert any("/pagefind-records/" in url for url in fetched)
+    assert bundles(fetched) == ["pagefind", "pagefind-records"]
 
 
 def test_action_status_filter(page, search_site: str) -> None:  # type: ignore[no-untyped-def]
@@ -223,3 +229,79 @@ def test_more_results_load_on_request(page, seed_site: str) -> None:  # type: ig
     # Focus moves to the first new result, so a keyboard user carries on where the list grew.
     assert page.evaluate("document.activeElement.closest('.mb-result') === document.querySelectorAll('.mb-result')[5]")
     assert sum("/fragment/" in url for url in fetched) == min(total, 10)
+
+
+# --- older minutes: an archive in bundles by years (tests/fixtures/search-years) ----------------------
+
+
+@pytest.fixture(scope="module")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Harbour Board meeting a year, 2021 to 2025, six members; search bundles of 2025, 2022-2024, 2021."""
+    tmp = tmp_path_factory.mktemp("search-years")
+    config = config_with_settings(tmp, "search_bundle_meetings: 1")
+    build = build_site(tmp, FIXTURES / "search-years", config=config)
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base_url:
+        yield base_url
+
+
+def test_recent_minutes_first_then_older_on_request(page, years_site: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(years_site)
+    page.locator("button.mb-search__open").click()
+    page.locator(FIELD).fill("harbour")
+    # The newest bundle alone: the 2025 meeting and the board's six members.
+    page.wait_for_function(f"() => {IDLE} && {SUMMARY} === '7 results for harbour in minutes since 2025'")
+    assert bundles(fetched) == ["pagefind"]
+    older = page.locator(".mb-search__older")
+    assert older.is_visible() and older.inner_text() == "Search 2022 to 2024 too"
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+
+    # A bundle at a time, back from the newest; focus stays on the button while there are more.
+    older.click()
+    page.wait_for_function(f"() => {IDLE} && {SUMMARY} === '10 results for harbour in minutes since 2022'")
+    assert bundles(fetched) == ["pagefind", "pagefind-2022-2024"]
+    assert older.inner_text() == "Search 2021 too"
+    assert page.evaluate("document.activeElement.classList.contains('mb-search__older')")
+    older.click()
+    wait_for_count(page, 11)
+    assert page.evaluate(SUMMARY) == "11 results for harbour"
+    assert bundles(fetched) == ["pagefind", "pagefind-2021", "pagefind-2022-2024"]
+    assert not older.is_visible()
+    # The button is gone: focus is on the first result, not lost to the page.
+    assert page.evaluate("document.activeElement === document.querySelector('.mb-result a')")
+    # Older bundles stay merged for the next query.
+    search(page, "slipway")
+    assert results(page) == ["Harbour Board, 11 May 2021"]
+
+
+def test_older_minutes_are_searched_when_recent_ones_find_too_little(page, years_site: str) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(years_site)
+    search(page, "lighthouse")
+    # Fewer than five results in 2025: the search went on back, a bundle and then two at a time.
+    assert results(page) == ["Harbour Board, 9 May 2023"]
+    assert page.evaluate(SUMMARY) == "1 result for lighthouse"
+    assert bundles(fetched) == ["pagefind", "pagefind-2021", "pagefind-2022-2024"]
+    assert not page.locator(".mb-search__older").is_visible()
+
+
+def test_a_year_reads_the_bundles_down_to_it(page, years_site: str) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(years_site)
+    search(page, "harbour")
+    choose(page, "Year", "2024")
+    wait_for_count(page, 1)
+    assert results(page) == ["Harbour Board, 14 May 2024"]
+    assert bundles(fetched) == ["pagefind", "pagefind-2022-2024"]  # not 2021's
+
+    choose(page, "Type", "Decision")
+    wait_for_count(page, 1)
+    assert results(page) == ["Decision 1, Harbour Board, 14 May 2024"]
+    assert bundles(fetched) == ["pagefind", "pagefind-2022-2024", "pagefind-records", "pagefind-records-2022-2024"]

@@ -1,8 +1,10 @@
 /* Minutebook search: a small front end over Pagefind's JavaScript API (pagefind.app/docs/api/).
    Pagefind's own UIs load every filter list before the first query (480 KB at 10,000 meetings);
-   this one loads, for a first query, the engine, one bundle's page list, the index chunks of the
-   query's words and the first results' fragments. Filter menus read search-filters.json, written
-   from the model, only when a reader opens them. See docs/search-performance.md. */
+   this one loads, for a first query, the engine, the newest bundle's page list, the index chunks of
+   the query's words and the first results' fragments. Older minutes are bundles of their own
+   (search-bundles.json lists them, newest first), merged in one at a time when a reader asks, or
+   as many as it takes when the newest finds too little. Filter menus read search-filters.json, written from the model, only when a reader
+   opens them. See docs/search-performance.md. */
 
 const PAGE_SIZE = 5; // results fetched at a time: each costs a fragment download
 const SECTIONS = 3; // sections (item anchors) shown under a result
@@ -35,6 +37,7 @@ const DIALOG = `
     </details>
   </form>
   <p class="mb-search__summary" role="status"></p>
+  <button type="button" class="mb-search__older" hidden></button>
   <ol class="mb-search__results" aria-label="Results"></ol>
   <button type="button" class="mb-search__more" hidden>Show more results</button>
 </dialog>`;
@@ -53,7 +56,8 @@ function start(box) {
   const summary = dialog.querySelector(".mb-search__summary");
   const list = dialog.querySelector(".mb-search__results");
   const more = dialog.querySelector(".mb-search__more");
-  const engines = new Map();
+  const older = dialog.querySelector(".mb-search__older");
+  const groups = new Map(); // "main" or "records": a Pagefind instance over some of the group's bundles
   let found = [];
   let shown = 0;
   let latest = 0; // the newest query: answers to older ones are dropped
@@ -97,6 +101,12 @@ function start(box) {
   });
   menus.forEach((menu) => menu.addEventListener("change", run));
   filters.addEventListener("toggle", () => filters.open && fillMenus(root, menus));
+  older.addEventListener("click", async () => {
+    await (await searcher(groupOf(chosenFilters())))?.includeNext();
+    await run();
+    // Focus stays on the button while there are older minutes still; once they are all searched it is gone.
+    if (older.hidden) (list.querySelector("a") || input).focus();
+  });
   more.addEventListener("click", async () => {
     const first = list.children.length;
     await showMore(latest);
@@ -116,15 +126,53 @@ function start(box) {
     else links[Math.min(next, links.length - 1)].focus();
   });
 
-  async function engine(name) {
-    if (!engines.has(name)) {
-      const bundle = `${root}${name}/`;
-      engines.set(name, import(`${bundle}pagefind.js`).then((pagefind) =>
-        // In the page, not a worker: the worker script is one more download, and queries are small.
-        pagefind.createInstance({ basePath: bundle, baseUrl: root, noWorker: true, excerptLength: 24 })));
+  // One Pagefind instance per group, on its newest bundle; older bundles are merged into it on
+  // demand, and then searched and ranked together with it.
+  function searcher(name) {
+    if (!groups.has(name)) {
+      const opening = openGroup(name);
+      opening.catch(() => groups.delete(name)); // try again with the next query
+      groups.set(name, opening);
     }
-    return engines.get(name);
+    return groups.get(name);
   }
+
+  async function openGroup(name) {
+    const bundles = (await bundlePlan(root))[name];
+    if (!bundles.length) return null; // e.g. no actions or decisions yet
+    const options = { baseUrl: root, excerptLength: 24 };
+    const newest = `${root}${bundles[0].path}`;
+    const pagefind = await import(`${newest}pagefind.js`);
+    // In the page, not a worker: the worker script is one more download, and queries are small.
+    const instance = pagefind.createInstance({ ...options, basePath: newest, noWorker: true });
+    let reach = 1; // bundles searched: always the newest ones, so the years searched are one span
+    let merging = Promise.resolve(); // one merge at a time, in order
+    const include = (count) => (merging = merging.then(async () => {
+      while (reach < Math.min(count, bundles.length)) {
+        await instance.mergeIndex(`${root}${bundles[reach].path}`, options);
+        reach += 1;
+      }
+    }));
+    return {
+      instance,
+      // Each time twice as many bundles as before: few round trips to the oldest, few bytes if the next suffices.
+      widen: () => include(reach * 2),
+      includeNext: () => include(reach + 1),
+      // Every bundle down to the one holding ``year``.
+      includeYear: (year) => include(bundles.findIndex((bundle) => bundle.first <= year) + 1 || bundles.length),
+      complete: () => reach === bundles.length,
+      since: () => bundles[reach - 1].first,
+      next: () => bundles[reach],
+    };
+  }
+
+  function chosenFilters() {
+    const chosen = Object.fromEntries(menus.filter((m) => m.value).map((m) => [m.name, m.value]));
+    if (chosen.status) chosen.kind = "Action"; // only actions have a status
+    return chosen;
+  }
+
+  const groupOf = (chosen) => (RECORD_KINDS.has(chosen.kind) ? "records" : "main");
 
   async function run() {
     const query = input.value.trim();
@@ -135,16 +183,21 @@ function start(box) {
       found = [];
       list.replaceChildren();
       summary.textContent = "";
-      more.hidden = true;
+      more.hidden = older.hidden = true;
       return;
     }
-    const chosen = Object.fromEntries(menus.filter((m) => m.value).map((m) => [m.name, m.value]));
-    if (chosen.status) chosen.kind = "Action"; // only actions have a status
-    const bundle = RECORD_KINDS.has(chosen.kind) ? "pagefind-records" : "pagefind";
+    const chosen = chosenFilters();
+    let group;
     let answer;
     try {
-      const pagefind = await engine(bundle);
-      answer = await pagefind.search(query, { filters: chosen });
+      group = await searcher(groupOf(chosen));
+      if (chosen.year) await group?.includeYear(Number(chosen.year));
+      answer = group ? await group.instance.search(query, { filters: chosen }) : { results: [] };
+      // Too little in recent minutes: look further back before saying so.
+      while (group && answer.results.length < PAGE_SIZE && !group.complete() && !chosen.year) {
+        await group.widen();
+        answer = await group.instance.search(query, { filters: chosen });
+      }
     } catch (error) {
       if (asked === latest) {
         summary.textContent = "Search is not available just now. Please try again later.";
@@ -159,9 +212,15 @@ function start(box) {
     await showMore(asked);
     if (asked !== latest) return;
     const count = found.length;
-    summary.textContent = count === 0
+    const partial = group !== null && !group.complete() && !chosen.year;
+    summary.textContent = (count === 0
       ? `No results for ${query}`
-      : `${count} result${count === 1 ? "" : "s"} for ${query}`;
+      : `${count} result${count === 1 ? "" : "s"} for ${query}`) + (partial ? ` in minutes since ${group.since()}` : "");
+    older.hidden = !partial;
+    if (partial) {
+      const { first, last } = group.next();
+      older.textContent = `Search ${first === last ? first : `${first} to ${last}`} too`;
+    }
     list.removeAttribute("aria-busy");
   }
 
@@ -176,6 +235,18 @@ function start(box) {
 }
 
 let menuValues = null;
+let plan = null;
+
+function bundlePlan(root) {
+  plan ??= fetch(`${root}search-bundles.json`).then((response) => {
+    if (!response.ok) throw new Error(`search-bundles.json: ${response.status}`);
+    return response.json();
+  }).catch((error) => {
+    plan = null; // try again with the next query
+    throw error;
+  });
+  return plan;
+}
 
 async function fillMenus(root, menus) {
   if (menuValues) return;
