@@ -42,6 +42,9 @@ CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("housing land supply", "Gilchrist")  # a first query, then a second in the same search
 # Other first queries, each in a fresh browser: a name, and words in nearly every meeting.
 OTHER_FIRST_QUERIES = ("Gilchrist", "working together 2018")
+# And a name that few meetings use, the last of them long ago: the search must go back through the
+# older bundles to find it. Chosen from each corpus (see rare_word); reported under this label.
+RARE = "a name in the fewest meetings, long ago"
 # What a browser fetches for search, as opposed to the page itself.
 SEARCH_URL = {
     "pagefind": re.compile(r"/pagefind[^/]*/|/assets/mb-search\.(css|js)|/search-(filters|bundles)\.json"),
@@ -349,10 +352,23 @@ def _fetched(page, finished: list, pattern: re.Pattern[str]) -> tuple[int, int, 
     return sum(size for _, size in detail), raw, len(searched), detail
 
 
+def rare_word(corpus: Path) -> str:
+    """The word (six letters or more) that the fewest meetings use, of those the one last used longest ago.
+
+    In the synthetic minutes such words are names (of people who came and went), as in real ones."""
+    used_by: dict[str, list[Path]] = {}
+    for path in sorted(corpus.glob("[0-9]*/*.md")):
+        text = path.read_text(encoding="utf-8").split("---", 2)[-1].lower()
+        for word in set(re.findall(r"[a-z]{6,}", text)):
+            used_by.setdefault(word, []).append(path)
+    return min(used_by, key=lambda word: (len(used_by[word]), used_by[word][-1], word))
+
+
 def bench(
     size: int, out: Path, seed: int, engines: list[str], keep: bool
 ) -> list[Result]:
     corpus = build_corpus(size, out, seed)
+    rare = rare_word(corpus)
     results = []
     builders = {
         "pagefind": build_pagefind,
@@ -368,6 +384,8 @@ def bench(
             site, engine, start_page, QUERIES
         )
         others = {query: measure_queries(site, engine, start_page, (query,))[0][0] for query in OTHER_FIRST_QUERIES}
+        print(f"[{size}] {RARE}: {rare}", flush=True)
+        others[RARE] = measure_queries(site, engine, start_page, (rare,))[0][0]
         older = measure_queries(site, engine, start_page, QUERIES[:1], older=True)[1][0] if engine == "pagefind" else None
         results.append(
             Result(
@@ -467,7 +485,7 @@ def render_other_queries(results: list[Result]) -> str:
         "|---|" + "---:|" * len(shown),
         f"| {QUERIES[0]} | " + " | ".join(kb(r.first_query_bytes) for r in shown) + " |",
     ]
-    for query in OTHER_FIRST_QUERIES:
+    for query in (*OTHER_FIRST_QUERIES, RARE):
         rows.append(f"| {query} | " + " | ".join(kb((r.other_first_queries or {}).get(query, 0)) for r in shown) + " |")
     rows.append(
         f"| {QUERIES[0]}, then the next older years (added) | "
