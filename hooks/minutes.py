@@ -191,16 +191,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    # MkDocs keeps every page's Markdown, HTML and source until the build ends, though a written page
-    # is not read again (the sitemap needs only its address): at 10,000 meetings, over 65,000 pages.
-    page.markdown = page.content = None
-    _contexts.pop(page.file.src_uri, None)
-    if page.file.generated_by:
-        page.file.content_bytes = b""
-    return output
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     if _pages:
         _pages[0].finish(Path(config.site_dir), _this_build["rendered"], _this_build["skipped"])

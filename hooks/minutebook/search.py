@@ -48,6 +48,7 @@ class Bundle:
     globs: tuple[str, ...]  # under the site folder
     first_year: int | None = None  # None: an archive with no meetings yet
     last_year: int | None = None
+    meetings: int = 0  # whose pages it holds: what indexing it costs, roughly
 
 
 @dataclass(frozen=True)
@@ -100,49 +101,57 @@ def bundle_size(extra: Mapping[str, Any] | None) -> tuple[int, list[str]]:
 def plan_bundles(
     meeting_years: Iterable[int], record_years: Iterable[int], bundle_meetings: int = DEFAULT_BUNDLE_MEETINGS
 ) -> SearchPlan:
-    """Group the archive's years, newest first, into bundles: the newest of at most ``bundle_meetings``
-    meetings, each older one up to three times the one before (see OLDER_GROWTH).
+    """Group the archive's years, newest first, into bundles of whole years (a year filter reads one).
 
     ``meeting_years`` holds one year per meeting, ``record_years`` one per action or decision page.
-    Both groups split at the same years, so a year filter reads one bundle of either; a year is
-    never split, and a span of years with no actions or decisions has no records bundle (Pagefind
-    cannot write an empty one).
+    The newest bundle of each group holds at most ``bundle_meetings`` meetings' pages. Older meeting
+    bundles may grow (OLDER_GROWTH): a rare word looked for in all years costs a chunk in each.
+    Older records bundles stay that size: records are searched only when a reader asks for them, and
+    their small pages make many small bundles cheap to index. A year with no actions or decisions
+    has no records bundle (Pagefind cannot write an empty one).
     """
     per_year = Counter(meeting_years)
-    with_records = set(record_years)
+    record_year_set = set(record_years)
+    with_records = Counter({year: count for year, count in per_year.items() if year in record_year_set})
+    main_spans = _spans(per_year, bundle_meetings, OLDER_GROWTH)
+    record_spans = _spans(with_records, bundle_meetings, (1,))
+    if len(main_spans) <= 1 and len(record_spans) <= 1:  # one bundle of each kind: no need to name years
+        first, last = (min(per_year), max(per_year)) if per_year else (None, None)
+        main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last, sum(per_year.values()))
+        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last, sum(per_year.values()))
+        return SearchPlan((main,), (records,) if with_records else ())
+    main_bundles = tuple(
+        _bundle(MAIN_FOLDER, "meetings/*/{years}/**/index.html", span, per_year, newest=index == 0)
+        for index, span in enumerate(main_spans)
+    )
+    record_bundles = tuple(
+        _bundle(RECORDS_FOLDER, "{{actions,decisions}}/*/{years}/**/index.html", span, per_year, newest=index == 0)
+        for index, span in enumerate(record_spans)
+    )
+    return SearchPlan(main_bundles, record_bundles)
+
+
+def _spans(per_year: Counter[int], bundle_meetings: int, growth: tuple[int, ...]) -> list[list[int]]:
+    """Years, newest first, in runs of at most ``bundle_meetings`` meetings times the run's ``growth``."""
     spans: list[list[int]] = []
     held = 0
     for year in sorted(per_year, reverse=True):
-        if spans and held + per_year[year] <= bundle_meetings * OLDER_GROWTH[min(len(spans), len(OLDER_GROWTH)) - 1]:
+        limit = bundle_meetings * growth[min(len(spans), len(growth)) - 1]  # for the span being filled
+        if spans and held + per_year[year] <= limit:
             spans[-1].append(year)
             held += per_year[year]
         else:
             spans.append([year])
             held = per_year[year]
-    if len(spans) <= 1:  # the whole archive in one bundle of each kind: no need to name years
-        first, last = (min(per_year), max(per_year)) if per_year else (None, None)
-        main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last)
-        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last)
-        return SearchPlan((main,), (records,) if with_records else ())
-    main_bundles: list[Bundle] = []
-    record_bundles: list[Bundle] = []
-    for span in spans:
-        first, last = span[-1], span[0]
-        dates = f"{last}-*" if first == last else "{" + ",".join(map(str, span)) + "}-*"
-        years = f"-{first}" if first == last else f"-{first}-{last}"
-        newest = not main_bundles
-        main_bundles.append(
-            Bundle(
-                MAIN_FOLDER + ("" if newest else years),
-                (f"meetings/*/{dates}/**/index.html", *((PEOPLE_GLOB,) if newest else ())),
-                first,
-                last,
-            )
-        )
-        if with_records.intersection(span):
-            named = RECORDS_FOLDER + ("" if not record_bundles else years)
-            record_bundles.append(Bundle(named, (f"{{actions,decisions}}/*/{dates}/**/index.html",), first, last))
-    return SearchPlan(tuple(main_bundles), tuple(record_bundles))
+    return spans
+
+
+def _bundle(folder: str, glob: str, span: list[int], per_year: Counter[int], newest: bool) -> Bundle:
+    first, last = span[-1], span[0]
+    years = f"{last}-*" if first == last else "{" + ",".join(map(str, span)) + "}-*"
+    named = "" if newest else f"-{first}" if first == last else f"-{first}-{last}"
+    people = (PEOPLE_GLOB,) if newest and folder == MAIN_FOLDER else ()
+    return Bundle(folder + named, (glob.format(years=years), *people), first, last, sum(per_year[y] for y in span))
 
 
 def search_plan(archive: Archive, bundle_meetings: int = DEFAULT_BUNDLE_MEETINGS) -> SearchPlan:
@@ -367,14 +376,17 @@ def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
 def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...]) -> int:
     async def all_bundles() -> list[int]:
         # One Pagefind process per bundle, a few side by side: each uses one core, and each holds
-        # its bundle's whole index in memory until it is written.
+        # its bundle's whole index in memory until it is written. The largest starts first and the
+        # rest smallest first, so that it runs beside small ones, and the longest job does not come last.
         slots = asyncio.Semaphore(CONCURRENT_BUNDLES)
+        largest, *rest = sorted(bundles, key=lambda bundle: -bundle.meetings)
+        order = [largest, *sorted(rest, key=lambda bundle: bundle.meetings)]
 
         async def one(bundle: Bundle) -> int:
             async with slots:
                 return await _index(site_dir, output_root / bundle.folder, bundle.globs)
 
-        return await asyncio.gather(*(one(bundle) for bundle in bundles))
+        return await asyncio.gather(*(one(bundle) for bundle in order))
 
     try:
         return sum(run_coroutine(all_bundles()))
