@@ -486,7 +486,8 @@ def render_other_queries(results: list[Result]) -> str:
         f"| {QUERIES[0]} | " + " | ".join(kb(r.first_query_bytes) for r in shown) + " |",
     ]
     for query in (*OTHER_FIRST_QUERIES, RARE):
-        rows.append(f"| {query} | " + " | ".join(kb((r.other_first_queries or {}).get(query, 0)) for r in shown) + " |")
+        measured = [(r.other_first_queries or {}).get(query) for r in shown]
+        rows.append(f"| {query} | " + " | ".join("not measured" if size is None else kb(size) for size in measured) + " |")
     rows.append(
         f"| {QUERIES[0]}, then the next older years (added) | "
         + " | ".join("n/a" if r.older_minutes_bytes is None else kb(r.older_minutes_bytes) for r in shown)

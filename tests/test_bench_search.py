@@ -46,8 +46,10 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
     )
     # The first query reads the meetings-and-people bundle only, and no filter lists.
     assert "assets/mb-search.js" in fetched
-    assert not any("pagefind-records/" in path or ".pf_filter" in path for path in fetched), fetched
-    assert set(pagefind["other_first_queries"]) == {"Gilchrist", "working together 2018"}
+    assert not any("pagefind-records" in path or ".pf_filter" in path for path in fetched), fetched
+    # 50 meetings are one bundle: nothing older to ask for.
+    assert pagefind["older_minutes_bytes"] == 0
+    assert set(pagefind["other_first_queries"]) == {"Gilchrist", "working together 2018", "a name in the fewest meetings, long ago"}
     assert all(size > 0 for size in pagefind["other_first_queries"].values())
     assert 0 < pagefind["second_query_bytes"] < pagefind["first_query_bytes"]
     assert any(
@@ -59,3 +61,18 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
         assert f"| 50 | {label} | " in result.stdout
     # Built sites are removed once measured; corpora and logs stay.
     assert not (tmp_path / "site-pagefind-50").exists()
+
+
+def test_rare_word_is_the_least_used_and_longest_ago(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from bench_search import rare_word
+
+    for name, text in {
+        "2001/2001-01-01-board.md": "Quigley reported. Gallagher was absent.",
+        "2001/2001-02-01-board.md": "Gallagher reported on staffing. Absent: none.",
+        "2020/2020-01-01-board.md": "Brennan reported on staffing.",
+    }.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"---\nbody: board\n---\n\n{text}\n", encoding="utf-8")
+    # quigley and brennan are each in one meeting, quigley's longer ago; short words ("was") are left out.
+    assert rare_word(tmp_path) == "quigley"
