@@ -118,7 +118,7 @@ def plan_bundles(
     if len(main_spans) <= 1 and len(record_spans) <= 1:  # one bundle of each kind: no need to name years
         first, last = (min(per_year), max(per_year)) if per_year else (None, None)
         main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last, sum(per_year.values()))
-        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last, sum(per_year.values()))
+        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last, sum(with_records.values()))
         return SearchPlan((main,), (records,) if with_records else ())
     main_bundles = tuple(
         _bundle(MAIN_FOLDER, "meetings/*/{years}/**/index.html", span, per_year, newest=index == 0)
