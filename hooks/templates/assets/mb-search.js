@@ -3,8 +3,8 @@
    this one loads, for a first query, the engine, the newest bundle's page list, the index chunks of
    the query's words and the first results' fragments. Older minutes are bundles of their own
    (search-bundles.json lists them, newest first), merged in one at a time when a reader asks, or
-   as many as it takes when the newest finds too little. Filter menus read search-filters.json, written from the model, only when a reader
-   opens them. See docs/search-performance.md. */
+   as many as it takes when the newest finds too little. Filter menus read search-filters.json,
+   written from the model, only when a reader opens them. See docs/search-performance.md. */
 
 const PAGE_SIZE = 5; // results fetched at a time: each costs a fragment download
 const SECTIONS = 3; // sections (item anchors) shown under a result
@@ -173,6 +173,8 @@ function start(box) {
   }
 
   const groupOf = (chosen) => (RECORD_KINDS.has(chosen.kind) ? "records" : "main");
+  // Whether older bundles are still left out of this search (a chosen year has merged what it needs).
+  const partial = (group, chosen) => Boolean(group) && !group.complete() && !chosen.year;
 
   async function run() {
     const query = input.value.trim();
@@ -194,7 +196,7 @@ function start(box) {
       if (chosen.year) await group?.includeYear(Number(chosen.year));
       answer = group ? await group.instance.search(query, { filters: chosen }) : { results: [] };
       // Too little in recent minutes: look further back before saying so.
-      while (group && answer.results.length < PAGE_SIZE && !group.complete() && !chosen.year) {
+      while (answer.results.length < PAGE_SIZE && partial(group, chosen)) {
         await group.widen();
         answer = await group.instance.search(query, { filters: chosen });
       }
@@ -212,12 +214,12 @@ function start(box) {
     await showMore(asked);
     if (asked !== latest) return;
     const count = found.length;
-    const partial = group !== null && !group.complete() && !chosen.year;
+    const leftOut = partial(group, chosen);
     summary.textContent = (count === 0
       ? `No results for ${query}`
-      : `${count} result${count === 1 ? "" : "s"} for ${query}`) + (partial ? ` in minutes since ${group.since()}` : "");
-    older.hidden = !partial;
-    if (partial) {
+      : `${count} result${count === 1 ? "" : "s"} for ${query}`) + (leftOut ? ` in minutes since ${group.since()}` : "");
+    older.hidden = !leftOut;
+    if (leftOut) {
       const { first, last } = group.next();
       older.textContent = `Search ${first === last ? first : `${first} to ${last}`} too`;
     }
@@ -234,30 +236,29 @@ function start(box) {
   }
 }
 
-let menuValues = null;
-let plan = null;
+const fetched = new Map(); // URL -> promise of its JSON; a failed fetch is forgotten, to be tried again
 
-function bundlePlan(root) {
-  plan ??= fetch(`${root}search-bundles.json`).then((response) => {
-    if (!response.ok) throw new Error(`search-bundles.json: ${response.status}`);
-    return response.json();
-  }).catch((error) => {
-    plan = null; // try again with the next query
-    throw error;
-  });
-  return plan;
+function readJson(url) {
+  if (!fetched.has(url)) {
+    fetched.set(url, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    }).catch((error) => {
+      fetched.delete(url);
+      throw error;
+    }));
+  }
+  return fetched.get(url);
 }
 
+const bundlePlan = (root) => readJson(`${root}search-bundles.json`);
+
+let menusFilled = false;
+
 async function fillMenus(root, menus) {
-  if (menuValues) return;
-  menuValues = fetch(`${root}search-filters.json`).then((response) => response.json());
-  let values;
-  try {
-    values = await menuValues;
-  } catch (error) {
-    menuValues = null; // try again the next time the filters are opened
-    throw error;
-  }
+  const values = await readJson(`${root}search-filters.json`);
+  if (menusFilled) return; // opened twice before the values came
+  menusFilled = true;
   for (const menu of menus) {
     for (const value of values[menu.name] || []) menu.add(new Option(value, value));
   }
