@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
-from minutebook import branding, formatting, linkcheck, urls
+from minutebook import branding, linkcheck, urls
 from minutebook.errors import MinutesError
 from minutebook.incremental import PageCache, shared_stamp
+from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
-from minutebook.outputs import build_outputs, head_links, subscriptions
+from minutebook.outputs import build_outputs
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import (
     BUNDLES_PATH,
@@ -55,6 +58,7 @@ _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 _pages: list[PageCache] = []  # only under `mkdocs serve`
 _this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set()}  # generated pages' src_uris
+_staged: list[Path] = []  # this build's engine-laid-out pages, until MkDocs has copied them
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -70,6 +74,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
+    _remove_staging()
     for cache in _pages:
         cache.close()
 
@@ -101,13 +106,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page: GeneratedPage
     texts = render_texts(archive)
     _texts[:] = [texts]
+    site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
+    _published[:] = [archive, site]
+    _search.clear()
+    _search.update(build_search_fields(archive))
     pages = build_pages(archive, texts)
     unchanged = _unchanged_pages(pages, archive, config)
     rendered = [page for page in pages if page.src_uri not in unchanged]
     _this_build["rendered"], _this_build["skipped"] = {page.src_uri for page in rendered}, unchanged
     for page in rendered:
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-        _contexts[page.src_uri] = page.context
+        if not laid_out_by_engine(page):
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            _contexts[page.src_uri] = page.context
+    # The bulk of the pages (actions, decisions) are laid out by the engine on every core, and
+    # handed to MkDocs as finished files.
+    staged = _staging_folder()
+    layout = Layout(TEMPLATES, _chrome(config), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
+    for path in layout.write([page for page in rendered if laid_out_by_engine(page)], _search, staged):
+        files.append(File.generated(config, path, abs_src_path=str(staged / path)))
     if _pages and _this_build["skipped"]:
         log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
     for meeting in archive.meetings:
@@ -116,8 +132,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 files.append(File.generated(config, document.path, abs_src_path=str(source / document.path)))
     _home.clear()
     _home.update(home_context(archive))
-    _search.clear()
-    _search.update(build_search_fields(archive))
     files.append(File.generated(config, FILTER_VALUES_PATH, content=filter_values(_search)))
     bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
     for warning in warnings:
@@ -125,13 +139,57 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _plan[:] = [search_plan(archive, bundle_meetings)]
     files.append(File.generated(config, BUNDLES_PATH, content=bundle_manifest(_plan[0])))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
-    site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
     if not site.absolute:
         log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
     for path, content in build_outputs(archive, site):
         files.append(File.generated(config, path, content=content))
-    _published[:] = [archive, site]
     return files
+
+
+def _staging_folder() -> Path:
+    """An empty private folder for this build's engine-laid-out pages (the last build's is removed)."""
+    _remove_staging()
+    _staged[:] = [Path(tempfile.mkdtemp(prefix="minutebook-layout-"))]
+    return _staged[0]
+
+
+def _remove_staging() -> None:
+    for folder in _staged:
+        shutil.rmtree(folder, ignore_errors=True)
+    _staged.clear()
+
+
+def _chrome(config: MkDocsConfig) -> Chrome:
+    """What Material puts around every page, for the pages the engine lays out: its stylesheets, logo and tabs."""
+    theme = config.theme
+
+    def theme_file(pattern: str) -> tuple[Path, str] | None:
+        """The first file of the theme's folders matching ``pattern``, and its site path."""
+        for folder in theme.dirs:
+            found = sorted(Path(folder).glob(pattern))
+            if found:
+                return found[0], found[0].relative_to(folder).as_posix()
+        return None
+
+    palette = theme.get("palette") or {}
+    sheets = [found[1] for found in (
+        theme_file("assets/stylesheets/main.*.min.css"), theme_file("assets/stylesheets/palette.*.min.css") if palette else None,
+    ) if found]
+    logo_svg = ""
+    if not theme.get("logo"):
+        icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
+        logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
+    scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
+    return Chrome(
+        site_name=config.site_name, site_url=config.site_url or "", copyright=config.copyright or "",
+        language=str(theme.get("language") or "en"), favicon=str(theme.get("favicon") or ""),
+        logo_image=str(theme.get("logo") or ""), logo_svg=logo_svg,
+        stylesheets=(*sheets, *map(str, config.extra_css)), scripts=tuple(str(script) for script in config.extra_javascript),
+        tabs=tuple((title, urls.page_url(path)) for entry in config.nav or () if isinstance(entry, dict) for title, path in entry.items() if isinstance(path, str)),
+        body_attributes=(("dir", "ltr"), *(
+            (f"data-md-color-{key}", str(scheme[key])) for key in ("scheme", "primary", "accent") if scheme.get(key)
+        )),
+    )
 
 
 def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsConfig) -> set[str]:
@@ -164,16 +222,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Material's own templates expect autoescape off, so it is chosen per template.
     ours = {path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")}
     env.autoescape = lambda name: name in ours
-    env.filters.update(formatting.build_filters(_site[0].dates), css_string=branding.css_string)
-    env.globals.update(
-        meeting_url=urls.meeting_url, person_url=urls.person_url, action_url=urls.action_url,
-        decision_url=urls.decision_url, body_url=urls.body_url, year_url=urls.year_url, uid_url=urls.uid_url,
-        mb_people=_published[0].registry.people, mb_bodies=_published[0].registry.bodies,
-        mb_site=_site[0], mb_text=_texts[0].html,
-        mb_feed_links=lambda body_id=None: head_links(*_published, body_id),
-        mb_subscriptions=lambda body_id=None: subscriptions(*_published, body_id),
-        mb_page_address=lambda page, config: branding.page_address(config.site_url, page.url if page else None),
-    )
+    env.filters.update(template_filters(_site[0]))
+    env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
     return env
 
 
@@ -192,6 +242,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _remove_staging()  # MkDocs has copied the engine's pages into the site
     if _pages:
         _pages[0].finish(Path(config.site_dir), _this_build["rendered"], _this_build["skipped"])
     # Also under `mkdocs serve`, so search works there. Material's own search, when switched on

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 
 def meeting_url(meeting_id: str) -> str:
     return f"meetings/{meeting_id}/"
@@ -45,3 +47,29 @@ def source_path(url: str) -> str:
 def built_path(src_uri: str) -> str:
     """Where the page made from a generated Markdown file is written: ``people/x/index.md`` -> ``people/x/index.html``."""
     return src_uri.removesuffix(".md") + ".html"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """``target`` (a site path) as a link from the page at ``page_url``; addresses with a scheme, ``/`` or ``#`` unchanged.
+
+    The rule MkDocs' ``url`` filter follows, so links read the same on every page of the site.
+    """
+    if target.startswith(("/", "#")) or ":" in target.split("/", 1)[0]:
+        return target
+    here = [part for part in page_url.split("/") if part]
+    there = [part for part in posixpath.normpath(target or ".").split("/") if part not in ("", ".")]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if target.endswith("/") else relative
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a Markdown page: ``bodies/index.md`` -> ``bodies/``, ``index.md`` -> ``""``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

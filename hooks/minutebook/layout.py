@@ -1,0 +1,122 @@
+"""Pages the engine lays out itself: the bulk of an archive (actions and decisions), on every core.
+
+Laid out by the theme, page by page in MkDocs' single process, these pages were most of a
+large archive's build time and bytes: ten thousand action pages carried Material's whole
+page frame and scripts, and need none of its navigation. ``lean.html`` is a page of our own
+with the theme's stylesheets and the same header, tabs and footer. The front-end adapter says
+which stylesheets, scripts, logo and tabs those are (``Chrome``), so nothing here knows MkDocs
+or Material, and the pages outlive either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, pass_context
+
+from . import branding, formatting, urls
+from .batch import map_over_cores
+from .indexes import Archive
+from .markup import RenderedTexts
+from .outputs import head_links, subscriptions
+from .pages import GeneratedPage
+from .site import SiteInfo
+
+# The templates that extend lean.html: every page made from the model but the index pages the navigation names.
+ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
+
+
+def laid_out_by_engine(page: GeneratedPage) -> bool:
+    """Whether ``page`` is written by `Layout` rather than by the theme."""
+    return page.template in ENGINE_TEMPLATES
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What an engine-laid-out page shares with the theme's pages, as plain values.
+
+    Templates read it as ``config`` (``config.site_name`` and the like), as they read MkDocs' config.
+    Paths are site paths (``assets/minutebook.css``); each page links them relative to itself.
+    """
+
+    site_name: str
+    site_url: str = ""
+    copyright: str = ""
+    language: str = "en"
+    favicon: str = ""
+    logo_image: str = ""  # a site path, or
+    logo_svg: str = ""  # the theme's icon, inline
+    stylesheets: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+    tabs: tuple[tuple[str, str], ...] = ()  # (title, site path) of the top-level navigation
+    body_attributes: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PageView:
+    """The ``page`` a template sees: what MkDocs' page object would tell it."""
+
+    title: str
+    url: str
+    meta: Mapping[str, str]
+    canonical_url: str = ""
+
+
+def template_globals(archive: Archive, texts: RenderedTexts, settings: branding.SiteSettings, site: SiteInfo) -> dict[str, Any]:
+    """Names every archive template may use, whoever renders it."""
+    return {
+        "meeting_url": urls.meeting_url, "person_url": urls.person_url, "action_url": urls.action_url,
+        "decision_url": urls.decision_url, "body_url": urls.body_url, "year_url": urls.year_url, "uid_url": urls.uid_url,
+        "mb_people": archive.registry.people, "mb_bodies": archive.registry.bodies,
+        "mb_site": settings, "mb_text": texts.html,
+        "mb_feed_links": lambda body_id=None: head_links(archive, site, body_id),
+        "mb_subscriptions": lambda body_id=None: subscriptions(archive, site, body_id),
+        "mb_page_address": lambda page, config: branding.page_address(config.site_url, page.url if page else None),
+    }
+
+
+def template_filters(settings: branding.SiteSettings) -> dict[str, Callable[..., str]]:
+    """Filters every archive template may use, whoever renders it."""
+    return {**formatting.build_filters(settings.dates), "css_string": branding.css_string}
+
+
+@pass_context
+def _url(context: Any, target: str) -> str:
+    return urls.relative_url(str(target), context["page"].url)
+
+
+class Layout:
+    """Renders engine pages with the archive's templates, the way the theme renders its own."""
+
+    def __init__(self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]) -> None:
+        # Every value is escaped unless a template marks it safe: minutes are untrusted input.
+        self._env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True)
+        self._env.filters.update(filters, url=_url)
+        self._env.globals.update(names, config=chrome, chrome=chrome)
+        self._chrome = chrome
+        for name in ENGINE_TEMPLATES:
+            self._env.get_template(name)  # compiled once here, not in every worker
+
+    def render(self, page: GeneratedPage, search: Any = None) -> str:
+        """The whole HTML document of ``page``; ``search`` is its search fields (or None)."""
+        view = PageView(page.title, page.url, {"description": page.description} if page.description else {},
+                        f"{self._chrome.site_url.rstrip('/')}/{page.url}" if self._chrome.site_url else "")
+        base = urls.relative_url(".", page.url)
+        return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
+
+    def write(self, pages: Sequence[GeneratedPage], search: Mapping[str, Any], folder: Path) -> list[str]:
+        """Render ``pages`` on every core into ``folder``; each page's file path under it, in order."""
+
+        def write_one(index: int) -> str:
+            page = pages[index]
+            path = urls.built_path(page.src_uri)
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.render(page, search.get(page.url)), encoding="utf-8")
+            return path
+
+        # By index: the pages (and the model they show) reach forked workers without pickling.
+        return map_over_cores(write_one, range(len(pages)))
