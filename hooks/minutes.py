@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +23,11 @@ from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import (
     BUNDLES_PATH,
     FILTER_VALUES_PATH,
+    BackgroundSearchIndex,
     LiveSearchIndex,
     SearchError,
     SearchPlan,
     build_search_fields,
-    build_search_index,
     bundle_manifest,
     bundle_size,
     filter_values,
@@ -58,7 +56,7 @@ _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 _pages: list[PageCache] = []  # only under `mkdocs serve`
 _this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set()}  # generated pages' src_uris
-_staged: list[Path] = []  # this build's engine-laid-out pages, until MkDocs has copied them
+_indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -74,7 +72,6 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    _remove_staging()
     for cache in _pages:
         cache.close()
 
@@ -118,12 +115,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not laid_out_by_engine(page):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
             _contexts[page.src_uri] = page.context
-    # The bulk of the pages (actions, decisions) are laid out by the engine on every core, and
-    # handed to MkDocs as finished files.
-    staged = _staging_folder()
+    # Most pages are laid out by the engine on every core, straight into the site folder (MkDocs has
+    # emptied it by now), and handed to MkDocs as finished files: it leaves a file that is already
+    # where it belongs as it is.
+    site_dir = Path(config.site_dir)
     layout = Layout(TEMPLATES, _chrome(config), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
-    for path in layout.write([page for page in rendered if laid_out_by_engine(page)], _search, staged):
-        files.append(File.generated(config, path, abs_src_path=str(staged / path)))
+    for path in layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir):
+        files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
+    bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
+    for warning in warnings:
+        log.warning(warning)
+    _plan[:] = [search_plan(archive, bundle_meetings)]
+    # Every page search reads is written now: index them while the rest of the site is built.
+    # (Under `serve`, search is refreshed behind the rebuild instead: see on_post_build.)
+    _indexing[:] = [BackgroundSearchIndex(site_dir, _plan[0].bundles, stabilise_pagefind)] if not _live and _our_search(config) else []
     if _pages and _this_build["skipped"]:
         log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
     for meeting in archive.meetings:
@@ -133,10 +138,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _home.clear()
     _home.update(home_context(archive))
     files.append(File.generated(config, FILTER_VALUES_PATH, content=filter_values(_search)))
-    bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
-    for warning in warnings:
-        log.warning(warning)
-    _plan[:] = [search_plan(archive, bundle_meetings)]
     files.append(File.generated(config, BUNDLES_PATH, content=bundle_manifest(_plan[0])))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     if not site.absolute:
@@ -144,19 +145,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in build_outputs(archive, site):
         files.append(File.generated(config, path, content=content))
     return files
-
-
-def _staging_folder() -> Path:
-    """An empty private folder for this build's engine-laid-out pages (the last build's is removed)."""
-    _remove_staging()
-    _staged[:] = [Path(tempfile.mkdtemp(prefix="minutebook-layout-"))]
-    return _staged[0]
-
-
-def _remove_staging() -> None:
-    for folder in _staged:
-        shutil.rmtree(folder, ignore_errors=True)
-    _staged.clear()
 
 
 def _chrome(config: MkDocsConfig) -> Chrome:
@@ -242,28 +230,32 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _remove_staging()  # MkDocs has copied the engine's pages into the site
     if _pages:
         _pages[0].finish(Path(config.site_dir), _this_build["rendered"], _this_build["skipped"])
-    # Also under `mkdocs serve`, so search works there. Material's own search, when switched on
-    # (the benchmark's baseline), replaces ours.
-    if "material/search" not in config.plugins:
-        site = Path(config.site_dir)
+    site = Path(config.site_dir)
+    if _live and _our_search(config):  # also under `mkdocs serve`, so search works there
         try:
-            bundles = _plan[0].bundles
-            if _live:
-                _live[0].after_build(site, bundles)
-            else:
-                build_search_index(site, bundles)
-                for bundle in bundles:
-                    stabilise_pagefind(site / bundle.folder)  # same minutes, same bytes (issue 3)
+            _live[0].after_build(site, _plan[0].bundles)
         except (SearchError, BundleError) as error:
             raise PluginError(str(error)) from None
     # Every internal link and anchor in the built tree must resolve (issue 3). Under `serve`, only
     # on the pages made again from meeting files (where a clerk's own links are); `make build` checks all.
     sources = linkcheck.sources_of(_published[0].meetings if _published else ())
     only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _pages else None
-    problems = linkcheck.check_site(Path(config.site_dir), sources, only)
+    problems = linkcheck.check_site(site, sources, only)
     if problems:
         clean_directory(config.site_dir)  # a site with broken links must not be left looking complete
         raise PluginError(linkcheck.report(problems))
+    try:
+        for indexing in _indexing:
+            indexing.into(site)
+    except (SearchError, BundleError) as error:
+        clean_directory(config.site_dir)  # a site whose search is broken must not be published either
+        raise PluginError(str(error)) from None
+    finally:
+        _indexing.clear()
+
+
+def _our_search(config: MkDocsConfig) -> bool:
+    """Whether the site is searched with our Pagefind bundles (Material's own search, when switched on, replaces them)."""
+    return "material/search" not in config.plugins

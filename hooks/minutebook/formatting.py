@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 LONG_DATE = "{weekday} {day} {month} {year}"
@@ -72,10 +73,13 @@ def load_date_style(extra: Mapping[str, Any]) -> tuple[DateStyle, list[str]]:
     return DateStyle(**{**style.__dict__, **values}), warnings
 
 
+# A large archive writes the same few thousand dates hundreds of thousands of times.
+@lru_cache(maxsize=1 << 16)
 def long_date(day: dt.date | None, pattern: str = LONG_DATE) -> str:
     return pattern.format(**_fields(day)) if day else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def short_date(day: dt.date | None, pattern: str = SHORT_DATE) -> str:
     return pattern.format(**_fields(day)) if day else ""
 

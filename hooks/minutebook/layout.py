@@ -10,6 +10,7 @@ or Material, and the pages outlive either.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from .site import SiteInfo
 
 # The templates that extend lean.html: every page made from the model but the index pages the navigation names.
 ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
+
+_LONGEST_FIRST = {"person.html": 0, "body.html": 0, "year.html": 1, "meeting.html": 1}
 
 
 def laid_out_by_engine(page: GeneratedPage) -> bool:
@@ -93,7 +96,8 @@ class Layout:
 
     def __init__(self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]) -> None:
         # Every value is escaped unless a template marks it safe: minutes are untrusted input.
-        self._env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True)
+        # Templates do not change within a build (under serve, each build makes a new Layout): no re-checks.
+        self._env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False)
         self._env.filters.update(filters, url=_url)
         self._env.globals.update(names, config=chrome, chrome=chrome)
         self._chrome = chrome
@@ -108,15 +112,22 @@ class Layout:
         return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
 
     def write(self, pages: Sequence[GeneratedPage], search: Mapping[str, Any], folder: Path) -> list[str]:
-        """Render ``pages`` on every core into ``folder``; each page's file path under it, in order."""
+        """Render ``pages`` on every core into ``folder`` (the site); each page's file path under it, in order."""
 
         def write_one(index: int) -> str:
             page = pages[index]
             path = urls.built_path(page.src_uri)
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.render(page, search.get(page.url)), encoding="utf-8")
+            # Written aside and renamed into place: a page is never seen half written, and a file
+            # already there (a hard link to a kept copy, under `serve`) is replaced, not rewritten.
+            written = target.with_name(f".{target.name}.{os.getpid()}")
+            written.write_text(self.render(page, search.get(page.url)), encoding="utf-8")
+            os.replace(written, target)
             return path
 
-        # By index: the pages (and the model they show) reach forked workers without pickling.
-        return map_over_cores(write_one, range(len(pages)))
+        # The longest pages first (a person's or a body's every meeting), so no core is left with them
+        # at the end; by index, so the pages (and the model they show) reach forked workers unpickled.
+        order = sorted(range(len(pages)), key=lambda index: _LONGEST_FIRST.get(pages[index].template, len(_LONGEST_FIRST)))
+        paths = dict(zip(order, map_over_cores(write_one, order)))
+        return [paths[index] for index in range(len(pages))]

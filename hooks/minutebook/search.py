@@ -474,6 +474,50 @@ async def _stop(service: object) -> None:
         service._poll_task.cancel()  # type: ignore[attr-defined]
 
 
+class BackgroundSearchIndex:
+    """Search for `mkdocs build`: the bundles indexed in a thread while the rest of the site is built.
+
+    Every page search indexes is laid out by the engine (meetings, people, actions, decisions) before
+    MkDocs lays out its own, so Pagefind reads them beside the theme's pages, the feeds and the link
+    check instead of after all of them. Bundles are written aside and moved in when done.
+    """
+
+    def __init__(self, pages_root: Path, bundles: tuple[Bundle, ...], finish: Callable[[Path], Any]) -> None:
+        self._bundles = bundles
+        self._finish = finish  # e.g. stabilise a bundle
+        self._output = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
+        self._outcome: list[Any] = []  # [pages indexed] or [the exception]
+        self._started = time.perf_counter()
+        self._elapsed = 0.0
+        self._thread = threading.Thread(target=self._run, args=(pages_root,), name="minutebook-search", daemon=True)
+        self._thread.start()
+
+    def _run(self, pages_root: Path) -> None:
+        try:
+            pages = _index_all(pages_root, self._output, self._bundles)
+            for bundle in self._bundles:
+                self._finish(self._output / bundle.folder)
+            self._elapsed = time.perf_counter() - self._started
+            self._outcome.append(pages)
+        except Exception as error:  # raised again in the build's own thread, by into()
+            self._outcome.append(error)
+
+    def into(self, site_dir: Path) -> int:
+        """Wait for the bundles, move them into ``site_dir``, and return the pages indexed (or raise what went wrong)."""
+        self._thread.join()
+        try:
+            outcome = self._outcome[0]
+            if isinstance(outcome, Exception):
+                raise outcome
+            for bundle in self._bundles:
+                shutil.rmtree(site_dir / bundle.folder, ignore_errors=True)
+                shutil.move(str(self._output / bundle.folder), site_dir / bundle.folder)
+        finally:
+            shutil.rmtree(self._output, ignore_errors=True)
+        log.info("Search: indexed %d pages in %.1f s", outcome, self._elapsed)
+        return outcome
+
+
 class LiveSearchIndex:
     """Search under `mkdocs serve`: a saved meeting shows at once, search catches up behind it.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def meeting_url(meeting_id: str) -> str:
@@ -56,8 +57,10 @@ def relative_url(target: str, page_url: str) -> str:
     """
     if target.startswith(("/", "#")) or ":" in target.split("/", 1)[0]:
         return target
-    here = [part for part in page_url.split("/") if part]
-    there = [part for part in posixpath.normpath(target or ".").split("/") if part not in ("", ".")]
+    here = _parts(page_url)
+    if target and "." not in target and here and target.split("/", 1)[0] != here[0]:
+        return "../" * len(here) + target  # the common case: nothing in common with the page's address
+    there = [part for part in (posixpath.normpath(target) if "." in target else target).split("/") if part not in ("", ".")]
     common = 0
     for a, b in zip(here, there):
         if a != b:
@@ -65,6 +68,11 @@ def relative_url(target: str, page_url: str) -> str:
         common += 1
     relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return relative + "/" if target.endswith("/") else relative
+
+
+@lru_cache(maxsize=1024)
+def _parts(url: str) -> tuple[str, ...]:
+    return tuple(part for part in url.split("/") if part)
 
 
 def page_url(src_uri: str) -> str:
