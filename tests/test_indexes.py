@@ -26,6 +26,15 @@ def test_action_status_is_carried_across_meetings(archive: Archive) -> None:
     assert record.carried_over == 2 and not record.overdue
 
 
+def test_carried_over_counts_the_body_s_later_meetings_until_the_action_closed(archive: Archive) -> None:
+    # Counted by bisection in the engine; here, meeting by meeting.
+    assert archive.actions
+    for record in archive.actions.values():
+        end = record.closed_on or TODAY
+        later = [m for m in archive.by_body[record.meeting.body] if record.meeting.date < m.date <= end]
+        assert record.carried_over == len(later), record.action.uid
+
+
 def test_overdue_is_computed_against_the_build_date(archive: Archive) -> None:
     assert archive.actions["finance-committee/2025-01-15/a3"].state == "overdue"
     assert archive.actions["finance-committee/2025-01-15/a2"].state == "open"  # due 2026-12-31

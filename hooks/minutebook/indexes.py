@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -198,7 +199,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
     if problems:
         return None, problems
 
-    actions = {uid: _action_record(action, meeting, updates[uid], by_body[meeting.body], today) for uid, (action, meeting) in raised.items()}
+    dates_by_body = {body_id: [m.date for m in series] for body_id, series in by_body.items()}  # in date order
+    actions = {uid: _action_record(action, meeting, updates[uid], dates_by_body[meeting.body], today) for uid, (action, meeting) in raised.items()}
     people = _people_records(registry, meetings, by_body, actions)
     upcoming = []
     for body_id, series in sorted(by_body.items()):
@@ -229,12 +231,13 @@ def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
     return texts
 
 
-def _action_record(action: Action, meeting: Meeting, updates: list[ActionUpdate], series: list[Meeting], today: dt.date) -> ActionRecord:
+def _action_record(action: Action, meeting: Meeting, updates: list[ActionUpdate], body_dates: list[dt.date], today: dt.date) -> ActionRecord:
     history = tuple(sorted(updates, key=lambda update: update.date))
     status = history[-1].status if history else ActionStatus.OPEN
     closed_on = history[-1].date if status.is_closed else None
     # Carried over: later meetings of the raising body at which it was still outstanding when they began.
-    carried = sum(1 for later in series if meeting.date < later.date <= (closed_on or today))
+    # Counted by bisection in the body's sorted dates: a body of thousands of meetings raises thousands of actions.
+    carried = max(0, bisect_right(body_dates, closed_on or today) - bisect_right(body_dates, meeting.date))
     overdue = not status.is_closed and action.due is not None and action.due < today
     return ActionRecord(action, meeting, history, status, overdue, carried, closed_on)
 
