@@ -236,6 +236,35 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     assert (site / BUNDLE).stat().st_ino == copied
 
 
+def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_site(search_build: Build, tmp_path: Path) -> None:
+    """`mkdocs build` indexes the engine's pages beside the rest of the build, and hands over whole bundles."""
+    from minutebook.search import BackgroundSearchIndex
+    from minutebook.stabilise import BundleError, stabilise_pagefind
+
+    bundles = search_plan(load_archive(SOURCE)).bundles
+    pages = Path(shutil.copytree(search_build.site, tmp_path / "pages", ignore=shutil.ignore_patterns("pagefind*")))
+    site = tmp_path / "site"
+    site.mkdir()
+    finished: list[str] = []
+    indexing = BackgroundSearchIndex(pages, bundles, lambda bundle: finished.append(bundle.name) or stabilise_pagefind(bundle))
+    assert not any((site / bundle.folder).exists() for bundle in bundles)  # nothing half-made in the site meanwhile
+    assert indexing.into(site) == 8
+    assert sorted(finished) == sorted(bundle.folder for bundle in bundles)
+    for bundle in bundles:  # the same bundles as the build's own, byte for byte
+        assert _fragments(site, (bundle.folder,)) == _fragments(search_build.site, (bundle.folder,))
+        assert (site / bundle.folder / "pagefind-entry.json").read_bytes() == (search_build.site / bundle.folder / "pagefind-entry.json").read_bytes()
+
+    # A bundle that cannot be finished fails the build with its own message, and nothing is moved in.
+    def broken(bundle: Path) -> None:
+        raise BundleError(f"{bundle.name}: Pagefind wrote an incomplete search index")
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(BundleError, match="incomplete search index"):
+        BackgroundSearchIndex(pages, bundles, broken).into(elsewhere)
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:
     """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
     from minutebook.search import _is_complete

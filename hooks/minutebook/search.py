@@ -17,6 +17,7 @@ filter, come from the second bundle only when a reader asks for that kind.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import logging
 import shutil
@@ -486,6 +487,8 @@ class BackgroundSearchIndex:
         self._bundles = bundles
         self._finish = finish  # e.g. stabilise a bundle
         self._output = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
+        # A build that fails before collecting the bundles (a broken link, say) leaves nothing behind.
+        atexit.register(shutil.rmtree, self._output, True)
         self._outcome: list[Any] = []  # [pages indexed] or [the exception]
         self._started = time.perf_counter()
         self._elapsed = 0.0
