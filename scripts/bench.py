@@ -74,8 +74,8 @@ def measure(
     machine; wall seconds do, so both are reported.
 
     Peak RSS is the larger of two views: the kernel's high-water mark of the biggest process in
-    the tree (``wait4`` rusage, exact but per process) and the sum over the whole tree sampled
-    every 50 ms (catches worker processes running side by side, but can miss a short spike).
+    the tree (``wait4`` rusage, exact but per process) and the whole tree's memory sampled every
+    50 ms (catches worker processes running side by side, but can miss a short spike).
     """
     with open(log, "wb") as sink:
         started = time.perf_counter()
@@ -88,7 +88,7 @@ def measure(
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            tree_peak = max(tree_peak, tree_rss(watched))
+            tree_peak = max(tree_peak, tree_memory(watched))
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it; tell Popen
@@ -96,8 +96,13 @@ def measure(
     return proc.returncode, seconds, cpu, max(tree_peak, usage.ru_maxrss * 1024)
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Resident memory of ``proc`` and all its descendants right now."""
+def tree_memory(proc: psutil.Process) -> int:
+    """Memory of ``proc`` and all its descendants right now.
+
+    Each process counts its proportional set size (PSS): a page shared by forked workers
+    (copy-on-write, the parent's whole model) is shared out among them instead of counted once
+    per worker. Resident size (RSS) where PSS cannot be read.
+    """
     total = 0
     try:
         family = [proc, *proc.children(recursive=True)]
@@ -105,7 +110,7 @@ def tree_rss(proc: psutil.Process) -> int:
         return 0
     for member in family:
         try:
-            total += member.memory_info().rss
+            total += getattr(member.memory_full_info(), "pss", 0) or member.memory_info().rss
         except psutil.Error:  # it exited between listing and reading
             pass
     return total
