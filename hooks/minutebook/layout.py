@@ -1,8 +1,8 @@
-"""Pages the engine lays out itself: the bulk of an archive (actions and decisions), on every core.
+"""Pages the engine lays out itself: all but a handful of an archive's pages, on every core.
 
-Laid out by the theme, page by page in MkDocs' single process, these pages were most of a
-large archive's build time and bytes: ten thousand action pages carried Material's whole
-page frame and scripts, and need none of its navigation. ``lean.html`` is a page of our own
+Laid out by the theme, page by page in MkDocs' single process, meeting, person, action, decision,
+body and year pages were most of a large archive's build time and bytes: each carried Material's
+whole page frame and scripts, and none needs its navigation. ``lean.html`` is a page of our own
 with the theme's stylesheets and the same header, tabs and footer. The front-end adapter says
 which stylesheets, scripts, logo and tabs those are (``Chrome``), so nothing here knows MkDocs
 or Material, and the pages outlive either.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ class Chrome:
     stylesheets: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
     tabs: tuple[tuple[str, str], ...] = ()  # (title, site path) of the top-level navigation
-    body_attributes: tuple[tuple[str, str], ...] = field(default=())
+    body_attributes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class Layout:
         # Templates do not change within a build (under serve, each build makes a new Layout): no re-checks.
         self._env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False)
         self._env.filters.update(filters, url=_url)
-        self._env.globals.update(names, config=chrome, chrome=chrome)
+        self._env.globals.update(names, config=chrome)
         self._chrome = chrome
         for name in ENGINE_TEMPLATES:
             self._env.get_template(name)  # compiled once here, not in every worker
