@@ -119,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # emptied it by now), and handed to MkDocs as finished files: it leaves a file that is already
     # where it belongs as it is.
     site_dir = Path(config.site_dir)
-    layout = Layout(TEMPLATES, _chrome(config), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
+    layout = Layout(TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
     for path in layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir):
         files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
     bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
@@ -147,7 +147,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _chrome(config: MkDocsConfig) -> Chrome:
+def _chrome(config: MkDocsConfig, files: Files) -> Chrome:
     """What Material puts around every page, for the pages the engine lays out: its stylesheets, logo and tabs."""
     theme = config.theme
 
@@ -173,7 +173,10 @@ def _chrome(config: MkDocsConfig) -> Chrome:
         language=str(theme.get("language") or "en"), favicon=str(theme.get("favicon") or ""),
         logo_image=str(theme.get("logo") or ""), logo_svg=logo_svg,
         stylesheets=(*sheets, *map(str, config.extra_css)), scripts=tuple(str(script) for script in config.extra_javascript),
-        tabs=tuple((title, urls.page_url(path)) for entry in config.nav or () if isinstance(entry, dict) for title, path in entry.items() if isinstance(path, str)),
+        tabs=tuple(
+            (title, page.url) for entry in config.nav or () if isinstance(entry, dict) for title, path in entry.items()
+            if isinstance(path, str) and (page := files.get_file_from_path(path)) is not None
+        ),
         body_attributes=(("dir", "ltr"), *(
             (f"data-md-color-{key}", str(scheme[key])) for key in ("scheme", "primary", "accent") if scheme.get(key)
         )),

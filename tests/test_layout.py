@@ -17,7 +17,7 @@ from minutebook.markup import render_texts
 from minutebook.pages import build_pages
 from minutebook.search import build_search_fields
 from minutebook.site import SiteInfo
-from minutebook.urls import built_path, page_url, relative_url
+from minutebook.urls import built_path, relative_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "hooks" / "templates"
 PAGES = ["", "people/", "people/ann-lee/", "actions/board/2025-01-15/a1/", "meetings/board/2025-01-15/"]
@@ -37,10 +37,6 @@ def test_relative_links_match_the_theme_s_url_filter(page: str) -> None:
 
     for target in TARGETS:
         assert relative_url(target, page) == normalize_url(target, ThemePage()), (page, target)
-
-
-def test_page_url_of_a_markdown_page() -> None:
-    assert [page_url(path) for path in ["index.md", "bodies/index.md", "about.md", "docs/guide.md"]] == ["", "bodies/", "about/", "docs/guide/"]
 
 
 @pytest.fixture(scope="module")

@@ -74,10 +74,3 @@ def relative_url(target: str, page_url: str) -> str:
 def _parts(url: str) -> tuple[str, ...]:
     return tuple(part for part in url.split("/") if part)
 
-
-def page_url(src_uri: str) -> str:
-    """The directory URL of a Markdown page: ``bodies/index.md`` -> ``bodies/``, ``index.md`` -> ``""``."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
