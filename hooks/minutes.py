@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +15,13 @@ from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from minutebook import branding, linkcheck, urls
+from minutebook.datapage import DATA_PAGE, render_data_page
 from minutebook.errors import MinutesError
-from minutebook.incremental import PageCache, shared_stamp
+from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind, shared_stamp
 from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
-from minutebook.outputs import build_outputs
+from minutebook.outputs import build_outputs, write_files
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import (
     BUNDLES_PATH,
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 # Engine output of the current build, kept between events (and replaced on each `serve` rebuild).
 TEMPLATES = Path(__file__).parent / "templates"
+KEPT_TEMPLATE = "mb-kept.html"  # under `serve`, for a theme page whose last output is still right
 
 _contexts: dict[str, dict[str, Any]] = {}
 _home: dict[str, Any] = {}
@@ -55,7 +59,11 @@ _plan: list[SearchPlan] = []  # the search bundles of this build
 _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
 _pages: list[PageCache] = []  # only under `mkdocs serve`
-_this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set()}  # generated pages' src_uris
+_kept: list[KeptSite] = []  # only under `mkdocs serve`
+_behind: list[WorkBehind] = []  # only under `mkdocs serve`: feeds, calendars and data, written after each rebuild
+_collector: list[CollectBetweenBuilds] = []  # only under `mkdocs serve`
+# Generated pages' src_uris rendered and skipped, and every file the site is made of (site paths).
+_this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set(), "made": set()}
 _indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
 
 
@@ -67,18 +75,27 @@ def _source(config: MkDocsConfig) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     # Under `serve`, search is refreshed behind each rebuild instead of holding it up.
     _live[:] = [LiveSearchIndex(stabilise_pagefind)] if command == "serve" else []
-    # ... and pages whose inputs did not change are not rendered again.
+    # ... and pages whose inputs did not change are neither rendered nor written again.
     _pages[:] = [PageCache()] if command == "serve" else []
+    _kept[:] = [KeptSite()] if command == "serve" else []
+    _behind[:] = [WorkBehind()] if command == "serve" else []
+    _collector[:] = [CollectBetweenBuilds()] if command == "serve" else []
 
 
 def on_shutdown() -> None:
-    for cache in _pages:
-        cache.close()
+    for behind in _behind:
+        behind.close()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    for collector in _collector:
+        collector.pause()
     if _live:
-        _live[0].begin_build()
+        _live[0].begin_build()  # first, so no search refresh moves files in from now on
+    for behind in _behind:
+        behind.stop()  # likewise for feeds, calendars and data
+    for kept in _kept:
+        kept.set_aside(Path(config.site_dir))  # MkDocs empties the site folder next
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -94,6 +111,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site_dir = Path(config.site_dir)
+    for kept in _kept:  # first, so a build that fails on the minutes leaves the last site served
+        kept.put_back(site_dir)
     source = _source(config)
     try:
         archive = load_archive(source)
@@ -108,20 +128,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _search.clear()
     _search.update(build_search_fields(archive))
     pages = build_pages(archive, texts)
-    unchanged = _unchanged_pages(pages, archive, config)
+    unchanged = _unchanged_pages(pages, archive, config, site_dir)
     rendered = [page for page in pages if page.src_uri not in unchanged]
     _this_build["rendered"], _this_build["skipped"] = {page.src_uri for page in rendered}, unchanged
-    for page in rendered:
-        if not laid_out_by_engine(page):
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for page in pages:
+        if laid_out_by_engine(page):
+            continue
+        if page.src_uri in unchanged:  # under `serve`: its last output is put back (see on_post_page)
+            page = dataclasses.replace(page, template=KEPT_TEMPLATE)
+        else:
             _contexts[page.src_uri] = page.context
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
     # Most pages are laid out by the engine on every core, straight into the site folder (MkDocs has
-    # emptied it by now), and handed to MkDocs as finished files: it leaves a file that is already
-    # where it belongs as it is.
-    site_dir = Path(config.site_dir)
+    # emptied it by now), and handed to MkDocs as finished files; under `serve`, so are the pages
+    # kept from the last build.
     layout = Layout(TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
-    for path in layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir):
-        files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
+    written = layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir)
+    kept = [urls.built_path(page.src_uri) for page in pages if page.src_uri in unchanged and laid_out_by_engine(page)]
+    for path in (*written, *kept):
+        files.append(_BuiltFile.generated(config, path, abs_src_path=str(site_dir / path)))
     bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
     for warning in warnings:
         log.warning(warning)
@@ -142,9 +167,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     if not site.absolute:
         log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
-    for path, content in build_outputs(archive, site):
+    # Under `serve`, after the first build, the last build's files stand in until this one's are
+    # written behind the rebuild (see on_post_build): a saved meeting shows without waiting for them.
+    last_written = _behind[0].latest() if _behind else None
+    if last_written is None:
+        outputs = build_outputs(archive, site)
+        for behind in _behind:
+            behind.remember([path for path, _ in outputs if path != DATA_PAGE])
+    else:
+        outputs = [(DATA_PAGE, render_data_page(archive, site))]
+        for path in last_written:
+            if (site_dir / path).is_file():
+                files.append(_BuiltFile.generated(config, path, abs_src_path=str(site_dir / path)))
+    for path, content in outputs:
         files.append(File.generated(config, path, content=content))
     return files
+
+
+class _BuiltFile(File):
+    """A file the engine has already written where it belongs in the site: there is nothing to copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 def _chrome(config: MkDocsConfig, files: Files) -> Chrome:
@@ -183,8 +227,8 @@ def _chrome(config: MkDocsConfig, files: Files) -> Chrome:
     )
 
 
-def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsConfig) -> set[str]:
-    """Under `serve`: generated pages that need no rendering this time (never those the nav names)."""
+def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsConfig, site_dir: Path) -> set[str]:
+    """Under `serve`: generated pages whose output from the last build is still right."""
     if not _pages:
         return set()
     shared = shared_stamp(
@@ -193,19 +237,9 @@ def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsCon
         # Titles, order and status of every meeting: the pager and lists on many pages show them.
         tuple((meeting.id, meeting.status, meeting.approved_at) for meeting in archive.meetings),
     )
-    # Pages the nav names are always built (MkDocs needs them): no need to compare them.
-    in_nav = set(_nav_paths(config.nav))
-    return _pages[0].unchanged([page for page in pages if page.src_uri not in in_nav], shared, archive.registry, archive.meetings)
-
-
-def _nav_paths(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [path for value in nav for path in _nav_paths(value)]
-    return []
+    # The theme puts the whole navigation on its pages: the hand-written pages' titles too.
+    with_docs = shared_stamp([Path(config.docs_dir)], shared)
+    return _pages[0].unchanged(((page, shared if laid_out_by_engine(page) else with_docs) for page in pages), site_dir)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -215,6 +249,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.autoescape = lambda name: name in ours
     env.filters.update(template_filters(_site[0]))
     env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
+    if _kept:
+        _this_build["made"] = {file.dest_uri for file in files}
     return env
 
 
@@ -232,10 +268,18 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.meta.get("template") == KEPT_TEMPLATE:
+        return (Path(config.site_dir) / page.file.dest_uri).read_text(encoding="utf-8")
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    if _pages:
-        _pages[0].finish(Path(config.site_dir), _this_build["rendered"], _this_build["skipped"])
     site = Path(config.site_dir)
+    for kept in _kept:
+        kept.prune(site, _this_build["made"])
+    for cache in _pages:
+        cache.finish()
     if _live and _our_search(config):  # also under `mkdocs serve`, so search works there
         try:
             _live[0].after_build(site, _plan[0].bundles)
@@ -247,16 +291,33 @@ def on_post_build(config: MkDocsConfig) -> None:
     only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _pages else None
     problems = linkcheck.check_site(site, sources, only)
     if problems:
-        clean_directory(config.site_dir)  # a site with broken links must not be left looking complete
+        _emptied(config)  # a site with broken links must not be left looking complete
         raise PluginError(linkcheck.report(problems))
     try:
         for indexing in _indexing:
             indexing.into(site)
     except (SearchError, BundleError) as error:
-        clean_directory(config.site_dir)  # a site whose search is broken must not be published either
+        _emptied(config)  # a site whose search is broken must not be published either
         raise PluginError(str(error)) from None
     finally:
         _indexing.clear()
+    for behind in _behind:
+        archive, site_info = _published
+        behind.start(partial(write_files, archive, site_info, site), site)
+    for collector in _collector:
+        collector.resume_soon()
+
+
+def on_build_error(error: Exception) -> None:
+    for collector in _collector:
+        collector.resume_soon()
+
+
+def _emptied(config: MkDocsConfig) -> None:
+    """Empty the site folder, and forget that anything was built in it."""
+    clean_directory(config.site_dir)
+    for cache in (*_pages, *_kept):
+        cache.forget()
 
 
 def _our_search(config: MkDocsConfig) -> bool:

@@ -8,6 +8,10 @@ child process, and measure wall time, CPU time, peak RSS, pages written and outp
   ours         the full Minutebook archive: MINUTES_SOURCE=corpus mkdocs build, with mkdocs.yml
   default-nav  mkdocs-material, each meeting's Markdown as a plain page, default navigation
   one-entry    the same with the navigation cut to one entry (nav: [index.md])
+and, up to 2,000 meetings,
+  serve        `mkdocs serve` on the archive: a meeting file is saved a few times, a few seconds
+               apart, and each time the wait from the save until the server returns the changed
+               page is timed (the server holds requests while it rebuilds)
 then print Markdown tables of the measurements and of the ratios between them.
 """
 
@@ -20,9 +24,14 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import time
+import urllib.request
+import uuid
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -36,6 +45,11 @@ BUILDS = {
     "default-nav": "material, meetings as pages, default nav",
     "one-entry": "material, meetings as pages, one-entry nav",
 }
+SERVE = "serve"
+MEASURES = [*BUILDS, SERVE]
+# `serve` waits for a whole first build and search index before the saves: kept to sizes that matter.
+SERVE_MAX = 2000
+SERVE_TARGET = 3.0  # seconds from saving a meeting to the browser having the change
 # The default-nav baseline renders the whole nav into every page: 126 s at 2,000 meetings on a
 # 2-core machine, so about 50 minutes at 10,000. Above this size it runs only when forced.
 DEFAULT_NAV_MAX = 2000
@@ -63,6 +77,7 @@ class Result:
     load: float = 0.0  # 1-minute load average when the build ended: others' work inflates our time
     note: str = ""
     when: str = ""  # UTC minute the build ended
+    slowest: float = 0.0  # serve: the slowest save (``seconds`` is the median)
 
 
 def measure(
@@ -202,10 +217,72 @@ def run_build(
     return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, when=when)
 
 
+def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> Result:
+    """Serve a copy of the corpus with `mkdocs serve`; time ``saves`` saves of its latest meeting."""
+    source = out / f"serve-{size}"
+    if source.exists():
+        shutil.rmtree(source)
+    shutil.copytree(corpus, source)
+    meeting = sorted(source.glob("*/*.md"))[-1]
+    # The contract's address of a meeting file YYYY/YYYY-MM-DD-<body>.md is meetings/<body>/YYYY-MM-DD/.
+    url_path = f"meetings/{meeting.stem[11:]}/{meeting.stem[:10]}/"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", MINUTES_SOURCE=str(source.resolve()))
+    log = out / f"serve-{size}.log"
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )
+        try:
+            if _fetch(base + url_path, deadline=time.monotonic() + 1800, server=server) is None:
+                tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+                return Result(size, SERVE, "failed", note="the server never served the meeting: " + " / ".join(tail))
+            waits = []
+            for _ in range(saves):
+                time.sleep(pause)  # the clerk reads the page before the next save
+                sentence = f"Benchmark sentence {uuid.uuid4().hex}."
+                text = meeting.read_text(encoding="utf-8")
+                started = time.perf_counter()
+                meeting.write_text(text.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+                deadline = time.monotonic() + 600
+                while sentence not in (page := _fetch(base + url_path, deadline, server) or ""):
+                    if not page:
+                        return Result(size, SERVE, "failed", note="the server stopped, or a save did not show within 10 minutes")
+                    time.sleep(POLL_SECONDS)
+                waits.append(time.perf_counter() - started)
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl-C: the hooks clean up
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+    note = "per save: " + ", ".join(f"{wait:.1f}" for wait in waits) + " s"
+    return Result(size, SERVE, "ok", statistics.median(waits), load=os.getloadavg()[0], note=note, when=when, slowest=max(waits))
+
+
+def _fetch(url: str, deadline: float, server: subprocess.Popen[bytes]) -> str | None:
+    """The page at ``url`` once the server answers (None if it stopped, or never did by ``deadline``)."""
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=600) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except OSError:
+            time.sleep(0.2)
+    return None
+
+
 def describe(result: Result) -> str:
     """One line of progress for the terminal."""
     if result.status != "ok":
         return f"{result.status} {result.note}"
+    if result.build == SERVE:
+        return f"median {result.seconds:.1f} s from save to page, slowest {result.slowest:.1f} s ({result.note})"
     return (
         f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, "
         f"{result.peak_rss / MB:,.0f} MB peak RSS, {result.pages:,} pages, "
@@ -285,6 +362,20 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
             lines.append(
                 f"| {label} | {ratio(big, small, 'seconds')} | {cpu} | {rss} |"
             )
+    served = sorted((r for r in results if r.build == SERVE), key=lambda r: r.size)
+    if served:
+        lines += [
+            "",
+            f"`mkdocs serve`: from saving one meeting file to the server returning the changed page (target ≤ {SERVE_TARGET:g} s):",
+            "",
+            "| meetings | median (s) | slowest (s) | each save |",
+            "|---:|---:|---:|---|",
+        ]
+        for r in served:
+            if r.status == "ok":
+                lines.append(f"| {r.size:,} | {r.seconds:.1f} | {r.slowest:.1f} | {r.note.removeprefix('per save: ')} |")
+            else:
+                lines.append(f"| {r.size:,} | {r.status} | {r.status} | {r.note} |")
     busy = [r for r in results if r.status == "ok" and r.load > BUSY_LOAD]
     if busy:
         worst = max(r.load for r in busy)
@@ -294,7 +385,7 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
             "CPU times much less so."
         )
         lines += ["", warning]
-    notes = [r for r in results if r.note]
+    notes = [r for r in results if r.note and r.build != SERVE]
     if notes:
         lines += [""] + [f"- {r.size:,} / {r.build}: {r.note}" for r in notes]
     return "\n".join(lines) + "\n"
@@ -341,7 +432,7 @@ def save_results(path: Path, seed: int, results: list[Result]) -> list[Result]:
     """Write ``results`` (later ones replace earlier ones of the same size and build), sorted."""
     latest = {(r.size, r.build): r for r in results}
     ordered = sorted(
-        latest.values(), key=lambda r: (r.size, list(BUILDS).index(r.build))
+        latest.values(), key=lambda r: (r.size, MEASURES.index(r.build))
     )
     rows = [asdict(r) for r in ordered]
     path.write_text(
@@ -380,9 +471,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--builds",
-        default=",".join(BUILDS),
-        help=f"which of {', '.join(BUILDS)} to run",
+        default=",".join(MEASURES),
+        help=f"which of {', '.join(MEASURES)} to run (serve: only up to {SERVE_MAX:,} meetings)",
     )
+    parser.add_argument("--serve-saves", type=int, default=5, help="saves to time under serve")
+    parser.add_argument("--serve-pause", type=float, default=5.0, help="seconds between saves under serve")
     parser.add_argument(
         "--force-default-nav",
         action="store_true",
@@ -405,8 +498,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args(argv)
     sizes = sorted({int(size.replace("_", "")) for size in args.sizes.split(",")})
-    builds = [b for b in BUILDS if b in args.builds.split(",")]
-    if unknown := set(args.builds.split(",")) - set(BUILDS):
+    builds = [b for b in MEASURES if b in args.builds.split(",")]
+    if unknown := set(args.builds.split(",")) - set(MEASURES):
         parser.error(f"unknown build(s): {', '.join(sorted(unknown))}")
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -436,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
                 result = Result(
                     size, build, "not run", note="quadratic; use --force-default-nav"
                 )
+            elif build == SERVE:
+                if size > SERVE_MAX:
+                    continue
+                result = run_serve(size, corpus, args.out, args.serve_saves, args.serve_pause)
             else:
                 result = run_build(build, size, corpus, args.out, args.keep_sites)
             fresh.append(result)

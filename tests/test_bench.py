@@ -48,7 +48,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n",
         encoding="utf-8",
     )
-    builds = "ours,default-nav,one-entry" if OURS_READY else "default-nav,one-entry"
+    builds = "ours,default-nav,one-entry,serve" if OURS_READY else "default-nav,one-entry"
     command = [
         sys.executable,
         str(SCRIPT),
@@ -60,6 +60,10 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         builds,
         "--people",
         "100",  # every person gets a page: fewer people, a faster smoke run
+        "--serve-saves",
+        "2",
+        "--serve-pause",
+        "0.5",
     ]
     command += ["--write-docs", "--docs", str(doc)]
     result = subprocess.run(
@@ -68,7 +72,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
-    measured, ratios = rows[:3], rows[3:]
+    measured, ratios, served = rows[:3], rows[3:4], rows[4:]
     assert [row[1] for row in measured] == list(bench.BUILDS.values())
     for row in measured:
         if row[1] == bench.BUILDS["ours"] and not OURS_READY:
@@ -80,6 +84,10 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert len(ratios) == 1 and len(ratios[0]) == 5
     if OURS_READY:
         assert all(number(cell) > 0 for cell in ratios[0][1:])
+        # A real `mkdocs serve`, a meeting saved twice: each wait timed until the page had the change.
+        [[_, median, slowest, each]] = served
+        waits = [float(wait) for wait in each.removesuffix(" s").split(", ")]
+        assert len(waits) == 2 and 0 < number(median) <= number(slowest) == max(waits) < 60
 
     written = doc.read_text(encoding="utf-8")
     assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith(
@@ -102,9 +110,10 @@ def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
         R(10000, "ours", "ok", 104.0, 1200 * bench.MB, 45000, 500 * bench.MB),
         R(10000, "default-nav", "not run", note="quadratic; use --force-default-nav"),
         R(10000, "one-entry", "ok", 55.0, 600 * bench.MB, 10001, 350 * bench.MB),
+        R(2000, "serve", "ok", 2.5, note="per save: 2.4, 2.5, 2.9 s", slowest=2.9),
     ]
     text = bench.render_tables(results, seed=1)
-    assert table_rows(text, "2,000")[-1] == [
+    assert table_rows(text, "2,000")[-2] == [
         "2,000",
         "0.20×",
         "0.07×",
@@ -121,6 +130,7 @@ def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
     assert re.search(
         r"\| Minutebook, full archive \| 5\.20× \| not run \| 1,200 \|", text
     )
+    assert table_rows(text, "2,000")[-1] == ["2,000", "2.5", "2.9", "2.4, 2.5, 2.9 s"]  # serve
     assert (
         "| 10,000 | material, meetings as pages, default nav |"
         " not run | not run | not run | not run | not run |" in text

@@ -1,17 +1,20 @@
-"""Under `mkdocs serve`: only pages whose inputs changed are rendered again (minutebook.incremental)."""
+"""Under `mkdocs serve`: the site is kept between rebuilds, only pages whose inputs changed are rendered
+again, and feeds, calendars and data are written behind the rebuild (minutebook.incremental)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import FIXED_EPOCH, FIXTURES, ROOT
 
-from minutebook.incremental import PageCache
+from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
@@ -19,59 +22,84 @@ from minutebook.urls import built_path
 
 HARBOUR = Path("2025") / "2025-06-10-harbour-board.md"
 
-# Two builds as `mkdocs serve` makes them (one process, hooks kept loaded), a meeting edited between.
-TWO_BUILDS = r"""
+# Builds as `mkdocs serve` makes them (one process, hooks kept loaded): the minutes as they are, then
+# with a meeting edited, then with that meeting deleted. Facts about the site after each are printed.
+SERVE_SESSION = r"""
 import json, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-site, meeting = sys.argv[1], Path(sys.argv[2])
-first = load_config("mkdocs.yml", site_dir=site)
+site, meeting = Path(sys.argv[1]), Path(sys.argv[2])
+facts = {}
+
+def rebuild():
+    config = load_config("mkdocs.yml", site_dir=str(site))
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return config
+
+first = load_config("mkdocs.yml", site_dir=str(site))
 first.plugins.on_startup(command="serve", dirty=False)
 build(first, serve_url="http://127.0.0.1:8000/")
-decision = (Path(site) / "decisions/planning-committee/2024-03-05/d1/index.html").read_bytes()
+hook = next(module for module in list(sys.modules.values()) if getattr(module, "__file__", "") and module.__file__.endswith("hooks/minutes.py"))
+hook._behind[0].stop()  # let nothing run behind the first build while the files are read
+facts["decision"] = (site / "decisions/planning-committee/2024-03-05/d1/index.html").read_text()
+facts["register"] = (site / "decisions/index.html").read_text()
 time.sleep(0.05)
-between = time.time()
+facts["between"] = time.time()
 meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed mooring fees and berth charges"))
-second = load_config("mkdocs.yml", site_dir=site)
-build(second, serve_url="http://127.0.0.1:8000/")
-second.plugins.on_shutdown()
-print(json.dumps({"between": between, "decision": decision.decode()}))
+rebuild()
+facts["data right after"] = "berth charges" in (site / "data/meetings.json").read_text()
+hook._behind[0]._process.join(60)
+facts["data behind"] = "berth charges" in (site / "data/meetings.json").read_text()
+facts["register again"] = (site / "decisions/index.html").read_text()
+facts["decision again"] = (site / "decisions/planning-committee/2024-03-05/d1/index.html").read_text()
+facts["decision written"] = (site / "decisions/planning-committee/2024-03-05/d1/index.html").stat().st_mtime
+facts["rendered"] = sorted(hook._this_build["rendered"])
+meeting.unlink()
+last = rebuild()
+hook._behind[0]._process.join(60)
+facts["after delete"] = sorted(str(path.relative_to(site)) for path in site.rglob("*") if "harbour" in str(path))
+last.plugins.on_shutdown()
+print(json.dumps(facts))
 """
 
 
-def _pages(source: Path) -> dict[str, object]:
-    archive = load_archive(source)
-    return {"archive": archive, "pages": build_pages(archive, render_texts(archive))}
+def _serve_session(tmp_path: Path) -> tuple[Path, dict[str, object]]:
+    source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
+    site = tmp_path / "site"
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_SESSION, str(site), str(source / HARBOUR)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _unchanged(cache: PageCache, source: Path, site: Path) -> set[str]:
-    loaded = _pages(source)
-    pages = loaded["pages"]
-    archive = loaded["archive"]
-    same = cache.unchanged(pages, "shared", archive.registry, archive.meetings)  # type: ignore[arg-type, attr-defined]
-    for page in pages:  # type: ignore[attr-defined]
+    archive = load_archive(source)
+    pages = build_pages(archive, render_texts(archive))
+    same = cache.unchanged(((page, "shared") for page in pages), site)
+    for page in pages:
         target = site / built_path(page.src_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.src_uri)
-    cache.finish(site, [page.src_uri for page in pages], [])  # type: ignore[attr-defined]
+    cache.finish()
     return same
 
 
 def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
     cache = PageCache()
-    try:
-        assert _unchanged(cache, source, tmp_path / "site") == set()  # nothing built yet
-        everything = {page.src_uri for page in _pages(source)["pages"]}  # type: ignore[attr-defined]
-        assert _unchanged(cache, source, tmp_path / "site") == everything  # the same minutes again
+    assert _unchanged(cache, source, tmp_path / "site") == set()  # nothing built yet
+    archive = load_archive(source)
+    everything = {page.src_uri for page in build_pages(archive, render_texts(archive))}
+    assert _unchanged(cache, source, tmp_path / "site") == everything  # the same minutes again
 
-        meeting = source / HARBOUR
-        meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed berth charges"))
-        changed = everything - _unchanged(cache, source, tmp_path / "site")
-    finally:
-        cache.close()
+    meeting = source / HARBOUR
+    meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed berth charges"))
+    changed = everything - _unchanged(cache, source, tmp_path / "site")
     # The meeting, the people at it or named in it, and the action it reported on; not the rest.
     assert {
         "meetings/harbour-board/2025-06-10/index.md",
@@ -84,24 +112,107 @@ def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     assert "actions/planning-committee/2024-03-05/a1/index.md" not in changed
 
 
-def test_serve_rebuild_renders_the_edit_and_puts_back_the_rest(tmp_path: Path) -> None:
+def test_a_page_whose_file_is_gone_or_whose_stamp_changed_is_rendered_again(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
     site = tmp_path / "site"
-    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", TWO_BUILDS, str(site), str(source / HARBOUR)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    cache = PageCache()
+    _unchanged(cache, source, site)
+    (site / "decisions/planning-committee/2024-03-05/d1/index.html").unlink()
+    assert "decisions/planning-committee/2024-03-05/d1/index.md" not in _unchanged(cache, source, site)
 
-    meeting = site / "meetings/harbour-board/2025-06-10/index.html"
-    assert "berth charges" in meeting.read_text()
-    assert meeting.stat().st_mtime > facts["between"]  # rendered again
-    decision = site / "decisions/planning-committee/2024-03-05/d1/index.html"
-    assert decision.read_text() == facts["decision"]  # put back, byte for byte
-    assert decision.stat().st_mtime < facts["between"]  # not rendered again
-    # Pages the nav names are always built, and the site is whole: every generated page is there.
-    assert (site / "decisions/index.html").stat().st_mtime > facts["between"]
+    archive = load_archive(source)
+    pages = build_pages(archive, render_texts(archive))
+    assert cache.unchanged(((page, "templates changed") for page in pages), site) == set()
+    cache.forget()
+    assert cache.unchanged(((page, "shared") for page in pages), site) == set()
+
+
+def test_serve_rebuild_keeps_the_site_renders_the_edit_and_removes_what_is_gone(tmp_path: Path) -> None:
+    site, facts = _serve_session(tmp_path)
+    rendered = set(facts["rendered"])  # type: ignore[arg-type]
+    assert "meetings/harbour-board/2025-06-10/index.md" in rendered
+    assert "decisions/planning-committee/2024-03-05/d1/index.md" not in rendered
+
+    assert facts["decision again"] == facts["decision"]  # kept, byte for byte
+    assert facts["decision written"] < facts["between"]  # never written again
+    # A page the nav names is not laid out again either: MkDocs writes back its last output, whole.
+    assert "decisions/index.md" not in rendered
+    assert facts["register again"] == facts["register"] and 'class="md-nav' in str(facts["register"])
+
+    # Feeds, calendars and data follow a moment after the page, written behind the rebuild.
+    assert facts["data right after"] is False and facts["data behind"] is True
+
+    # The deleted meeting's page, its folder, and its body's feeds and calendar are gone (the body
+    # itself is still in the registry); the site is otherwise whole.
+    assert facts["after delete"] == ["bodies/harbour-board", "bodies/harbour-board/index.html"]
     assert (site / "people/ruth-okafor/index.html").is_file()
     assert (site / "actions/planning-committee/2024-03-05/a1/index.html").is_file()
+
+
+def test_kept_site_survives_emptying_and_prunes_only_what_it_made(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a/b").mkdir(parents=True)
+    (site / "a/b/page.html").write_text("page")
+    (site / "old/page.html").parent.mkdir()
+    (site / "old/page.html").write_text("old")
+    kept = KeptSite()
+    kept.prune(site, {"a/b/page.html", "old/page.html"})  # what the first build made
+
+    kept.set_aside(site)
+    assert list(site.iterdir()) == []  # MkDocs may empty the folder now: nothing of ours is in it
+    kept.put_back(site)
+    assert (site / "a/b/page.html").read_text() == "page"
+    (site / "theirs.html").write_text("not ours")  # written by someone else: never pruned
+
+    kept.prune(site, {"a/b/page.html"})
+    assert not (site / "old").exists()  # the file, and the folder it leaves empty
+    assert (site / "a/b/page.html").is_file() and (site / "theirs.html").is_file()
+    assert not any(path.name.startswith(".minutebook-kept-") for path in tmp_path.iterdir())
+
+
+def _write_marker(folder: Path, text: str) -> list[str]:
+    (folder / "marker.txt").write_text(text)
+    return ["marker.txt"]
+
+
+def _sleep_then_write(folder: Path) -> list[str]:
+    time.sleep(30)
+    return _write_marker(folder, "too late")
+
+
+def test_work_behind_runs_in_another_process_and_is_stopped_by_the_next_build(tmp_path: Path) -> None:
+    behind = WorkBehind()
+    try:
+        assert behind.latest() is None
+        (tmp_path / "stale.txt").write_text("written by an earlier run")
+        behind.remember(["stale.txt"])
+        behind.start(lambda: _write_marker(tmp_path, f"from {os.getpid()}"), tmp_path)
+        behind._process.join(30)  # type: ignore[union-attr]
+        assert (tmp_path / "marker.txt").read_text() != f"from {os.getpid()}"  # not this process
+        assert behind.latest() == ["marker.txt"]
+        assert not (tmp_path / "stale.txt").exists()  # written last time, not this time: removed
+
+        behind.start(lambda: _sleep_then_write(tmp_path), tmp_path)
+        started = time.monotonic()
+        behind.stop()
+        assert time.monotonic() - started < 10
+        assert (tmp_path / "marker.txt").read_text().startswith("from ")
+        assert behind.latest() == ["marker.txt"]  # the last work to finish
+    finally:
+        behind.close()
+
+
+def test_cycle_collection_waits_until_the_build_is_served() -> None:
+    collector = CollectBetweenBuilds(delay=0.1)
+    try:
+        collector.pause()
+        assert not gc.isenabled()
+        collector.pause()  # a second build before the first was collected after
+        collector.resume_soon()
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from minutebook.search import (
     MAIN_FOLDER,
     RECORDS_FOLDER,
     Bundle,
+    Processes,
     build_search_fields,
     bundle_size,
     filter_values,
@@ -352,3 +356,24 @@ def test_a_long_archive_is_indexed_in_bundles_by_years(tmp_path: Path) -> None:
         Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", "people/*/**/index.html"), 2021, 2025, 5),
         Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), 2021, 2025, 3),  # years with any
     )
+
+
+def test_a_stopped_indexing_run_kills_its_processes_and_any_it_starts_later() -> None:
+    """A rebuild stops the search refresh still running for the last one (LiveSearchIndex.begin_build)."""
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    later = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        processes = Processes()
+        processes.add(running.pid)
+        processes.add(finished.pid)
+        finished.wait(30)
+        processes.discard(finished.pid)  # exited: its number may be reused, so it is never signalled
+        processes.stop()
+        assert running.wait(30) == -signal.SIGKILL
+        processes.add(later.pid)  # started after the run was stopped
+        assert later.wait(30) == -signal.SIGKILL
+    finally:
+        for process in (running, later):
+            process.kill()
+            process.wait()

@@ -36,14 +36,14 @@ def _run(item: Any) -> Any:
     return _work[0](item)
 
 
-def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """``[function(item) for item in items]``, in order, on every core when it pays.
+def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
+    """``[function(item) for item in items]``, in order, on every core when it pays (``threshold`` items or more).
 
     Workers are forked, so they share the parent's loaded registry and code without
     pickling it (the engine is not importable by name inside MkDocs' process).
     """
     workers = min(worker_count(), len(items))
-    if workers < 2 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _work[:] = [function]
     try:
@@ -81,3 +81,25 @@ class ContentCache:
         for key in set(self._results) - self._used:
             del self._results[key]
         self._used.clear()
+
+
+
+class SameObjectCache:
+    """Results computed from immutable objects (and a ``context`` shared by all), kept for the
+    objects of the latest call: the load cache hands an unchanged meeting back as the very same object."""
+
+    def __init__(self) -> None:
+        self._context: Any = None
+        self._results: dict[int, tuple[Any, Any]] = {}  # id -> (the object, kept so its id is not reused; result)
+
+    def map(self, objects: Sequence[Item], context: Any, compute: Callable[[Item], Result]) -> list[Result]:
+        """``[compute(obj) for obj in objects]``, computing only for objects not seen last time with an equal ``context``."""
+        if context != self._context:
+            self._results = {}
+            self._context = context
+        results = {}
+        for obj in objects:
+            found = self._results.get(id(obj))
+            results[id(obj)] = found if found is not None and found[0] is obj else (obj, compute(obj))
+        self._results = results
+        return [results[id(obj)][1] for obj in objects]

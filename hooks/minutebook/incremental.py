@@ -1,119 +1,219 @@
-"""Under `mkdocs serve`: render again only the pages whose inputs changed since the last build.
+"""Under `mkdocs serve`: keep the last build's site, render again only the pages whose inputs changed,
+and leave what no page waits for until the rebuild is served.
 
-MkDocs rebuilds the whole site on every save, and at a few thousand meetings rendering
-every page through the theme takes most of a minute. Each generated page is described by
-its context (model values) and its front matter; a digest of those, plus a stamp of what
-every page shares (templates, engine code, mkdocs.yml, the registry and the list of
-meetings with their titles), says whether the page can change. Pages whose digest is the
-same as at the last finished build are left out of the build, and their last output is put
-back into the site afterwards. A change to anything shared renders every page again.
+MkDocs rebuilds the whole site on every save, into a folder it empties first; at a few
+thousand meetings that is most of a minute. Three things make a save cheap:
+
+- ``KeptSite`` moves the last build's files aside before MkDocs empties the folder and
+  puts them back straight after, so an unchanged page is neither rendered nor copied.
+- ``PageCache`` says which generated pages can have changed: those whose context (model
+  values) differs from the last finished build's, or all of them when what every page
+  shares (templates, engine code, mkdocs.yml, the registry, the list of meetings) changed.
+- ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data) in
+  another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's
+  cycle collection there too.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import io
+import json
+import logging
+import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .batch import map_over_cores
-from .model import Meeting
 from .pages import GeneratedPage
-from .registry import Registry
 from .urls import built_path
 
 
 class PageCache:
-    """The last finished build's page digests and output, kept in a private folder for the session."""
+    """The last finished build's generated pages, kept for the session to compare the next build's with."""
 
     def __init__(self) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="minutebook-pages-"))
-        self._built: dict[str, str] = {}  # src_uri -> digest of the last finished build
-        self._pending: dict[str, str] = {}  # this build's digests, kept once it finishes
-        # A token for each meeting, by identity, kept with the meeting (so no id is reused): the
-        # load cache returns an unchanged meeting as the very same object, a changed one as a new one.
-        self._tokens: dict[int, tuple[Meeting, str]] = {}
-        self._issued = 0
+        self._built: dict[str, tuple[str, GeneratedPage]] = {}  # src_uri -> (shared stamp, page) of the last finished build
+        self._pending: dict[str, tuple[str, GeneratedPage]] = {}  # this build's, kept once it finishes
 
-    def unchanged(self, pages: Iterable[GeneratedPage], shared: str, registry: Registry, meetings: Iterable[Meeting]) -> set[str]:
-        """The src_uris of ``pages`` whose output from the last finished build is still right.
+    def unchanged(self, pages: Iterable[tuple[GeneratedPage, str]], site_dir: Path) -> set[str]:
+        """The src_uris of ``pages`` whose file in ``site_dir``, from the last finished build, is still right.
 
-        ``shared`` must cover ``registry``: contexts refer to its people and bodies by name only.
-        ``meetings`` are every meeting the contexts can show.
+        Each page comes with a stamp of what it shares with other pages (templates, code, the
+        registry: see ``shared_stamp``). A page is unchanged when its stamp is, and the page
+        and its context are equal to the last build's. Comparing is cheap: an unchanged
+        meeting comes back from the load cache as the very same object, and Python compares
+        identical objects as equal without looking inside them. Equal values render alike: what
+        type each place in a context holds is fixed by the code, which is in the stamp.
         """
-        pages = list(pages)
-        tokens = {id(meeting): self._tokens.get(id(meeting)) or self._new_token(meeting) for meeting in meetings}
-        fixed = {id(registry): "registry", id(registry.people): "people", id(registry.bodies): "bodies"}
-        fixed.update((id(person), f"person:{key}") for key, person in registry.people.items())
-        fixed.update((id(body), f"body:{key}") for key, body in registry.bodies.items())
-
-        def digest_of(index: int) -> str:
-            page = pages[index]
-            digest = hashlib.blake2b(shared.encode(), digest_size=20)
-            digest.update(page.markdown.encode())
-            digest.update(self._context_digest(page.context, tokens, fixed))
-            return digest.hexdigest()
-
-        # Pickling every context is most of the work: both cores share it.
-        self._pending = dict(zip((page.src_uri for page in pages), map_over_cores(digest_of, range(len(pages)))))
-        self._tokens = tokens
+        self._pending = {page.src_uri: (shared, page) for page, shared in pages}
+        folder = str(site_dir)
         return {
-            uri for uri, value in self._pending.items()
-            if self._built.get(uri) == value and (self._folder / built_path(uri)).is_file()
+            uri for uri, (stamp, page) in self._pending.items()
+            if (last := self._built.get(uri)) is not None and last[0] == stamp and last[1] == page and last[1].context == page.context
+            and os.path.isfile(os.path.join(folder, built_path(uri)))
         }
 
-    def _new_token(self, meeting: Meeting) -> tuple[Meeting, str]:
-        self._issued += 1
-        return meeting, f"meeting-{self._issued}"
-
-    def _context_digest(self, context: dict[str, Any], seen: dict[int, tuple[Meeting, str]], fixed: dict[int, str]) -> bytes:
-        buffer = io.BytesIO()
-        try:
-            _ContextPickler(buffer, self._token, seen, fixed).dump(context)
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-            return os.urandom(16)  # cannot be compared between builds: never "unchanged"
-        return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
-
-    def _token(self, meeting: Meeting, tokens: dict[int, tuple[Meeting, str]]) -> str:
-        found = tokens.get(id(meeting))
-        if found is None:  # a meeting not in the archive's list: give it a token, never seen again
-            found = tokens[id(meeting)] = self._new_token(meeting)
-        return found[1]
-
-    def finish(self, site_dir: Path, rendered: Iterable[str], skipped: Iterable[str]) -> None:
-        """After a build: keep what was rendered, put back what was skipped, and remember the digests."""
-        for src_uri in rendered:
-            link_or_copy(site_dir / built_path(src_uri), self._folder / built_path(src_uri))
-        for src_uri in skipped:
-            link_or_copy(self._folder / built_path(src_uri), site_dir / built_path(src_uri))
+    def finish(self) -> None:
+        """The build finished: its pages are the ones to compare with next time."""
         self._built = self._pending
 
+    def forget(self) -> None:
+        """The site was emptied (a failed build): nothing built before can be kept."""
+        self._built = {}
+
+
+class KeptSite:
+    """The last build's site folder, kept across a `serve` rebuild.
+
+    MkDocs empties the site folder before each build. Its files are moved aside just before
+    (``set_aside``), back just after (``put_back``, before anything is written), and the files
+    the new build no longer makes are removed once it is done (``prune``). A move is a rename
+    of each top-level entry: nothing is copied, whatever the size of the site.
+    """
+
+    def __init__(self) -> None:
+        self._aside: Path | None = None
+        self._made: set[str] = set()  # site-relative paths the last finished build made
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Move everything in ``site_dir`` out of MkDocs' way (call before MkDocs empties it)."""
+        if self._aside is not None or not site_dir.is_dir():
+            return
+        aside = Path(tempfile.mkdtemp(prefix=".minutebook-kept-", dir=site_dir.parent))
+        try:
+            for entry in os.scandir(site_dir):
+                os.rename(entry.path, aside / entry.name)
+        except OSError:  # another file system, say: MkDocs empties what is left, pages are made again
+            pass
+        self._aside = aside
+
+    def put_back(self, site_dir: Path) -> None:
+        """Move the last build's files back into ``site_dir`` (call once MkDocs has emptied it)."""
+        aside, self._aside = self._aside, None
+        if aside is None:
+            return
+        site_dir.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(aside):
+            if not os.path.lexists(site_dir / entry.name):
+                os.rename(entry.path, site_dir / entry.name)
+        shutil.rmtree(aside, ignore_errors=True)
+
+    def prune(self, site_dir: Path, made: Iterable[str]) -> None:
+        """Remove what the last build made and this one (which made ``made``) did not."""
+        made = set(made)
+        for path in sorted(self._made - made):
+            target = site_dir / path
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                continue
+            for folder in target.parents:  # and the folders that held only it
+                if folder == site_dir or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        self._made = made
+
+    def forget(self) -> None:
+        """The site was emptied (a failed build): nothing is left to prune."""
+        self._made = set()
+
+
+class WorkBehind:
+    """Under `serve`, files no page waits for (feeds, calendars, data): written in a forked process
+    once the rebuild is served, and stopped when the next rebuild starts (they would be out of date).
+
+    The work writes its files into the site and returns their site paths. Files the last finished
+    work wrote and this one did not are then removed; the paths are kept for the next rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._results = Path(tempfile.mkdtemp(prefix="minutebook-behind-")) / "written.json"
+        self._latest: list[str] | None = None
+
+    def start(self, work: Callable[[], list[str]], site_dir: Path) -> None:
+        """Run ``work`` in a forked process (one at a time: a running one is stopped first)."""
+        self.stop()
+        before = self.latest() or []
+        self._process = multiprocessing.get_context("fork").Process(
+            target=self._run, args=(work, site_dir, before), name="minutebook-behind", daemon=True,
+        )
+        self._process.start()
+
+    def _run(self, work: Callable[[], list[str]], site_dir: Path, before: list[str]) -> None:
+        try:
+            written = work()
+            for path in set(before) - set(written):
+                (site_dir / path).unlink(missing_ok=True)
+        except Exception:  # noqa: BLE001 - reported in the serve log; the next rebuild tries again
+            logging.getLogger("mkdocs.plugins.minutebook").exception("Writing feeds, calendars and data behind the rebuild failed")
+            os._exit(1)
+        staged = self._results.with_name(f".{self._results.name}.{os.getpid()}")
+        staged.write_text(json.dumps(written), encoding="utf-8")
+        os.replace(staged, self._results)
+
+    def stop(self) -> None:
+        """Stop the work if it is still running, and wait until it has."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+        if self._process is not None:
+            self._process.join()
+            self._process = None
+
+    def remember(self, written: list[str]) -> None:
+        """Files written without this class (on the first build, say)."""
+        self._latest = list(written)
+
+    def latest(self) -> list[str] | None:
+        """The site paths the last finished work wrote, or None if nothing has been written yet."""
+        try:
+            self._latest = json.loads(self._results.read_text(encoding="utf-8"))
+            self._results.unlink()
+        except (OSError, ValueError):
+            pass
+        return self._latest
+
     def close(self) -> None:
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self.stop()
+        shutil.rmtree(self._results.parent, ignore_errors=True)
 
 
-class _ContextPickler(pickle.Pickler):
-    """Pickles a page's context with each meeting written as its token: meetings are the bulk of
-    every context and are compared by identity (see PageCache), so they are never serialised."""
+class CollectBetweenBuilds:
+    """Under `serve`, Python's cycle collector waits until a rebuild is served.
 
-    def __init__(self, buffer: io.BytesIO, token: Any, seen: dict[int, tuple[Meeting, str]], fixed: dict[int, str]) -> None:
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        # No memo: equal values must give equal bytes whether or not they are the same object
-        # (a cached meeting and a fresh registry hold equal, not identical, strings).
-        self.fast = True
-        self._token = token
-        self._seen = seen
-        self._fixed = fixed
+    The session keeps a large model alive, and each full collection walks all of it: about a
+    second per rebuild at 2,000 meetings, at whatever moment the allocations happen to trigger
+    it. Collection is paused for the build and done in one go shortly after, once the browser
+    has had time to load the new page.
+    """
 
-    def persistent_id(self, obj: Any) -> str | None:
-        if type(obj) is Meeting:
-            return self._token(obj, self._seen)
-        return self._fixed.get(id(obj))
+    def __init__(self, delay: float = 1.0) -> None:
+        self._delay = delay
+        self._timer: threading.Timer | None = None
+
+    def pause(self) -> None:
+        """A build starts: no collection until it has been served."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        gc.disable()
+
+    def resume_soon(self) -> None:
+        """A build ended (finished or failed): collect in a moment, then as usual."""
+        self._timer = threading.Timer(self._delay, self._collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+    @staticmethod
+    def _collect() -> None:
+        gc.enable()
+        gc.collect()
 
 
 def shared_stamp(paths: Iterable[Path], *values: object) -> str:
@@ -127,29 +227,6 @@ def shared_stamp(paths: Iterable[Path], *values: object) -> str:
     for value in values:
         digest.update(_digest(value))
     return digest.hexdigest()
-
-
-def link_or_copy(source: Path | str, target: Path | str) -> None:
-    """``target`` becomes ``source``'s content: a hard link when it can (no copying), else a copy.
-
-    Safe as a link for build output: MkDocs empties the site folder (unlinking, not truncating)
-    before each build, and nothing rewrites a built file in place.
-    """
-    # Tens of thousands of calls per rebuild: try the common case (a fresh folder) first.
-    try:
-        os.link(source, target)
-        return
-    except FileNotFoundError:
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        os.unlink(target)
-    except OSError:  # no hard links here (another file system, say)
-        shutil.copyfile(source, target)
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _digest(value: Any) -> bytes:

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .batch import SameObjectCache
 from .errors import Problem, suggest
 from .model import (
     Action,
@@ -317,10 +318,9 @@ def _by_body(registry: Registry, person_id: str, attended: list[tuple[Meeting, A
 def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Mention]]:
     """Where each person is named in the minutes text (items and introduction), by name or alias."""
     found: dict[str, list[Mention]] = defaultdict(list)
-    for meeting in meetings:
-        attendees = {entry.person for entry in meeting.attendance}
-        for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)]:
-            for person_id in names_in(text, registry, attendees):
+    for meeting, (narrative, _) in zip(meetings, _names_in_meetings(meetings, registry)):
+        for item, person_ids in narrative:
+            for person_id in person_ids:
                 found[person_id].append(Mention(meeting, item))
     return found
 
@@ -328,12 +328,30 @@ def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list
 def find_names_in_decisions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Decision]]:
     """The decisions whose text names each person."""
     found: dict[str, list[Decision]] = defaultdict(list)
-    for meeting in meetings:
-        attendees = {entry.person for entry in meeting.attendance}
-        for decision in meeting.decisions:
-            for person_id in names_in(decision.text, registry, attendees):
+    for _, decisions in _names_in_meetings(meetings, registry):
+        for decision, person_ids in decisions:
+            for person_id in person_ids:
                 found[person_id].append(decision)
     return found
+
+
+NamesInMeeting = tuple[tuple[tuple[Item | None, list[str]], ...], tuple[tuple[Decision, list[str]], ...]]
+_named = SameObjectCache()
+
+
+def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[NamesInMeeting]:
+    """For each meeting, the people named in each narrative text (introduction and items) and in each decision.
+
+    Remembered while the meeting and the registry's names stay the same: under `serve`,
+    reading every meeting's text again on each save took most of a second.
+    """
+
+    def find(meeting: Meeting) -> NamesInMeeting:
+        attendees = {entry.person for entry in meeting.attendance}
+        narrative = tuple((item, names_in(text, registry, attendees)) for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)])
+        return narrative, tuple((decision, names_in(decision.text, registry, attendees)) for decision in meeting.decisions)
+
+    return _named.map(meetings, registry.person_names, find)
 
 
 def names_in(text: str, registry: Registry, attendees: set[str]) -> list[str]:

@@ -10,7 +10,6 @@ or Material, and the pages outlive either.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from . import branding, formatting, urls
 from .batch import map_over_cores
 from .indexes import Archive
 from .markup import RenderedTexts
-from .outputs import head_links, subscriptions
+from .outputs import head_links, replace_file, subscriptions
 from .pages import GeneratedPage
 from .site import SiteInfo
 
@@ -117,17 +116,12 @@ class Layout:
         def write_one(index: int) -> str:
             page = pages[index]
             path = urls.built_path(page.src_uri)
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Written aside and renamed into place: a page is never seen half written, and a file
-            # already there (a hard link to a kept copy, under `serve`) is replaced, not rewritten.
-            written = target.with_name(f".{target.name}.{os.getpid()}")
-            written.write_text(self.render(page, search.get(page.url)), encoding="utf-8")
-            os.replace(written, target)
+            replace_file(folder / path, self.render(page, search.get(page.url)))
             return path
 
         # The longest pages first (a person's or a body's every meeting), so no core is left with them
         # at the end; by index, so the pages (and the model they show) reach forked workers unpickled.
         order = sorted(range(len(pages)), key=lambda index: _LONGEST_FIRST.get(pages[index].template, len(_LONGEST_FIRST)))
-        paths = dict(zip(order, map_over_cores(write_one, order)))
+        # Even a few pages are worth the workers: a person's page takes a tenth of a second.
+        paths = dict(zip(order, map_over_cores(write_one, order, threshold=8)))
         return [paths[index] for index in range(len(pages))]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,15 +46,20 @@ def check_site(site: Path, sources: dict[str, PageSource] | None = None, only: I
     With ``only`` (site-relative paths), only the links on those pages are checked.
     """
     sources = sources or {}
-    # One walk of the tree up front: a set lookup per link instead of a stat per link
-    # (a large archive has hundreds of thousands of links).
-    files = set()
-    for folder, _, names in os.walk(site):
-        here = Path(folder).relative_to(site).as_posix()
-        files.update(name if here == "." else f"{here}/{name}" for name in names)
-    folders = {posixpath.dirname(name) for name in files}
-    folders |= {parent for name in folders for parent in _parents(name)}
-    wanted = files if only is None else set(only)
+    files: Container[str]
+    folders: Container[str]
+    if only is None:
+        # One walk of the tree up front: a set lookup per link instead of a stat per link
+        # (a large archive has hundreds of thousands of links).
+        files = set()
+        for folder, _, names in os.walk(site):
+            here = Path(folder).relative_to(site).as_posix()
+            files.update(name if here == "." else f"{here}/{name}" for name in names)
+        folders = {posixpath.dirname(name) for name in files}
+        folders |= {parent for name in folders for parent in _parents(name)}
+        wanted: Iterable[str] = files
+    else:  # a few pages: asking about each link target costs less than walking a large tree
+        files, folders, wanted = _OnDisk(site, os.path.isfile), _OnDisk(site, os.path.isdir), set(only)
     pages = sorted(name for name in wanted if name.endswith(".html") and name not in SKIPPED_PAGES)
     # Each page is read once, on every core: its ids, its links that miss, and its links to anchors
     # (checked below, once every page's ids are known).
@@ -83,6 +88,22 @@ def check_site(site: Path, sources: dict[str, PageSource] | None = None, only: I
     return problems
 
 
+class _OnDisk:
+    """Site-relative paths that ``exists`` (``os.path.isfile``, say) finds under ``site``, asked as needed."""
+
+    def __init__(self, site: Path, exists: Callable[[str], bool]) -> None:
+        self._site = str(site)
+        self._exists = exists
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        if path not in self._known:
+            self._known[path] = self._exists(os.path.join(self._site, path))
+        return self._known[path]
+
+
 @dataclass(frozen=True)
 class _PageScan:
     page: str
@@ -91,7 +112,7 @@ class _PageScan:
     to_anchors: tuple[tuple[str, str, str, int], ...]  # (href, target page, fragment, offset)
 
 
-def _scan_page(site: Path, files: set[str], folders: set[str], relative: str) -> _PageScan:
+def _scan_page(site: Path, files: Container[str], folders: Container[str], relative: str) -> _PageScan:
     html = _blank_templates((site / relative).read_text(encoding="utf-8", errors="replace"))
     here = posixpath.dirname(relative)
     broken = []

@@ -6,7 +6,9 @@ The front end adds each ``(path, content)`` pair to the site as it is: a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .calendar import build_calendars, calendar_path
 from .datapage import DATA_PAGE, render_data_page
@@ -37,12 +39,33 @@ class Subscriptions:
 
 def build_outputs(archive: Archive, site: SiteInfo) -> list[tuple[str, str | bytes]]:
     """Every feed, calendar and data file, and the /data/ page, as (site-relative path, content)."""
-    outputs: list[tuple[str, str | bytes]] = []
-    outputs += build_feeds(archive, site)
-    outputs += build_calendars(archive, site)
-    outputs += build_data(archive, site)
-    outputs.append((DATA_PAGE, render_data_page(archive, site)))
-    return outputs
+    return [*build_files(archive, site), (DATA_PAGE, render_data_page(archive, site))]
+
+
+def build_files(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    """Every feed, calendar and data file, as (site-relative path, bytes)."""
+    return [*build_feeds(archive, site), *build_calendars(archive, site), *build_data(archive, site)]
+
+
+def write_files(archive: Archive, site: SiteInfo, folder: Path) -> list[str]:
+    """Write every feed, calendar and data file into ``folder`` (the site); their site-relative paths."""
+    paths = []
+    for path, content in build_files(archive, site):
+        replace_file(folder / path, content)
+        paths.append(path)
+    return paths
+
+
+def replace_file(target: Path, content: str | bytes) -> None:
+    """Give ``target`` this content (UTF-8 for text), creating its folder if need be.
+
+    Written aside and renamed into place: a reader never gets half a file, and a file already
+    there is replaced, not rewritten (so a hard link to it elsewhere keeps its content).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = target.with_name(f".{target.name}.{os.getpid()}")
+    written.write_bytes(content.encode() if isinstance(content, str) else content)
+    os.replace(written, target)
 
 
 def subscriptions(archive: Archive, site: SiteInfo, body_id: str | None = None) -> Subscriptions | None:

@@ -7,8 +7,10 @@ template named there lays the page out from the context.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +42,21 @@ class GeneratedPage:
             meta["description"] = self.description
         # JSON is YAML: titles with colons or quotes need no escaping rules of our own.
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
+
+
+@dataclass(frozen=True)
+class Later:
+    """A value worked out only if a page is laid out (a chart's geometry): ``value`` is ``function(*arguments)``.
+
+    Equal when the function and its arguments are, so an unchanged page is known without it.
+    """
+
+    function: Callable[..., Any]
+    arguments: tuple[Any, ...]
+
+    @functools.cached_property
+    def value(self) -> Any:
+        return self.function(*self.arguments)
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,8 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
         "kind": "person", "record": record, "person": person,
         "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
         "apologies_count": record.count(AttendanceKind.APOLOGIES),
+        # Worked out now, not Later: it reads every meeting of the person's bodies, and a
+        # change to any of them would otherwise count as a change to the page.
         "attendance_chart": charts.attendance_chart(record, archive.by_body),
     }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
 
@@ -114,7 +133,7 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
         "text_html": at_page(rendered.actions[record.action.number], url),
         "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
         "referred_to": archive.referred_to.get(record.action.uid, ()),
-        "timeline": charts.action_timeline(record, archive.today),
+        "timeline": Later(charts.action_timeline, (record, archive.today)),
     }, description=record.action.text[:200])
 
 
@@ -139,7 +158,7 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
     return GeneratedPage(body_url(body_id), body.name, "body.html", {
         "kind": "body", "body": body, "meetings_by_year": dict(by_year), "open_actions": open_actions, "owned_actions": owned,
         "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
-        "actions_chart": charts.body_actions_chart(series),
+        "actions_chart": Later(charts.body_actions_chart, (series,)),
     }, description=f"Minutes, members and actions of {body.name}")
 
 
@@ -154,22 +173,33 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
     by_state: dict[str, list[ActionRecord]] = defaultdict(list)
     for record in actions:
         by_state["closed" if record.status.is_closed else ("overdue" if record.overdue else "open")].append(record)
+    # By owner and by body, only what is still to do: the register would otherwise list every closed
+    # action three times (each owner's and body's page lists them all).
     by_owner: dict[tuple[str, str], list[ActionRecord]] = defaultdict(list)
+    by_body: dict[str, list[ActionRecord]] = defaultdict(list)
     for record in actions:
+        if record.status.is_closed:
+            continue
         for owner in record.action.owners:
             by_owner[(owner.kind, owner.id)].append(record)
+        by_body[record.meeting.body].append(record)
     people = sorted(archive.people.values(), key=lambda r: (r.person.name.split()[-1].casefold(), r.person.name.casefold()))
     return [
         GeneratedPage("actions/", "Actions", "actions.html", {"kind": "actions", "actions": actions, "by_state": dict(by_state),
-                      "by_owner": dict(sorted(by_owner.items())), "bodies": archive.registry.bodies},
+                      "by_owner": dict(sorted(by_owner.items())),
+                      "by_body": {body_id: by_body[body_id] for body_id in archive.registry.bodies if body_id in by_body},
+                      "bodies": archive.registry.bodies},
                       description="Every action from the minutes: open, overdue and done, by owner and by body"),
         GeneratedPage("decisions/", "Decisions register", "decisions.html", {"kind": "decisions", "decisions": archive.decisions},
                       description="Every decision recorded in the minutes, newest first"),
-        GeneratedPage("people/", "People", "people.html", {"kind": "people", "records": people},
+        # Only what the index pages show, not the records and meetings behind it: under `serve`, an
+        # edited meeting then leaves them as they were.
+        GeneratedPage("people/", "People", "people.html", {"kind": "people", "people": [record.person for record in people]},
                       description="Everyone named in the minutes"),
         GeneratedPage("bodies/", "Boards, committees and teams", "bodies.html", {"kind": "bodies", "bodies": archive.registry.bodies},
                       description="The bodies whose minutes are in this archive"),
-        GeneratedPage("years/", "Meetings by year", "years.html", {"kind": "years", "by_year": archive.by_year},
+        GeneratedPage("years/", "Meetings by year", "years.html",
+                      {"kind": "years", "meeting_counts": {year: len(meetings) for year, meetings in archive.by_year.items()}},
                       description="The archive, year by year"),
     ]
 

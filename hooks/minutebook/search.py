@@ -20,7 +20,9 @@ import asyncio
 import atexit
 import json
 import logging
+import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -31,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .incremental import link_or_copy
 from .indexes import ActionRecord, Archive, PersonRecord
 from .model import Decision, Meeting, MinutesStatus
 from .urls import action_url, decision_url, meeting_url, person_url
@@ -374,7 +375,8 @@ def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
     return pages
 
 
-def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...]) -> int:
+def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None) -> int:
+    """Index every bundle; each Pagefind process is listed in ``processes`` while it runs."""
     async def all_bundles() -> list[int]:
         # One Pagefind process per bundle, a few side by side: each uses one core, and each holds
         # its bundle's whole index in memory until it is written. The largest starts first and the
@@ -385,7 +387,7 @@ def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...]) -
 
         async def one(bundle: Bundle) -> int:
             async with slots:
-                return await _index(site_dir, output_root / bundle.folder, bundle.globs)
+                return await _index(site_dir, output_root / bundle.folder, bundle.globs, processes)
 
         return await asyncio.gather(*(one(bundle) for bundle in order))
 
@@ -410,12 +412,12 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], attempts: int = 3) -> int:
+async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None, attempts: int = 3) -> int:
     """Index ``globs`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
     for attempt in range(1, attempts + 1):
         # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
         shutil.rmtree(output, ignore_errors=True)
-        pages = await _index_once(site_dir, output, globs)
+        pages = await _index_once(site_dir, output, globs, processes)
         if _is_complete(output):
             return pages
         log.info("Search: Pagefind left %s incomplete (attempt %d of %d)", output.name, attempt, attempts)
@@ -433,7 +435,7 @@ def _is_complete(bundle: Path) -> bool:
     return all(path.is_file() and path.stat().st_size > 0 for path in (*metas, *chunks))
 
 
-async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...]) -> int:
+async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None) -> int:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -445,6 +447,9 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...]) -> i
         output_path=str(output),
     )
     service = await PagefindService().launch()
+    pid = service._backend.pid  # type: ignore[attr-defined]
+    if processes is not None:
+        processes.add(pid)
     try:
         index = await service.create_index(config)
         pages = 0
@@ -453,6 +458,8 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...]) -> i
         await index.write_files(str(output))
     finally:
         await _stop(service)
+        if processes is not None:
+            processes.discard(pid)
     return pages
 
 
@@ -521,6 +528,37 @@ class BackgroundSearchIndex:
         return outcome
 
 
+class Processes:
+    """The Pagefind processes of one indexing run, so it can be stopped from another thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[int] = set()
+        self._stopped = False
+
+    def add(self, pid: int) -> None:
+        with self._lock:
+            self._running.add(pid)
+            stopped = self._stopped
+        if stopped:  # started after the run was stopped
+            self.stop()
+
+    def discard(self, pid: int) -> None:
+        """``pid`` has exited (so its number may be reused): never signal it."""
+        with self._lock:
+            self._running.discard(pid)
+
+    def stop(self) -> None:
+        """Kill every process of the run, and any it starts from now on."""
+        with self._lock:
+            self._stopped = True
+            for pid in self._running:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:  # exiting already
+                    pass
+
+
 class LiveSearchIndex:
     """Search under `mkdocs serve`: a saved meeting shows at once, search catches up behind it.
 
@@ -535,11 +573,14 @@ class LiveSearchIndex:
         self._lock = threading.Lock()
         self._generation = 0
         self._latest: Path | None = None  # a private copy of the newest finished bundles
+        self._refreshing = Processes()  # the running refresh's Pagefind processes
 
     def begin_build(self) -> None:
-        """A rebuild starts: any refresh still running is now out of date."""
+        """A rebuild starts: any refresh still running is now out of date, and is stopped."""
         with self._lock:
             self._generation += 1
+            # Its Pagefind processes would take a core from the rebuild for nothing.
+            self._refreshing.stop()
 
     def after_build(self, site_dir: Path, bundles: tuple[Bundle, ...]) -> threading.Thread | None:
         """Give ``site_dir`` its search ``bundles`` now; return the refresh thread, if one was started."""
@@ -551,9 +592,14 @@ class LiveSearchIndex:
             self._keep(site_dir, bundles)
             return None
         # The last finished bundles, even if this build's plan names others: the refresh brings those.
+        # (A site kept from the last build has them already.)
         for kept in self._latest.iterdir():
-            shutil.copytree(kept, site_dir / kept.name, dirs_exist_ok=True, copy_function=link_or_copy)
-        thread = threading.Thread(target=self._refresh, args=(site_dir, bundles, generation), name="minutebook-search", daemon=True)
+            if not (site_dir / kept.name).is_dir():
+                shutil.copytree(kept, site_dir / kept.name, copy_function=_link_or_copy)
+        with self._lock:
+            self._refreshing = Processes()
+        thread = threading.Thread(target=self._refresh, args=(site_dir, bundles, generation, self._refreshing),
+                                  name="minutebook-search", daemon=True)
         thread.start()
         return thread
 
@@ -561,10 +607,10 @@ class LiveSearchIndex:
         for bundle in bundles:
             self._finish(root / bundle.folder)
 
-    def _refresh(self, site_dir: Path, bundles: tuple[Bundle, ...], generation: int) -> None:
+    def _refresh(self, site_dir: Path, bundles: tuple[Bundle, ...], generation: int, processes: Processes) -> None:
         staging = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
         try:
-            pages = _index_all(site_dir, staging, bundles)
+            pages = _index_all(site_dir, staging, bundles, processes)
             self._finish_all(staging, bundles)
             with self._lock:
                 if generation != self._generation:
@@ -586,7 +632,30 @@ class LiveSearchIndex:
     def _keep(self, root: Path, bundles: tuple[Bundle, ...]) -> None:
         copy = Path(tempfile.mkdtemp(prefix="minutebook-search-latest-"))
         for bundle in bundles:
-            shutil.copytree(root / bundle.folder, copy / bundle.folder, copy_function=link_or_copy)
+            shutil.copytree(root / bundle.folder, copy / bundle.folder, copy_function=_link_or_copy)
         previous, self._latest = self._latest, copy
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
+
+
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """``target`` becomes ``source``'s content: a hard link when it can (no copying), else a copy.
+
+    Safe as a link for search bundles: nothing rewrites a bundle's file in place (a fresh
+    bundle is moved in whole, see LiveSearchIndex).
+    """
+    # Tens of thousands of calls per rebuild: try the common case (a fresh folder) first.
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        os.unlink(target)
+    except OSError:  # no hard links here (another file system, say)
+        shutil.copyfile(source, target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
