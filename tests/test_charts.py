@@ -27,7 +27,7 @@ def test_attendance_marks_every_meeting_including_absences_of_members(
     assert chart is not None
     (row,) = chart.rows
     assert row.body_name == "Children's Scrutiny Committee"
-    assert [(m.meeting.date.isoformat(), m.kind) for m in row.marks] == [
+    assert [(m.date.isoformat(), m.kind) for m in row.marks] == [
         ("2026-01-14", "present"),
         ("2026-03-11", "present"),
         ("2026-10-07", "apologies"),

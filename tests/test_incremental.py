@@ -100,16 +100,21 @@ def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     meeting = source / HARBOUR
     meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed berth charges"))
     changed = everything - _unchanged(cache, source, tmp_path / "site")
-    # The meeting, the people at it or named in it, and the action it reported on; not the rest.
-    assert {
-        "meetings/harbour-board/2025-06-10/index.md",
-        "people/sam-lee/index.md",
-        "people/ruth-okafor/index.md",
-        "people/phil-gilchrist/index.md",
-        "actions/planning-committee/2024-03-05/a2/index.md",
-    } <= changed
+    # The meeting and the action it reported on; not the rest. The people at it or named in it
+    # neither: their pages show the meeting's date, body and status, and those did not change.
+    assert {"meetings/harbour-board/2025-06-10/index.md", "actions/planning-committee/2024-03-05/a2/index.md"} <= changed
+    assert not {"people/sam-lee/index.md", "people/ruth-okafor/index.md", "people/phil-gilchrist/index.md"} & changed
     assert "decisions/planning-committee/2024-03-05/d1/index.md" not in changed
     assert "actions/planning-committee/2024-03-05/a1/index.md" not in changed
+
+    # Naming someone in the text does change their page (it lists where they are named) ...
+    meeting.write_text(meeting.read_text().replace("reviewed berth charges", "and Ruth Okafor reviewed berth charges"))
+    changed = everything - _unchanged(cache, source, tmp_path / "site")
+    assert "people/ruth-okafor/index.md" in changed and "people/sam-lee/index.md" not in changed
+    # ... and so does a change to what the list of their meetings shows.
+    meeting.write_text(meeting.read_text().replace("status: draft", "status: approved\napproved_at: 2025-07-08"))
+    changed = everything - _unchanged(cache, source, tmp_path / "site")
+    assert {"people/sam-lee/index.md", "people/ruth-okafor/index.md"} <= changed
 
 
 def test_a_page_whose_file_is_gone_or_whose_stamp_changed_is_rendered_again(tmp_path: Path) -> None:

@@ -28,7 +28,9 @@ class AttendanceMark:
     y: float
     kind: str  # present | in_attendance | apologies | absent: the template draws a shape per kind
     label: str
-    meeting: Meeting
+    # The meeting's date, not the meeting: what the strip shows (a person's page holding every meeting
+    # of their bodies would change whenever any of them is edited).
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def attendance_chart(
                     y + 34,
                     kind.value,
                     kind.label,
-                    meeting,
+                    meeting.date,
                 )
             )
         body_name = next(

@@ -22,6 +22,7 @@ from .model import (
     Declaration,
     Item,
     Meeting,
+    MinutesStatus,
     NextMeeting,
     Person,
     Substitution,
@@ -34,11 +35,47 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
+class MeetingLink:
+    """What a link to a meeting shows: its address, body, date and status.
+
+    Lists of many meetings (a person's attendance, say) hold these rather than the meetings, so a
+    page showing such a list is equal to the last build's, and not laid out again under `serve`,
+    when only a meeting's text was edited.
+    """
+
+    id: str
+    body: str
+    date: dt.date
+    status: MinutesStatus
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingLink:
+        return cls(meeting.id, meeting.body, meeting.date, meeting.status)
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    """What a link to an agenda item shows (see MeetingLink)."""
+
+    number: str
+    title: str
+    anchor: str
+
+    @classmethod
+    def of(cls, item: Item | None) -> ItemLink | None:
+        return None if item is None else cls(item.number, item.title, item.anchor)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A place in the minutes: a meeting and, where known, the item in it."""
 
-    meeting: Meeting
-    item: Item | None
+    meeting: MeetingLink
+    item: ItemLink | None
+
+    @classmethod
+    def of(cls, meeting: Meeting, item: Item | None) -> Mention:
+        return cls(MeetingLink.of(meeting), ItemLink.of(item))
 
 
 @dataclass(frozen=True)
@@ -46,7 +83,7 @@ class ActionRecord:
     """An action with everything later meetings said about it."""
 
     action: Action
-    meeting: Meeting
+    meeting: MeetingLink  # where it was raised (the meeting itself: Archive.meeting_by_id)
     history: tuple[ActionUpdate, ...]
     status: ActionStatus
     overdue: bool
@@ -85,10 +122,10 @@ class PersonRecord:
     """A person's part across the whole archive."""
 
     person: Person
-    attendance: tuple[tuple[Meeting, Attendance], ...]
-    substitutions: tuple[tuple[Meeting, Substitution], ...]
-    declarations: tuple[tuple[Meeting, Declaration], ...]
-    votes: tuple[tuple[Meeting, Decision, str], ...]
+    attendance: tuple[tuple[MeetingLink, Attendance], ...]
+    substitutions: tuple[tuple[MeetingLink, Substitution], ...]
+    declarations: tuple[tuple[Meeting, Declaration], ...]  # the meeting whole: its items are named
+    votes: tuple[tuple[MeetingLink, Decision, str], ...]
     actions: tuple[ActionRecord, ...]
     mentions: tuple[Mention, ...]
     named_in_decisions: tuple[Decision, ...]
@@ -141,7 +178,7 @@ class Archive:
         return f"Decision {decision.number}, {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
 
 
-def meeting_title(meeting: Meeting, registry: Registry) -> str:
+def meeting_title(meeting: Meeting | MeetingLink, registry: Registry) -> str:
     """"Wirral Improvement Board, 24 October 2018"."""
     return f"{registry.bodies[meeting.body].name}, {meeting.date.day} {meeting.date:%B %Y}"
 
@@ -191,8 +228,9 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
             for match in CROSS_REFERENCE.finditer(text):
                 target = match["target"]
                 if target in meeting_by_id or target in raised or target in decision_by_id:
-                    if not referred[target] or referred[target][-1] != Mention(meeting, item):
-                        referred[target].append(Mention(meeting, item))
+                    mention = Mention.of(meeting, item)
+                    if not referred[target] or referred[target][-1] != mention:
+                        referred[target].append(mention)
                 else:
                     known = list(meeting_by_id) + list(raised) + list(decision_by_id)
                     problems.append(Problem(meeting.source, line + text.count("\n", 0, match.start()),
@@ -201,8 +239,11 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         return None, problems
 
     dates_by_body = {body_id: [m.date for m in series] for body_id, series in by_body.items()}  # in date order
-    actions = {uid: _action_record(action, meeting, updates[uid], dates_by_body[meeting.body], today) for uid, (action, meeting) in raised.items()}
-    people = _people_records(registry, meetings, by_body, actions)
+    # The same link for an unchanged meeting, build after build: comparing pages then stops at identity.
+    links = {meeting.id: link for meeting, link in zip(meetings, _meeting_links.map(meetings, None, MeetingLink.of))}
+    actions = {uid: _action_record(action, links[meeting.id], updates[uid], dates_by_body[meeting.body], today)
+               for uid, (action, meeting) in raised.items()}
+    people = _people_records(registry, meetings, links, by_body, actions)
     upcoming = []
     for body_id, series in sorted(by_body.items()):
         latest = series[-1]
@@ -232,7 +273,7 @@ def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
     return texts
 
 
-def _action_record(action: Action, meeting: Meeting, updates: list[ActionUpdate], body_dates: list[dt.date], today: dt.date) -> ActionRecord:
+def _action_record(action: Action, meeting: MeetingLink, updates: list[ActionUpdate], body_dates: list[dt.date], today: dt.date) -> ActionRecord:
     history = tuple(sorted(updates, key=lambda update: update.date))
     status = history[-1].status if history else ActionStatus.OPEN
     closed_on = history[-1].date if status.is_closed else None
@@ -243,27 +284,28 @@ def _action_record(action: Action, meeting: Meeting, updates: list[ActionUpdate]
     return ActionRecord(action, meeting, history, status, overdue, carried, closed_on)
 
 
-def _people_records(registry: Registry, meetings: list[Meeting], by_body: dict[str, list[Meeting]],
+def _people_records(registry: Registry, meetings: list[Meeting], links: dict[str, MeetingLink], by_body: dict[str, list[Meeting]],
                     actions: dict[str, ActionRecord]) -> dict[str, PersonRecord]:
-    attendance: dict[str, list[tuple[Meeting, Attendance]]] = defaultdict(list)
-    substitutions: dict[str, list[tuple[Meeting, Substitution]]] = defaultdict(list)
+    attendance: dict[str, list[tuple[MeetingLink, Attendance]]] = defaultdict(list)
+    substitutions: dict[str, list[tuple[MeetingLink, Substitution]]] = defaultdict(list)
     declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
-    votes: dict[str, list[tuple[Meeting, Decision, str]]] = defaultdict(list)
+    votes: dict[str, list[tuple[MeetingLink, Decision, str]]] = defaultdict(list)
     owned: dict[str, list[ActionRecord]] = defaultdict(list)
     mentions = find_mentions(registry, meetings)
     named_in_decisions = find_names_in_decisions(registry, meetings)
     for meeting in meetings:
+        link = links[meeting.id]
         for entry in meeting.attendance:
-            attendance[entry.person].append((meeting, entry))
+            attendance[entry.person].append((link, entry))
         for sub in meeting.substitutes:
-            substitutions[sub.person].append((meeting, sub))
-            substitutions[sub.replaces].append((meeting, sub))
+            substitutions[sub.person].append((link, sub))
+            substitutions[sub.replaces].append((link, sub))
         for declaration in meeting.declarations:
             declarations[declaration.person].append((meeting, declaration))
         for decision in meeting.decisions:
             if decision.vote:
                 for person in {*decision.vote.for_names, *decision.vote.against_names, *decision.vote.abstain_names}:
-                    votes[person].append((meeting, decision, decision.vote.side_of(person) or ""))
+                    votes[person].append((link, decision, decision.vote.side_of(person) or ""))
     for record in actions.values():
         for owner in record.action.owners:
             if owner.kind == "person":
@@ -285,7 +327,7 @@ def _people_records(registry: Registry, meetings: list[Meeting], by_body: dict[s
     return records
 
 
-def _roles(registry: Registry, attended: list[tuple[Meeting, Attendance]]) -> tuple[Role, ...]:
+def _roles(registry: Registry, attended: list[tuple[MeetingLink, Attendance]]) -> tuple[Role, ...]:
     spans: dict[tuple[str, str], list[dt.date]] = {}
     for meeting, entry in attended:
         if entry.role:
@@ -295,7 +337,7 @@ def _roles(registry: Registry, attended: list[tuple[Meeting, Attendance]]) -> tu
                         key=lambda role: (role.first, role.role)))
 
 
-def _by_body(registry: Registry, person_id: str, attended: list[tuple[Meeting, Attendance]],
+def _by_body(registry: Registry, person_id: str, attended: list[tuple[MeetingLink, Attendance]],
              by_body: dict[str, list[Meeting]]) -> tuple[BodyAttendance, ...]:
     kinds = {meeting.id: entry.kind for meeting, entry in attended}
     result = []
@@ -318,10 +360,10 @@ def _by_body(registry: Registry, person_id: str, attended: list[tuple[Meeting, A
 def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Mention]]:
     """Where each person is named in the minutes text (items and introduction), by name or alias."""
     found: dict[str, list[Mention]] = defaultdict(list)
-    for meeting, (narrative, _) in zip(meetings, _names_in_meetings(meetings, registry)):
-        for item, person_ids in narrative:
+    for narrative, _ in _names_in_meetings(meetings, registry):
+        for mention, person_ids in narrative:
             for person_id in person_ids:
-                found[person_id].append(Mention(meeting, item))
+                found[person_id].append(mention)
     return found
 
 
@@ -335,12 +377,13 @@ def find_names_in_decisions(registry: Registry, meetings: list[Meeting]) -> dict
     return found
 
 
-NamesInMeeting = tuple[tuple[tuple[Item | None, list[str]], ...], tuple[tuple[Decision, list[str]], ...]]
+NamesInMeeting = tuple[tuple[tuple[Mention, list[str]], ...], tuple[tuple[Decision, list[str]], ...]]
 _named = SameObjectCache()
+_meeting_links = SameObjectCache()
 
 
 def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[NamesInMeeting]:
-    """For each meeting, the people named in each narrative text (introduction and items) and in each decision.
+    """For each meeting, the people named in each narrative text (introduction and items: as a Mention) and in each decision.
 
     Remembered while the meeting and the registry's names stay the same: under `serve`,
     reading every meeting's text again on each save took most of a second.
@@ -348,7 +391,9 @@ def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[Name
 
     def find(meeting: Meeting) -> NamesInMeeting:
         attendees = {entry.person for entry in meeting.attendance}
-        narrative = tuple((item, names_in(text, registry, attendees)) for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)])
+        link = MeetingLink.of(meeting)
+        narrative = tuple((Mention(link, ItemLink.of(item)), names_in(text, registry, attendees))
+                          for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)])
         return narrative, tuple((decision, names_in(decision.text, registry, attendees)) for decision in meeting.decisions)
 
     return _named.map(meetings, registry.person_names, find)

@@ -360,7 +360,8 @@ def _load_meetings(source: Path, registry: Registry, redactions: RedactionList, 
     """Every meeting file parsed and validated: unchanged files from the cache, the rest on every core."""
     jobs = [(path, display_path(path, display_root)) for path in meeting_files(source)]
     # A meeting's parse depends on its own bytes and on the registries it resolves names against.
-    context = b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file())
+    # (Hashed once here, not once per meeting: under `serve` every save keys every meeting again.)
+    context = ContentCache.key(*(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file()))
     keys = []
     for path, shown in jobs:
         try:

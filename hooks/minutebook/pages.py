@@ -101,12 +101,11 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
     previous, following = archive.previous_and_next(meeting)
     updates = tuple((update, archive.actions[update.action]) for update in meeting.updates)
     title = meeting_title(meeting, archive.registry)
-    people = archive.registry.people
     return GeneratedPage(url, title, "meeting.html", {
         "kind": "meeting", "meeting": meeting, "body": archive.registry.bodies[meeting.body], "items": items,
         "intro": at_page(rendered.intro, url),
         "present": meeting.attendees(AttendanceKind.PRESENT), "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
-        "apologies": meeting.attendees(AttendanceKind.APOLOGIES), "people": people,
+        "apologies": meeting.attendees(AttendanceKind.APOLOGIES),
         "previous": previous, "next": following, "updates": updates, "referred_to": archive.referred_to.get(meeting.id, ()),
         "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
         "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
@@ -128,7 +127,7 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
 def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionRecord) -> GeneratedPage:
     url = action_url(record.action.uid)
     return GeneratedPage(url, archive.title_of(record.action.uid), "action.html", {
-        "kind": "action", "record": record, "action": record.action, "meeting": record.meeting,
+        "kind": "action", "record": record, "action": record.action, "meeting": archive.meeting_by_id[record.meeting.id],
         "meeting_title": meeting_title(record.meeting, archive.registry),
         "text_html": at_page(rendered.actions[record.action.number], url),
         "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .indexes import ActionRecord, Archive, PersonRecord
+from .indexes import ActionRecord, Archive, MeetingLink, PersonRecord
 from .model import Decision, Meeting, MinutesStatus
 from .urls import action_url, decision_url, meeting_url, person_url
 
@@ -270,7 +270,7 @@ def _voters(decision: Decision) -> set[str]:
     )
 
 
-def _common(archive: Archive, kind: str, meeting: Meeting) -> list[tuple[str, str]]:
+def _common(archive: Archive, kind: str, meeting: Meeting | MeetingLink) -> list[tuple[str, str]]:
     body = archive.registry.bodies[meeting.body].name
     meta = [
         ("kind", KINDS[kind]),
