@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
-from .batch import ContentCache, map_over_cores
+from .batch import ContentCache, SameObjectCache, map_over_cores
 from .indexes import CROSS_REFERENCE, Archive
 from .model import Meeting
 from .urls import uid_url
@@ -48,6 +48,9 @@ class RenderedMeeting:
 # unchanged meeting is never rendered twice. Keyed by its text with
 # cross-references already resolved, so a renamed target still re-renders.
 _rendered = ContentCache()
+# Each meeting's texts with cross-references resolved, and their key in ``_rendered``: worked out
+# again only for a meeting that changed (a link's words come from the target's id and body name).
+_prepared = SameObjectCache()
 
 
 class Renderer:
@@ -58,14 +61,20 @@ class Renderer:
 
     def meetings(self, meetings: Sequence[Meeting]) -> dict[str, RenderedMeeting]:
         """Every meeting's intro, items, decisions and actions, by meeting id."""
-        prepared = {meeting.id: self._sources(meeting) for meeting in meetings}
-        keys = {meeting_id: ContentCache.key(repr(sorted(sources.items()))) for meeting_id, sources in prepared.items()}
+        body_names = tuple((body_id, body.name) for body_id, body in self.archive.registry.bodies.items())
+        sources_and_keys = dict(zip((meeting.id for meeting in meetings), _prepared.map(meetings, body_names, self._sources_and_key)))
+        prepared = {meeting_id: sources for meeting_id, (sources, _) in sources_and_keys.items()}
+        keys = {meeting_id: key for meeting_id, (_, key) in sources_and_keys.items()}
         missing = [meeting_id for meeting_id, key in keys.items() if _rendered.get(key) is None]
         for meeting_id, rendered in zip(missing, map_over_cores(render_meeting, [prepared[m] for m in missing])):
             _rendered.put(keys[meeting_id], rendered)
         result = {meeting_id: _rendered.get(key) for meeting_id, key in keys.items()}
         _rendered.end_build()
         return result
+
+    def _sources_and_key(self, meeting: Meeting) -> tuple[dict[str, str], str]:
+        sources = self._sources(meeting)
+        return sources, ContentCache.key(repr(sorted(sources.items())))
 
     def _sources(self, meeting: Meeting) -> dict[str, str]:
         sources = {"intro": meeting.intro} if meeting.intro else {}
