@@ -238,6 +238,12 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     assert stale is not None
     stale.join(timeout=120)
     assert (site / BUNDLE).stat().st_ino == copied
+    # A bundle the plan no longer names (a save moved a boundary) leaves once the refresh is done.
+    live.begin_build()
+    fewer = live.after_build(site, bundles[:1])
+    assert fewer is not None and (site / bundles[1].folder).is_dir()  # served until then
+    fewer.join(timeout=120)
+    assert (site / bundles[0].folder).is_dir() and not (site / bundles[1].folder).exists()
 
 
 def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_site(search_build: Build, tmp_path: Path) -> None:

@@ -622,6 +622,11 @@ class LiveSearchIndex:
                         live.rename(retired)
                     shutil.move(str(staging / bundle.folder), live)
                     shutil.rmtree(retired, ignore_errors=True)
+                # Bundles this plan no longer names (a save moved a boundary between years) go.
+                named = {bundle.folder for bundle in bundles}
+                for kept in self._latest.iterdir() if self._latest else ():
+                    if kept.name not in named:
+                        shutil.rmtree(site_dir / kept.name, ignore_errors=True)
                 self._keep(site_dir, bundles)
             log.info("Search: refreshed in the background (%d pages)", pages)
         except Exception as error:  # a rebuild cleaning the folder mid-index, most likely
