@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .indexes import ActionRecord, PersonRecord
+from .indexes import ActionRecord, MeetingLink, PersonRecord
 from .model import ActionStatus, AttendanceKind, Meeting
 
 # Widths are in SVG units; the picture scales to its container, so these set proportions only.
@@ -54,7 +55,7 @@ class AttendanceChart:
 
 
 def attendance_chart(
-    record: PersonRecord, by_body: dict[str, tuple[Meeting, ...]]
+    record: PersonRecord, by_body: Mapping[str, Sequence[Meeting | MeetingLink]]
 ) -> AttendanceChart | None:
     """Where the person was at every meeting they attended, sent apologies to, or (as a member) missed.
 
@@ -115,7 +116,7 @@ def attendance_chart(
     )
 
 
-def _member_on(record: PersonRecord, meeting: Meeting) -> bool:
+def _member_on(record: PersonRecord, meeting: Meeting | MeetingLink) -> bool:
     """Whether the person held a seat on the meeting's body that day (so missing it is an absence)."""
     body = next((b.body for b in record.by_body if b.body.id == meeting.body), None)
     return body is not None and any(

@@ -154,6 +154,7 @@ class Archive:
     meetings: tuple[Meeting, ...]
     meeting_by_id: dict[str, Meeting]
     by_body: dict[str, tuple[Meeting, ...]]
+    links_by_body: dict[str, tuple[MeetingLink, ...]]  # the same, as links (for what lists them)
     by_year: dict[int, tuple[Meeting, ...]]
     actions: dict[str, ActionRecord]
     decisions: tuple[Decision, ...]
@@ -254,6 +255,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
     return Archive(
         registry=registry, today=today, meetings=tuple(meetings), meeting_by_id=meeting_by_id,
         by_body={key: tuple(value) for key, value in sorted(by_body.items())},
+        links_by_body={key: tuple(links[meeting.id] for meeting in value) for key, value in sorted(by_body.items())},
         by_year={key: tuple(value) for key, value in sorted(by_year.items())},
         actions=actions,
         # Newest first, as a register is read; ties by id so the order never flickers.

@@ -118,9 +118,9 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
         "kind": "person", "record": record, "person": person,
         "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
         "apologies_count": record.count(AttendanceKind.APOLOGIES),
-        # Worked out now, not Later: it reads every meeting of the person's bodies, and a
-        # change to any of them would otherwise count as a change to the page.
-        "attendance_chart": charts.attendance_chart(record, archive.by_body),
+        # From links, not meetings: the strip shows every meeting of the person's bodies, and an
+        # edit to any one's text must not count as a change to the page.
+        "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
     }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
 
 
