@@ -83,7 +83,6 @@ class ContentCache:
         self._used.clear()
 
 
-
 class SameObjectCache:
     """Results computed from immutable objects (and a ``context`` shared by all), kept for the
     objects of the latest call: the load cache hands an unchanged meeting back as the very same object."""
