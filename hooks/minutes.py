@@ -17,7 +17,7 @@ from mkdocs.utils import clean_directory
 from minutebook import branding, linkcheck, urls
 from minutebook.datapage import DATA_PAGE, render_data_page
 from minutebook.errors import MinutesError
-from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind, shared_stamp
+from minutebook.incremental import ServeSession, shared_stamp
 from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
@@ -58,12 +58,9 @@ _search: dict[str, Any] = {}
 _plan: list[SearchPlan] = []  # the search bundles of this build
 _live: list[LiveSearchIndex] = []  # only under `mkdocs serve`
 _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and data were built from
-_pages: list[PageCache] = []  # only under `mkdocs serve`
-_kept: list[KeptSite] = []  # only under `mkdocs serve`
-_behind: list[WorkBehind] = []  # only under `mkdocs serve`: feeds, calendars and data, written after each rebuild
-_collector: list[CollectBetweenBuilds] = []  # only under `mkdocs serve`
-# Generated pages' src_uris rendered and skipped, and every file the site is made of (site paths).
-_this_build: dict[str, set[str]] = {"rendered": set(), "skipped": set(), "made": set()}
+_serving: list[ServeSession] = []  # only under `mkdocs serve`
+# Generated pages' src_uris rendered, and every file the site is made of (site paths).
+_this_build: dict[str, set[str]] = {"rendered": set(), "made": set()}
 _indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
 
 
@@ -76,26 +73,19 @@ def on_startup(command: str, dirty: bool) -> None:
     # Under `serve`, search is refreshed behind each rebuild instead of holding it up.
     _live[:] = [LiveSearchIndex(stabilise_pagefind)] if command == "serve" else []
     # ... and pages whose inputs did not change are neither rendered nor written again.
-    _pages[:] = [PageCache()] if command == "serve" else []
-    _kept[:] = [KeptSite()] if command == "serve" else []
-    _behind[:] = [WorkBehind()] if command == "serve" else []
-    _collector[:] = [CollectBetweenBuilds()] if command == "serve" else []
+    _serving[:] = [ServeSession()] if command == "serve" else []
 
 
 def on_shutdown() -> None:
-    for behind in _behind:
-        behind.close()
+    for session in _serving:
+        session.close()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    for collector in _collector:
-        collector.pause()
     if _live:
         _live[0].begin_build()  # first, so no search refresh moves files in from now on
-    for behind in _behind:
-        behind.stop()  # likewise for feeds, calendars and data
-    for kept in _kept:
-        kept.set_aside(Path(config.site_dir))  # MkDocs empties the site folder next
+    for session in _serving:
+        session.before_build(Path(config.site_dir))  # MkDocs empties the site folder next
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -112,8 +102,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_dir = Path(config.site_dir)
-    for kept in _kept:  # first, so a build that fails on the minutes leaves the last site served
-        kept.put_back(site_dir)
+    for session in _serving:  # first, so a build that fails on the minutes leaves the last site served
+        session.put_back(site_dir)
     source = _source(config)
     try:
         archive = load_archive(source)
@@ -130,7 +120,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = build_pages(archive, texts)
     unchanged = _unchanged_pages(pages, archive, config, site_dir)
     rendered = [page for page in pages if page.src_uri not in unchanged]
-    _this_build["rendered"], _this_build["skipped"] = {page.src_uri for page in rendered}, unchanged
+    _this_build["rendered"] = {page.src_uri for page in rendered}
     for page in pages:
         if laid_out_by_engine(page):
             continue
@@ -154,7 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Every page search reads is written now: index them while the rest of the site is built.
     # (Under `serve`, search is refreshed behind the rebuild instead: see on_post_build.)
     _indexing[:] = [BackgroundSearchIndex(site_dir, _plan[0].bundles, stabilise_pagefind)] if not _live and _our_search(config) else []
-    if _pages and _this_build["skipped"]:
+    if unchanged:
         log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
     for meeting in archive.meetings:
         for document in meeting.documents:
@@ -169,11 +159,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
     # Under `serve`, after the first build, the last build's files stand in until this one's are
     # written behind the rebuild (see on_post_build): a saved meeting shows without waiting for them.
-    last_written = _behind[0].latest() if _behind else None
+    last_written = _serving[0].written_behind() if _serving else None
     if last_written is None:
         outputs = build_outputs(archive, site)
-        for behind in _behind:
-            behind.remember([path for path, _ in outputs if path != DATA_PAGE])
+        for session in _serving:
+            session.written_now([path for path, _ in outputs if path != DATA_PAGE])
     else:
         outputs = [(DATA_PAGE, render_data_page(archive, site))]
         for path in last_written:
@@ -229,7 +219,7 @@ def _chrome(config: MkDocsConfig, files: Files) -> Chrome:
 
 def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsConfig, site_dir: Path) -> set[str]:
     """Under `serve`: generated pages whose output from the last build is still right."""
-    if not _pages:
+    if not _serving:
         return set()
     shared = shared_stamp(
         [Path(__file__).parent, Path(config.config_file_path)],
@@ -239,7 +229,7 @@ def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsCon
     )
     # The theme puts the whole navigation on its pages: the hand-written pages' titles too.
     with_docs = shared_stamp([Path(config.docs_dir)], shared)
-    return _pages[0].unchanged(((page, shared if laid_out_by_engine(page) else with_docs) for page in pages), site_dir)
+    return _serving[0].pages.unchanged(((page, shared if laid_out_by_engine(page) else with_docs) for page in pages), site_dir)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -249,7 +239,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.autoescape = lambda name: name in ours
     env.filters.update(template_filters(_site[0]))
     env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
-    if _kept:
+    if _serving:
         _this_build["made"] = {file.dest_uri for file in files}
     return env
 
@@ -276,10 +266,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for kept in _kept:
-        kept.prune(site, _this_build["made"])
-    for cache in _pages:
-        cache.finish()
+    for session in _serving:
+        session.built(site, _this_build["made"])
     if _live and _our_search(config):  # also under `mkdocs serve`, so search works there
         try:
             _live[0].after_build(site, _plan[0].bundles)
@@ -288,7 +276,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Every internal link and anchor in the built tree must resolve (issue 3). Under `serve`, only
     # on the pages made again from meeting files (where a clerk's own links are); `make build` checks all.
     sources = linkcheck.sources_of(_published[0].meetings if _published else ())
-    only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _pages else None
+    only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _serving else None
     problems = linkcheck.check_site(site, sources, only)
     if problems:
         _emptied(config)  # a site with broken links must not be left looking complete
@@ -301,23 +289,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     finally:
         _indexing.clear()
-    for behind in _behind:
+    for session in _serving:
         archive, site_info = _published
-        behind.start(partial(write_files, archive, site_info, site), site)
-    for collector in _collector:
-        collector.resume_soon()
+        session.served(site, partial(write_files, archive, site_info, site))
 
 
 def on_build_error(error: Exception) -> None:
-    for collector in _collector:
-        collector.resume_soon()
+    for session in _serving:
+        session.failed()
 
 
 def _emptied(config: MkDocsConfig) -> None:
     """Empty the site folder, and forget that anything was built in it."""
     clean_directory(config.site_dir)
-    for cache in (*_pages, *_kept):
-        cache.forget()
+    for session in _serving:
+        session.forget()
 
 
 def _our_search(config: MkDocsConfig) -> bool:

@@ -12,6 +12,8 @@ thousand meetings that is most of a minute. Three things make a save cheap:
 - ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data) in
   another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's
   cycle collection there too.
+
+``ServeSession`` holds the four for the front end.
 """
 
 from __future__ import annotations
@@ -30,8 +32,59 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .outputs import replace_file
 from .pages import GeneratedPage
 from .urls import built_path
+
+
+class ServeSession:
+    """What `mkdocs serve` keeps from one rebuild to the next, used in the order a rebuild needs it."""
+
+    def __init__(self) -> None:
+        self.pages = PageCache()
+        self._site = KeptSite()
+        self._behind = WorkBehind()
+        self._collector = CollectBetweenBuilds()
+
+    def before_build(self, site_dir: Path) -> None:
+        """A rebuild starts (before MkDocs empties ``site_dir``): stop what runs behind the last one."""
+        self._collector.pause()
+        self._behind.stop()
+        self._site.set_aside(site_dir)
+
+    def put_back(self, site_dir: Path) -> None:
+        """MkDocs has emptied ``site_dir``: the last build's files go back into it."""
+        self._site.put_back(site_dir)
+
+    def written_behind(self) -> list[str] | None:
+        """The files the work behind the last rebuild wrote (None before any was written)."""
+        return self._behind.latest()
+
+    def written_now(self, paths: list[str]) -> None:
+        """Files the work behind a rebuild writes were written by the build itself (the first one)."""
+        self._behind.remember(paths)
+
+    def built(self, site_dir: Path, made: Iterable[str]) -> None:
+        """The rebuild has written everything: remove what it no longer makes, keep its pages to compare."""
+        self._site.prune(site_dir, made)
+        self.pages.finish()
+
+    def served(self, site_dir: Path, work: Callable[[], list[str]]) -> None:
+        """The rebuild is done and shown: ``work`` writes the rest behind it, then cycles are collected."""
+        self._behind.start(work, site_dir)
+        self._collector.resume_soon()
+
+    def failed(self) -> None:
+        """The rebuild failed: nothing runs behind it, but cycles are still collected."""
+        self._collector.resume_soon()
+
+    def forget(self) -> None:
+        """The site folder was emptied: nothing built before can be kept."""
+        self.pages.forget()
+        self._site.forget()
+
+    def close(self) -> None:
+        self._behind.close()
 
 
 class PageCache:
@@ -154,9 +207,7 @@ class WorkBehind:
         except Exception:  # noqa: BLE001 - reported in the serve log; the next rebuild tries again
             logging.getLogger("mkdocs.plugins.minutebook").exception("Writing feeds, calendars and data behind the rebuild failed")
             os._exit(1)
-        staged = self._results.with_name(f".{self._results.name}.{os.getpid()}")
-        staged.write_text(json.dumps(written), encoding="utf-8")
-        os.replace(staged, self._results)
+        replace_file(self._results, json.dumps(written))
 
     def stop(self) -> None:
         """Stop the work if it is still running, and wait until it has."""

@@ -59,8 +59,7 @@ def write_files(archive: Archive, site: SiteInfo, folder: Path) -> list[str]:
 def replace_file(target: Path, content: str | bytes) -> None:
     """Give ``target`` this content (UTF-8 for text), creating its folder if need be.
 
-    Written aside and renamed into place: a reader never gets half a file, and a file already
-    there is replaced, not rewritten (so a hard link to it elsewhere keeps its content).
+    Written aside and renamed into place: a reader (the `serve` server, say) never gets half a file.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     written = target.with_name(f".{target.name}.{os.getpid()}")
