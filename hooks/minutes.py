@@ -21,7 +21,7 @@ from minutebook.incremental import ServeSession, shared_stamp
 from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
-from minutebook.outputs import build_outputs, write_files
+from minutebook.outputs import write_files
 from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search import (
     BUNDLES_PATH,
@@ -157,20 +157,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     if not site.absolute:
         log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
-    # Under `serve`, after the first build, the last build's files stand in until this one's are
-    # written behind the rebuild (see on_post_build): a saved meeting shows without waiting for them.
-    last_written = _serving[0].written_behind() if _serving else None
-    if last_written is None:
-        outputs = build_outputs(archive, site)
+    # Written into the site one at a time, not held as MkDocs files: the data files of a large
+    # archive are hundreds of megabytes. Under `serve`, after the first build, the last build's files
+    # stand in until this one's are written behind the rebuild (see on_post_build): a saved meeting
+    # shows without waiting for them.
+    outputs = _serving[0].written_behind() if _serving else None
+    if outputs is None:
+        outputs = write_files(archive, site, site_dir)
         for session in _serving:
-            session.written_now([path for path, _ in outputs if path != DATA_PAGE])
-    else:
-        outputs = [(DATA_PAGE, render_data_page(archive, site))]
-        for path in last_written:
-            if (site_dir / path).is_file():
-                files.append(_BuiltFile.generated(config, path, abs_src_path=str(site_dir / path)))
-    for path, content in outputs:
-        files.append(File.generated(config, path, content=content))
+            session.written_now(outputs)
+    for path in outputs:
+        if (site_dir / path).is_file():
+            files.append(_BuiltFile.generated(config, path, abs_src_path=str(site_dir / path)))
+    files.append(File.generated(config, DATA_PAGE, content=render_data_page(archive, site)))
     return files
 
 

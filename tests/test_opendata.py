@@ -29,7 +29,7 @@ from published import (  # noqa: F401
 
 from minutebook.load import load_archive
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_outputs
+from minutebook.outputs import build_files
 from minutebook.site import OGL, SiteInfo
 
 
@@ -242,7 +242,7 @@ def test_outputs_are_byte_identical_across_builds(published_build: Build, tmp_pa
 
 def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> None:
     source = write_source(tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"})
-    outputs = dict(build_outputs(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None)))
+    outputs = dict(build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None)))
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))
     assert rows(outputs["data/actions.csv"]) == []

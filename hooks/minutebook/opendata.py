@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,26 +30,28 @@ CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_data(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
-    """Every /data/ file as (site-relative path, bytes): JSON, their schemas, and the CSVs."""
-    records = {
-        "people": _people(archive, site),
-        "bodies": _bodies(archive, site),
-        "memberships": _memberships(archive),
-        "meetings": _meetings(archive, site),
-        "decisions": _decisions(archive, site),
-        "actions": [_action(archive, site, record) for record in _actions_in_order(archive)],
+def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
+    """Every /data/ file as (site-relative path, bytes): JSON, their schemas, and the CSVs.
+
+    One file at a time: at 10,000 meetings the meetings' records alone take hundreds of megabytes,
+    so each file's records are built only when it is asked for, and can be let go once it is written.
+    """
+    records: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "people": lambda: _people(archive, site),
+        "bodies": lambda: _bodies(archive, site),
+        "memberships": lambda: _memberships(archive),
+        "meetings": lambda: _meetings(archive, site),
+        "decisions": lambda: _decisions(archive, site),
+        "actions": lambda: [_action(archive, site, record) for record in _actions_in_order(archive)],
     }
-    files = []
     for name in JSON_FILES:
         schema = load_data_schema(name)
         key = next(k for k in schema["required"] if k != "meta")
-        files.append((f"{DATA_DIR}/{name}.json", _json(_meta(archive, site, name, schema["title"]), key, records[name])))
+        yield f"{DATA_DIR}/{name}.json", _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
-        files.append((f"{DATA_DIR}/schema/{name}.schema.json", (SCHEMA_DIR / f"{name}.schema.json").read_bytes()))
-    files.append((f"{DATA_DIR}/actions.csv", _csv(ACTION_COLUMNS, _action_rows(archive, site))))
-    files.append((f"{DATA_DIR}/attendance.csv", _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))))
-    return files
+        yield f"{DATA_DIR}/schema/{name}.schema.json", (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    yield f"{DATA_DIR}/actions.csv", _csv(ACTION_COLUMNS, _action_rows(archive, site))
+    yield f"{DATA_DIR}/attendance.csv", _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
 
 
 def load_data_schema(name: str) -> dict[str, Any]:

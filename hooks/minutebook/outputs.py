@@ -1,17 +1,17 @@
 """Everything the archive publishes beside its pages: feeds, calendars, open data and the page explaining them.
 
-The front end adds each ``(path, content)`` pair to the site as it is: a
-``.md`` path becomes a page, anything else is copied as a static file.
+The files are written straight into the site folder, one at a time (``write_files``); the
+/data/ page (``datapage``) is handed to the front end as a page.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .calendar import build_calendars, calendar_path
-from .datapage import DATA_PAGE, render_data_page
 from .feeds import (
     FeedLink,
     build_feeds,
@@ -37,18 +37,18 @@ class Subscriptions:
     data_page: str = ""
 
 
-def build_outputs(archive: Archive, site: SiteInfo) -> list[tuple[str, str | bytes]]:
-    """Every feed, calendar and data file, and the /data/ page, as (site-relative path, content)."""
-    return [*build_files(archive, site), (DATA_PAGE, render_data_page(archive, site))]
-
-
-def build_files(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
-    """Every feed, calendar and data file, as (site-relative path, bytes)."""
-    return [*build_feeds(archive, site), *build_calendars(archive, site), *build_data(archive, site)]
+def build_files(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
+    """Every feed, calendar and data file, as (site-relative path, bytes), the data files one at a time."""
+    yield from build_feeds(archive, site)
+    yield from build_calendars(archive, site)
+    yield from build_data(archive, site)
 
 
 def write_files(archive: Archive, site: SiteInfo, folder: Path) -> list[str]:
-    """Write every feed, calendar and data file into ``folder`` (the site); their site-relative paths."""
+    """Write every feed, calendar and data file into ``folder`` (the site); their site-relative paths.
+
+    Each is let go once written: the largest data files are not all held at once.
+    """
     paths = []
     for path, content in build_files(archive, site):
         replace_file(folder / path, content)
