@@ -29,7 +29,7 @@ from published import (  # noqa: F401
 
 from minutebook.load import load_archive
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_files
+from minutebook.outputs import build_files, write_files
 from minutebook.site import OGL, SiteInfo
 
 
@@ -248,3 +248,13 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
     assert rows(outputs["data/actions.csv"]) == []
     assert feedparser.parse(outputs["feeds/minutes.atom"]).entries == []
     assert Calendar.from_ical(outputs["calendar/meetings.ics"]).walk("VEVENT") == []
+
+
+def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path) -> None:
+    archive, site = load_fixture(), absolute_site()
+    # Each file is built when it is asked for: the data files of a large archive are hundreds of megabytes.
+    assert next(build_files(archive, site))[0] == "feeds/minutes.atom"
+    assert next(build_data(archive, site))[0] == "data/people.json"
+    written = write_files(archive, site, tmp_path)
+    assert {path: (tmp_path / path).read_bytes() for path in written} == dict(build_files(archive, site))
+    assert not [path for path in tmp_path.rglob(".*")]  # nothing left half-written beside them
