@@ -18,7 +18,7 @@ from minutebook import branding, linkcheck, urls
 from minutebook.datapage import DATA_PAGE, render_data_page
 from minutebook.errors import MinutesError
 from minutebook.incremental import ServeSession, shared_stamp
-from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
+from minutebook.layout import Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.outputs import write_files
@@ -61,6 +61,7 @@ _published: list[Any] = []  # [archive, SiteInfo]: what feeds, calendars and dat
 _serving: list[ServeSession] = []  # only under `mkdocs serve`
 # Generated pages' src_uris rendered, and every file the site is made of (site paths).
 _this_build: dict[str, set[str]] = {"rendered": set(), "made": set()}
+_theme_code = TemplateCode()  # the theme's templates compiled, for the next build under `serve`
 _indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
 
 
@@ -236,6 +237,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Material's own templates expect autoescape off, so it is chosen per template.
     ours = {path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")}
     env.autoescape = lambda name: name in ours
+    env.bytecode_cache = _theme_code
     env.filters.update(template_filters(_site[0]))
     env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
     if _serving:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, Build, build_site
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import escape
 from mkdocs.utils import normalize_url
 
 from minutebook.branding import SiteSettings
-from minutebook.layout import Chrome, Layout, laid_out_by_engine, template_filters, template_globals
+from minutebook.layout import Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
@@ -94,3 +95,24 @@ def test_the_built_site_mixes_engine_and_theme_pages(tmp_path: Path) -> None:
         assert sheet and (build.site / sheet[2]).is_file(), url
     for url in ["", "people/", "actions/", "decisions/"]:
         assert 'class="mb-lean"' not in build.page(url) and "md-sidebar" in build.page(url), url
+
+
+def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text("one {{ x }}", encoding="utf-8")
+    code = TemplateCode()
+    compiled: list[str] = []
+
+    def environment() -> Environment:
+        """A new environment, as MkDocs and the layout make on every build under `serve`."""
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=code)
+        compile_source = env.compile
+        env.compile = lambda source, name=None, *rest, **named: compiled.append(name) or compile_source(source, name, *rest, **named)  # type: ignore[method-assign]
+        return env
+
+    assert environment().get_template("page.html").render(x=1) == "one 1"
+    assert environment().get_template("page.html").render(x=2) == "one 2"
+    assert compiled == ["page.html"]  # the second build took the first one's code
+    template.write_text("two {{ x }}", encoding="utf-8")
+    assert environment().get_template("page.html").render(x=3) == "two 3"
+    assert compiled == ["page.html", "page.html"]
