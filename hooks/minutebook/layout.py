@@ -95,7 +95,7 @@ class TemplateCode(BytecodeCache):
     """Compiled templates, kept in memory from one build to the next.
 
     Under `serve` every rebuild makes new Jinja environments (MkDocs makes the theme's; we make the
-    layout's), and compiling some fifty templates again took about a third of a second a save. Jinja
+    layout's), and compiling some fifty templates again took about a fifth of a second a save. Jinja
     keys the code by template and checks it against the template's source, so an edited template is
     compiled afresh. One per environment: how a template compiles depends on its environment's settings.
     """
