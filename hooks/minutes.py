@@ -100,6 +100,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in warnings:
         log.warning(warning)
     _site[0] = settings
+    if branding.STYLESHEET not in config.extra_css:  # after the theme's: its colours are overridden
+        config.extra_css.append(branding.STYLESHEET)
     return config
 
 
@@ -137,6 +139,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # kept from the last build.
     layout = Layout(TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
     written = layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir)
+    files.append(File.generated(config, branding.STYLESHEET, content=layout.render_file("partials/mb-brand.css", brand=_site[0].brand)))
     kept = [urls.built_path(page.src_uri) for page in pages if page.src_uri in unchanged and laid_out_by_engine(page)]
     built = _BuiltFile.reuse(config, site_dir)
     for path in (*written, *kept):

@@ -253,7 +253,11 @@ brand: {primary: "#4b0d5c", link: "#0b5394"}
     assert '<time datetime="2026-01-14">Wed 14/01/2026</time>' in html
     assert "<dd>18:00 to 20:15</dd>" in html
     assert "Approved on 11 Mar 2026" in html
-    assert "--md-primary-fg-color: #4b0d5c;" in html and "--mb-link: #0b5394;" in html
+    # The brand's colours: one stylesheet, linked from every page after the theme's own.
+    assert '<link rel="stylesheet" href="../../../assets/mb-brand.css">' in html and "--md-primary-fg-color" not in html
+    brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #4b0d5c;" in brand and "--mb-link: #0b5394;" in brand
+    assert html.index("assets/stylesheets/main.") < html.index("assets/mb-brand.css")
     assert "Published by Example Borough Council." in html
     # With site_url set, every address to cite or print is absolute, and the 404 page links from the site's path.
     address = "https://minutes.example.org/archive/decisions/scrutiny-committee/2026-01-14/d2/"

@@ -135,6 +135,10 @@ class Layout:
         base = urls.relative_url(".", page.url)
         return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
 
+    def render_file(self, template: str, **context: Any) -> str:
+        """Any other file made from a template (a stylesheet, say), with the engine's names."""
+        return self._env.get_template(template).render(**context)
+
     def write(self, pages: Sequence[GeneratedPage], search: Mapping[str, Any], folder: Path) -> list[str]:
         """Render ``pages`` on every core into ``folder`` (the site); each page's file path under it, in order."""
 
