@@ -198,6 +198,8 @@ def test_heading_anchors_show_when_focused(page: Any, site: str) -> None:
     anchor.focus()
     assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"
     page.keyboard.press("Enter")
+    # The jump to the anchor is a same-page navigation the browser finishes after the key press returns.
+    page.wait_for_function("location.hash === '#item-3'", timeout=5000)
     assert page.url.endswith("#item-3")
     # The linked heading is not hidden under the sticky header.
     top = page.locator("#item-3").bounding_box()["y"]
