@@ -47,6 +47,23 @@ def test_parallel_map_keeps_order_and_equals_serial(monkeypatch: pytest.MonkeyPa
     # A little real work per item, so both workers get a share of the chunks.
     parallel = batch.map_over_cores(lambda n: (time.sleep(0.005) or n * n, os.getpid()), items)
     assert [square for square, _ in parallel] == [n * n for n in items]
-    assert len({pid for _, pid in parallel}) >= 2  # really ran in worker processes
+    pids = {pid for _, pid in parallel}
+    assert len(pids) == 2  # really ran in a worker process...
+    assert os.getpid() in pids  # ...and in this one: it works instead of waiting beside a worker of its own
     monkeypatch.setenv("MINUTEBOOK_WORKERS", "1")
     assert [pid for _, pid in batch.map_over_cores(lambda n: (n, os.getpid()), items)] == [os.getpid()] * len(items)
+
+
+# With two workers and 192 items, chunks are 12 items: the first goes to the worker, the second is the caller's.
+@pytest.mark.parametrize("failing", [0, 12, batch.PARALLEL_THRESHOLD * 3 - 1], ids=["in the worker", "in the caller", "last chunk"])
+def test_parallel_map_raises_what_the_work_raised(monkeypatch: pytest.MonkeyPatch, failing: int) -> None:
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+
+    def work(n: int) -> int:
+        time.sleep(0.002)
+        if n == failing:
+            raise ValueError(f"bad item {n}")
+        return n
+
+    with pytest.raises(ValueError, match=f"bad item {failing}"):
+        batch.map_over_cores(work, list(range(batch.PARALLEL_THRESHOLD * 3)))

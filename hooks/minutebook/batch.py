@@ -9,10 +9,12 @@ one process per core: parsing and Markdown are pure functions of their input.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -32,25 +34,63 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _run(item: Any) -> Any:
-    return _work[0](item)
+def _run_chunk(items: Sequence[Any]) -> list[Any]:
+    return [_work[0](item) for item in items]
 
 
 def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
     """``[function(item) for item in items]``, in order, on every core when it pays (``threshold`` items or more).
 
-    Workers are forked, so they share the parent's loaded registry and code without
-    pickling it (the engine is not importable by name inside MkDocs' process).
+    The calling process takes chunks of the work itself, beside one forked worker per other core.
+    Forked workers share the parent's loaded registry and code without pickling it (the engine is
+    not importable by name inside MkDocs' process), but each copies every memory page whose
+    reference counts it touches: at 10,000 meetings a worker grew to half a gigabyte, so the parent
+    works rather than wait beside a worker of its own.
     """
     workers = min(worker_count(), len(items))
     if workers < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
+    size = max(1, len(items) // (workers * 8))
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    done: list[list[Result]] = [[] for _ in chunks]
+    claims = itertools.count()  # the next chunk to take, for whoever is free first
+    stop = threading.Event()
+    failures: list[BaseException] = []
     _work[:] = [function]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, items, chunksize=max(1, len(items) // (workers * 8))))
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            # The first chunks are sent from this thread, so the workers fork before any other thread starts.
+            first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
+
+            def keep_busy(index: int, pending: Future[list[Result]]) -> None:
+                try:
+                    while True:
+                        done[index] = pending.result()
+                        index = next(claims)
+                        if index >= len(chunks) or stop.is_set():
+                            return
+                        pending = pool.submit(_run_chunk, chunks[index])
+                except BaseException as error:  # raised again in the caller's thread, below
+                    failures.append(error)
+                    stop.set()
+
+            feeders = [threading.Thread(target=keep_busy, args=pair, daemon=True) for pair in first]
+            for feeder in feeders:
+                feeder.start()
+            try:
+                while not stop.is_set() and (index := next(claims)) < len(chunks):
+                    done[index] = [function(item) for item in chunks[index]]
+            except BaseException:
+                stop.set()
+                raise
+            finally:
+                for feeder in feeders:
+                    feeder.join()
+        if failures:
+            raise failures[0]
     finally:
         _work.clear()
+    return [result for chunk in done for result in chunk]
 
 
 class ContentCache:
