@@ -87,6 +87,10 @@ BUNDLES_PATH = "search-bundles.json"  # the plan, for the search box: folders an
 PEOPLE_GLOB = "people/*/**/index.html"
 # Bundles indexed at once: one Pagefind process each, one core each.
 CONCURRENT_BUNDLES = 2
+# Pagefind's allocator (jemalloc) keeps freed memory for ten seconds by default, and Pagefind frees
+# what it read of each page as it goes: returning it at once lowered a bundle's peak by a fifth
+# (423 MB to 335 MB for 982 meetings) at about the same CPU time. An operator's own setting wins.
+PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 
 def bundle_size(extra: Mapping[str, Any] | None) -> tuple[int, list[str]]:
@@ -446,6 +450,7 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
         force_language="en",
         output_path=str(output),
     )
+    os.environ.setdefault(*PAGEFIND_ALLOCATOR)  # the service starts Pagefind with our environment
     service = await PagefindService().launch()
     pid = service._backend.pid  # type: ignore[attr-defined]
     if processes is not None:
