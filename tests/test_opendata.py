@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,13 @@ from published import (  # noqa: F401
 
 from minutebook.load import load_archive
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_files, write_files
+from minutebook.outputs import build_files, replace_file, whole, write_files
 from minutebook.site import OGL, SiteInfo
 
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, bytes]:
-    return dict(build_data(load_fixture(), absolute_site()))
+    return {path: whole(content) for path, content in build_data(load_fixture(), absolute_site())}
 
 
 def records(data: dict[str, bytes], name: str) -> list[dict[str, Any]]:
@@ -203,7 +204,7 @@ def test_attendance_csv_has_a_row_per_person_per_meeting(data: dict[str, bytes])
 def test_licence_is_configurable() -> None:
     site = SiteInfo.from_settings("Test", SITE_URL, {"minutebook": {"data_licence": {"name": "CC BY 4.0",
                                                                                       "url": "https://creativecommons.org/licenses/by/4.0/"}}})
-    document = json.loads(dict(build_data(load_fixture(), site))["data/people.json"])
+    document = json.loads(whole(dict(build_data(load_fixture(), site))["data/people.json"]))
     assert document["meta"]["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -242,7 +243,7 @@ def test_outputs_are_byte_identical_across_builds(published_build: Build, tmp_pa
 
 def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> None:
     source = write_source(tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"})
-    outputs = dict(build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None)))
+    outputs = {path: whole(content) for path, content in build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None))}
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))
     assert rows(outputs["data/actions.csv"]) == []
@@ -256,5 +257,28 @@ def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path)
     assert next(build_files(archive, site))[0] == "feeds/minutes.atom"
     assert next(build_data(archive, site))[0] == "data/people.json"
     written = write_files(archive, site, tmp_path)
-    assert {path: (tmp_path / path).read_bytes() for path in written} == dict(build_files(archive, site))
+    assert {path: (tmp_path / path).read_bytes() for path in written} == {path: whole(content) for path, content in build_files(archive, site)}
     assert not [path for path in tmp_path.rglob(".*")]  # nothing left half-written beside them
+
+
+def test_a_json_file_is_made_a_record_at_a_time() -> None:
+    archive, site = load_fixture(), absolute_site()
+    pieces = dict(build_data(archive, site))["data/meetings.json"]
+    assert not isinstance(pieces, bytes)  # at 10,000 meetings the whole file is over 100 MB
+    lines = list(pieces)
+    events = json.loads(b"".join(lines))["events"]
+    assert len(lines) == len(events) + 2  # the opening, a line per meeting, the close
+    assert [json.loads(line.lstrip(b",\n")) for line in lines[1:-1]] == events
+
+
+def test_a_file_whose_pieces_fail_leaves_nothing_behind(tmp_path: Path) -> None:
+    def pieces() -> Iterator[bytes]:
+        yield b'{"events":['
+        raise RuntimeError("a bug while making the file")
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "meetings.json").write_bytes(b"the last good file")
+    with pytest.raises(RuntimeError):
+        replace_file(tmp_path / "data" / "meetings.json", pieces())
+    assert [path.name for path in (tmp_path / "data").iterdir()] == ["meetings.json"]
+    assert (tmp_path / "data" / "meetings.json").read_bytes() == b"the last good file"

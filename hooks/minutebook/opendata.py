@@ -10,15 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .feeds import plain_text
 from .indexes import ActionRecord, Archive, meeting_title
 from .model import Meeting, NextMeeting, OwnerRef, Vote
 from .site import SiteInfo, local_moment
 from .urls import action_url, body_url, decision_url, meeting_url, person_url
+
+if TYPE_CHECKING:
+    from .outputs import Content
 
 DATA_DIR = "data"
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
@@ -30,19 +34,19 @@ CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
-    """Every /data/ file as (site-relative path, bytes): JSON, their schemas, and the CSVs.
+def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
+    """Every /data/ file as (site-relative path, its bytes): JSON, their schemas, and the CSVs.
 
-    One file at a time: at 10,000 meetings the meetings' records alone take hundreds of megabytes,
-    so each file's records are built only when it is asked for, and can be let go once it is written.
+    One file at a time, and a JSON file one record at a time (see ``_json``): at 10,000 meetings the
+    meetings' records alone are over a hundred megabytes, so each is built only when it is written.
     """
-    records: dict[str, Callable[[], list[dict[str, Any]]]] = {
+    records: dict[str, Callable[[], Iterable[dict[str, Any]]]] = {
         "people": lambda: _people(archive, site),
         "bodies": lambda: _bodies(archive, site),
         "memberships": lambda: _memberships(archive),
         "meetings": lambda: _meetings(archive, site),
         "decisions": lambda: _decisions(archive, site),
-        "actions": lambda: [_action(archive, site, record) for record in _actions_in_order(archive)],
+        "actions": lambda: (_action(archive, site, record) for record in _actions_in_order(archive)),
     }
     for name in JSON_FILES:
         schema = load_data_schema(name)
@@ -60,15 +64,21 @@ def load_data_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def _json(meta: dict[str, Any], key: str, records: list[dict[str, Any]]) -> bytes:
-    """``{"meta": ..., key: [...]}`` with one record per line: compact for big archives, yet greppable and diffable."""
+def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """``{"meta": ..., key: [...]}`` with one record per line: compact for big archives, yet greppable and diffable.
 
-    def dump(value: Any) -> str:
+    Line by line, as the records come: at 10,000 meetings, the whole file held at once took a quarter
+    of a gigabyte more while it was written.
+    """
+
+    def dump(value: Any) -> bytes:
         # Key order is insertion order, fixed by the code: the same archive gives the same bytes.
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
-    lines = ",\n".join(dump(record) for record in records)
-    return f'{{"meta":{dump(meta)},\n{dump(key)}:[\n{lines}\n]}}\n'.encode()
+    yield b'{"meta":%b,\n%b:[\n' % (dump(meta), dump(key))
+    for index, record in enumerate(records):
+        yield dump(record) if index == 0 else b",\n" + dump(record)
+    yield b"\n]}\n"
 
 
 def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, Any]:
@@ -137,11 +147,16 @@ def _when(day: Any, start: str, end: str) -> dict[str, Any]:
             "end_date": local_moment(day, end).isoformat() if end else None}
 
 
-def _meetings(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
-    events = [_held_event(archive, site, meeting) for meeting in archive.meetings]
-    events += [_announced_event(archive, site, u.body.id, u.next_meeting, u.announced_in) for u in archive.upcoming]
-    # Chronological, as the archive is, with announced meetings last in their place.
-    return sorted(events, key=lambda e: (e["start_date"][:10], e["status"] != "passed", e["id"]))
+def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
+    """Chronological, as the archive is, with announced meetings last on their day; each built when it is written."""
+    held = [((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting)) for meeting in archive.meetings]
+    announced = [
+        ((u.next_meeting.date, True, f"{u.body.id}/{u.next_meeting.date.isoformat()}"),
+         partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in))
+        for u in archive.upcoming
+    ]
+    for _, event in sorted(held + announced, key=lambda pair: pair[0]):
+        yield event()
 
 
 def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str, Any]:

@@ -7,7 +7,7 @@ The files are written straight into the site folder, one at a time (``write_file
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,14 @@ from .indexes import Archive
 from .opendata import build_data
 from .site import SiteInfo
 
+# A file's bytes, or its pieces in order: a large data file is written as it is made, never held whole.
+Content = bytes | Iterable[bytes]
+
+
+def whole(content: Content) -> bytes:
+    """All of ``content`` at once (for a reader, a test say, that wants the file as one value)."""
+    return content if isinstance(content, bytes) else b"".join(content)
+
 
 @dataclass(frozen=True)
 class Subscriptions:
@@ -37,7 +45,7 @@ class Subscriptions:
     data_page: str = ""
 
 
-def build_files(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
+def build_files(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every feed, calendar and data file, as (site-relative path, bytes), the data files one at a time."""
     yield from build_feeds(archive, site)
     yield from build_calendars(archive, site)
@@ -56,14 +64,22 @@ def write_files(archive: Archive, site: SiteInfo, folder: Path) -> list[str]:
     return paths
 
 
-def replace_file(target: Path, content: str | bytes) -> None:
+def replace_file(target: Path, content: str | Content) -> None:
     """Give ``target`` this content (UTF-8 for text), creating its folder if need be.
 
     Written aside and renamed into place: a reader (the `serve` server, say) never gets half a file.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     written = target.with_name(f".{target.name}.{os.getpid()}")
-    written.write_bytes(content.encode() if isinstance(content, str) else content)
+    try:
+        with written.open("wb") as file:
+            if isinstance(content, (str, bytes)):
+                file.write(content.encode() if isinstance(content, str) else content)
+            else:
+                file.writelines(content)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
     os.replace(written, target)
 
 
