@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from conftest import FIXTURES, ROOT
 
-from minutebook.indexes import Archive
+from minutebook.indexes import Archive, Mention
 from minutebook.load import load_archive
 from minutebook.model import ActionStatus
 
@@ -88,3 +89,17 @@ def test_seed_archive_indexes_its_people_and_actions() -> None:
 def test_decisions_that_name_a_person_are_listed_on_their_record(archive: Archive) -> None:
     assert [d.uid for d in archive.people["alice-ng"].named_in_decisions] == ["finance-committee/2025-02-12/d1"]
     assert archive.people["bob-okafor"].named_in_decisions == ()
+
+
+def test_mentions_are_listed_a_meeting_at_a_time_newest_first(archive: Archive) -> None:
+    first, second = archive.meetings[:2]
+    assert len(first.items) >= 2
+    named = [
+        Mention.of(first, None),  # the introduction
+        Mention.of(first, first.items[0]),
+        Mention.of(first, first.items[1]),
+        Mention.of(second, None),
+    ]
+    record = dataclasses.replace(archive.people["bob-okafor"], mentions=tuple(named))
+    grouped = [(meeting.id, [item.number for item in items]) for meeting, items in record.mentions_by_meeting()]
+    assert grouped == [(second.id, []), (first.id, [first.items[0].number, first.items[1].number])]

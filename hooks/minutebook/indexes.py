@@ -135,6 +135,17 @@ class PersonRecord:
     def count(self, kind: AttendanceKind) -> int:
         return sum(1 for _, entry in self.attendance if entry.kind is kind)
 
+    def mentions_by_meeting(self) -> list[tuple[MeetingLink, list[ItemLink]]]:
+        """Where the person is named, a meeting at a time, newest first, with the items in order
+        (none where only the introduction names them): one line per meeting, not per item, on the page."""
+        grouped: list[tuple[MeetingLink, list[ItemLink]]] = []
+        for mention in self.mentions:
+            if not grouped or grouped[-1][0].id != mention.meeting.id:
+                grouped.append((mention.meeting, []))
+            if mention.item is not None:
+                grouped[-1][1].append(mention.item)
+        return grouped[::-1]
+
 
 @dataclass(frozen=True)
 class Upcoming:
