@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -58,7 +59,9 @@ SOURCE_DATE_EPOCH = "1793318400"  # 2026-10-31
 MARK_BEGIN, MARK_END = "<!-- bench:begin -->", "<!-- bench:end -->"
 POLL_SECONDS = 0.05
 # More runnable processes than CPUs: someone else's work was competing with the build.
-BUSY_LOAD = float(os.cpu_count() or 1)
+# Other processes' CPU use during a build, as a share of one core over its wall time, above which
+# the report warns that wall times are inflated (the build's own workers and Pagefind do not count).
+BUSY_SHARE = 0.1
 MB = 1_000_000
 
 
@@ -74,25 +77,43 @@ class Result:
     pages: int = 0
     output_bytes: int = 0
     cpu_seconds: float = 0.0  # user + system time of the whole process tree
-    load: float = 0.0  # 1-minute load average when the build ended: others' work inflates our time
+    load: float = 0.0  # 1-minute load average when the build ended (the build's own processes included)
+    others_cpu: float = 0.0  # CPU-seconds the rest of the machine used meanwhile: it inflates our wall time
     note: str = ""
     when: str = ""  # UTC minute the build ended
     slowest: float = 0.0  # serve: the slowest save (``seconds`` is the median)
 
 
+def machine_cpu_seconds() -> float:
+    """CPU-seconds every process on the machine (and the hypervisor's other guests) has used since boot; 0 where unknown."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(field) for field in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(
     command: list[str], cwd: Path, env: dict[str, str], log: Path
-) -> tuple[int, float, float, int]:
-    """Run ``command``; return (exit status, wall seconds, CPU seconds, peak RSS in bytes).
+) -> tuple[int, float, float, int, float]:
+    """Run ``command``; return (exit status, wall seconds, CPU seconds, peak RSS in bytes, others' CPU seconds).
 
     CPU seconds (user + system, children included) barely move when other work shares the
-    machine; wall seconds do, so both are reported.
+    machine; wall seconds do, so both are reported, with what the rest of the machine used meanwhile
+    (the machine's CPU time less the build's: the load average would count the build's own workers).
 
     Peak RSS is the larger of two views: the kernel's high-water mark of the biggest process in
     the tree (``wait4`` rusage, exact but per process) and the whole tree's memory sampled every
     50 ms (catches worker processes running side by side, but can miss a short spike).
     """
     with open(log, "wb") as sink:
+        machine_before, own_before = machine_cpu_seconds(), _own_cpu_seconds()
         started = time.perf_counter()
         proc = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
@@ -106,9 +127,12 @@ def measure(
             tree_peak = max(tree_peak, tree_memory(watched))
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
+        # Less this process's own sampling (reading a large process's memory map is not free).
+        machine = machine_cpu_seconds() - machine_before - (_own_cpu_seconds() - own_before)
     proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it; tell Popen
     cpu = usage.ru_utime + usage.ru_stime
-    return proc.returncode, seconds, cpu, max(tree_peak, usage.ru_maxrss * 1024)
+    others = max(0.0, machine - cpu) if machine_before else 0.0
+    return proc.returncode, seconds, cpu, max(tree_peak, usage.ru_maxrss * 1024), others
 
 
 def tree_memory(proc: psutil.Process) -> int:
@@ -196,7 +220,7 @@ def run_build(
             str(site.resolve()),
         ]
         cwd = project
-    status, seconds, cpu, peak = measure(command, cwd, env, log)
+    status, seconds, cpu, peak, others = measure(command, cwd, env, log)
     if status != 0:
         tail = (
             log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
@@ -214,7 +238,7 @@ def run_build(
     if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
         shutil.rmtree(site)
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
-    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, when=when)
+    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, others, when=when)
 
 
 def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> Result:
@@ -286,7 +310,7 @@ def describe(result: Result) -> str:
     return (
         f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, "
         f"{result.peak_rss / MB:,.0f} MB peak RSS, {result.pages:,} pages, "
-        f"{result.output_bytes / MB:,.1f} MB, load {result.load:.1f}"
+        f"{result.output_bytes / MB:,.1f} MB, others' CPU {result.others_cpu:.1f} s"
     )
 
 
@@ -376,13 +400,13 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
                 lines.append(f"| {r.size:,} | {r.seconds:.1f} | {r.slowest:.1f} | {r.note.removeprefix('per save: ')} |")
             else:
                 lines.append(f"| {r.size:,} | {r.status} | {r.status} | {r.note} |")
-    busy = [r for r in results if r.status == "ok" and r.load > BUSY_LOAD]
+    busy = [r for r in results if r.status == "ok" and r.build != SERVE and r.others_cpu > BUSY_SHARE * r.seconds]
     if busy:
-        worst = max(r.load for r in busy)
+        worst = max(busy, key=lambda r: r.others_cpu / r.seconds)
         warning = (
-            f"The machine was busy with other work during {len(busy)} of these builds (1-minute load "
-            f"average up to {worst:.1f} on {os.cpu_count()} CPUs): their wall times are inflated; "
-            "CPU times much less so."
+            f"Other work shared the machine during {len(busy)} of these builds (up to {worst.others_cpu:.0f} "
+            f"CPU-seconds in a {worst.seconds:.0f} s build: {worst.size:,} / {worst.build}): their wall times "
+            "are inflated; CPU times much less so."
         )
         lines += ["", warning]
     notes = [r for r in results if r.note and r.build != SERVE]
