@@ -58,7 +58,6 @@ DEFAULT_NAV_MAX = 2000
 SOURCE_DATE_EPOCH = "1793318400"  # 2026-10-31
 MARK_BEGIN, MARK_END = "<!-- bench:begin -->", "<!-- bench:end -->"
 POLL_SECONDS = 0.05
-# More runnable processes than CPUs: someone else's work was competing with the build.
 # Other processes' CPU use during a build, as a share of one core over its wall time, above which
 # the report warns that wall times are inflated (the build's own workers and Pagefind do not count).
 BUSY_SHARE = 0.1

@@ -46,7 +46,7 @@ class Subscriptions:
 
 
 def build_files(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
-    """Every feed, calendar and data file, as (site-relative path, bytes), the data files one at a time."""
+    """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
     yield from build_feeds(archive, site)
     yield from build_calendars(archive, site)
     yield from build_data(archive, site)
