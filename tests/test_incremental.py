@@ -193,6 +193,12 @@ def _sleep_then_write(folder: Path) -> list[str]:
     return _write_marker(folder, "too late")
 
 
+def _half_write_then_sleep(folder: Path) -> list[str]:
+    (folder / f".marker.txt.{os.getpid()}").write_text("half a fi")  # as replace_file writes aside
+    time.sleep(30)
+    return _write_marker(folder, "too late")
+
+
 def test_work_behind_runs_in_another_process_and_is_stopped_by_the_next_build(tmp_path: Path) -> None:
     behind = WorkBehind()
     try:
@@ -211,6 +217,16 @@ def test_work_behind_runs_in_another_process_and_is_stopped_by_the_next_build(tm
         assert time.monotonic() - started < 10
         assert (tmp_path / "marker.txt").read_text().startswith("from ")
         assert behind.latest() == ["marker.txt"]  # the last work to finish
+
+        # Stopped in the middle of writing a file: what it had written aside does not stay in the site.
+        behind.start(lambda: _half_write_then_sleep(tmp_path), tmp_path)
+        deadline = time.monotonic() + 10
+        while not list(tmp_path.glob(".marker.txt.*")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert list(tmp_path.glob(".marker.txt.*"))
+        behind.stop()
+        assert not list(tmp_path.glob(".marker.txt.*"))
+        assert (tmp_path / "marker.txt").read_text().startswith("from ")
     finally:
         behind.close()
 

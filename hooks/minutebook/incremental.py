@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .outputs import replace_file
+from .outputs import remove_left_aside, replace_file
 from .pages import GeneratedPage
 from .urls import built_path
 
@@ -189,10 +189,12 @@ class WorkBehind:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._results = Path(tempfile.mkdtemp(prefix="minutebook-behind-")) / "written.json"
         self._latest: list[str] | None = None
+        self._site_dir: Path | None = None
 
     def start(self, work: Callable[[], list[str]], site_dir: Path) -> None:
         """Run ``work`` in a forked process (one at a time: a running one is stopped first)."""
         self.stop()
+        self._site_dir = site_dir
         before = self.latest() or []
         self._process = multiprocessing.get_context("fork").Process(
             target=self._run, args=(work, site_dir, before), name="minutebook-behind", daemon=True,
@@ -211,11 +213,17 @@ class WorkBehind:
 
     def stop(self) -> None:
         """Stop the work if it is still running, and wait until it has."""
-        if self._process is not None and self._process.is_alive():
+        if self._process is None:
+            return
+        killed = self._process.is_alive()
+        if killed:
             self._process.kill()
-        if self._process is not None:
-            self._process.join()
-            self._process = None
+        self._process.join()
+        if killed and self._site_dir is not None:
+            # A file it was writing is left aside, half-written: not for the site (or the link check).
+            for folder in {(self._site_dir / path).parent for path in self._latest or ()}:
+                remove_left_aside(folder, self._process.pid)
+        self._process = None
 
     def remember(self, written: list[str]) -> None:
         """Files written without this class (on the first build, say)."""

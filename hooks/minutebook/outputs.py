@@ -70,7 +70,7 @@ def replace_file(target: Path, content: str | Content) -> None:
     Written aside and renamed into place: a reader (the `serve` server, say) never gets half a file.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    written = target.with_name(f".{target.name}.{os.getpid()}")
+    written = _aside(target, os.getpid())
     try:
         with written.open("wb") as file:
             if isinstance(content, (str, bytes)):
@@ -81,6 +81,16 @@ def replace_file(target: Path, content: str | Content) -> None:
         written.unlink(missing_ok=True)
         raise
     os.replace(written, target)
+
+
+def _aside(target: Path, pid: int) -> Path:
+    return target.with_name(f".{target.name}.{pid}")
+
+
+def remove_left_aside(folder: Path, pid: int) -> None:
+    """Remove what process ``pid``, killed in the middle of ``replace_file``, left beside the files in ``folder``."""
+    for path in folder.glob(_aside(folder / "*", pid).name):
+        path.unlink(missing_ok=True)
 
 
 def subscriptions(archive: Archive, site: SiteInfo, body_id: str | None = None) -> Subscriptions | None:
