@@ -17,6 +17,7 @@ from conftest import FIXED_EPOCH, FIXTURES, ROOT
 from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
+from minutebook.outputs import _aside
 from minutebook.pages import build_pages
 from minutebook.urls import built_path
 
@@ -194,7 +195,7 @@ def _sleep_then_write(folder: Path) -> list[str]:
 
 
 def _half_write_then_sleep(folder: Path) -> list[str]:
-    (folder / f".marker.txt.{os.getpid()}").write_text("half a fi")  # as replace_file writes aside
+    _aside(folder / "marker.txt", os.getpid()).write_text("half a fi")  # as replace_file writes aside
     time.sleep(30)
     return _write_marker(folder, "too late")
 
