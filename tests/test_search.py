@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import shutil
@@ -23,7 +24,9 @@ from minutebook.search import (
     bundle_size,
     filter_values,
     plan_bundles,
+    run_coroutine,
     search_plan,
+    within_budget,
 )
 
 SOURCE = FIXTURES / "search"
@@ -323,21 +326,19 @@ YEARS = FIXTURES / "search-years"  # one Harbour Board meeting a year, 2021 to 2
 
 def test_years_are_grouped_newest_first_into_bundles_of_whole_years() -> None:
     meetings = [2026] * 2 + [2025] * 2 + [2024] * 3 + [2023] * 2 + [2020] * 9 + [2019] * 30
-    plan = plan_bundles(meetings, [2026, 2024, 2019], 2)
+    plan = plan_bundles(meetings, [2026, 2024, 2019], 5)
     assert plan.main == (
-        # The newest bundle holds up to 2 meetings, the next up to 3 times as many, then 9 times.
-        Bundle("pagefind", ("meetings/*/2026-*/**/index.html", "people/*/**/index.html"), 2026, 2026, 2),
-        Bundle("pagefind-2024-2025", ("meetings/*/{2025,2024}-*/**/index.html",), 2024, 2025, 5),
-        Bundle("pagefind-2020-2023", ("meetings/*/{2023,2020}-*/**/index.html",), 2020, 2023, 11),
+        # Each bundle holds up to 5 meetings, in whole years; people are in the newest.
+        Bundle("pagefind", ("meetings/*/{2026,2025}-*/**/index.html", "people/*/**/index.html"), 2025, 2026, 4),
+        Bundle("pagefind-2023-2024", ("meetings/*/{2024,2023}-*/**/index.html",), 2023, 2024, 5),
         # A year larger than the limit is a bundle of its own: a year is never split.
+        Bundle("pagefind-2020", ("meetings/*/2020-*/**/index.html",), 2020, 2020, 9),
         Bundle("pagefind-2019", ("meetings/*/2019-*/**/index.html",), 2019, 2019, 30),
     )
-    # Records bundles do not grow with age (they are read only when asked for, and small pages make
-    # small bundles cheap to index); years with no actions or decisions have no records bundle
-    # (Pagefind cannot write an empty one), and the newest keeps the fixed folder name.
+    # Years with no actions or decisions have no records bundle (Pagefind cannot write an empty
+    # one), and the newest keeps the fixed folder name.
     assert plan.records == (
-        Bundle("pagefind-records", ("{actions,decisions}/*/2026-*/**/index.html",), 2026, 2026, 2),
-        Bundle("pagefind-records-2024", ("{actions,decisions}/*/2024-*/**/index.html",), 2024, 2024, 3),
+        Bundle("pagefind-records", ("{actions,decisions}/*/{2026,2024}-*/**/index.html",), 2024, 2026, 5),
         Bundle("pagefind-records-2019", ("{actions,decisions}/*/2019-*/**/index.html",), 2019, 2019, 30),
     )
     assert [b.folder for b in plan_bundles(meetings, [2023], 2).records] == ["pagefind-records"]
@@ -358,6 +359,35 @@ def test_bundle_size_comes_from_mkdocs_yml() -> None:
         assert size == 1000 and len(warnings) == 1 and "search_bundle_meetings" in warnings[0]
 
 
+def test_bundles_are_indexed_side_by_side_only_within_the_memory_budget() -> None:
+    """Pagefind holds a bundle's whole index while writing it: a bundle of meetings runs beside a
+    records bundle, never beside another bundle of meetings, and one above the budget runs alone."""
+    meetings = [Bundle(f"{MAIN_FOLDER}-{n}", (), meetings=1000) for n in range(3)]
+    records = [Bundle(f"{RECORDS_FOLDER}-{n}", (), meetings=1000) for n in range(3)]
+    running: set[str] = set()
+    started_beside: list[frozenset[str]] = []  # what was running as each bundle started
+
+    async def index(bundle: Bundle) -> str:
+        running.add(bundle.folder)
+        started_beside.append(frozenset(running))
+        await asyncio.sleep(0.02 if bundle in meetings else 0.01)
+        running.discard(bundle.folder)
+        return bundle.folder
+
+    done = run_coroutine(within_budget([*records, *meetings], index))
+    assert sorted(done) == sorted(bundle.folder for bundle in [*meetings, *records])
+    assert started_beside[0] == {f"{MAIN_FOLDER}-0"}  # the largest first
+    assert all(sum(not folder.startswith(RECORDS_FOLDER) for folder in group) <= 1 for group in started_beside)
+    assert max(map(len, started_beside)) == 2  # two at once, one core each
+    assert sum(len(group) == 2 and any(f.startswith(RECORDS_FOLDER) for f in group) for group in started_beside) >= 3
+
+    large = Bundle(f"{MAIN_FOLDER}-large", (), meetings=5000)
+    started_beside.clear()
+    run_coroutine(within_budget([records[0], large, records[1]], index))
+    assert started_beside[:2] == [{large.folder}, {records[0].folder}]  # alone, then the rest
+    assert started_beside[2] == {records[0].folder, records[1].folder}
+
+
 def test_a_long_archive_is_indexed_in_bundles_by_years(tmp_path: Path) -> None:
     build = build_site(tmp_path, YEARS, config=config_with_settings(tmp_path, "search_bundle_meetings: 1"))
     assert build.returncode == 0, build.output
@@ -365,8 +395,7 @@ def test_a_long_archive_is_indexed_in_bundles_by_years(tmp_path: Path) -> None:
     assert plan == {
         "main": [
             {"path": "pagefind/", "first": 2025, "last": 2025},
-            {"path": "pagefind-2022-2024/", "first": 2022, "last": 2024},
-            {"path": "pagefind-2021/", "first": 2021, "last": 2021},
+            *({"path": f"pagefind-{year}/", "first": year, "last": year} for year in (2024, 2023, 2022, 2021)),
         ],
         "records": [
             {"path": "pagefind-records/", "first": 2025, "last": 2025},
@@ -376,11 +405,7 @@ def test_a_long_archive_is_indexed_in_bundles_by_years(tmp_path: Path) -> None:
     }
     people = [f"/people/{p}/" for p in ("ann-adams", "ben-brown", "cara-cole", "dan-dale", "eve-east", "finn-ford")]
     assert sorted(_fragments(build.site, ("pagefind",))) == ["/meetings/harbour-board/2025-05-13/", *people]
-    assert sorted(_fragments(build.site, ("pagefind-2022-2024",))) == [
-        "/meetings/harbour-board/2022-05-10/",
-        "/meetings/harbour-board/2023-05-09/",
-        "/meetings/harbour-board/2024-05-14/",
-    ]
+    assert sorted(_fragments(build.site, ("pagefind-2023",))) == ["/meetings/harbour-board/2023-05-09/"]
     assert sorted(_fragments(build.site, ("pagefind-records-2023",))) == ["/actions/harbour-board/2023-05-09/a1/"]
     assert "Search: indexed 14 pages" in build.output
     # Without the setting the same archive is one bundle of each kind.

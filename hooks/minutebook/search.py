@@ -52,6 +52,12 @@ class Bundle:
     last_year: int | None = None
     meetings: int = 0  # whose pages it holds: what indexing it costs, roughly
 
+    @property
+    def indexing_mb(self) -> float:
+        """Roughly the memory Pagefind holds while indexing this bundle, in MB (see PAGEFIND_MB_PER_MEETING)."""
+        kind = "records" if self.folder.startswith(RECORDS_FOLDER) else "main"
+        return self.meetings * PAGEFIND_MB_PER_MEETING[kind]
+
 
 @dataclass(frozen=True)
 class SearchPlan:
@@ -59,10 +65,10 @@ class SearchPlan:
 
     ``main`` holds meetings and people (people in the newest bundle), ``records`` actions and
     decisions. A browser searches a group's newest bundle first and merges the older ones in only
-    when a reader asks for older minutes, or the newest had too few results: a first query then
-    fetches the page list and word chunks of about ``bundle_meetings`` meetings however long the
-    archive, and Pagefind, which holds a bundle's whole index in memory while writing it, never
-    holds more than one bundle's per process.
+    when a reader asks for older minutes, or the newest had too few results (then two more at
+    most): a first query fetches the page lists and word chunks of at most three bundles however
+    long the archive, and Pagefind, which holds a bundle's whole index in memory while writing it,
+    holds no more than ``bundle_meetings`` meetings' index per process.
     """
 
     main: tuple[Bundle, ...]
@@ -75,18 +81,20 @@ class SearchPlan:
 
 MAIN_FOLDER = "pagefind"
 RECORDS_FOLDER = "pagefind-records"
-# The newest bundle's size bounds what a first query fetches (see docs/search-performance.md).
+# Every bundle's size: it bounds what a first query fetches (see docs/search-performance.md) and
+# what Pagefind holds in memory, the build's peak, since it keeps a bundle's whole index until written.
 DEFAULT_BUNDLE_MEETINGS = 1000
-# How much larger each older bundle may be than the newest. A word costs a chunk (about 20,000 of
-# its positions, 10-80 KB) in every bundle searched, so a rare word looked for in all years costs
-# that many chunks: few bundles. Pagefind holds a bundle's whole index in memory: not too large.
-OLDER_GROWTH = (1, 3, 9)
 BUNDLES_PATH = "search-bundles.json"  # the plan, for the search box: folders and years
 # Only these page kinds are search results; index pages (registers, years, bodies) would only
 # repeat them. The `*/` before each page's own folder keeps the registers (people/index.html...) out.
 PEOPLE_GLOB = "people/*/**/index.html"
-# Bundles indexed at once: one Pagefind process each, one core each.
+# Bundles indexed at once: one Pagefind process each, one core each; and only as many as fit beside
+# each other in PAGEFIND_BUDGET_MB. Measured at 10,000 synthetic meetings (~1,200 words each), a
+# bundle of 1,000 meetings' pages peaked at 330-347 MB, of their actions and decisions at 209-216 MB:
+# so a bundle of meetings is indexed beside a records bundle, never beside another bundle of meetings.
 CONCURRENT_BUNDLES = 2
+PAGEFIND_MB_PER_MEETING = {"main": 0.35, "records": 0.22}
+PAGEFIND_BUDGET_MB = 600
 # Pagefind's allocator (jemalloc) keeps freed memory for ten seconds by default, and Pagefind frees
 # what it read of each page as it goes: returning it at once lowered a bundle's peak by a fifth
 # (423 MB to 335 MB for 982 meetings) at about the same CPU time. An operator's own setting wins.
@@ -110,17 +118,15 @@ def plan_bundles(
     """Group the archive's years, newest first, into bundles of whole years (a year filter reads one).
 
     ``meeting_years`` holds one year per meeting, ``record_years`` one per action or decision page.
-    The newest bundle of each group holds at most ``bundle_meetings`` meetings' pages. Older meeting
-    bundles may grow (OLDER_GROWTH): a rare word looked for in all years costs a chunk in each.
-    Older records bundles stay that size: records are searched only when a reader asks for them, and
-    their small pages make many small bundles cheap to index. A year with no actions or decisions
-    has no records bundle (Pagefind cannot write an empty one).
+    Each bundle holds at most ``bundle_meetings`` meetings' pages, or one year's if a year has more
+    (a year is never split). A year with no actions or decisions has no records bundle (Pagefind
+    cannot write an empty one).
     """
     per_year = Counter(meeting_years)
     record_year_set = set(record_years)
     with_records = Counter({year: count for year, count in per_year.items() if year in record_year_set})
-    main_spans = _spans(per_year, bundle_meetings, OLDER_GROWTH)
-    record_spans = _spans(with_records, bundle_meetings, (1,))
+    main_spans = _spans(per_year, bundle_meetings)
+    record_spans = _spans(with_records, bundle_meetings)
     if len(main_spans) <= 1 and len(record_spans) <= 1:  # one bundle of each kind: no need to name years
         first, last = (min(per_year), max(per_year)) if per_year else (None, None)
         main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last, sum(per_year.values()))
@@ -137,13 +143,12 @@ def plan_bundles(
     return SearchPlan(main_bundles, record_bundles)
 
 
-def _spans(per_year: Counter[int], bundle_meetings: int, growth: tuple[int, ...]) -> list[list[int]]:
-    """Years, newest first, in runs of at most ``bundle_meetings`` meetings times the run's ``growth``."""
+def _spans(per_year: Counter[int], bundle_meetings: int) -> list[list[int]]:
+    """Years, newest first, in runs of at most ``bundle_meetings`` meetings (or one year)."""
     spans: list[list[int]] = []
     held = 0
     for year in sorted(per_year, reverse=True):
-        limit = bundle_meetings * growth[min(len(spans), len(growth)) - 1]  # for the span being filled
-        if spans and held + per_year[year] <= limit:
+        if spans and held + per_year[year] <= bundle_meetings:
             spans[-1].append(year)
             held += per_year[year]
         else:
@@ -381,25 +386,45 @@ def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
 
 def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None) -> int:
     """Index every bundle; each Pagefind process is listed in ``processes`` while it runs."""
-    async def all_bundles() -> list[int]:
-        # One Pagefind process per bundle, a few side by side: each uses one core, and each holds
-        # its bundle's whole index in memory until it is written. The largest starts first and the
-        # rest smallest first, so that it runs beside small ones, and the longest job does not come last.
-        slots = asyncio.Semaphore(CONCURRENT_BUNDLES)
-        largest, *rest = sorted(bundles, key=lambda bundle: -bundle.meetings)
-        order = [largest, *sorted(rest, key=lambda bundle: bundle.meetings)]
-
-        async def one(bundle: Bundle) -> int:
-            async with slots:
-                return await _index(site_dir, output_root / bundle.folder, bundle.globs, processes)
-
-        return await asyncio.gather(*(one(bundle) for bundle in order))
+    async def one(bundle: Bundle) -> int:
+        return await _index(site_dir, output_root / bundle.folder, bundle.globs, processes)
 
     try:
-        return sum(run_coroutine(all_bundles()))
+        return sum(run_coroutine(within_budget(bundles, one)))
     except Exception as error:
         # The Pagefind service reports failures as bare exceptions of several kinds.
         raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
+
+
+async def within_budget(
+    bundles: Iterable[Bundle],
+    index: Callable[[Bundle], Coroutine[Any, Any, T]],
+    slots: int = CONCURRENT_BUNDLES,
+    budget_mb: float = PAGEFIND_BUDGET_MB,
+) -> list[T]:
+    """Run ``index`` on every bundle, largest first, at most ``slots`` at once.
+
+    A bundle starts beside those running only if their estimated memory together stays within
+    ``budget_mb``; the largest that fits goes first, so a bundle of meetings runs beside a records
+    bundle. A bundle larger than the budget runs alone. Results come in the order bundles finish.
+    """
+    waiting = sorted(bundles, key=lambda bundle: -bundle.indexing_mb)
+    running: dict[asyncio.Task[T], Bundle] = {}
+    finished: list[T] = []
+    while waiting or running:
+        held = sum(bundle.indexing_mb for bundle in running.values())
+        fits = next(
+            (b for b in waiting if not running or (len(running) < slots and held + b.indexing_mb <= budget_mb)), None
+        )
+        if fits is not None:
+            waiting.remove(fits)
+            running[asyncio.ensure_future(index(fits))] = fits
+            continue
+        done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            del running[task]
+            finished.append(task.result())  # a failure ends the run; asyncio.run cancels the rest
+    return finished
 
 
 def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:

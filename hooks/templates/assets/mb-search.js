@@ -2,12 +2,15 @@
    Pagefind's own UIs load every filter list before the first query (480 KB at 10,000 meetings);
    this one loads, for a first query, the engine, the newest bundle's page list, the index chunks of
    the query's words and the first results' fragments. Older minutes are bundles of their own
-   (search-bundles.json lists them, newest first), merged in one at a time when a reader asks, or
-   as many as it takes when the newest finds too little. Filter menus read search-filters.json,
-   written from the model, only when a reader opens them. See docs/search-performance.md. */
+   (search-bundles.json lists them, newest first), merged in when a reader asks, or, when the newest
+   finds too little, the next two by themselves. Filter menus read search-filters.json, written from
+   the model, only when a reader opens them. See docs/search-performance.md. */
 
 const PAGE_SIZE = 5; // results fetched at a time: each costs a fragment download
 const SECTIONS = 3; // sections (item anchors) shown under a result
+// Bundles a query reads by itself before it says what it found: each costs its page list and a chunk
+// per word, so beyond these the reader chooses (the button offers the next older years).
+const SEARCHED_UNASKED = 3;
 // Kinds listed from the second bundle: actions and decisions as results of their own.
 const RECORD_KINDS = new Set(["Action", "Decision"]);
 
@@ -153,16 +156,19 @@ function start(box) {
         reach += 1;
       }
     }));
+    // Each time twice as many bundles as before: few round trips to the oldest, few bytes if the next suffice.
+    const doubled = () => Math.min(reach * 2, bundles.length);
     return {
       instance,
-      // Each time twice as many bundles as before: few round trips to the oldest, few bytes if the next suffices.
-      widen: () => include(reach * 2),
-      includeNext: () => include(reach + 1),
+      // Unasked, no further than SEARCHED_UNASKED bundles: false when that is reached.
+      widen: () => reach < SEARCHED_UNASKED && include(Math.min(doubled(), SEARCHED_UNASKED)).then(() => true),
+      includeNext: () => include(doubled()),
       // Every bundle down to the one holding ``year``.
       includeYear: (year) => include(bundles.findIndex((bundle) => bundle.first <= year) + 1 || bundles.length),
       complete: () => reach === bundles.length,
       since: () => bundles[reach - 1].first,
-      next: () => bundles[reach],
+      // The years the button adds: those of the bundles includeNext merges.
+      next: () => ({ first: bundles[doubled() - 1].first, last: bundles[reach].last }),
     };
   }
 
@@ -195,9 +201,8 @@ function start(box) {
       group = await searcher(groupOf(chosen));
       if (chosen.year) await group?.includeYear(Number(chosen.year));
       answer = group ? await group.instance.search(query, { filters: chosen }) : { results: [] };
-      // Too little in recent minutes: look further back before saying so.
-      while (answer.results.length < PAGE_SIZE && partial(group, chosen)) {
-        await group.widen();
+      // Too little in recent minutes: look a little further back before saying so.
+      while (answer.results.length < PAGE_SIZE && partial(group, chosen) && (await group.widen())) {
         answer = await group.instance.search(query, { filters: chosen });
       }
     } catch (error) {
