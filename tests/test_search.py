@@ -306,17 +306,24 @@ def test_pagefind_gives_freed_memory_back_at_once(search_build: Build, tmp_path:
 
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:
     """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
-    from minutebook.search import _is_complete
+    from minutebook.search import _unwritten
 
-    bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
-    assert _is_complete(bundle)
+    def fresh_bundle() -> Path:
+        shutil.rmtree(tmp_path / "bundle", ignore_errors=True)
+        return Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
+
+    bundle = fresh_bundle()
+    assert _unwritten(bundle) is None
     fragment = next((bundle / "fragment").iterdir())
     fragment.write_bytes(b"")
-    assert not _is_complete(bundle)
-    shutil.rmtree(bundle)
-    bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
+    assert _unwritten(bundle) == f"fragment/{fragment.name} empty"
+    bundle = fresh_bundle()
+    page_list = next(bundle.glob("*.pf_meta"))
+    page_list.unlink()
+    assert _unwritten(bundle) == f"{page_list.name} missing"
+    bundle = fresh_bundle()
     (bundle / "pagefind-entry.json").write_text("")
-    assert not _is_complete(bundle)
+    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
 # --- bundles by years ------------------------------------------------------------------------------

@@ -447,21 +447,28 @@ async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], processes
         # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
         shutil.rmtree(output, ignore_errors=True)
         pages = await _index_once(site_dir, output, globs, processes)
-        if _is_complete(output):
+        if (missing := _unwritten(output)) is None:
             return pages
-        log.info("Search: Pagefind left %s incomplete (attempt %d of %d)", output.name, attempt, attempts)
+        # Rare (once in a dozen large builds on 27 November): naming the file tells what Pagefind skipped.
+        log.info("Search: Pagefind left %s incomplete, %s (attempt %d of %d)", output.name, missing, attempt, attempts)
     raise SearchError(f"Pagefind left an incomplete search index in {output} {attempts} times")
 
 
-def _is_complete(bundle: Path) -> bool:
-    """Whether every file of ``bundle`` was written out: its entry file names a page list that is there."""
+def _unwritten(bundle: Path) -> str | None:
+    """What of ``bundle`` was not written out (its entry file, the page list it names, an empty chunk), or None."""
+    entry_file = bundle / "pagefind-entry.json"
     try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
         metas = [bundle / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"{entry_file.name} unreadable ({error.__class__.__name__})"
     chunks = (path for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*"))
-    return all(path.is_file() and path.stat().st_size > 0 for path in (*metas, *chunks))
+    for path in (*metas, *chunks):
+        if not path.is_file():
+            return f"{path.relative_to(bundle)} missing"
+        if path.stat().st_size == 0:
+            return f"{path.relative_to(bundle)} empty"
+    return None
 
 
 async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None) -> int:
