@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
+import threading
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,11 +79,32 @@ def on_startup(command: str, dirty: bool) -> None:
     _live[:] = [LiveSearchIndex(stabilise_pagefind)] if command == "serve" else []
     # ... and pages whose inputs did not change are neither rendered nor written again.
     _serving[:] = [ServeSession()] if command == "serve" else []
+    if command == "serve":
+        _stop_serve_like_ctrl_c()
 
 
 def on_shutdown() -> None:
     for session in _serving:
         session.close()
+    for live in _live:
+        live.close()
+
+
+def _stop_serve_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP (a process manager, a closed terminal) stop `serve` as Ctrl-C does.
+
+    MkDocs cleans up only on Ctrl-C: otherwise its temporary site folder, and ours (search bundles,
+    files written behind a rebuild), were left in the temporary folder at every stop.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(stop) == signal.SIG_DFL:  # an embedding program's own handler wins
+            signal.signal(stop, interrupt)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

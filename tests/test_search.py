@@ -9,6 +9,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -203,7 +205,7 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     assert files(again.site) == files(search_build.site)
 
 
-def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp_path: Path) -> None:
+def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
     from minutebook.search import LiveSearchIndex
     from minutebook.stabilise import stabilise_pagefind
@@ -211,6 +213,9 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     source = Path(shutil.copytree(ROOT / "meetings", tmp_path / "src"))
     first = build_site(tmp_path, source)
     assert first.returncode == 0, first.output
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     site = first.site
     bundles = search_plan(load_archive(source)).bundles
     BUNDLE = MAIN_FOLDER  # bundles are handled alike: watch the first, check the other is there
@@ -239,14 +244,20 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     copied = (site / BUNDLE).stat().st_ino
     live.begin_build()
     assert stale is not None
-    stale.join(timeout=120)
-    assert (site / BUNDLE).stat().st_ino == copied
+    stale.join(timeout=30)  # its Pagefind was killed: it stops at once, not after waiting for an answer
+    assert not stale.is_alive() and (site / BUNDLE).stat().st_ino == copied
     # A bundle the plan no longer names (a save moved a boundary) leaves once the refresh is done.
     live.begin_build()
     fewer = live.after_build(site, bundles[:1])
     assert fewer is not None and (site / bundles[1].folder).is_dir()  # served until then
     fewer.join(timeout=120)
     assert (site / bundles[0].folder).is_dir() and not (site / bundles[1].folder).exists()
+    # `serve` stops mid-refresh: the refresh is stopped, and nothing is left in the temporary folder.
+    live.begin_build()
+    running = live.after_build(site, bundles)
+    assert running is not None and any(temporary.iterdir())
+    live.close()
+    assert not running.is_alive() and sorted(temporary.iterdir()) == []
 
 
 def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_site(search_build: Build, tmp_path: Path) -> None:
@@ -302,6 +313,35 @@ def test_pagefind_gives_freed_memory_back_at_once(search_build: Build, tmp_path:
         site = Path(shutil.copytree(search_build.site, tmp_path / f"site-{chosen}", ignore=shutil.ignore_patterns("pagefind*")))
         assert build_search_index(site, bundle) > 0
         assert f"{name}={chosen or setting}" in seen.read_text().splitlines()
+
+
+def test_a_pagefind_that_dies_fails_the_indexing_at_once(search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind killed mid-index (by the out-of-memory killer, say) is a clear error at once.
+
+    Its client waits for an answer for ever: the build hung, and so did every refresh under `serve`
+    that a newer rebuild had stopped.
+    """
+    from minutebook.search import SearchError, build_search_index
+
+    killed = tmp_path / "pagefind"  # takes the requests, answers none, and is killed
+    killed.write_text("#!/bin/sh\nsleep 0.5\nkill -9 $$\n")
+    killed.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(killed))
+    site = Path(shutil.copytree(search_build.site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind*")))
+    outcome: list[BaseException | int] = []
+
+    def index() -> None:
+        try:
+            outcome.append(build_search_index(site, search_plan(load_archive(SOURCE)).bundles))
+        except BaseException as error:  # noqa: BLE001 - looked at below, in the test's thread
+            outcome.append(error)
+
+    indexing = threading.Thread(target=index, daemon=True)
+    indexing.start()
+    indexing.join(timeout=60)
+    assert not indexing.is_alive(), "indexing still waits for the killed Pagefind"
+    assert isinstance(outcome[0], SearchError)
+    assert "Pagefind was killed by signal 9 before it finished the index (out of memory, perhaps" in str(outcome[0])
 
 
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:

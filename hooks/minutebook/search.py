@@ -421,9 +421,12 @@ async def within_budget(
             running[asyncio.ensure_future(index(fits))] = fits
             continue
         done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        failures = [error for task in done if (error := task.exception()) is not None]
+        if failures:  # the run ends (asyncio.run cancels the rest); every failure here was looked at
+            raise failures[0]
         for task in done:
             del running[task]
-            finished.append(task.result())  # a failure ends the run; asyncio.run cancels the rest
+            finished.append(task.result())
     return finished
 
 
@@ -489,17 +492,44 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
     pid = service._backend.pid  # type: ignore[attr-defined]
     if processes is not None:
         processes.add(pid)
-    try:
+
+    async def index_the_globs() -> int:
         index = await service.create_index(config)
         pages = 0
         for glob in globs:
             pages += int((await index.add_directory(str(site_dir), glob=glob))["page_count"])
         await index.write_files(str(output))
+        return pages
+
+    try:
+        return await _unless_pagefind_exits(service, index_the_globs())
     finally:
         await _stop(service)
         if processes is not None:
             processes.discard(pid)
-    return pages
+
+
+async def _unless_pagefind_exits(service: object, work: Coroutine[Any, Any, T]) -> T:
+    """``work``'s result, or a SearchError as soon as the Pagefind service exits (killed, out of memory).
+
+    The service's client waits for an answer to each request for ever, even once the process is gone:
+    a refresh stopped by a newer rebuild (and a build whose Pagefind was killed) hung.
+    """
+    reading = service._poll_task  # type: ignore[attr-defined]  # ends when the process's output does
+    working = asyncio.ensure_future(work)
+    await asyncio.wait({working, reading}, return_when=asyncio.FIRST_COMPLETED)
+    if working.done():
+        return working.result()
+    working.cancel()
+    backend = service._backend  # type: ignore[attr-defined]
+    if backend.returncode is None:  # alive, but its answers can no longer be read: of no more use
+        backend.kill()
+    code = await backend.wait()
+    if not reading.cancelled():
+        reading.exception()  # retrieved, so asyncio does not report it again: the error below says it
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+    hint = " (out of memory, perhaps: see docs/performance.md)" if code == -signal.SIGKILL else ""
+    raise SearchError(f"Pagefind {how} before it finished the index{hint}")
 
 
 async def _stop(service: object) -> None:
@@ -613,6 +643,7 @@ class LiveSearchIndex:
         self._generation = 0
         self._latest: Path | None = None  # a private copy of the newest finished bundles
         self._refreshing = Processes()  # the running refresh's Pagefind processes
+        self._refresh_thread: threading.Thread | None = None
 
     def begin_build(self) -> None:
         """A rebuild starts: any refresh still running is now out of date, and is stopped."""
@@ -639,8 +670,19 @@ class LiveSearchIndex:
             self._refreshing = Processes()
         thread = threading.Thread(target=self._refresh, args=(site_dir, bundles, generation, self._refreshing),
                                   name="minutebook-search", daemon=True)
+        self._refresh_thread = thread
         thread.start()
         return thread
+
+    def close(self) -> None:
+        """`serve` stops: stop any refresh, and remove the private copy and the refresh's staging folder."""
+        self.begin_build()  # a refresh still running is out of date for good
+        if self._refresh_thread is not None:
+            self._refresh_thread.join(timeout=30)  # its Pagefind is killed: it cleans up at once
+        with self._lock:
+            latest, self._latest = self._latest, None
+        if latest is not None:
+            shutil.rmtree(latest, ignore_errors=True)
 
     def _finish_all(self, root: Path, bundles: tuple[Bundle, ...]) -> None:
         for bundle in bundles:

@@ -47,7 +47,10 @@ def _wait_for(url: str, text: str, timeout: float) -> bool:
 def test_serve_searches_and_shows_a_saved_edit(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
     base = f"http://127.0.0.1:{_free_port()}/"
-    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    temporary = tmp_path / "tmp"  # MkDocs' site folder and ours: all must be gone once serve stops
+    temporary.mkdir()
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+           "TMPDIR": str(temporary)}
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--dev-addr", base[7:-1], "--watch", str(source)],
@@ -67,6 +70,7 @@ def test_serve_searches_and_shows_a_saved_edit(page, tmp_path: Path) -> None:  #
         assert "Working Together 2018" in _fetch(base + "decisions/planning-committee/2024-03-05/d1/")
         assert "Rendering" in (tmp_path / "serve.log").read_text()  # only some pages were rendered again
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # SIGTERM, as a process manager stops it: cleaned up as after Ctrl-C
+        server.wait(timeout=60)
         log.close()
+    assert sorted(path.name for path in temporary.iterdir()) == [], (tmp_path / "serve.log").read_text()
