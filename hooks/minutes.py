@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 import signal
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from minutebook import branding, linkcheck, urls
+from minutebook.batch import WorkerLost
 from minutebook.datapage import DATA_PAGE, render_data_page
 from minutebook.errors import MinutesError
 from minutebook.incremental import ServeSession, shared_stamp
@@ -67,6 +69,7 @@ _serving: list[ServeSession] = []  # only under `mkdocs serve`
 _this_build: dict[str, set[str]] = {"rendered": set(), "made": set()}
 _theme_code = TemplateCode()  # the theme's templates compiled, for the next build under `serve`
 _indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
+_building: list[str] = []  # the site folder of the build under way
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -107,7 +110,21 @@ def _stop_serve_like_ctrl_c() -> None:
             signal.signal(stop, interrupt)
 
 
+def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
+    """A failure of the machine, not of the minutes or the code (a worker killed), ends the build with its message."""
+
+    @functools.wraps(event)
+    def reported(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except WorkerLost as error:
+            raise PluginError(str(error)) from None
+
+    return reported
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    _building[:] = [config.site_dir]
     if _live:
         _live[0].begin_build()  # first, so no search refresh moves files in from now on
     for session in _serving:
@@ -128,6 +145,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_dir = Path(config.site_dir)
     for session in _serving:  # first, so a build that fails on the minutes leaves the last site served
@@ -316,6 +334,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+@_reported
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for session in _serving:
@@ -349,6 +368,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     for session in _serving:
         session.failed()
+    if not _serving and _building:
+        # Whatever stopped the build (a killed worker, strict mode's warnings), the pages it had
+        # written must not be taken for a site: `mkdocs build` leaves none. (`serve` keeps its last.)
+        clean_directory(_building[0])
 
 
 def _emptied(config: MkDocsConfig) -> None:

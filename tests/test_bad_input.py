@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site
 
@@ -155,3 +156,41 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path, mi
     result = run_check(tmp_path)
     assert result.returncode == 1, result.stderr
     assert problem_lines(result.stderr) == ["minutes/2018/caf\\udce9.md:3: date: '2018-02-30' is not a real date"]
+
+
+def test_a_build_stopped_after_its_pages_were_written_leaves_no_site(tmp_path: Path) -> None:
+    """Strict mode stops a build at its very end (a hand-written page's broken link): the pages
+    the engine wrote before are not left to be published by mistake."""
+    docs = Path(shutil.copytree(ROOT / "docs", tmp_path / "docs"))
+    (docs / "notes.md").write_text("# Notes\n\nSee [the bodies](../bodies/).\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
+        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n",
+        encoding="utf-8",
+    )
+    build = build_site(tmp_path, ROOT / "meetings", config=config)
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert "unrecognized relative link '../bodies/'" in build.output
+    assert "Aborted with 1 warnings in strict mode" in build.output  # after every page was written
+    assert build.site.is_dir() and list(build.site.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_build_whose_worker_is_killed_says_so_and_leaves_no_site(tmp_path: Path) -> None:
+    """The out-of-memory killer takes one of the build's worker processes: a clear message, an empty site folder."""
+    source = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"], check=True, capture_output=True)
+    site = tmp_path / "site"
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", "MINUTEBOOK_WORKERS": "2"}
+    build = psutil.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    killed = None
+    while killed is None and build.poll() is None:  # the first worker forked (parsing the meetings) is killed
+        killed = next((child for child in build.children() if child.name().startswith("python")), None)
+    assert killed is not None, "the build forked no worker"
+    killed.kill()
+    output, _ = build.communicate(timeout=300)
+    assert build.returncode != 0 and "Traceback" not in output, output
+    assert "A worker process of the build was killed before it finished (out of memory, perhaps" in output
+    assert not site.exists() or list(site.iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -66,4 +67,19 @@ def test_parallel_map_raises_what_the_work_raised(monkeypatch: pytest.MonkeyPatc
         return n
 
     with pytest.raises(ValueError, match=f"bad item {failing}"):
+        batch.map_over_cores(work, list(range(batch.PARALLEL_THRESHOLD * 3)))
+
+
+def test_a_worker_killed_mid_work_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The out-of-memory killer takes a worker: the build says so (no traceback of the process pool)."""
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    parent = os.getpid()
+
+    def work(n: int) -> int:
+        time.sleep(0.002)
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return n
+
+    with pytest.raises(batch.WorkerLost, match="killed before it finished .out of memory, perhaps"):
         batch.map_over_cores(work, list(range(batch.PARALLEL_THRESHOLD * 3)))

@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -24,6 +25,16 @@ Result = TypeVar("Result")
 PARALLEL_THRESHOLD = 64
 
 _work: list[Callable[[Any], Any]] = []
+
+
+class WorkerLost(Exception):
+    """A worker process died before it finished its share (killed, most often for want of memory)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A worker process of the build was killed before it finished (out of memory, perhaps: see "
+            "docs/performance.md for what a build needs; MINUTEBOOK_WORKERS=1 uses one process). Nothing was published."
+        )
 
 
 def worker_count() -> int:
@@ -87,6 +98,8 @@ def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], th
                 for feeder in feeders:
                     feeder.join()
         if failures:
+            if isinstance(failures[0], BrokenProcessPool):
+                raise WorkerLost from failures[0]
             raise failures[0]
     finally:
         _work.clear()
