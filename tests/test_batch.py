@@ -83,3 +83,40 @@ def test_a_worker_killed_mid_work_is_a_clear_error(monkeypatch: pytest.MonkeyPat
 
     with pytest.raises(batch.WorkerLost, match="killed before it finished .out of memory, perhaps"):
         batch.map_over_cores(work, list(range(batch.PARALLEL_THRESHOLD * 3)))
+
+
+def test_workers_do_not_hold_what_the_build_holds_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker closes the descriptors held back (our end of Pagefind's input): holding a copy,
+    it kept Pagefind from seeing its input end, and so from finishing, until the worker exited."""
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    parent = os.getpid()
+    held, held_other_end = os.pipe()
+    reused, reused_other_end = os.pipe()
+    batch.hold_back_from_workers(held)
+    batch.hold_back_from_workers(reused)
+    os.close(reused)  # closed without being released (Pagefind died): its number may be reused...
+    stranger, stranger_other_end = os.pipe()  # ...by another file, here the very next one opened
+    assert stranger == reused
+
+    def is_open(descriptor: int) -> bool:
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            return False
+        return True
+
+    def seen(n: int) -> tuple[bool, bool, bool]:
+        time.sleep(0.002)
+        return os.getpid() != parent, is_open(held), is_open(stranger)
+
+    try:
+        outcomes = set(batch.map_over_cores(seen, list(range(batch.PARALLEL_THRESHOLD * 3))))
+        assert (True, False, True) in outcomes  # in the worker: closed; the stranger left alone
+        assert (False, True, True) in outcomes  # in the build's own process: still open
+        batch.release_to_workers(held)
+        assert (True, True, True) in set(batch.map_over_cores(seen, list(range(batch.PARALLEL_THRESHOLD * 3))))
+    finally:
+        batch.release_to_workers(held)
+        batch.release_to_workers(reused)
+        for descriptor in (held, held_other_end, reused_other_end, stranger, stranger_other_end):
+            os.close(descriptor)

@@ -11,8 +11,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
 
@@ -342,6 +344,37 @@ def test_a_pagefind_that_dies_fails_the_indexing_at_once(search_build: Build, tm
     assert not indexing.is_alive(), "indexing still waits for the killed Pagefind"
     assert isinstance(outcome[0], SearchError)
     assert "Pagefind was killed by signal 9 before it finished the index (out of memory, perhaps" in str(outcome[0])
+
+
+def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The link check forks a worker while search is indexed beside it: the worker must not keep a copy
+    of Pagefind's input open, or Pagefind never sees it end and waits, finished, until the worker exits."""
+    from pagefind.service import get_executable
+
+    from minutebook.batch import map_over_cores
+    from minutebook.search import build_search_index
+
+    slow_start = tmp_path / "pagefind"  # the real Pagefind, a second late: the worker is forked meanwhile
+    slow_start.write_text(f'#!/bin/sh\nsleep 1\nexec "{get_executable()}" "$@"\n')
+    slow_start.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow_start))
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    site = Path(shutil.copytree(search_build.site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind*")))
+    bundles = search_plan(load_archive(SOURCE)).bundles
+    indexed: list[float] = []
+    indexing = threading.Thread(target=lambda: build_search_index(site, bundles) and indexed.append(time.monotonic()), daemon=True)
+    indexing.start()
+    deadline = time.monotonic() + 30
+    while sum(str(slow_start) in " ".join(child.cmdline()) for child in psutil.Process().children()) < len(bundles):
+        assert time.monotonic() < deadline, "Pagefind was never started"
+        time.sleep(0.01)
+    time.sleep(0.2)  # every Pagefind started, and its input held back
+    map_over_cores(lambda _: time.sleep(0.1), list(range(100)))  # 5 s of work over two processes
+    worked = time.monotonic()
+    indexing.join(timeout=60)
+    assert indexed and indexed[0] < worked - 2, "search waited for the worker"
 
 
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:

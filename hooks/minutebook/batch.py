@@ -26,6 +26,36 @@ PARALLEL_THRESHOLD = 64
 
 _work: list[Callable[[Any], Any]] = []
 
+# Descriptors a forked worker must not keep open: our end of each Pagefind process's input, whose
+# closing tells Pagefind to finish. A worker forked meanwhile kept a copy, and Pagefind waited until
+# the worker exited: bundles indexed beside the link check sat finished and unstarted for its whole
+# run (15 s at 10,000 meetings). Each is kept with its file's identity, so a descriptor closed and
+# its number reused meanwhile is left alone.
+_held_back: dict[int, tuple[int, int]] = {}
+
+
+def hold_back_from_workers(descriptor: int) -> None:
+    """Processes forked from now on close ``descriptor`` as they start (until ``release_to_workers``)."""
+    found = os.fstat(descriptor)
+    _held_back[descriptor] = (found.st_dev, found.st_ino)
+
+
+def release_to_workers(descriptor: int) -> None:
+    """Stop holding ``descriptor`` back: call before closing it."""
+    _held_back.pop(descriptor, None)
+
+
+def close_held_back() -> None:
+    """In a freshly forked process: close the descriptors its parent holds back from workers."""
+    for descriptor, identity in list(_held_back.items()):
+        try:
+            found = os.fstat(descriptor)
+            if (found.st_dev, found.st_ino) == identity:
+                os.close(descriptor)
+        except OSError:  # closed already
+            pass
+    _held_back.clear()
+
 
 class WorkerLost(Exception):
     """A worker process died before it finished its share (killed, most often for want of memory)."""
@@ -69,7 +99,7 @@ def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], th
     failures: list[BaseException] = []
     _work[:] = [function]
     try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=close_held_back) as pool:
             # The first chunks are sent from this thread, so the workers fork before any other thread starts.
             first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
 

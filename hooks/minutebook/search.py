@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .batch import hold_back_from_workers, release_to_workers
 from .indexes import ActionRecord, Archive, MeetingLink, PersonRecord
 from .model import Decision, Meeting, MinutesStatus
 from .urls import action_url, decision_url, meeting_url, person_url
@@ -492,6 +493,8 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
     pid = service._backend.pid  # type: ignore[attr-defined]
     if processes is not None:
         processes.add(pid)
+    pagefind_input = int(service._backend.stdin.transport.get_extra_info("pipe").fileno())  # type: ignore[attr-defined]
+    hold_back_from_workers(pagefind_input)  # or a worker forked meanwhile keeps Pagefind from finishing
 
     async def index_the_globs() -> int:
         index = await service.create_index(config)
@@ -504,6 +507,7 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
     try:
         return await _unless_pagefind_exits(service, index_the_globs())
     finally:
+        release_to_workers(pagefind_input)  # before it is closed: its number may then be reused
         await _stop(service)
         if processes is not None:
             processes.discard(pid)
