@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import logging
 import os
 import signal
@@ -70,6 +71,8 @@ _this_build: dict[str, set[str]] = {"rendered": set(), "made": set()}
 _theme_code = TemplateCode()  # the theme's templates compiled, for the next build under `serve`
 _indexing: list[BackgroundSearchIndex] = []  # `mkdocs build`: search being indexed beside the build
 _building: list[str] = []  # the site folder of the build under way
+_command: list[str] = []  # the MkDocs command running: "build", "serve"...
+EXITING_AFTER = {"build", "gh-deploy"}  # the commands whose process ends with on_shutdown
 
 
 def _source(config: MkDocsConfig) -> Path:
@@ -84,6 +87,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving[:] = [ServeSession()] if command == "serve" else []
     if command == "serve":
         _stop_serve_like_ctrl_c()
+    _command[:] = [command]
 
 
 def on_shutdown() -> None:
@@ -91,6 +95,11 @@ def on_shutdown() -> None:
         session.close()
     for live in _live:
         live.close()
+    if _command and _command[0] in EXITING_AFTER:
+        # The process exits next, and Python's last collections would walk every object the build
+        # made before the system reclaims the memory anyway: 0.75 s at 2,000 meetings, 4.5 s at
+        # 10,000. Frozen, they are left to the system.
+        gc.freeze()
 
 
 def _stop_serve_like_ctrl_c() -> None:
