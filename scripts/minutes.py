@@ -84,18 +84,24 @@ def command_build(args: argparse.Namespace) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(staging)], env=env, check=False)
-    if result.returncode != 0:
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
+                                 "-d", str(staging)], env=env, check=False)
+        if result.returncode != 0:
+            print(f"build failed; {site} is unchanged", file=sys.stderr)
+            return 1
+        previous = site.with_name(f".{site.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if site.exists():
+            site.rename(previous)
+        staging.rename(site)
+        shutil.rmtree(previous, ignore_errors=True)
+    except KeyboardInterrupt:  # Ctrl-C: the half-built folder goes, and the site stays as it was
+        print(f"build stopped; {site} is unchanged", file=sys.stderr)
+        return 130
+    finally:
+        # Beside the site, in the clerk's repository: a half-built one left there could be committed.
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"build failed; {site} is unchanged", file=sys.stderr)
-        return 1
-    previous = site.with_name(f".{site.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    shutil.rmtree(previous, ignore_errors=True)
     print(f"built {site}")
     return 0
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,32 @@ def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
     assert (f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' leads to no page or file in the site "
             "(on the page meetings/audit-committee/2024-03-06/)") in failed.stderr
     assert not site.exists()
+
+
+@pytest.mark.slow
+def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_path: Path) -> None:
+    """The half-built folder sits beside the site, in the clerk's repository: it must not outlive Ctrl-C."""
+    source = tmp_path / "minutes"
+    shutil.copytree(FIXTURES / "canary", source)
+    site = tmp_path / "site"
+    assert run_make_build(tmp_path, source, site).returncode == 0
+    before = digest_tree(site)
+    build = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "minutes.py"), "build", "--site-dir", str(site)], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             env={**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    deadline = time.monotonic() + 60
+    while not any(any(staging.iterdir()) for staging in tmp_path.glob(".site.building-*")):  # pages being written
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
+        time.sleep(0.01)
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole foreground group
+    _, errors = build.communicate(timeout=60)
+    assert build.returncode == 130 and f"build stopped; {site} is unchanged" in errors
+    assert "Traceback" not in errors  # not the build's, nor its workers' (Ctrl-C reaches them too)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["minutes", "site"]
+    assert digest_tree(site) == before
+    # And were one left (the machine lost power, say), git would not take it for minutes to commit.
+    repository = tmp_path / "repository"  # the project's .gitignore, in a repository of its own
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    shutil.copy(ROOT / ".gitignore", repository)
+    for path in (".site.building-x1y2/index.html", ".site.previous/index.html"):
+        assert subprocess.run(["git", "check-ignore", "-q", "--no-index", path], cwd=repository, check=False).returncode == 0, path

@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -45,8 +46,10 @@ def release_to_workers(descriptor: int) -> None:
     _held_back.pop(descriptor, None)
 
 
-def close_held_back() -> None:
-    """In a freshly forked process: close the descriptors its parent holds back from workers."""
+def begin_forked_worker() -> None:
+    """First thing in a process forked from the build: close the descriptors the build holds back from
+    workers, and leave Ctrl-C to the build, which stops its workers (each printed a traceback for it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for descriptor, identity in list(_held_back.items()):
         try:
             found = os.fstat(descriptor)
@@ -99,7 +102,7 @@ def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], th
     failures: list[BaseException] = []
     _work[:] = [function]
     try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=close_held_back) as pool:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=begin_forked_worker) as pool:
             # The first chunks are sent from this thread, so the workers fork before any other thread starts.
             first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .batch import close_held_back
+from .batch import begin_forked_worker
 from .outputs import remove_left_aside, replace_file
 from .pages import GeneratedPage
 from .urls import built_path
@@ -203,7 +203,7 @@ class WorkBehind:
         self._process.start()
 
     def _run(self, work: Callable[[], list[str]], site_dir: Path, before: list[str]) -> None:
-        close_held_back()  # a search refresh's Pagefind must not wait for this process to finish
+        begin_forked_worker()  # a search refresh's Pagefind must not wait for this process to finish
         try:
             written = work()
             for path in set(before) - set(written):
