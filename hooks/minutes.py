@@ -157,7 +157,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @_reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_dir = Path(config.site_dir)
-    for session in _serving:  # first, so a build that fails on the minutes leaves the last site served
+    for session in _serving:  # first, so a build that fails on the minutes leaves the last site for the next
         session.put_back(site_dir)
     source = _source(config)
     try:

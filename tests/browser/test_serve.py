@@ -74,3 +74,37 @@ def test_serve_searches_and_shows_a_saved_edit(page, tmp_path: Path) -> None:  #
         server.wait(timeout=60)
         log.close()
     assert sorted(path.name for path in temporary.iterdir()) == [], (tmp_path / "serve.log").read_text()
+
+
+def test_a_bad_save_under_serve_is_reported_and_the_next_good_save_is_shown(tmp_path: Path) -> None:
+    """A clerk saves a meeting with a mistake while `make serve` runs: the terminal says where (MkDocs
+    holds the browser's requests meanwhile), and the good save after it is shown on a whole site."""
+    source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
+    base = f"http://127.0.0.1:{_free_port()}/"
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", base[7:-1], "--watch", str(source)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    meeting = source / "2025" / "2025-06-10-harbour-board.md"
+    good = meeting.read_text()
+    try:
+        assert _wait_for(base + MEETING, "Mooring fees", 180), log_path.read_text()
+        meeting.write_text(good.replace("status: draft", "status: drafted").replace("reviewed mooring fees", "reviewed berth charges"))
+        deadline = time.monotonic() + 120
+        while "status: 'drafted' is not one of draft, approved" not in log_path.read_text():
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.5)
+        assert "2025-06-10-harbour-board.md:4: status: 'drafted' is not one of draft, approved" in log_path.read_text()
+        meeting.write_text(good.replace("reviewed mooring fees", "reviewed berth charges"))
+        assert _wait_for(base + MEETING, "berth charges", 120), log_path.read_text()
+        # The pages the failed build did not make again were kept for this one, not lost.
+        assert "Working Together 2018" in _fetch(base + "decisions/planning-committee/2024-03-05/d1/")
+        assert "Rendering" in log_path.read_text().rsplit("Detected file changes", 1)[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    assert "Traceback" not in log_path.read_text()
