@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import logging
 import os
 import signal
 import threading
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,7 +121,7 @@ def _stop_serve_like_ctrl_c() -> None:
 def _reported(event: Callable[..., Any]) -> Callable[..., Any]:
     """A failure of the machine, not of the minutes or the code (a worker killed), ends the build with its message."""
 
-    @functools.wraps(event)
+    @wraps(event)
     def reported(*args: Any, **kwargs: Any) -> Any:
         try:
             return event(*args, **kwargs)
