@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -193,4 +195,22 @@ def test_a_build_whose_worker_is_killed_says_so_and_leaves_no_site(tmp_path: Pat
     output, _ = build.communicate(timeout=300)
     assert build.returncode != 0 and "Traceback" not in output, output
     assert "A worker process of the build was killed before it finished (out of memory, perhaps" in output
+    assert not site.exists() or list(site.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path: Path) -> None:
+    """`mkdocs build` run by hand and stopped with Ctrl-C once pages are being written: no half-made site."""
+    source = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"], check=True, capture_output=True)
+    site = tmp_path / "site"
+    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    while not (site / "actions").is_dir():  # the engine is laying out its pages
+        assert build.poll() is None, "the build ended before it could be stopped"
+        time.sleep(0.005)
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole foreground group
+    output, _ = build.communicate(timeout=300)
+    assert build.returncode != 0 and "Traceback" not in output, output
     assert not site.exists() or list(site.iterdir()) == []
