@@ -42,21 +42,34 @@ def test_sitemap_gzip_carries_the_source_date_not_the_clock(tmp_path: Path) -> N
     assert int.from_bytes(header[4:8], "little") == int(FIXED_EPOCH)
 
 
-def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def make_build(site: Path) -> list[str]:
     """What `make build` runs: the atomic build of scripts/minutes.py."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "minutes.py"), "build", "--site-dir", str(site)], cwd=tmp_path,
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    return [sys.executable, str(ROOT / "scripts" / "minutes.py"), "build", "--site-dir", str(site)]
 
 
-@pytest.mark.slow
-def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+def with_minutes(source: Path) -> dict[str, str]:
+    return {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+
+
+def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(make_build(site), cwd=tmp_path, capture_output=True, text=True, check=False, env=with_minutes(source))
+
+
+def published_canary(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The canary minutes copied to tmp_path/minutes and built with `make build` into tmp_path/site:
+    (minutes, site, the site's digest)."""
     source = tmp_path / "minutes"
     shutil.copytree(FIXTURES / "canary", source)
     site = tmp_path / "site"
     assert run_make_build(tmp_path, source, site).returncode == 0
     before = digest_tree(site)
     assert "index.html" in before
+    return source, site, before
+
+
+@pytest.mark.slow
+def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    source, site, before = published_canary(tmp_path)
 
     meeting = source / "2024" / "2024-04-10-audit-committee.md"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: draft", "status: drafted"), encoding="utf-8")
@@ -88,14 +101,9 @@ def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_path: Path) -> None:
     """The half-built folder sits beside the site, in the clerk's repository: it must not outlive Ctrl-C."""
-    source = tmp_path / "minutes"
-    shutil.copytree(FIXTURES / "canary", source)
-    site = tmp_path / "site"
-    assert run_make_build(tmp_path, source, site).returncode == 0
-    before = digest_tree(site)
-    build = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "minutes.py"), "build", "--site-dir", str(site)], cwd=tmp_path,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                             env={**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    source, site, before = published_canary(tmp_path)
+    build = subprocess.Popen(make_build(site), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True, env=with_minutes(source))
     deadline = time.monotonic() + 60
     while not any(any(staging.iterdir()) for staging in tmp_path.glob(".site.building-*")):  # pages being written
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
