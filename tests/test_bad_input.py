@@ -178,15 +178,22 @@ def test_a_build_stopped_after_its_pages_were_written_leaves_no_site(tmp_path: P
     assert build.site.is_dir() and list(build.site.iterdir()) == []
 
 
-@pytest.mark.slow
-def test_a_build_whose_worker_is_killed_says_so_and_leaves_no_site(tmp_path: Path) -> None:
-    """The out-of-memory killer takes one of the build's worker processes: a clear message, an empty site folder."""
+def _start_build_of_300_meetings(tmp_path: Path) -> tuple[psutil.Popen, Path]:
+    """A real strict `mkdocs build` of a synthetic archive large enough to be stopped midway, on two
+    processes, in its own process group (as a terminal's foreground job); and its site folder."""
     source = tmp_path / "corpus"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"], check=True, capture_output=True)
     site = tmp_path / "site"
     env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", "MINUTEBOOK_WORKERS": "2"}
     build = psutil.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    return build, site
+
+
+@pytest.mark.slow
+def test_a_build_whose_worker_is_killed_says_so_and_leaves_no_site(tmp_path: Path) -> None:
+    """The out-of-memory killer takes one of the build's worker processes: a clear message, an empty site folder."""
+    build, site = _start_build_of_300_meetings(tmp_path)
     killed = None
     while killed is None and build.poll() is None:  # the first worker forked (parsing the meetings) is killed
         killed = next((child for child in build.children() if child.name().startswith("python")), None)
@@ -201,12 +208,7 @@ def test_a_build_whose_worker_is_killed_says_so_and_leaves_no_site(tmp_path: Pat
 @pytest.mark.slow
 def test_a_build_stopped_with_ctrl_c_leaves_no_site(tmp_path: Path) -> None:
     """`mkdocs build` run by hand and stopped with Ctrl-C once pages are being written: no half-made site."""
-    source = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"], check=True, capture_output=True)
-    site = tmp_path / "site"
-    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    build, site = _start_build_of_300_meetings(tmp_path)
     while not (site / "actions").is_dir():  # the engine is laying out its pages
         assert build.poll() is None, "the build ended before it could be stopped"
         time.sleep(0.005)
