@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +15,7 @@ from published import (  # noqa: F401
     CANARIES,
     HELD,
     SITE_URL,
+    SOURCE,
     TODAY,
     absolute_site,
     load_fixture,
@@ -20,6 +23,7 @@ from published import (  # noqa: F401
 )
 
 from minutebook.calendar import build_calendars
+from minutebook.load import load_archive
 from minutebook.site import SiteInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -76,6 +80,25 @@ def test_the_vtimezone_is_real_tz_data_with_both_offsets(calendars: dict[str, Ca
     assert dt.datetime(2019, 7, 9, 10, tzinfo=tz).utcoffset() == dt.timedelta(hours=1)
     assert dt.datetime(2019, 1, 15, 14, tzinfo=tz).utcoffset() == dt.timedelta(0)
     assert dt.datetime(2026, 12, 10, 14, tzinfo=tz).utcoffset() == dt.timedelta(0)
+
+
+def test_each_calendar_has_the_time_zone_its_events_use_and_no_other(calendars: dict[str, Calendar]) -> None:
+    for path, calendar in calendars.items():
+        used = {event["DTSTART"].params.get("TZID") for event in calendar.walk("VEVENT")} - {None}
+        assert used, path
+        assert {zone.tz_name for zone in calendar.timezones} == used, path
+
+
+def test_a_calendar_of_all_day_events_has_no_time_zone(tmp_path: Path) -> None:
+    source = tmp_path / "feeds"
+    shutil.copytree(SOURCE, source)
+    timed = source / "2019" / "2019-06-04-planning-committee.md"  # the committee's one meeting with a time
+    timed.write_text(timed.read_text(encoding="utf-8").replace('start: "18:30"\nend: "20:00"\n', ""), encoding="utf-8")
+    files = dict(build_calendars(load_archive(source, today=TODAY), absolute_site()))
+    planning = Calendar.from_ical(files["calendar/bodies/planning-committee.ics"])
+    assert [event.start for event in planning.walk("VEVENT")] == [dt.date(2019, 6, 4), dt.date(2019, 7, 2)]
+    assert planning.timezones == []
+    assert Calendar.from_ical(files["calendar/meetings.ics"]).timezones[0].tz_name == "Europe/London"
 
 
 def test_a_meeting_without_a_time_is_an_all_day_event(calendars: dict[str, Calendar]) -> None:

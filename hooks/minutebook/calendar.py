@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .formatting import short_date
 from .indexes import Archive, meeting_title
 from .model import Meeting, MinutesStatus, NextMeeting
-from .site import SiteInfo, build_stamp, local_moment
+from .site import LONDON, SiteInfo, build_stamp, local_moment
 from .urls import body_url, meeting_url
 
 CALENDAR_DIR = "calendar"
@@ -47,12 +47,15 @@ class _Occasion:
 
 def build_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
     """Every calendar file as (site-relative path, bytes): all meetings, then one per body that meets."""
-    occasions = _occasions(archive)
-    files = [(calendar_path(), _calendar(archive, site, site.name, occasions, calendar_path()))]
-    for body_id in sorted({o.body for o in occasions}):
+    stamp = build_stamp(archive.today)
+    # Every meeting is in two calendars (the archive's and its body's): made and serialised once,
+    # since icalendar's line folding is most of a calendar's cost.
+    events = [(occasion, _event(occasion, site, stamp).to_ical()) for occasion in _occasions(archive)]
+    files = [(calendar_path(), _calendar(site, site.name, events, calendar_path()))]
+    for body_id in sorted({occasion.body for occasion, _ in events}):
         name = archive.registry.bodies[body_id].name
         path = calendar_path(body_id)
-        files.append((path, _calendar(archive, site, name, [o for o in occasions if o.body == body_id], path)))
+        files.append((path, _calendar(site, name, [event for event in events if event[0].body == body_id], path)))
     return files
 
 
@@ -88,7 +91,7 @@ def _announced(archive: Archive, body_id: str, next_meeting: NextMeeting, announ
                      body_url(body_id), announced=True)
 
 
-def _calendar(archive: Archive, site: SiteInfo, subject: str, occasions: list[_Occasion], path: str) -> bytes:
+def _calendar(site: SiteInfo, subject: str, events: list[tuple[_Occasion, bytes]], path: str) -> bytes:
     calendar = Calendar.new(
         prodid=PRODID,
         uid=f"{path}@{site.host}",  # Calendar.new would otherwise invent a random one
@@ -98,15 +101,15 @@ def _calendar(archive: Archive, site: SiteInfo, subject: str, occasions: list[_O
         url=site.link(path) if site.absolute else None,
     )
     calendar.add("X-WR-TIMEZONE", "Europe/London")
-    stamp = build_stamp(archive.today)
-    for occasion in occasions:
-        calendar.add_component(_event(occasion, site, stamp))
-    if occasions:
+    if any(occasion.start for occasion, _ in events):  # all-day events name no time zone
         # VTIMEZONE rules for the years the events span, from the tz database (BST and GMT transitions).
-        first = min(o.date for o in occasions)
-        last = max(o.date for o in occasions)
-        calendar.add_missing_timezones(first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1))
-    return calendar.to_ical()  # type: ignore[no-any-return]
+        first = min(occasion.date for occasion, _ in events)
+        last = max(occasion.date for occasion, _ in events)
+        calendar.add_component(Timezone.from_tzid(str(LONDON), first_date=dt.date(first.year, 1, 1),
+                                                  last_date=dt.date(last.year + 1, 1, 1)))
+    # The events go in as serialised, before the calendar's last line, where add_component would put them.
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return b"".join((head, *(serialised for _, serialised in events), b"END:VCALENDAR", end))
 
 
 def _event(occasion: _Occasion, site: SiteInfo, stamp: dt.datetime) -> Event:
