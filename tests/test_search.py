@@ -399,6 +399,81 @@ def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) ->
     assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
+def test_the_index_waits_for_pagefinds_last_writes_before_closing_it(search_build: Build, tmp_path: Path) -> None:
+    """Pagefind answers "written" with writes still queued, and exits as soon as its input closes."""
+    from minutebook.search import _unwritten, until_written
+
+    bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
+    entry = bundle / "pagefind-entry.json"
+    written = entry.read_bytes()
+    entry.write_bytes(b"")  # created, its bytes still on the way (as Pagefind leaves it)
+    late = threading.Timer(0.4, entry.write_bytes, (written,))
+    started = time.monotonic()
+    late.start()
+    asyncio.run(until_written(bundle))
+    assert time.monotonic() - started >= 0.4
+    assert _unwritten(bundle) is None
+    # Never written: the wait ends, and the bundle is indexed again (test_an_incomplete_bundle_is_noticed).
+    entry.write_bytes(b"")
+    started = time.monotonic()
+    asyncio.run(until_written(bundle, timeout=0.3))
+    assert 0.3 <= time.monotonic() - started < 5
+    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
+
+
+LATE_WRITING_PAGEFIND = """\
+import base64, json, os, shutil, sys, threading, time
+# Pagefind's service as it behaves: "written" is answered with the last write still queued,
+# and the process exits the moment its input closes, queued writes or not.
+bundle = sys.argv[1]
+def answer(message_id, payload):
+    sys.stdout.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()).decode() + ",")
+    sys.stdout.flush()
+def write_late(output):
+    entry = os.path.join(output, "pagefind-entry.json")
+    shutil.copytree(bundle, output, ignore=shutil.ignore_patterns("pagefind-entry.json"))
+    open(entry, "wb").close()
+    time.sleep(0.5)
+    shutil.copyfile(os.path.join(bundle, "pagefind-entry.json"), entry)
+buffer = b""
+while True:
+    byte = sys.stdin.buffer.read(1)
+    if not byte:
+        os._exit(0)
+    if byte != b",":
+        buffer += byte
+        continue
+    request = json.loads(base64.b64decode(buffer)); buffer = b""
+    kind = request["payload"]["type"]
+    if kind == "NewIndex":
+        answer(request["message_id"], {"type": "NewIndex", "index_id": 0})
+    elif kind == "AddDir":
+        answer(request["message_id"], {"type": "IndexedDir", "page_count": 1})
+    elif kind == "WriteFiles":
+        output = request["payload"]["output_path"]
+        threading.Thread(target=write_late, args=(output,), daemon=True).start()
+        time.sleep(0.1)
+        answer(request["message_id"], {"type": "WriteFiles", "output_path": output})
+"""
+
+
+def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closed as soon as it answered "written", such a Pagefind lost a file, and the bundle was indexed again."""
+    from minutebook.search import _index, _unwritten, run_coroutine
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\nexec {sys.executable} {tmp_path / 'late.py'} {search_build.site / MAIN_FOLDER}\n")
+    fake.chmod(0o755)
+    (tmp_path / "late.py").write_text(LATE_WRITING_PAGEFIND)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    output = tmp_path / "out"
+    assert run_coroutine(_index(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
+    assert _unwritten(output) is None
+    assert (output / "pagefind-entry.json").read_bytes() == (search_build.site / MAIN_FOLDER / "pagefind-entry.json").read_bytes()
+
+
 # --- bundles by years ------------------------------------------------------------------------------
 
 YEARS = FIXTURES / "search-years"  # one Harbour Board meeting a year, 2021 to 2025; six members

@@ -453,9 +453,22 @@ async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], processes
         pages = await _index_once(site_dir, output, globs, processes)
         if (missing := _unwritten(output)) is None:
             return pages
-        # Rare (once in a dozen large builds on 27 November): naming the file tells what Pagefind skipped.
+        # Rare since until_written: naming the file tells what Pagefind skipped.
         log.info("Search: Pagefind left %s incomplete, %s (attempt %d of %d)", output.name, missing, attempt, attempts)
     raise SearchError(f"Pagefind left an incomplete search index in {output} {attempts} times")
+
+
+async def until_written(bundle: Path, timeout: float = 30.0, pause: float = 0.05) -> None:
+    """Wait until every file of ``bundle`` is written out, or ``timeout`` seconds have passed.
+
+    Pagefind answers "written" while its last writes may still be queued (its files are tokio
+    ``File``s, written without a flush), and exits the moment its input closes: closed at once, on
+    a busy machine, a bundle lost its ``pagefind-entry.json`` about one time in four (27 November).
+    A bundle still incomplete after ``timeout`` is left to ``_index`` to index again.
+    """
+    deadline = time.monotonic() + timeout
+    while _unwritten(bundle) is not None and time.monotonic() < deadline:
+        await asyncio.sleep(pause)
 
 
 def _unwritten(bundle: Path) -> str | None:
@@ -502,6 +515,7 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
         for glob in globs:
             pages += int((await index.add_directory(str(site_dir), glob=glob))["page_count"])
         await index.write_files(str(output))
+        await until_written(output)
         return pages
 
     try:
@@ -537,11 +551,10 @@ async def _unless_pagefind_exits(service: object, work: Coroutine[Any, Any, T]) 
 
 
 async def _stop(service: object) -> None:
-    """Let the Pagefind service exit by itself, so the files it is still writing are finished.
+    """Let the Pagefind service exit by itself, once ``until_written`` has seen its files out.
 
     Hack: ``PagefindIndex``'s context manager (and ``PagefindService.close``) terminate the service as
-    soon as it has answered "written", and on a loaded machine some files were then found empty or cut
-    short. Closing its input instead makes it exit normally once every write is done.
+    soon as it has answered "written". Closing its input ends it as cleanly as it can be ended.
     """
     backend = service._backend  # type: ignore[attr-defined]
     if backend.stdin is not None:
