@@ -450,16 +450,17 @@ async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], processes
     for attempt in range(1, attempts + 1):
         # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
         shutil.rmtree(output, ignore_errors=True)
-        pages = await _index_once(site_dir, output, globs, processes)
-        if (missing := _unwritten(output)) is None:
+        pages, missing = await _index_once(site_dir, output, globs, processes)
+        if missing is None:
             return pages
         # Rare since until_written: naming the file tells what Pagefind skipped.
         log.info("Search: Pagefind left %s incomplete, %s (attempt %d of %d)", output.name, missing, attempt, attempts)
     raise SearchError(f"Pagefind left an incomplete search index in {output} {attempts} times")
 
 
-async def until_written(bundle: Path, timeout: float = 30.0, pause: float = 0.05) -> None:
-    """Wait until every file of ``bundle`` is written out, or ``timeout`` seconds have passed.
+async def until_written(bundle: Path, timeout: float = 30.0, pause: float = 0.05) -> str | None:
+    """Wait until every file of ``bundle`` is written out, or ``timeout`` seconds have passed; what is
+    still missing then (as ``_unwritten`` says), or None.
 
     Pagefind answers "written" while its last writes may still be queued (its files are tokio
     ``File``s, written without a flush), and exits the moment its input closes: closed at once, on
@@ -467,8 +468,9 @@ async def until_written(bundle: Path, timeout: float = 30.0, pause: float = 0.05
     A bundle still incomplete after ``timeout`` is left to ``_index`` to index again.
     """
     deadline = time.monotonic() + timeout
-    while _unwritten(bundle) is not None and time.monotonic() < deadline:
+    while (missing := _unwritten(bundle)) is not None and time.monotonic() < deadline:
         await asyncio.sleep(pause)
+    return missing
 
 
 def _unwritten(bundle: Path) -> str | None:
@@ -490,7 +492,8 @@ def _unwritten(bundle: Path) -> str | None:
     return None
 
 
-async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None) -> int:
+async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None) -> tuple[int, str | None]:
+    """Pages indexed into ``output``, and what of the bundle Pagefind left unwritten (None: nothing)."""
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -509,14 +512,13 @@ async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], proc
     pagefind_input = int(service._backend.stdin.transport.get_extra_info("pipe").fileno())  # type: ignore[attr-defined]
     hold_back_from_workers(pagefind_input)  # or a worker forked meanwhile keeps Pagefind from finishing
 
-    async def index_the_globs() -> int:
+    async def index_the_globs() -> tuple[int, str | None]:
         index = await service.create_index(config)
         pages = 0
         for glob in globs:
             pages += int((await index.add_directory(str(site_dir), glob=glob))["page_count"])
         await index.write_files(str(output))
-        await until_written(output)
-        return pages
+        return pages, await until_written(output)  # nothing is written once Pagefind has exited
 
     try:
         return await _unless_pagefind_exits(service, index_the_globs())
