@@ -190,9 +190,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Most pages are laid out by the engine on every core, straight into the site folder (MkDocs has
     # emptied it by now), and handed to MkDocs as finished files; under `serve`, so are the pages
     # kept from the last build.
-    layout = Layout(TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0]))
+    layout = Layout(
+        TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0])
+    )
     written = layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir)
-    files.append(File.generated(config, branding.STYLESHEET, content=layout.render_file("partials/mb-brand.css", brand=_site[0].brand)))
+    files.append(
+        File.generated(
+            config, branding.STYLESHEET, content=layout.render_file("partials/mb-brand.css", brand=_site[0].brand)
+        )
+    )
     kept = [urls.built_path(page.src_uri) for page in pages if page.src_uri in unchanged and laid_out_by_engine(page)]
     built = _BuiltFile.reuse(config, site_dir)
     for path in (*written, *kept):
@@ -203,12 +209,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _plan[:] = [search_plan(archive, bundle_meetings)]
     # Every page search reads is written now: index them while the rest of the site is built.
     # (Under `serve`, search is refreshed behind the rebuild instead: see on_post_build.)
-    _indexing[:] = [BackgroundSearchIndex(site_dir, _plan[0].bundles, stabilise_pagefind)] if not _live and _our_search(config) else []
+    _indexing[:] = (
+        [BackgroundSearchIndex(site_dir, _plan[0].bundles, stabilise_pagefind)]
+        if not _live and _our_search(config)
+        else []
+    )
     if unchanged:
         log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
     for meeting in archive.meetings:
         for document in meeting.documents:
-            if not document.path.startswith(("http://", "https://")) and files.get_file_from_path(document.path) is None:
+            if (
+                not document.path.startswith(("http://", "https://"))
+                and files.get_file_from_path(document.path) is None
+            ):
                 files.append(File.generated(config, document.path, abs_src_path=str(source / document.path)))
     _home.clear()
     _home.update(home_context(archive))
@@ -222,7 +235,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, BUNDLES_PATH, content=bundle_manifest(_plan[0])))
     # Feeds, calendars, /data/ files and the /data/ page (issue 7).
     if not site.absolute:
-        log.info("site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing")
+        log.info(
+            "site_url is not set: feeds and calendars are built with relative links and urn: ids; set site_url before publishing"
+        )
     # Written into the site one at a time, not held as MkDocs files: the data files of a large
     # archive are hundreds of megabytes. Under `serve`, after the first build, the last build's files
     # stand in until this one's are written behind the rebuild (see on_post_build): a saved meeting
@@ -275,26 +290,40 @@ def _chrome(config: MkDocsConfig, files: Files) -> Chrome:
         return None
 
     palette = theme.get("palette") or {}
-    sheets = [found[1] for found in (
-        theme_file("assets/stylesheets/main.*.min.css"), theme_file("assets/stylesheets/palette.*.min.css") if palette else None,
-    ) if found]
+    sheets = [
+        found[1]
+        for found in (
+            theme_file("assets/stylesheets/main.*.min.css"),
+            theme_file("assets/stylesheets/palette.*.min.css") if palette else None,
+        )
+        if found
+    ]
     logo_svg = ""
     if not theme.get("logo"):
         icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
         logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
     scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
     return Chrome(
-        site_name=config.site_name, site_url=config.site_url or "", copyright=config.copyright or "",
-        language=str(theme.get("language") or "en"), favicon=str(theme.get("favicon") or ""),
-        logo_image=str(theme.get("logo") or ""), logo_svg=logo_svg,
-        stylesheets=(*sheets, *map(str, config.extra_css)), scripts=tuple(str(script) for script in config.extra_javascript),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        copyright=config.copyright or "",
+        language=str(theme.get("language") or "en"),
+        favicon=str(theme.get("favicon") or ""),
+        logo_image=str(theme.get("logo") or ""),
+        logo_svg=logo_svg,
+        stylesheets=(*sheets, *map(str, config.extra_css)),
+        scripts=tuple(str(script) for script in config.extra_javascript),
         tabs=tuple(
-            (title, page.url) for entry in config.nav or () if isinstance(entry, dict) for title, path in entry.items()
+            (title, page.url)
+            for entry in config.nav or ()
+            if isinstance(entry, dict)
+            for title, path in entry.items()
             if isinstance(path, str) and (page := files.get_file_from_path(path)) is not None
         ),
-        body_attributes=(("dir", "ltr"), *(
-            (f"data-md-color-{key}", str(scheme[key])) for key in ("scheme", "primary", "accent") if scheme.get(key)
-        )),
+        body_attributes=(
+            ("dir", "ltr"),
+            *((f"data-md-color-{key}", str(scheme[key])) for key in ("scheme", "primary", "accent") if scheme.get(key)),
+        ),
     )
 
 
@@ -304,13 +333,19 @@ def _unchanged_pages(pages: list[GeneratedPage], archive: Any, config: MkDocsCon
         return set()
     shared = shared_stamp(
         [Path(__file__).parent, Path(config.config_file_path)],
-        archive.registry, _site[0], config.site_url, config.site_name, archive.today,
+        archive.registry,
+        _site[0],
+        config.site_url,
+        config.site_name,
+        archive.today,
         # Titles, order and status of every meeting: the pager and lists on many pages show them.
         tuple((meeting.id, meeting.status, meeting.approved_at) for meeting in archive.meetings),
     )
     # The theme puts the whole navigation on its pages: the hand-written pages' titles too.
     with_docs = shared_stamp([Path(config.docs_dir)], shared)
-    return _serving[0].pages.unchanged(((page, shared if laid_out_by_engine(page) else with_docs) for page in pages), site_dir)
+    return _serving[0].pages.unchanged(
+        ((page, shared if laid_out_by_engine(page) else with_docs) for page in pages), site_dir
+    )
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -359,7 +394,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Every internal link and anchor in the built tree must resolve (issue 3). Under `serve`, only
     # on the pages made again from meeting files (where a clerk's own links are); `make build` checks all.
     sources = linkcheck.sources_of(_published[0].meetings if _published else ())
-    only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]] if _serving else None
+    only = (
+        [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in _this_build["rendered"]]
+        if _serving
+        else None
+    )
     problems = linkcheck.check_site(site, sources, only)
     if problems:
         _emptied(config)  # a site with broken links must not be left looking complete

@@ -98,9 +98,7 @@ def _own_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(
-    command: list[str], cwd: Path, env: dict[str, str], log: Path
-) -> tuple[int, float, float, int, float]:
+def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[int, float, float, int, float]:
     """Run ``command``; return (exit status, wall seconds, CPU seconds, peak RSS in bytes, others' CPU seconds).
 
     CPU seconds (user + system, children included) barely move when other work shares the
@@ -114,9 +112,7 @@ def measure(
     with open(log, "wb") as sink:
         machine_before, own_before = machine_cpu_seconds(), _own_cpu_seconds()
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
         watched = psutil.Process(proc.pid)
         tree_peak = 0
         while True:
@@ -182,14 +178,10 @@ def write_baseline_project(corpus: Path, project: Path) -> None:
         target.write_text(body, encoding="utf-8")
     base = "site_name: Baseline\ntheme:\n  name: material\n"
     (project / "default-nav.yml").write_text(base, encoding="utf-8")
-    (project / "one-entry.yml").write_text(
-        base + "nav:\n  - index.md\n", encoding="utf-8"
-    )
+    (project / "one-entry.yml").write_text(base + "nav:\n  - index.md\n", encoding="utf-8")
 
 
-def run_build(
-    build: str, size: int, corpus: Path, out: Path, keep_sites: bool
-) -> Result:
+def run_build(build: str, size: int, corpus: Path, out: Path, keep_sites: bool) -> Result:
     """Build one variant into out/site-<build>-<size> and measure it."""
     site = out / f"site-{build}-{size}"
     log = out / f"build-{build}-{size}.log"
@@ -198,9 +190,7 @@ def run_build(
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
     if build == "ours":
         if not (ROOT / "mkdocs.yml").exists():
-            return Result(
-                size, build, "failed", note="no mkdocs.yml in the repository yet"
-            )
+            return Result(size, build, "failed", note="no mkdocs.yml in the repository yet")
         env["MINUTES_SOURCE"] = str(corpus.resolve())
         command, cwd = (
             [sys.executable, "-m", "mkdocs", "build", "-d", str(site.resolve())],
@@ -221,9 +211,7 @@ def run_build(
         cwd = project
     status, seconds, cpu, peak, others = measure(command, cwd, env, log)
     if status != 0:
-        tail = (
-            log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-        )
+        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         return Result(
             size,
             build,
@@ -253,12 +241,17 @@ def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> R
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
-    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", MINUTES_SOURCE=str(source.resolve()))
+    env = dict(
+        os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", MINUTES_SOURCE=str(source.resolve())
+    )
     log = out / f"serve-{size}.log"
     with open(log, "wb") as sink:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
         try:
             if _fetch(base + url_path, deadline=time.monotonic() + 1800, server=server) is None:
@@ -274,7 +267,9 @@ def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> R
                 deadline = time.monotonic() + 600
                 while sentence not in (page := _fetch(base + url_path, deadline, server) or ""):
                     if not page:
-                        return Result(size, SERVE, "failed", note="the server stopped, or a save did not show within 10 minutes")
+                        return Result(
+                            size, SERVE, "failed", note="the server stopped, or a save did not show within 10 minutes"
+                        )
                     time.sleep(POLL_SECONDS)
                 waits.append(time.perf_counter() - started)
         finally:
@@ -286,7 +281,9 @@ def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> R
                 server.wait()
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
     note = "per save: " + ", ".join(f"{wait:.1f}" for wait in waits) + " s"
-    return Result(size, SERVE, "ok", statistics.median(waits), load=os.getloadavg()[0], note=note, when=when, slowest=max(waits))
+    return Result(
+        size, SERVE, "ok", statistics.median(waits), load=os.getloadavg()[0], note=note, when=when, slowest=max(waits)
+    )
 
 
 def _fetch(url: str, deadline: float, server: subprocess.Popen[bytes]) -> str | None:
@@ -329,8 +326,7 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
     by_key = {(r.size, r.build): r for r in results}
     sizes = sorted({r.size for r in results})
     lines = [
-        f"Corpus: `scripts/gen_corpus.py N OUT --seed {seed} --people {people}`, "
-        + "about 1,200 words per meeting.",
+        f"Corpus: `scripts/gen_corpus.py N OUT --seed {seed} --people {people}`, " + "about 1,200 words per meeting.",
         "",
         "| meetings | build | time (s) | CPU (s) | peak RSS (MB) | pages | output (MB) |",
         "|---:|---|---:|---:|---:|---:|---:|",
@@ -377,14 +373,10 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
         ]
         for build, label in BUILDS.items():
             big = by_key.get((10000, build))
-            rss = (
-                f"{big.peak_rss / MB:,.0f}" if big and big.status == "ok" else "not run"
-            )
+            rss = f"{big.peak_rss / MB:,.0f}" if big and big.status == "ok" else "not run"
             small = by_key.get((2000, build))
             cpu = ratio(big, small, "cpu_seconds")
-            lines.append(
-                f"| {label} | {ratio(big, small, 'seconds')} | {cpu} | {rss} |"
-            )
+            lines.append(f"| {label} | {ratio(big, small, 'seconds')} | {cpu} | {rss} |")
     served = sorted((r for r in results if r.build == SERVE), key=lambda r: r.size)
     if served:
         lines += [
@@ -396,7 +388,9 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
         ]
         for r in served:
             if r.status == "ok":
-                lines.append(f"| {r.size:,} | {r.seconds:.1f} | {r.slowest:.1f} | {r.note.removeprefix('per save: ')} |")
+                lines.append(
+                    f"| {r.size:,} | {r.seconds:.1f} | {r.slowest:.1f} | {r.note.removeprefix('per save: ')} |"
+                )
             else:
                 lines.append(f"| {r.size:,} | {r.status} | {r.status} | {r.note} |")
     busy = [r for r in results if r.status == "ok" and r.build != SERVE and r.others_cpu > BUSY_SHARE * r.seconds]
@@ -425,9 +419,7 @@ def render_environment(results: list[Result]) -> str:
     """When and on what the figures were measured."""
     times = sorted(r.when for r in results if r.when)
     when = f" {times[0]} to {times[-1]} UTC" if times else ""
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")
-    )
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material"))
     cpu = platform.processor() or platform.machine()
     return (
         f"Measured{when} on {os.cpu_count()} CPU(s) ({cpu}), "
@@ -438,13 +430,9 @@ def render_environment(results: list[Result]) -> str:
 def write_docs(doc: Path, block: str) -> None:
     """Replace the text between the bench markers in ``doc`` with ``block``."""
     text = doc.read_text(encoding="utf-8")
-    pattern = re.compile(
-        re.escape(MARK_BEGIN) + r".*?" + re.escape(MARK_END), re.DOTALL
-    )
+    pattern = re.compile(re.escape(MARK_BEGIN) + r".*?" + re.escape(MARK_END), re.DOTALL)
     if not pattern.search(text):
-        raise SystemExit(
-            f"{doc}: no {MARK_BEGIN} ... {MARK_END} markers to write the results between"
-        )
+        raise SystemExit(f"{doc}: no {MARK_BEGIN} ... {MARK_END} markers to write the results between")
     doc.write_text(
         pattern.sub(lambda _: f"{MARK_BEGIN}\n{block}{MARK_END}", text, count=1),
         encoding="utf-8",
@@ -454,13 +442,9 @@ def write_docs(doc: Path, block: str) -> None:
 def save_results(path: Path, seed: int, results: list[Result]) -> list[Result]:
     """Write ``results`` (later ones replace earlier ones of the same size and build), sorted."""
     latest = {(r.size, r.build): r for r in results}
-    ordered = sorted(
-        latest.values(), key=lambda r: (r.size, MEASURES.index(r.build))
-    )
+    ordered = sorted(latest.values(), key=lambda r: (r.size, MEASURES.index(r.build)))
     rows = [asdict(r) for r in ordered]
-    path.write_text(
-        json.dumps({"seed": seed, "results": rows}, indent=2) + "\n", encoding="utf-8"
-    )
+    path.write_text(json.dumps({"seed": seed, "results": rows}, indent=2) + "\n", encoding="utf-8")
     return ordered
 
 
@@ -476,9 +460,7 @@ def load_previous(path: Path, seed: int) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--sizes", default="500,2000,10000", help="comma-separated meeting counts"
-    )
+    parser.add_argument("--sizes", default="500,2000,10000", help="comma-separated meeting counts")
     parser.add_argument(
         "--out",
         type=Path,
@@ -504,20 +486,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"run the default-nav baseline above {DEFAULT_NAV_MAX:,} meetings too (quadratic: ~50 min at 10,000)",
     )
-    parser.add_argument(
-        "--keep-sites", action="store_true", help="keep the built sites for inspection"
-    )
-    parser.add_argument(
-        "--merge", action="store_true", help="add to the results of earlier runs in OUT"
-    )
+    parser.add_argument("--keep-sites", action="store_true", help="keep the built sites for inspection")
+    parser.add_argument("--merge", action="store_true", help="add to the results of earlier runs in OUT")
     parser.add_argument(
         "--report-only",
         action="store_true",
         help="build nothing: print (and with --write-docs, write) the results already in OUT",
     )
-    parser.add_argument(
-        "--write-docs", action="store_true", help="rewrite the results table in --docs"
-    )
+    parser.add_argument("--write-docs", action="store_true", help="rewrite the results table in --docs")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args(argv)
     sizes = sorted({int(size.replace("_", "")) for size in args.sizes.split(",")})
@@ -528,9 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / "results.json"
     fresh: list[Result] = []
-    previous = (
-        load_previous(results_file, args.seed) if args.merge or args.report_only else []
-    )
+    previous = load_previous(results_file, args.seed) if args.merge or args.report_only else []
     if args.report_only:
         sizes = []
     results = previous
@@ -544,14 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         if set(builds) & {"default-nav", "one-entry"}:
             write_baseline_project(corpus, args.out / f"plain-{size}")
         for build in builds:
-            if (
-                build == "default-nav"
-                and size > DEFAULT_NAV_MAX
-                and not args.force_default_nav
-            ):
-                result = Result(
-                    size, build, "not run", note="quadratic; use --force-default-nav"
-                )
+            if build == "default-nav" and size > DEFAULT_NAV_MAX and not args.force_default_nav:
+                result = Result(size, build, "not run", note="quadratic; use --force-default-nav")
             elif build == SERVE:
                 if size > SERVE_MAX:
                     continue

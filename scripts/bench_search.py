@@ -113,11 +113,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not (
-            path.suffix in COMPRESSIBLE
-            and path.is_file()
-            and "gzip" in self.headers.get("Accept-Encoding", "")
-        ):
+        if not (path.suffix in COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
             if path.is_file():
                 self.sent.append((self.path, path.stat().st_size))
             return super().send_head()
@@ -150,9 +146,7 @@ def run(command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT) ->
     """Run a build, its output to ``log``; return wall-clock seconds."""
     started = time.perf_counter()
     with log.open("w") as sink:
-        code = subprocess.call(
-            command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
+        code = subprocess.call(command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
     if code:
         raise SystemExit(f"{' '.join(command)} failed with exit code {code}; see {log}")
     return time.perf_counter() - started
@@ -175,9 +169,7 @@ def build_corpus(size: int, out: Path, seed: int) -> Path:
     return corpus
 
 
-def build_pagefind(
-    size: int, corpus: Path, out: Path
-) -> tuple[Path, float, float, int]:
+def build_pagefind(size: int, corpus: Path, out: Path) -> tuple[Path, float, float, int]:
     site = out / f"site-pagefind-{size}"
     env = {
         **os.environ,
@@ -248,22 +240,19 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
         p.stat().st_size
         for bundle in bundles
         for p in bundle.rglob("*")
-        if p.is_file()
-        and (
-            p.suffix.startswith(".pf_")
-            or p.parent.name in ("index", "fragment", "filter")
-        )
+        if p.is_file() and (p.suffix.startswith(".pf_") or p.parent.name in ("index", "fragment", "filter"))
     )
-    ours = [site / name for name in ("search-filters.json", "search-bundles.json", "assets/mb-search.js", "assets/mb-search.css")]
+    ours = [
+        site / name
+        for name in ("search-filters.json", "search-bundles.json", "assets/mb-search.js", "assets/mb-search.css")
+    ]
     return data, sum(folder_bytes(b) for b in bundles) + sum(p.stat().st_size for p in ours)
 
 
 def first_page(site: Path, engine: str) -> str:
     """A meeting page to search from, the same kind of page for both engines."""
     if engine == "lunr":
-        page = min(
-            p for p in site.rglob("index.html") if re.search(r"/\d{4}/", p.as_posix())
-        )
+        page = min(p for p in site.rglob("index.html") if re.search(r"/\d{4}/", p.as_posix()))
     else:
         page = min((site / "meetings").rglob("index.html"))
     return page.parent.relative_to(site).as_posix() + "/"
@@ -342,11 +331,7 @@ def _fetched(page, finished: list, pattern: re.Pattern[str]) -> tuple[int, int, 
     for request in searched:
         response = request.response()
         raw += len(response.body()) if response else 0
-    detail = [
-        (path.lstrip("/"), size)
-        for path, size in _GzipHandler.sent
-        if pattern.search(path)
-    ]
+    detail = [(path.lstrip("/"), size) for path, size in _GzipHandler.sent if pattern.search(path)]
     finished.clear()
     _GzipHandler.sent.clear()
     return sum(size for _, size in detail), raw, len(searched), detail
@@ -364,9 +349,7 @@ def rare_word(corpus: Path) -> str:
     return min(used_by, key=lambda word: (len(used_by[word]), used_by[word][-1], word))
 
 
-def bench(
-    size: int, out: Path, seed: int, engines: list[str], keep: bool
-) -> list[Result]:
+def bench(size: int, out: Path, seed: int, engines: list[str], keep: bool) -> list[Result]:
     corpus = build_corpus(size, out, seed)
     rare = rare_word(corpus)
     results = []
@@ -386,7 +369,9 @@ def bench(
         others = {query: measure_queries(site, engine, start_page, (query,))[0][0] for query in OTHER_FIRST_QUERIES}
         print(f"[{size}] {RARE}: {rare}", flush=True)
         others[RARE] = measure_queries(site, engine, start_page, (rare,))[0][0]
-        older = measure_queries(site, engine, start_page, QUERIES[:1], older=True)[1][0] if engine == "pagefind" else None
+        older = (
+            measure_queries(site, engine, start_page, QUERIES[:1], older=True)[1][0] if engine == "pagefind" else None
+        )
         results.append(
             Result(
                 size,
@@ -442,7 +427,10 @@ def render_table(results: list[Result]) -> str:
 
 
 PARTS = (
-    ("search box (our script and styles, the list of bundles)", re.compile(r"mb-search\.(css|js)|search-bundles\.json")),
+    (
+        "search box (our script and styles, the list of bundles)",
+        re.compile(r"mb-search\.(css|js)|search-bundles\.json"),
+    ),
     (
         "search engine (JS, WebAssembly)",
         re.compile(r"pagefind\.js|pagefind-worker|wasm\.|search\.[0-9a-f]+\.min\.js"),
@@ -458,20 +446,11 @@ def render_breakdown(results: list[Result]) -> str:
     """What each first query fetched, by part: where the bytes go as the archive grows."""
     shown = sorted(results, key=lambda r: (list(LABELS).index(r.engine), r.meetings))
     rows = [
-        "| first query fetched | "
-        + " | ".join(f"{LABELS[r.engine]}, {r.meetings:,}" for r in shown)
-        + " |",
+        "| first query fetched | " + " | ".join(f"{LABELS[r.engine]}, {r.meetings:,}" for r in shown) + " |",
         "|---|" + "---:|" * len(shown),
     ]
     for label, pattern in PARTS:
-        cells = [
-            sum(
-                size
-                for path, size in r.first_query_detail or ()
-                if pattern.search(path)
-            )
-            for r in shown
-        ]
+        cells = [sum(size for path, size in r.first_query_detail or () if pattern.search(path)) for r in shown]
         if any(cells):
             rows.append(f"| {label} | " + " | ".join(kb(cell) for cell in cells) + " |")
     return "\n".join(rows)
@@ -479,7 +458,9 @@ def render_breakdown(results: list[Result]) -> str:
 
 def render_other_queries(results: list[Result]) -> str:
     """Bytes of other first queries (each in a fresh browser): how much the words typed matter."""
-    shown = sorted((r for r in results if r.other_first_queries), key=lambda r: (list(LABELS).index(r.engine), r.meetings))
+    shown = sorted(
+        (r for r in results if r.other_first_queries), key=lambda r: (list(LABELS).index(r.engine), r.meetings)
+    )
     rows = [
         "| first query (fresh browser) | " + " | ".join(f"{LABELS[r.engine]}, {r.meetings:,}" for r in shown) + " |",
         "|---|" + "---:|" * len(shown),
@@ -487,7 +468,9 @@ def render_other_queries(results: list[Result]) -> str:
     ]
     for query in (*OTHER_FIRST_QUERIES, RARE):
         measured = [(r.other_first_queries or {}).get(query) for r in shown]
-        rows.append(f"| {query} | " + " | ".join("not measured" if size is None else kb(size) for size in measured) + " |")
+        rows.append(
+            f"| {query} | " + " | ".join("not measured" if size is None else kb(size) for size in measured) + " |"
+        )
     rows.append(
         f"| {QUERIES[0]}, then the next older years (added) | "
         + " | ".join("n/a" if r.older_minutes_bytes is None else kb(r.older_minutes_bytes) for r in shown)
@@ -510,9 +493,7 @@ def write_docs(results: list[Result]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--sizes", default="500,2000,10000", help="comma-separated numbers of meetings"
-    )
+    parser.add_argument("--sizes", default="500,2000,10000", help="comma-separated numbers of meetings")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out" / "search")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--engines", default="pagefind,lunr")
@@ -530,25 +511,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     store = args.out / "results.json"
-    earlier = (
-        [Result(**row) for row in json.loads(store.read_text())]
-        if args.merge and store.exists()
-        else []
-    )
+    earlier = [Result(**row) for row in json.loads(store.read_text())] if args.merge and store.exists() else []
     results: list[Result] = []
     for size in (int(s) for s in args.sizes.split(",")):
-        results += bench(
-            size, args.out, args.seed, args.engines.split(","), args.keep_sites
-        )
+        results += bench(size, args.out, args.seed, args.engines.split(","), args.keep_sites)
         # Saved after each size: the largest takes long, and a failure there must not lose the rest.
         done = {(r.meetings, r.engine) for r in results}
         kept = [r for r in earlier if (r.meetings, r.engine) not in done]
         store.write_text(json.dumps([asdict(r) for r in results + kept], indent=2))
-    results += [
-        r
-        for r in earlier
-        if (r.meetings, r.engine) not in {(x.meetings, x.engine) for x in results}
-    ]
+    results += [r for r in earlier if (r.meetings, r.engine) not in {(x.meetings, x.engine) for x in results}]
     print(render_table(results))
     print(render_breakdown(results))
     print(render_other_queries(results))

@@ -83,9 +83,7 @@ class BodySpec:
     id: str
     name: str
     kind: str
-    every_days: (
-        int  # usual interval; a multiple of 7 keeps the weekday fixed, as councils do
-    )
+    every_days: int  # usual interval; a multiple of 7 keeps the weekday fixed, as councils do
     start: str
     location: str
     topics: tuple[str, ...]
@@ -371,9 +369,7 @@ CONFIDENTIAL_TITLES = (
 
 def slugify_name(text: str) -> str:
     """A permanent id from a name: ASCII, lowercase, hyphens (Zoë O'Brien -> zoe-o-brien)."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    )
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -383,11 +379,7 @@ _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "n
 
 def render_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when unambiguous, else double-quoted (JSON is valid YAML)."""
-    if (
-        _PLAIN.match(text)
-        and text.lower() not in _YAML_WORDS
-        and not text.endswith(" ")
-    ):
+    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS and not text.endswith(" "):
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -401,9 +393,7 @@ class Person:
     last: str
     honorific: str
     aliases: tuple[str, ...]
-    title: (
-        str  # job title or partner role, used when they attend as an officer or partner
-    )
+    title: str  # job title or partner role, used when they attend as an officer or partner
 
     @property
     def name(self) -> str:
@@ -418,9 +408,7 @@ class BodyState:
     members: list[tuple[str, str, dt.date]]  # (person id, role, from)
     officers: list[str]
     dates: list[dt.date]
-    open_actions: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (action id, status)
+    open_actions: list[tuple[str, str]] = field(default_factory=list)  # (action id, status)
     previous: dt.date | None = None
 
 
@@ -484,17 +472,13 @@ def build_people(rng: random.Random, count: int) -> list[Person]:
     return people
 
 
-def build_dates(
-    rng: random.Random, spec: BodySpec, count: int, end: dt.date
-) -> list[dt.date]:
+def build_dates(rng: random.Random, spec: BodySpec, count: int, end: dt.date) -> list[dt.date]:
     """``count`` meeting dates ending near ``end``, ``every_days`` apart with recesses now and then."""
     current = end - dt.timedelta(days=rng.randrange(spec.every_days))
     dates = []
     for _ in range(count):
         dates.append(current)
-        gap = spec.every_days + (
-            7 if rng.random() < 0.1 else 0
-        )  # a skipped week or month
+        gap = spec.every_days + (7 if rng.random() < 0.1 else 0)  # a skipped week or month
         current -= dt.timedelta(days=gap)
     dates.reverse()
     return dates
@@ -505,9 +489,7 @@ def split_meetings(total: int) -> list[int]:
     weights = [1 / spec.every_days for spec in BODY_SPECS]
     shares = [total * w / sum(weights) for w in weights]
     counts = [int(s) for s in shares]
-    by_remainder = sorted(
-        range(len(shares)), key=lambda i: (-(shares[i] - counts[i]), i)
-    )
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - counts[i]), i))
     for i in by_remainder[: total - sum(counts)]:
         counts[i] += 1
     return counts
@@ -515,12 +497,7 @@ def split_meetings(total: int) -> list[int]:
 
 def render_pdf(title: str) -> bytes:
     """A minimal valid one-page PDF showing ``title`` (fixed bytes: no dates, no ids)."""
-    text = (
-        title.encode("ascii", "replace")
-        .replace(b"\\", b"\\\\")
-        .replace(b"(", b"\\(")
-        .replace(b")", b"\\)")
-    )
+    text = title.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     stream = b"BT /F1 16 Tf 72 720 Td (" + text + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -558,9 +535,7 @@ def add_minutes(hhmm: str, minutes: int) -> str:
 class CorpusWriter:
     """Draws every meeting in date order so later meetings can cite and update earlier ones."""
 
-    def __init__(
-        self, rng: random.Random, people: list[Person], end: dt.date, total: int
-    ) -> None:
+    def __init__(self, rng: random.Random, people: list[Person], end: dt.date, total: int) -> None:
         self.rng = rng
         self.people = {person.id: person for person in people}
         # Meetings on dates before the one being written: what it may cite.
@@ -569,12 +544,8 @@ class CorpusWriter:
         cllrs = [p.id for p in people if p.honorific == "Cllr"]
         self.everyone = sorted(self.people)
         self.councillors = sorted(cllrs)
-        partners = [
-            p.id for p in people if p.honorific != "Cllr" and p.title in PARTNER_ROLES
-        ]
-        officers = [
-            p.id for p in people if p.honorific == "" and p.title in OFFICER_TITLES
-        ]
+        partners = [p.id for p in people if p.honorific != "Cllr" and p.title in PARTNER_ROLES]
+        officers = [p.id for p in people if p.honorific == "" and p.title in OFFICER_TITLES]
         for spec, count in zip(BODY_SPECS, split_meetings(total)):
             dates = build_dates(rng, spec, count, end)
             first = dates[0] if dates else end
@@ -586,19 +557,13 @@ class CorpusWriter:
             )
             members = []
             for index, pid in enumerate(seats):
-                role = (
-                    ("Chair", "Vice-Chair")[index]
-                    if index < 2
-                    else self.people[pid].title
-                )
+                role = ("Chair", "Vice-Chair")[index] if index < 2 else self.people[pid].title
                 joined = first - dt.timedelta(days=rng.randrange(30, 400))
                 if index > 4 and len(dates) > 4 and rng.random() < 0.2:
                     # Joined part-way through: absent from the early meetings' lists.
                     joined = dates[rng.randrange(len(dates) // 2, len(dates))]
                 members.append((pid, role, joined))
-            self.bodies.append(
-                BodyState(spec, members, rng.sample(officers, 10), dates)
-            )
+            self.bodies.append(BodyState(spec, members, rng.sample(officers, 10), dates))
 
     def render_bodies_yml(self) -> str:
         lines = []
@@ -610,9 +575,7 @@ class CorpusWriter:
             ]
             lines.append("  members:")
             for pid, role, joined in state.members:
-                lines.append(
-                    f"    - {{person: {pid}, role: {render_scalar(role)}, from: {joined.isoformat()}}}"
-                )
+                lines.append(f"    - {{person: {pid}, role: {render_scalar(role)}, from: {joined.isoformat()}}}")
         for team_id, name in TEAMS:
             lines += [f"{team_id}:", f"  name: {render_scalar(name)}", "  kind: team"]
         return "\n".join(lines) + "\n"
@@ -625,18 +588,12 @@ class CorpusWriter:
             if person.honorific:
                 lines.append(f"  honorific: {person.honorific}")
             if person.aliases:
-                lines.append(
-                    f"  aliases: [{', '.join(render_scalar(a) for a in person.aliases)}]"
-                )
+                lines.append(f"  aliases: [{', '.join(render_scalar(a) for a in person.aliases)}]")
         return "\n".join(lines) + "\n"
 
     def schedule(self) -> list[tuple[dt.date, int, int]]:
         """Every meeting as (date, body index, n-th meeting of that body), in date order."""
-        rows = [
-            (day, b, i)
-            for b, state in enumerate(self.bodies)
-            for i, day in enumerate(state.dates)
-        ]
+        rows = [(day, b, i) for b, state in enumerate(self.bodies) for i, day in enumerate(state.dates)]
         rows.sort()  # by date, then by body order: a total order, so no hash or insertion dependence
         return rows
 
@@ -665,9 +622,7 @@ class CorpusWriter:
 
     # -- one meeting -------------------------------------------------------------------------------
 
-    def render_meeting(
-        self, day: dt.date, b: int, index: int, documents: dict[str, bytes]
-    ) -> tuple[str, MeetingStub]:
+    def render_meeting(self, day: dt.date, b: int, index: int, documents: dict[str, bytes]) -> tuple[str, MeetingStub]:
         rng, state = self.rng, self.bodies[b]
         spec = state.spec
         mid = f"{spec.id}/{day.isoformat()}"
@@ -689,14 +644,8 @@ class CorpusWriter:
             present.append(apologies.pop(0))
         attending = {pid for pid, _ in present} | {pid for pid, _ in apologies}
         chair = next((pid for pid, role in present if role == "Chair"), None)
-        chair = chair or next(
-            (pid for pid, role in present if role == "Vice-Chair"), present[0][0]
-        )
-        officers = [
-            pid
-            for pid in rng.sample(state.officers, rng.randint(2, 5))
-            if pid not in attending
-        ]
+        chair = chair or next((pid for pid, role in present if role == "Vice-Chair"), present[0][0])
+        officers = [pid for pid in rng.sample(state.officers, rng.randint(2, 5)) if pid not in attending]
         in_attendance = [(pid, self.people[pid].title) for pid in officers]
         attending.update(officers)
         if rng.random() < 0.1:  # a guest from anywhere in the register
@@ -714,9 +663,7 @@ class CorpusWriter:
         speakers = [pid for pid, _ in present] + [pid for pid, _ in in_attendance]
 
         # Agenda: procedural items, then the business, numbered as published (gaps now and then).
-        items: list[tuple[str, str]] = [
-            ("apologies", "Apologies and declarations of interest")
-        ]
+        items: list[tuple[str, str]] = [("apologies", "Apologies and declarations of interest")]
         if state.previous:
             items.append(
                 (
@@ -727,9 +674,7 @@ class CorpusWriter:
         if state.open_actions:
             items.append(("actions", "Action log"))
         for topic in rng.sample(spec.topics, rng.randint(3, 5)):
-            if spec.id == "planning-committee" and not topic.endswith(
-                ("supply", "update")
-            ):
+            if spec.id == "planning-committee" and not topic.endswith(("supply", "update")):
                 topic = f"Application {day.year % 100:02d}/{rng.randrange(1, 2000):04d}: {topic}"
             items.append(("topic", topic))
         if rng.random() < 0.08:
@@ -740,9 +685,7 @@ class CorpusWriter:
             number += 2 if number > 2 and rng.random() < 0.04 else 1
             numbers.append(number)
         item_no = {kind: n for (kind, _), n in zip(items, numbers)}
-        business = [
-            (n, title) for (kind, title), n in zip(items, numbers) if kind == "topic"
-        ]
+        business = [(n, title) for (kind, title), n in zip(items, numbers) if kind == "topic"]
 
         # Facts: updates, decisions, actions.
         updates = []
@@ -751,13 +694,7 @@ class CorpusWriter:
             if len(updates) < 6 and rng.random() < 0.35:
                 roll = rng.random()
                 if status == "open":
-                    new = (
-                        "in-progress"
-                        if roll < 0.6
-                        else "done"
-                        if roll < 0.9
-                        else "dropped"
-                    )
+                    new = "in-progress" if roll < 0.6 else "done" if roll < 0.9 else "dropped"
                 else:
                     new = "done" if roll < 0.85 else "dropped"
                 updates.append((aid, new, rng.choice(UPDATE_NOTES[new])))
@@ -776,9 +713,7 @@ class CorpusWriter:
             )
         for _ in range(1 if state.previous else rng.randint(1, 2)):
             n, topic = rng.choice(business)
-            text = rng.choice(DECISION_TEXTS).format(
-                topic=topic.split(": ")[-1].lower(), n=rng.choice(spec.nouns)
-            )
+            text = rng.choice(DECISION_TEXTS).format(topic=topic.split(": ")[-1].lower(), n=rng.choice(spec.nouns))
             vote = None
             voters = [pid for pid, _ in present]
             if rng.random() < 0.1 and len(voters) >= 3:
@@ -799,14 +734,8 @@ class CorpusWriter:
                 owners.append(team_id if rng.random() < 0.6 else team_name)
             if rng.random() < 0.2:
                 owners = owners[1:] or owners  # a team alone owns it
-            text = rng.choice(ACTION_TEXTS).format(
-                n=rng.choice(spec.nouns + GENERIC_NOUNS), g=rng.choice(GROUPS)
-            )
-            due = (
-                day + dt.timedelta(days=rng.choice((14, 28, 42, 56, 90)))
-                if rng.random() < 0.85
-                else None
-            )
+            text = rng.choice(ACTION_TEXTS).format(n=rng.choice(spec.nouns + GENERIC_NOUNS), g=rng.choice(GROUPS))
+            due = day + dt.timedelta(days=rng.choice((14, 28, 42, 56, 90))) if rng.random() < 0.85 else None
             actions.append((n, owners, text, due))
         declarations = []
         if rng.random() < 0.1:
@@ -834,11 +763,7 @@ class CorpusWriter:
                     "The meeting considered the matter in private and agreed the recommendations.",
                 )
             )
-        next_day = (
-            state.dates[index + 1]
-            if not last
-            else day + dt.timedelta(days=spec.every_days)
-        )
+        next_day = state.dates[index + 1] if not last else day + dt.timedelta(days=spec.every_days)
         docs = []
         if rng.random() < 0.05:
             n, topic = rng.choice(business)
@@ -872,31 +797,20 @@ class CorpusWriter:
             if rows:
                 fm.append(f"{key}:")
                 for pid, role in rows:
-                    fm.append(
-                        f"  - {q(self.ref(pid))}: {q(role)}"
-                        if rng.random() < 0.9
-                        else f"  - {q(self.ref(pid))}"
-                    )
+                    fm.append(f"  - {q(self.ref(pid))}: {q(role)}" if rng.random() < 0.9 else f"  - {q(self.ref(pid))}")
         if substitutes:
             fm.append("substitutes:")
-            fm += [
-                f"  - {{person: {q(self.ref(s))}, for: {q(self.ref(f))}}}"
-                for s, f in substitutes
-            ]
+            fm += [f"  - {{person: {q(self.ref(s))}, for: {q(self.ref(f))}}}" for s, f in substitutes]
         if declarations:
             fm.append("declarations:")
-            fm += [
-                f"  - {{person: {q(self.ref(p))}, item: {n}, interest: {q(t)}}}"
-                for p, n, t in declarations
-            ]
+            fm += [f"  - {{person: {q(self.ref(p))}, item: {n}, interest: {q(t)}}}" for p, n, t in declarations]
         fm.append("decisions:")
         for number, (n, text, vote) in enumerate(decisions, 1):
             if vote is None:
                 fm.append(f"  - {{id: {number}, item: {n}, text: {q(text)}}}")
             else:
                 sides = ", ".join(
-                    f"{side}: [{', '.join(names)}]"
-                    for side, names in zip(("for", "against", "abstain"), vote)
+                    f"{side}: [{', '.join(names)}]" for side, names in zip(("for", "against", "abstain"), vote)
                 )
                 fm += [
                     f"  - id: {number}",
@@ -916,15 +830,11 @@ class CorpusWriter:
                 fm.append(f"    due: {due.isoformat()}")
         if updates:
             fm.append("updates:")
-            fm += [
-                f"  - {{action: {aid}, status: {status}, note: {q(note)}}}"
-                for aid, status, note in updates
-            ]
+            fm += [f"  - {{action: {aid}, status: {status}, note: {q(note)}}}" for aid, status, note in updates]
         if confidential:
             fm.append("confidential:")
             fm += [
-                f"  - {{item: {n}, reason: {q(reason)}, summary: {q(summary)}}}"
-                for n, reason, summary in confidential
+                f"  - {{item: {n}, reason: {q(reason)}, summary: {q(summary)}}}" for n, reason, summary in confidential
             ]
         fm.append(
             f'next_meeting: {{date: {next_day.isoformat()}, start: "{spec.start}", location: {q(spec.location)}}}'
@@ -945,21 +855,15 @@ class CorpusWriter:
             elif kind == "actions":
                 lines = ["The board reviewed the action log."]
                 for aid, status, _ in updates[:2]:
-                    lines.append(
-                        f"Action [[{aid}]] was reported as {status.replace('-', ' ')}."
-                    )
+                    lines.append(f"Action [[{aid}]] was reported as {status.replace('-', ' ')}.")
                 body.append(" ".join(lines))
             elif kind == "confidential":
-                body.append(
-                    "CONFIDENTIAL: members discussed the commercial terms and the named individuals in detail."
-                )
+                body.append("CONFIDENTIAL: members discussed the commercial terms and the named individuals in detail.")
             elif kind == "next":
                 body.append(f"{long_date(next_day)}, {spec.start} at {spec.location}.")
             else:
                 body += self.render_prose(spec, title, speakers, per_item)
-        if (
-            self.earlier and rng.random() < 0.2
-        ):  # cite something from an earlier meeting of any body
+        if self.earlier and rng.random() < 0.2:  # cite something from an earlier meeting of any body
             target = rng.choice(self.earlier)
             kind = rng.random()
             if kind < 0.5 and target.decisions:
@@ -974,16 +878,12 @@ class CorpusWriter:
                 f"Members recalled [[{cite}]] and agreed that it still applied.\n",
             )
 
-        state.open_actions = still_open + [
-            (f"{mid}/a{number}", "open") for number in range(1, len(actions) + 1)
-        ]
+        state.open_actions = still_open + [(f"{mid}/a{number}", "open") for number in range(1, len(actions) + 1)]
         state.previous = day
         stub = MeetingStub(mid, len(decisions), len(actions))
         return "\n".join(fm + body) + "\n", stub
 
-    def render_prose(
-        self, spec: BodySpec, title: str, speakers: list[str], words: int
-    ) -> list[str]:
+    def render_prose(self, spec: BodySpec, title: str, speakers: list[str], words: int) -> list[str]:
         """Paragraphs (and now and then a bulleted list) of about ``words`` words naming attendees."""
         rng = self.rng
         topic = title.split(": ")[-1].lower()
@@ -993,11 +893,7 @@ class CorpusWriter:
             bullets = rng.random() < 0.25
             sentences = []
             for _ in range(rng.randint(2, 5)):
-                p, q = (
-                    rng.sample(speakers, 2)
-                    if len(speakers) > 1
-                    else (speakers[0], speakers[0])
-                )
+                p, q = rng.sample(speakers, 2) if len(speakers) > 1 else (speakers[0], speakers[0])
                 n, n2 = rng.sample(spec.nouns + GENERIC_NOUNS, 2)
                 sentence = rng.choice(SENTENCES).format(
                     p=self.mention(p),
@@ -1014,18 +910,13 @@ class CorpusWriter:
                 sentences.append(sentence)
                 count += sentence.count(" ") + 1
             if bullets:
-                paragraphs.append(
-                    "The following points were raised:\n\n"
-                    + "\n".join(f"- {s}" for s in sentences)
-                )
+                paragraphs.append("The following points were raised:\n\n" + "\n".join(f"- {s}" for s in sentences))
             else:
                 paragraphs.append(" ".join(sentences))
         return "\n\n".join(paragraphs).split("\n")
 
 
-def generate(
-    total: int, out: Path, seed: int = 1, people: int = 300, end: dt.date = DEFAULT_END
-) -> None:
+def generate(total: int, out: Path, seed: int = 1, people: int = 300, end: dt.date = DEFAULT_END) -> None:
     """Write an archive of ``total`` meetings to ``out`` (which must not hold other files)."""
     rng = random.Random(seed)
     writer = CorpusWriter(rng, build_people(rng, people), end, total)
@@ -1082,9 +973,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--people must be at least 100")
     if args.out.exists() and any(args.out.iterdir()):
         if not (args.force and (args.out / "people.yml").is_file()):
-            parser.error(
-                f"{args.out} is not empty (use --force to replace an archive generated earlier)"
-            )
+            parser.error(f"{args.out} is not empty (use --force to replace an archive generated earlier)")
         shutil.rmtree(args.out)
     generate(args.meetings, args.out, seed=args.seed, people=args.people, end=args.end)
     print(f"wrote {args.meetings} meetings to {args.out}", file=sys.stderr)

@@ -43,9 +43,15 @@ def command_check(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
         return 2 if error.internal else 1
-    counts = [(len(archive.meetings), "meeting"), (len(archive.people), "person"), (len(archive.actions), "action"),
-              (len(archive.decisions), "decision")]
-    said = ", ".join(f"{n} {'people' if word == 'person' and n != 1 else word + ('s' if n != 1 else '')}" for n, word in counts)
+    counts = [
+        (len(archive.meetings), "meeting"),
+        (len(archive.people), "person"),
+        (len(archive.actions), "action"),
+        (len(archive.decisions), "decision"),
+    ]
+    said = ", ".join(
+        f"{n} {'people' if word == 'person' and n != 1 else word + ('s' if n != 1 else '')}" for n, word in counts
+    )
     print(f"{args.source}: {said}: all good.")
     return 0
 
@@ -69,7 +75,10 @@ def command_new(args: argparse.Namespace) -> int:
     target = source / str(date.year) / f"{date.isoformat()}-{body}.md"
     existing = target if target.exists() else find_meeting_file(source, registry, body, date)
     if existing:
-        print(f"{existing}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day", file=sys.stderr)
+        print(
+            f"{existing}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day",
+            file=sys.stderr,
+        )
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
@@ -85,8 +94,22 @@ def command_build(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
-                                 "-d", str(staging)], env=env, check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "-f",
+                str(ROOT / "mkdocs.yml"),
+                "-d",
+                str(staging),
+            ],
+            env=env,
+            check=False,
+        )
         if result.returncode != 0:
             print(f"build failed; {site} is unchanged", file=sys.stderr)
             return 1
@@ -113,15 +136,24 @@ def command_import(args: argparse.Namespace) -> int:
 
     status = 0
     for name in args.files:
-        result = import_file(Path(name), Path(args.source), body=args.body, out=Path(args.out) if args.out else None,
-                             add_people=args.add_people, status=args.status, dry_run=args.dry_run)
+        result = import_file(
+            Path(name),
+            Path(args.source),
+            body=args.body,
+            out=Path(args.out) if args.out else None,
+            add_people=args.add_people,
+            status=args.status,
+            dry_run=args.dry_run,
+        )
         print(render_report(result))
         status = max(status, 2 if result.internal else 1 if result.errors or result.check else 0)
     return status
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="minutes.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="minutes.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the minutes without building")
     check.add_argument("source", nargs="?", default=default_source())
@@ -139,7 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--body", help="the body that met, an id from bodies.yml (default: found in the header)")
     imp.add_argument("--out", help="folder to write meeting files to (default: SOURCE/<year>)")
     imp.add_argument("--add-people", action="store_true", help="add unknown people to people.yml with a proposed id")
-    imp.add_argument("--status", choices=("draft", "approved"), default="draft", help="status of the imported minutes (default: draft)")
+    imp.add_argument(
+        "--status",
+        choices=("draft", "approved"),
+        default="draft",
+        help="status of the imported minutes (default: draft)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     imp.add_argument("--source", default=default_source(), help="the archive folder with people.yml and bodies.yml")
     imp.set_defaults(run=command_import)
@@ -153,8 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - clerks get one line they can report, never a traceback
-        print(f"minutes.py {args.command}: internal error: {type(error).__name__}: {error} "
-              "(a fault in Minutebook, not in your minutes: please report it)", file=sys.stderr)
+        print(
+            f"minutes.py {args.command}: internal error: {type(error).__name__}: {error} "
+            "(a fault in Minutebook, not in your minutes: please report it)",
+            file=sys.stderr,
+        )
         return 2
 
 

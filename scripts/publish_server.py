@@ -211,9 +211,7 @@ def export_tree(repo: Path, sha: str, dest: Path) -> None:
         archive.extractall(dest, filter="data")
     _, err = proc.communicate()
     if proc.returncode != 0:
-        raise PublishError(
-            f"cannot export commit {sha[:12]}: {err.decode(errors='replace').strip()}"
-        )
+        raise PublishError(f"cannot export commit {sha[:12]}: {err.decode(errors='replace').strip()}")
 
 
 # --- configuration ------------------------------------------------------------
@@ -224,9 +222,7 @@ def load_settings(repo: Path) -> Settings:
     repo = repo.absolute()
     config = repo / "config"
     if not config.is_file():
-        raise PublishError(
-            f"{repo} is not a git repository set up for publishing: run `setup` first"
-        )
+        raise PublishError(f"{repo} is not a git repository set up for publishing: run `setup` first")
 
     def get(key: str, default: str | None = None) -> str:
         proc = subprocess.run(
@@ -246,24 +242,18 @@ def load_settings(repo: Path) -> Settings:
         if value:
             return value
         if default is None:
-            raise PublishError(
-                f"{repo} has no {CONFIG_SECTION}.{key} setting: run `setup` again"
-            )
+            raise PublishError(f"{repo} has no {CONFIG_SECTION}.{key} setting: run `setup` again")
         return default
 
     tooling = get("tooling", Tooling.PUSHED)
     if tooling not in set(Tooling):
         choices = ", ".join(Tooling)
-        raise PublishError(
-            f"{config}: {CONFIG_SECTION}.tooling is '{tooling}'; expected one of {choices}"
-        )
+        raise PublishError(f"{config}: {CONFIG_SECTION}.tooling is '{tooling}'; expected one of {choices}")
     try:
         keep = int(get("keep", str(DEFAULT_KEEP)))
         timeout = int(get("timeout", str(DEFAULT_TIMEOUT)))
     except ValueError as exc:
-        raise PublishError(
-            f"{config}: {CONFIG_SECTION}.keep and .timeout must be whole numbers ({exc})"
-        ) from None
+        raise PublishError(f"{config}: {CONFIG_SECTION}.keep and .timeout must be whole numbers ({exc})") from None
     return Settings(
         repo=repo,
         site=Path(get("site")),
@@ -271,8 +261,7 @@ def load_settings(repo: Path) -> Settings:
         keep=max(keep, 1),
         source=get("source", "meetings"),
         timeout=timeout,
-        reuse_checked_build=get("reuseCheckedBuild", "true").lower()
-        in ("true", "yes", "on", "1"),
+        reuse_checked_build=get("reuseCheckedBuild", "true").lower() in ("true", "yes", "on", "1"),
         url=get("url", ""),
         tooling=Tooling(tooling),
     )
@@ -314,10 +303,7 @@ def stop_on_signals(*, ignore_hangup: bool = False) -> Iterator[None]:
     def handler(signum: int, _frame: FrameType | None) -> None:
         raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
 
-    previous = {
-        sig: signal.signal(sig, handler)
-        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-    }
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     if ignore_hangup:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
@@ -376,18 +362,14 @@ def run_step(
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         output, _ = proc.communicate()
-        output += (
-            f"\nMinutebook: stopped after {settings.timeout} s (the time limit).\n"
-        )
+        output += f"\nMinutebook: stopped after {settings.timeout} s (the time limit).\n"
     except BaseException:
         _kill_group(proc)
         proc.wait()
         raise
     # Paths inside the temporary export mean nothing to the pusher.
     output = output.replace(f"{cwd}{os.sep}", "")
-    return StepResult(
-        ok=proc.returncode == 0, output=output, seconds=time.monotonic() - started
-    )
+    return StepResult(ok=proc.returncode == 0, output=output, seconds=time.monotonic() - started)
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:
@@ -395,9 +377,7 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def project_commands(
-    settings: Settings, tree: Path, partial: Path
-) -> tuple[list[str], list[str], dict[str, str]]:
+def project_commands(settings: Settings, tree: Path, partial: Path) -> tuple[list[str], list[str], dict[str, str]]:
     """The check and build commands for an exported commit, and their extra env.
 
     With `tooling = pushed` (the default) the commit's own mkdocs.yml, hooks
@@ -438,9 +418,7 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
                     if settings.tooling is Tooling.PUSHED
                     else "push the repository that holds the minutes"
                 )
-                say(
-                    f"Minutebook: commit {sha[:12]} has no {', '.join(missing)}: {hint}."
-                )
+                say(f"Minutebook: commit {sha[:12]} has no {', '.join(missing)}: {hint}.")
                 return False
             check_cmd, build_cmd, env = project_commands(settings, tree, partial)
 
@@ -472,16 +450,12 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
 def _problem_lines(output: str, limit: int = 40) -> str:
     """MkDocs output without its INFO chatter, and only the end of a long one."""
     lines = [
-        line
-        for line in output.splitlines()
-        if line.strip() and not line.startswith("INFO")
+        line for line in output.splitlines() if line.strip() and not line.startswith("INFO")
     ] or output.splitlines()
     if len(lines) > limit:
         # A traceback's last lines say what broke; the rest is in publish.log.
         skipped = len(lines) - limit
-        lines = [f"... ({skipped} earlier lines in publish.log on the server)"] + lines[
-            -limit:
-        ]
+        lines = [f"... ({skipped} earlier lines in publish.log on the server)"] + lines[-limit:]
     return "\n".join(lines)
 
 
@@ -561,10 +535,7 @@ def prune(settings: Settings) -> None:
     for folder in (settings.releases, settings.prebuilt):
         if folder.is_dir():
             for path in folder.iterdir():
-                stale_prebuilt = (
-                    folder == settings.prebuilt
-                    and time.time() - path.lstat().st_mtime > PREBUILT_MAX_AGE
-                )
+                stale_prebuilt = folder == settings.prebuilt and time.time() - path.lstat().st_mtime > PREBUILT_MAX_AGE
                 if path.name.startswith(PARTIAL_PREFIX) or stale_prebuilt:
                     shutil.rmtree(path, ignore_errors=True)
 
@@ -574,9 +545,7 @@ def publish_tip(settings: Settings, *, rebuild: bool = False) -> bool:
     prune(settings)  # first, so leftovers of a killed build go before we add more
     tip = resolve_tip(settings)
     if tip is None:
-        say(
-            f"Minutebook: nothing to publish: branch {settings.branch} does not exist yet."
-        )
+        say(f"Minutebook: nothing to publish: branch {settings.branch} does not exist yet.")
         return True
     live = live_release(settings)
     if live is not None and live.sha == tip and not rebuild:
@@ -603,9 +572,7 @@ def publish_tip(settings: Settings, *, rebuild: bool = False) -> bool:
         say(f"Minutebook: building {tip[:12]} for publication...")
         if not check_and_build(settings, tip, release):
             log_event(settings, "publish-failed", sha=tip)
-            say(
-                "Minutebook: the site was NOT updated; it still shows the previous release."
-            )
+            say("Minutebook: the site was NOT updated; it still shows the previous release.")
             return False
     switch_site(settings, release)
     log_event(settings, "published", sha=tip, release=release.name)
@@ -635,9 +602,7 @@ def pre_receive(settings: Settings, lines: Sequence[str]) -> int:
         if ref != settings.ref:
             continue
         if new == ZERO_SHA:
-            say(
-                f"Minutebook: push rejected: deleting {settings.branch} would take the archive offline."
-            )
+            say(f"Minutebook: push rejected: deleting {settings.branch} would take the archive offline.")
             return 1
         say(f"Minutebook: checking {new[:12]} for {settings.branch}...")
         with publish_lock(settings, "pre-receive"):
@@ -650,9 +615,7 @@ def pre_receive(settings: Settings, lines: Sequence[str]) -> int:
                 return 1
             if not check_and_build(settings, new, settings.prebuilt / new):
                 say("")
-                say(
-                    "Minutebook: push rejected. Nothing was published; the site is unchanged."
-                )
+                say("Minutebook: push rejected. Nothing was published; the site is unchanged.")
                 say("Minutebook: fix the problems above, commit, and push again.")
                 log_event(settings, "rejected", sha=new)
                 return 1
@@ -696,12 +659,8 @@ def run_hook(name: str, repo: Path) -> int:
         return 1
     # A hook must answer the pusher, not crash at them.
     except Exception as exc:  # noqa: BLE001
-        log_event(
-            settings, "internal-error", hook=name, traceback=traceback.format_exc()
-        )
-        say(
-            f"Minutebook: internal error ({type(exc).__name__}: {exc}); details in {settings.repo / LOG_FILE}."
-        )
+        log_event(settings, "internal-error", hook=name, traceback=traceback.format_exc())
+        say(f"Minutebook: internal error ({type(exc).__name__}: {exc}); details in {settings.repo / LOG_FILE}.")
         say("Minutebook: nothing was published; the site is unchanged.")
         return 1
 
@@ -715,9 +674,7 @@ def hook_script(hook: str, repo: Path) -> str:
     # target would lose the environment's packages.
     python = os.path.abspath(sys.executable)
     script = Path(__file__).resolve()
-    command = " ".join(
-        shlex.quote(str(part)) for part in (python, script, "hook", hook, repo)
-    )
+    command = " ".join(shlex.quote(str(part)) for part in (python, script, "hook", hook, repo))
     return (
         "#!/bin/sh\n"
         "# Installed by Minutebook's `publish_server.py setup`; run setup again to update.\n"
@@ -763,9 +720,7 @@ def setup(
     for key, value in settings.items():
         git(repo, "config", f"{CONFIG_SECTION}.{key}", value)
     # Keep an administrator's choice when setup runs again.
-    if not git(
-        repo, "config", "--get", f"{CONFIG_SECTION}.reuseCheckedBuild", check=False
-    ):
+    if not git(repo, "config", "--get", f"{CONFIG_SECTION}.reuseCheckedBuild", check=False):
         git(repo, "config", f"{CONFIG_SECTION}.reuseCheckedBuild", "true")
     git(repo, "config", "receive.fsckObjects", "true")  # refuse corrupt objects
     for hook in ("pre-receive", "post-receive"):
@@ -800,9 +755,7 @@ def setup(
     if tooling is Tooling.INSTALLED:
         print(f"  builds:   the pushed {source}/ with the tooling in {INSTALLATION}")
     else:
-        print(
-            "  builds:   each pushed commit with its own mkdocs.yml, hooks/ and scripts/"
-        )
+        print("  builds:   each pushed commit with its own mkdocs.yml, hooks/ and scripts/")
     print("Clerks add it with:")
     print(f"  git remote add publish ssh://YOUR-SERVER{repo}")
     print(f"  git push publish {branch}")
@@ -814,16 +767,10 @@ def rollback(settings: Settings, to: str | None) -> None:
         releases = list_releases(settings)
         live = live_release(settings)
         if to:
-            matches = [
-                r
-                for r in releases
-                if to in (r.name, r.sha) or (len(to) >= 7 and r.sha.startswith(to))
-            ]
+            matches = [r for r in releases if to in (r.name, r.sha) or (len(to) >= 7 and r.sha.startswith(to))]
             if len(matches) != 1:
                 names = ", ".join(r.name for r in releases) or "none"
-                raise PublishError(
-                    f"--to {to} matches {len(matches)} releases; kept releases: {names}"
-                )
+                raise PublishError(f"--to {to} matches {len(matches)} releases; kept releases: {names}")
             target = matches[0]
         else:
             earlier = [r for r in releases if live is None or r.name < live.name]
@@ -832,9 +779,7 @@ def rollback(settings: Settings, to: str | None) -> None:
             target = earlier[-1]
         switch_site(settings, target.path)
         log_event(settings, "rollback", release=target.name, sha=target.sha)
-    print(
-        f"Rolled back: {settings.site} now serves release {target.name} (commit {target.short})."
-    )
+    print(f"Rolled back: {settings.site} now serves release {target.name} (commit {target.short}).")
     tip = resolve_tip(settings)
     if tip and tip != target.sha:
         print(
@@ -848,15 +793,11 @@ def status(settings: Settings) -> None:
     live = live_release(settings)
     tip = resolve_tip(settings)
     print(f"repository: {settings.repo}")
-    print(
-        f"site:       {settings.site} -> {os.readlink(settings.site) if settings.site.is_symlink() else 'missing'}"
-    )
+    print(f"site:       {settings.site} -> {os.readlink(settings.site) if settings.site.is_symlink() else 'missing'}")
     print(f"branch:     {settings.branch} at {tip[:12] if tip else '(no commits yet)'}")
     print(f"live:       {live.name if live else '(none)'}")
     if live and tip and live.sha != tip:
-        print(
-            "warning:    the live site is not the branch tip (rolled back, or the last publish failed)"
-        )
+        print("warning:    the live site is not the branch tip (rolled back, or the last publish failed)")
     for release in reversed(list_releases(settings)):
         marker = "*" if live and release.name == live.name else " "
         print(f"  {marker} {release.name}")
@@ -897,9 +838,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_TIMEOUT,
         help="seconds a check+build may take",
     )
-    p_setup.add_argument(
-        "--url", default="", help="public address, shown to the pusher after publishing"
-    )
+    p_setup.add_argument("--url", default="", help="public address, shown to the pusher after publishing")
 
     p_setup.add_argument(
         "--tooling",
@@ -909,17 +848,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "or with this installation's, taking only the minutes from the push (installed)",
     )
 
-    p_rollback = commands.add_parser(
-        "rollback", help="serve the previous release again"
-    )
+    p_rollback = commands.add_parser("rollback", help="serve the previous release again")
     p_rollback.add_argument("repo", type=Path, metavar="REPO_PATH")
-    p_rollback.add_argument(
-        "--to", help="release name or commit sha to serve instead of the previous one"
-    )
+    p_rollback.add_argument("--to", help="release name or commit sha to serve instead of the previous one")
 
-    p_publish = commands.add_parser(
-        "publish", help="publish the branch tip now (after a failed or killed publish)"
-    )
+    p_publish = commands.add_parser("publish", help="publish the branch tip now (after a failed or killed publish)")
     p_publish.add_argument("repo", type=Path, metavar="REPO_PATH")
     p_publish.add_argument(
         "--rebuild",

@@ -21,7 +21,12 @@ TODAY = dt.date(2026, 11, 25)  # conftest.FIXED_EPOCH
 SITE_URL = "https://minutes.example.org/council/"
 # In the fixture's exempt item and an HTML comment only: they must reach no output.
 CANARIES = ("CONFIDENTIAL-CANARY-4c2d", "COMMENT-CANARY-b81e", "Canarydoe")
-HELD = ("improvement-board/2019-01-15", "planning-committee/2019-06-04", "planning-committee/2019-07-02", "improvement-board/2019-07-09")
+HELD = (
+    "improvement-board/2019-01-15",
+    "planning-committee/2019-06-04",
+    "planning-committee/2019-07-02",
+    "improvement-board/2019-07-09",
+)
 ANNOUNCED = "improvement-board/2026-12-10"
 
 
@@ -66,7 +71,10 @@ def absolute_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
         env={**os.environ, "MINUTES_SOURCE": str(SOURCE), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True, text=True, check=False, cwd=tmp,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp,
     )
     build = Build(result.returncode, result.stdout + result.stderr, site)
     assert build.returncode == 0, build.output

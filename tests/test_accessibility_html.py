@@ -48,9 +48,7 @@ class Outline(HTMLParser):
         elif tag == "table":
             self._table_class.append(a.get("class", ""))
         elif tag == "th":
-            self.th.append(
-                {**a, "table": self._table_class[-1] if self._table_class else ""}
-            )
+            self.th.append({**a, "table": self._table_class[-1] if self._table_class else ""})
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self._table_class:
@@ -92,9 +90,7 @@ def test_attendance_tables_have_column_and_row_headers(site: Build) -> None:
     attendance = [th for th in page.th if "mb-attendance" in th["table"]]
     assert {th.get("scope") for th in attendance} == {"col", "row"}
     # Every header cell of our own tables says what it heads (minutes text may hold simple Markdown tables).
-    assert all(
-        th.get("scope") in ("col", "row") for th in page.th if "mb-table" in th["table"]
-    )
+    assert all(th.get("scope") in ("col", "row") for th in page.th if "mb-table" in th["table"])
 
 
 def test_tables_scroll_inside_a_labelled_focusable_region(site: Build) -> None:
@@ -131,13 +127,8 @@ def test_every_decision_and_action_shows_its_permanent_address_with_a_copy_butto
         assert f'">{url}</a>' in html  # no site_url: shown from the site's root
         assert f'<span class="mb-visually-hidden"> to {uid}</span></button>' in html
     # Hidden until the script can make it work: no dead buttons without JavaScript.
-    assert (
-        html.count('<button type="button" class="mb-copy" hidden>') == 6
-    )  # meeting, 2 decisions, 3 actions
-    assert (
-        '<div class="mb-visually-hidden" aria-live="polite" id="mb-announce"></div>'
-        in html
-    )
+    assert html.count('<button type="button" class="mb-copy" hidden>') == 6  # meeting, 2 decisions, 3 actions
+    assert '<div class="mb-visually-hidden" aria-live="polite" id="mb-announce"></div>' in html
 
 
 def test_item_and_section_headings_have_anchor_links(site: Build) -> None:
@@ -158,10 +149,7 @@ def test_hand_written_pages_have_heading_permalinks(site: Build) -> None:
         r'<h2 id="feedback-and-contact-information">Feedback and contact information<a class="headerlink" href="#feedback-and-contact-information"',
         html,
     )
-    assert (
-        '<a href="mailto:accessibility@example.org">accessibility@example.org</a>'
-        in html
-    )
+    assert '<a href="mailto:accessibility@example.org">accessibility@example.org</a>' in html
 
 
 @pytest.mark.parametrize(
@@ -177,28 +165,21 @@ def test_charts_are_inline_svg_with_a_title_a_description_and_a_visible_summary(
 ) -> None:
     html = site.page(url)
     assert f'role="img" aria-labelledby="{prefix}-title {prefix}-desc"' in html
-    assert (
-        f'<title id="{prefix}-title">' in html and f'<desc id="{prefix}-desc">' in html
-    )
+    assert f'<title id="{prefix}-title">' in html and f'<desc id="{prefix}-desc">' in html
     assert "<figcaption>" in html
-    assert (
-        "<script" not in html.split('role="img"')[1].split("</figure>")[0]
-    )  # drawn without JavaScript
+    assert "<script" not in html.split('role="img"')[1].split("</figure>")[0]  # drawn without JavaScript
 
 
 def test_chart_text_says_what_the_picture_shows(site: Build) -> None:
-    assert "3 meetings: present at 2, apologies for 1." in site.page(
-        "people/dev-patel/"
-    )
+    assert "3 meetings: present at 2, apologies for 1." in site.page("people/dev-patel/")
     body = site.page("bodies/scrutiny-committee/")
     assert "Over 3 meetings: 4 actions raised, 2 reported done." in body
     assert (
         '<caption id="actions-chart-table-caption">Actions raised and reported done, meeting by meeting</caption>'
         in body
     )
-    assert (
-        "Raised 14 January 2026; done 7 October 2026, 266 days later. Due 11 March 2026."
-        in site.page("actions/scrutiny-committee/2026-01-14/a1/")
+    assert "Raised 14 January 2026; done 7 October 2026, 266 days later. Due 11 March 2026." in site.page(
+        "actions/scrutiny-committee/2026-01-14/a1/"
     )
 
 
@@ -220,9 +201,7 @@ def test_the_404_page_links_from_the_site_root(site: Build) -> None:
 
 def test_dates_and_times_are_british_by_default(site: Build) -> None:
     html = site.page(MEETING)
-    assert (
-        '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time></dd>' in html
-    )
+    assert '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time></dd>' in html
     assert "<dd>6.00pm to 8.15pm</dd>" in html
 
 
@@ -269,9 +248,7 @@ brand: {primary: "#4b0d5c", link: "#0b5394"}
         '@bottom-left { content: "https://minutes.example.org/archive/meetings/scrutiny-committee/2026-01-14/"; }'
         in html
     )
-    assert 'href="/archive/decisions/">Decisions register</a>' in (
-        build.site / "404.html"
-    ).read_text(encoding="utf-8")
+    assert 'href="/archive/decisions/">Decisions register</a>' in (build.site / "404.html").read_text(encoding="utf-8")
 
 
 def test_a_brand_colour_without_enough_contrast_stops_the_strict_build(
@@ -279,14 +256,8 @@ def test_a_brand_colour_without_enough_contrast_stops_the_strict_build(
 ) -> None:
     build = build_with_settings(tmp_path, 'brand: {primary: "#7fa7e0", link: "nope"}')
     assert build.returncode != 0
-    assert (
-        "extra.minutebook.brand.link: 'nope' is not a colour like '#1d3f73'"
-        in build.output
-    )
-    assert (
-        "primary_text on primary (the header) has contrast 2.47:1 (#ffffff on #7fa7e0)"
-        in build.output
-    )
+    assert "extra.minutebook.brand.link: 'nope' is not a colour like '#1d3f73'" in build.output
+    assert "primary_text on primary (the header) has contrast 2.47:1 (#ffffff on #7fa7e0)" in build.output
 
 
 # --- the engine's pieces, without MkDocs ------------------------------------------------------------------
@@ -310,29 +281,18 @@ def test_contrast_ratio_follows_wcag() -> None:
 
 def test_settings_default_to_an_accessible_plain_site() -> None:
     settings, warnings = branding.load_settings(None)
-    assert (
-        warnings == []
-        and settings.brand == branding.Brand()
-        and settings.dates == formatting.DateStyle()
-    )
+    assert warnings == [] and settings.brand == branding.Brand() and settings.dates == formatting.DateStyle()
 
 
 def test_bad_date_patterns_and_time_formats_are_reported() -> None:
-    _, warnings = branding.load_settings(
-        {"date_format": "{weekday} {dia}", "time_format": "am/pm"}
-    )
-    assert warnings[0].startswith(
-        "extra.minutebook.date_format: '{weekday} {dia}' cannot be used"
-    )
+    _, warnings = branding.load_settings({"date_format": "{weekday} {dia}", "time_format": "am/pm"})
+    assert warnings[0].startswith("extra.minutebook.date_format: '{weekday} {dia}' cannot be used")
     assert warnings[1] == "extra.minutebook.time_format: 'am/pm' is not '12h' or '24h'"
 
 
 def test_css_strings_cannot_break_out_of_a_style_element() -> None:
     assert branding.css_string("/meetings/x/") == '"/meetings/x/"'
-    assert (
-        "<" not in branding.css_string('</style><script>"')
-        and '"' not in branding.css_string('a"b')[1:-1]
-    )
+    assert "<" not in branding.css_string('</style><script>"') and '"' not in branding.css_string('a"b')[1:-1]
 
 
 def test_page_address_is_absolute_only_when_the_site_url_is_known() -> None:
@@ -347,14 +307,12 @@ def test_page_address_is_absolute_only_when_the_site_url_is_known() -> None:
 def test_clock_and_dates_in_either_style() -> None:
     import datetime as dt
 
-    assert (
-        formatting.clock("14:00") == "2.00pm" and formatting.clock("12:00") == "midday"
-    )
+    assert formatting.clock("14:00") == "2.00pm" and formatting.clock("12:00") == "midday"
     assert formatting.clock("09:05", "24h") == "09:05"
     assert formatting.long_date(dt.date(2018, 10, 24)) == "Wednesday 24 October 2018"
     assert (
-        formatting.build_filters(
-            formatting.DateStyle(short_date="{day2}.{month_number2}.{year}")
-        )["short_date"](dt.date(2018, 10, 4))
+        formatting.build_filters(formatting.DateStyle(short_date="{day2}.{month_number2}.{year}"))["short_date"](
+            dt.date(2018, 10, 4)
+        )
         == "04.10.2018"
     )

@@ -45,8 +45,14 @@ def make_source(tmp_path: Path, case: str) -> Path:
 
 def run_check(tmp_path: Path, source: str = "minutes") -> subprocess.CompletedProcess[str]:
     """`scripts/minutes.py check`, run from tmp_path as a clerk would run it from the repository."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "minutes.py"), "check", source], cwd=tmp_path,
-                          capture_output=True, text=True, check=False, env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "minutes.py"), "check", source],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH},
+    )
 
 
 def problem_lines(output: str) -> list[str]:
@@ -98,9 +104,13 @@ def minutes(tmp_path: Path) -> Path:
 
 def test_byte_order_mark_and_crlf_line_endings_simply_work(tmp_path: Path, minutes: Path) -> None:
     good = (BAD / "_base" / "2018" / "2018-09-27-board.md").read_text(encoding="utf-8")
-    later = good.replace("2018-09-27", "2018-10-24").replace("actions:\n  - {id: 1, item: 2, owners: [Lorna], text: Circulate the report.}\n", "")
+    later = good.replace("2018-09-27", "2018-10-24").replace(
+        "actions:\n  - {id: 1, item: 2, owners: [Lorna], text: Circulate the report.}\n", ""
+    )
     (minutes / "2018" / "bom-crlf.md").write_bytes(b"\xef\xbb\xbf" + later.replace("\n", "\r\n").encode("utf-8"))
-    (minutes / "people.yml").write_bytes(b"\xef\xbb\xbf" + (minutes / "people.yml").read_bytes().replace(b"\n", b"\r\n"))
+    (minutes / "people.yml").write_bytes(
+        b"\xef\xbb\xbf" + (minutes / "people.yml").read_bytes().replace(b"\n", b"\r\n")
+    )
     result = run_check(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2 meetings" in result.stdout
@@ -148,7 +158,10 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path, minu
         shutil.copyfile(BAD / f"{case}.md", minutes / "2018" / f"{case}.md")
     result = run_check(tmp_path)
     assert [line.split(":")[0] for line in problem_lines(result.stderr)] == [
-        "minutes/2018/impossible-date.md", "minutes/2018/python-object.md", "minutes/2018/unknown-person.md"]
+        "minutes/2018/impossible-date.md",
+        "minutes/2018/python-object.md",
+        "minutes/2018/unknown-person.md",
+    ]
     assert "3 problems found in the minutes" in result.stderr
 
 
@@ -182,11 +195,28 @@ def _start_build_of_300_meetings(tmp_path: Path) -> tuple[psutil.Popen, Path]:
     """A real strict `mkdocs build` of a synthetic archive large enough to be stopped midway, on two
     processes, in its own process group (as a terminal's foreground job); and its site folder."""
     source = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), "300", str(source), "--seed", "3"],
+        check=True,
+        capture_output=True,
+    )
     site = tmp_path / "site"
-    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1", "MINUTEBOOK_WORKERS": "2"}
-    build = psutil.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    env = {
+        **os.environ,
+        "MINUTES_SOURCE": str(source),
+        "SOURCE_DATE_EPOCH": FIXED_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "MINUTEBOOK_WORKERS": "2",
+    }
+    build = psutil.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     return build, site
 
 

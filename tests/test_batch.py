@@ -20,7 +20,9 @@ def test_unchanged_meetings_are_reused_between_builds(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
     first = {m.id: m for m in load_archive(source).meetings}
     changed = source / "2025/2025-02-12-finance.md"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Budget monitoring", "Budget monitor"), encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Budget monitoring", "Budget monitor"), encoding="utf-8"
+    )
     second = {m.id: m for m in load_archive(source).meetings}
     assert second["finance-committee/2025-01-15"] is first["finance-committee/2025-01-15"]
     assert second["finance-committee/2025-02-12"] is not first["finance-committee/2025-02-12"]
@@ -56,7 +58,9 @@ def test_parallel_map_keeps_order_and_equals_serial(monkeypatch: pytest.MonkeyPa
 
 
 # With two workers and 192 items, chunks are 12 items: the first goes to the worker, the second is the caller's.
-@pytest.mark.parametrize("failing", [0, 12, batch.PARALLEL_THRESHOLD * 3 - 1], ids=["in the worker", "in the caller", "last chunk"])
+@pytest.mark.parametrize(
+    "failing", [0, 12, batch.PARALLEL_THRESHOLD * 3 - 1], ids=["in the worker", "in the caller", "last chunk"]
+)
 def test_parallel_map_raises_what_the_work_raised(monkeypatch: pytest.MonkeyPatch, failing: int) -> None:
     monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
 

@@ -31,11 +31,7 @@ bench = load_bench()
 
 
 def table_rows(text: str, first_cell: str) -> list[list[str]]:
-    rows = [
-        line.strip("|").split("|")
-        for line in text.splitlines()
-        if line.startswith(f"| {first_cell} |")
-    ]
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith(f"| {first_cell} |")]
     return [[cell.strip() for cell in row] for row in rows]
 
 
@@ -68,9 +64,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         "0.5",
     ]
     command += ["--write-docs", "--docs", str(doc)]
-    result = subprocess.run(
-        command, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
@@ -92,13 +86,8 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         assert len(waits) == 2 and 0 < number(median) <= number(slowest) == max(waits) < 60
 
     written = doc.read_text(encoding="utf-8")
-    assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith(
-        "\n\nafter\n"
-    )
-    assert (
-        "old table" not in written
-        and "| 50 | material, meetings as pages, one-entry nav |" in written
-    )
+    assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith("\n\nafter\n")
+    assert "old table" not in written and "| 50 | material, meetings as pages, one-entry nav |" in written
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     assert {row["build"] for row in saved["results"]} == set(builds.split(","))
 
@@ -129,9 +118,7 @@ def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
         "1.89×",
         "1.43×",
     ]
-    assert re.search(
-        r"\| Minutebook, full archive \| 5\.20× \| not run \| 1,200 \|", text
-    )
+    assert re.search(r"\| Minutebook, full archive \| 5\.20× \| not run \| 1,200 \|", text)
     assert table_rows(text, "2,000")[-1] == ["2,000", "2.5", "2.9", "2.4, 2.5, 2.9 s"]  # serve
     assert (
         "| 10,000 | material, meetings as pages, default nav |"
@@ -146,8 +133,9 @@ def test_other_work_on_the_machine_is_flagged_not_the_builds_own_workers() -> No
     own_load_only = [R(2000, "ours", "ok", 60.0, cpu_seconds=100.0, load=3.8, others_cpu=1.0)]
     assert "Other work" not in bench.render_tables(own_load_only, seed=1)
     shared = [*own_load_only, R(2000, "default-nav", "ok", 150.0, cpu_seconds=140.0, load=1.2, others_cpu=45.0)]
-    assert "Other work shared the machine during 1 of these builds (up to 45 CPU-seconds in a 150 s build: 2,000 / default-nav)" in (
-        bench.render_tables(shared, seed=1)
+    assert (
+        "Other work shared the machine during 1 of these builds (up to 45 CPU-seconds in a 150 s build: 2,000 / default-nav)"
+        in (bench.render_tables(shared, seed=1))
     )
 
 
@@ -157,5 +145,7 @@ def test_the_machines_cpu_time_counts_every_process(tmp_path: Path) -> None:
     while time.process_time() < end:
         pass
     assert bench.machine_cpu_seconds() - before >= 0.25  # this process's own work is in it (to the clock tick)
-    status, _, cpu, _, others = bench.measure([sys.executable, "-c", "pass"], tmp_path, dict(os.environ), tmp_path / "log")
+    status, _, cpu, _, others = bench.measure(
+        [sys.executable, "-c", "pass"], tmp_path, dict(os.environ), tmp_path / "log"
+    )
     assert status == 0 and cpu > 0 and others >= 0

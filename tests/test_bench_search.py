@@ -31,10 +31,7 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = {
-        row["engine"]: row
-        for row in json.loads((tmp_path / "results.json").read_text())
-    }
+    rows = {row["engine"]: row for row in json.loads((tmp_path / "results.json").read_text())}
     pagefind, lunr = rows["pagefind"], rows["lunr"]
     # Meetings, actions, decisions and people (in two bundles) against lunr's meetings.
     assert pagefind["pages_indexed"] > 4 * 50 and lunr["pages_indexed"] == 50
@@ -49,13 +46,14 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
     assert not any("pagefind-records" in path or ".pf_filter" in path for path in fetched), fetched
     # 50 meetings are one bundle: nothing older to ask for.
     assert pagefind["older_minutes_bytes"] == 0
-    assert set(pagefind["other_first_queries"]) == {"Gilchrist", "working together 2018", "a name in the fewest meetings, long ago"}
+    assert set(pagefind["other_first_queries"]) == {
+        "Gilchrist",
+        "working together 2018",
+        "a name in the fewest meetings, long ago",
+    }
     assert all(size > 0 for size in pagefind["other_first_queries"].values())
     assert 0 < pagefind["second_query_bytes"] < pagefind["first_query_bytes"]
-    assert any(
-        path.startswith("search/search_index.json")
-        for path, _ in lunr["first_query_detail"]
-    )
+    assert any(path.startswith("search/search_index.json") for path, _ in lunr["first_query_detail"])
     assert lunr["second_query_bytes"] == 0
     for label in ("Pagefind", "lunr (material)"):
         assert f"| 50 | {label} | " in result.stdout

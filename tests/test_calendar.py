@@ -41,7 +41,9 @@ def events(calendar: Calendar) -> dict[str, Event]:
 
 def test_one_calendar_for_the_site_and_one_per_body_that_meets(calendars: dict[str, Calendar]) -> None:
     assert sorted(calendars) == [
-        "calendar/bodies/improvement-board.ics", "calendar/bodies/planning-committee.ics", "calendar/meetings.ics",
+        "calendar/bodies/improvement-board.ics",
+        "calendar/bodies/planning-committee.ics",
+        "calendar/meetings.ics",
     ]
     assert str(calendars["calendar/bodies/planning-committee.ics"]["X-WR-CALNAME"]) == "Meetings: Planning Committee"
 
@@ -52,7 +54,11 @@ def test_every_held_and_announced_meeting_has_a_stable_uid(calendars: dict[str, 
     # The August 2019 meeting announced by an old set of minutes is long past and was never minuted: not shown.
     assert not [uid for uid in site if "2019-08-01" in uid]
     board = events(calendars["calendar/bodies/improvement-board.ics"])
-    assert sorted(board) == [f"improvement-board/2019-01-15@{HOST}", f"improvement-board/2019-07-09@{HOST}", f"{ANNOUNCED}@{HOST}"]
+    assert sorted(board) == [
+        f"improvement-board/2019-01-15@{HOST}",
+        f"improvement-board/2019-07-09@{HOST}",
+        f"{ANNOUNCED}@{HOST}",
+    ]
 
 
 def test_times_are_europe_london_in_gmt_and_in_bst(calendars: dict[str, Calendar]) -> None:
@@ -152,7 +158,9 @@ def test_confidential_items_show_only_their_title(calendars: dict[str, Calendar]
 def test_build_publishes_parseable_calendars_without_confidential_text(published_build: Build) -> None:  # noqa: F811
     paths = sorted((published_build.site / "calendar").rglob("*.ics"))
     assert [p.relative_to(published_build.site).as_posix() for p in paths] == [
-        "calendar/bodies/improvement-board.ics", "calendar/bodies/planning-committee.ics", "calendar/meetings.ics",
+        "calendar/bodies/improvement-board.ics",
+        "calendar/bodies/planning-committee.ics",
+        "calendar/meetings.ics",
     ]
     for path in paths:
         data = path.read_bytes()

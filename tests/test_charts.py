@@ -61,9 +61,7 @@ def test_attendance_counts_an_absence_where_membership_is_known(tmp_path: Path) 
 
 
 def test_no_attendance_chart_for_someone_never_at_a_meeting(archive: Archive) -> None:
-    assert (
-        charts.attendance_chart(archive.people["eve-morgan"], archive.by_body) is None
-    )
+    assert charts.attendance_chart(archive.people["eve-morgan"], archive.by_body) is None
 
 
 def test_body_actions_chart_counts_raised_and_reported_done_per_meeting(
@@ -141,8 +139,6 @@ def test_timeline_of_an_open_action_runs_to_the_build_date(archive: Archive) -> 
 
 def test_timeline_labels_near_each_other_go_on_opposite_sides() -> None:
     days = [dt.date(2026, 1, 1), dt.date(2026, 1, 3), dt.date(2026, 6, 1)]
-    events = charts._place_labels(
-        [(d, "open", "x", x) for d, x in zip(days, (40.0, 50.0, 300.0))], 440
-    )
+    events = charts._place_labels([(d, "open", "x", x) for d, x in zip(days, (40.0, 50.0, 300.0))], 440)
     assert events[0].label_y != events[1].label_y
     assert events[0].anchor == "start" and events[2].anchor == "middle"

@@ -139,9 +139,7 @@ def test_workflow_has_no_zizmor_findings() -> None:
     ],
     ids=["gh-misspelt-key", "gh-bad-permission", "gl-misspelt-key", "gl-bad-value"],
 )
-def test_schema_check_catches_broken_copies(
-    tmp_path: Path, source: Path, schema: str, old: str, new: str
-) -> None:
+def test_schema_check_catches_broken_copies(tmp_path: Path, source: Path, schema: str, old: str, new: str) -> None:
     result = schema_check(mutated(tmp_path, source, old, new), schema)
     assert result.returncode != 0, f"schema check accepted a broken {source.name}"
 
@@ -168,9 +166,7 @@ def test_schema_check_catches_broken_copies(
     ],
     ids=["unpinned", "credentials", "write-all", "injection"],
 )
-def test_zizmor_catches_insecure_copies(
-    tmp_path: Path, old: str, new: str, audit: str
-) -> None:
+def test_zizmor_catches_insecure_copies(tmp_path: Path, old: str, new: str, audit: str) -> None:
     result = zizmor(mutated(tmp_path, WORKFLOW, old, new))
     assert result.returncode != 0
     assert audit in result.stdout + result.stderr
@@ -193,32 +189,20 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version() -> None:
         if not match:
             continue
         action, _, ref = match["ref"].partition("@")
-        assert re.fullmatch(r"[0-9a-f]{40}", ref), (
-            f"line {number}: {action} not pinned to a SHA"
-        )
-        assert action in PINS, (
-            f"line {number}: {action} is not in the reviewed PINS table"
-        )
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"line {number}: {action} not pinned to a SHA"
+        assert action in PINS, f"line {number}: {action} is not in the reviewed PINS table"
         sha, version = PINS[action]
-        assert ref == sha, (
-            f"line {number}: {action}@{ref} is not the reviewed {version}"
-        )
-        assert match["comment"] == version, (
-            f"line {number}: comment should read '# {version}'"
-        )
+        assert ref == sha, f"line {number}: {action}@{ref} is not the reviewed {version}"
+        assert match["comment"] == version, f"line {number}: comment should read '# {version}'"
         seen[action] = ref
-    assert set(seen) == set(PINS), (
-        f"PINS lists actions the workflow no longer uses: {set(PINS) - set(seen)}"
-    )
+    assert set(seen) == set(PINS), f"PINS lists actions the workflow no longer uses: {set(PINS) - set(seen)}"
 
 
 def test_permissions_are_least_privilege() -> None:
     workflow = load(WORKFLOW)
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
-    assert "permissions" not in jobs["check"], (
-        "the check job must run with read-only defaults"
-    )
+    assert "permissions" not in jobs["check"], "the check job must run with read-only defaults"
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     for name, job in jobs.items():
         granted = job.get("permissions", {})
@@ -231,13 +215,9 @@ def test_pushes_to_main_deploy_in_order_and_are_never_cancelled() -> None:
     # For a push (or manual run) the group is the literal 'pages' queue and
     # nothing is cancelled; pull requests get a per-ref queue of their own.
     assert concurrency["group"] == (
-        "${{ github.event_name == 'pull_request' && "
-        "format('preview-{0}', github.ref) || 'pages' }}"
+        "${{ github.event_name == 'pull_request' && format('preview-{0}', github.ref) || 'pages' }}"
     )
-    assert (
-        concurrency["cancel-in-progress"]
-        == "${{ github.event_name == 'pull_request' }}"
-    )
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
 
 
 def test_deploy_needs_the_checks_and_only_runs_for_main() -> None:
@@ -248,9 +228,7 @@ def test_deploy_needs_the_checks_and_only_runs_for_main() -> None:
     assert "github.event_name != 'pull_request'" in deploy["if"]
     assert "github.ref == 'refs/heads/main'" in deploy["if"]
     assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == [
-        "actions/deploy-pages"
-    ]
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     # With no `always()` or `failure()` in its condition, a failed check
     # skips the deploy.
     assert "always()" not in deploy["if"] and "failure()" not in deploy["if"]
@@ -316,9 +294,7 @@ def test_gitlab_check_job_validates_builds_strictly_and_keeps_the_site() -> None
 def test_gitlab_pages_job_publishes_only_checked_builds_of_the_default_branch() -> None:
     config = load(GITLAB)
     pages = config["pages"]
-    assert config["stages"].index(pages["stage"]) > config["stages"].index(
-        config["check"]["stage"]
-    )
+    assert config["stages"].index(pages["stage"]) > config["stages"].index(config["check"]["stage"])
     assert pages["needs"] == [{"job": "check", "artifacts": True}]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["artifacts"]["paths"] == ["public/"]
@@ -331,9 +307,7 @@ def test_gitlab_images_are_pinned_to_a_version() -> None:
     config = load(GITLAB)
     for name in ("check", "pages"):
         image = config[name]["image"]
-        assert ":" in image and not image.endswith(":latest"), (
-            f"{name}: image {image!r}"
-        )
+        assert ":" in image and not image.endswith(":latest"), f"{name}: image {image!r}"
 
 
 # --- both pipelines run the project's real commands ---------------------------
@@ -341,7 +315,5 @@ def test_gitlab_images_are_pinned_to_a_version() -> None:
 
 def test_pipelines_call_commands_the_project_has() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^check:", makefile, re.MULTILINE), (
-        "Makefile lost its check target"
-    )
+    assert re.search(r"^check:", makefile, re.MULTILINE), "Makefile lost its check target"
     assert "requirements.lock" in makefile, "make must bootstrap from the lock file"

@@ -11,7 +11,9 @@ from conftest import FIXTURES, ROOT
 
 
 def minutes(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/minutes.py"), *args], capture_output=True, text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/minutes.py"), *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
 
 
 def test_check_passes_the_bundled_archive() -> None:

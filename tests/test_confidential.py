@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Build, build_site
 
-SECRETS = ("zqconfcanary37", "zqcommentcanary22", "zqyamlcanary51", "tobias canaryson", "tobias%20canaryson", "canaryson")
+SECRETS = (
+    "zqconfcanary37",
+    "zqcommentcanary22",
+    "zqyamlcanary51",
+    "tobias canaryson",
+    "tobias%20canaryson",
+    "canaryson",
+)
 PUBLIC = "zqpubliccanary88"
 MAX_INFLATED = 64 * 1024 * 1024
 
@@ -53,8 +60,11 @@ def scan(site: Path, needles: tuple[str, ...]) -> dict[str, list[str]]:
         for layer in decoded_layers(path.read_bytes()):
             lowered = layer.lower()
             # Also as UTF-16, and with JSON/HTML escapes undone, so no encoding hides a canary.
-            variants = (lowered, lowered.replace(b"\\u0020", b" ").replace(b"&#32;", b" "),
-                        layer.decode("utf-16-le", "ignore").lower().encode())
+            variants = (
+                lowered,
+                lowered.replace(b"\\u0020", b" ").replace(b"&#32;", b" "),
+                layer.decode("utf-16-le", "ignore").lower().encode(),
+            )
             for needle in needles:
                 if any(needle.encode() in variant for variant in variants):
                     found[needle].append(path.relative_to(site).as_posix())
@@ -105,8 +115,10 @@ def test_a_redacted_name_in_publishable_text_fails_the_build(tmp_path: Path) -> 
     build = build_site(tmp_path, source)
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert (f"canary/2024/2024-03-06-audit-committee.md:{line}: 'Tobias Canaryson' is on the redaction list "
-            "(canary/redact.yml:2) and must not be published") in build.output
+    assert (
+        f"canary/2024/2024-03-06-audit-committee.md:{line}: 'Tobias Canaryson' is on the redaction list "
+        "(canary/redact.yml:2) and must not be published"
+    ) in build.output
     assert not list(build.site.rglob("*.html")) if build.site.exists() else True
 
 
@@ -114,8 +126,13 @@ def test_an_unclosed_comment_is_an_error_not_a_hidden_rest_of_file(tmp_path: Pat
     source = tmp_path / "canary"
     shutil.copytree(FIXTURES / "canary", source)
     meeting = source / "2024" / "2024-04-10-audit-committee.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8") + "\n<!-- forgot to close\n\n## 2. Other business\n\nNone.\n",
-                       encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + "\n<!-- forgot to close\n\n## 2. Other business\n\nNone.\n",
+        encoding="utf-8",
+    )
     build = build_site(tmp_path, source)
     assert build.returncode != 0
-    assert "canary/2024/2024-04-10-audit-committee.md:16: an HTML comment ('<!--') opened here is never closed" in build.output
+    assert (
+        "canary/2024/2024-04-10-audit-committee.md:16: an HTML comment ('<!--') opened here is never closed"
+        in build.output
+    )

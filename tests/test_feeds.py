@@ -44,9 +44,14 @@ def moment(text: str) -> dt.datetime:
 
 def test_one_atom_and_one_rss_feed_per_body_that_meets_and_for_the_site(feeds: dict[str, bytes]) -> None:
     assert sorted(feeds) == [
-        "feeds/bodies/improvement-board.atom", "feeds/bodies/improvement-board.rss",
-        "feeds/bodies/planning-committee.atom", "feeds/bodies/planning-committee.rss",
-        "feeds/decisions.atom", "feeds/decisions.rss", "feeds/minutes.atom", "feeds/minutes.rss",
+        "feeds/bodies/improvement-board.atom",
+        "feeds/bodies/improvement-board.rss",
+        "feeds/bodies/planning-committee.atom",
+        "feeds/bodies/planning-committee.rss",
+        "feeds/decisions.atom",
+        "feeds/decisions.rss",
+        "feeds/minutes.atom",
+        "feeds/minutes.rss",
     ]  # the Highways Team only owns actions: no feed of its own
 
 
@@ -96,26 +101,40 @@ def test_titles_and_summaries_say_what_the_minutes_are(feeds: dict[str, bytes]) 
 def test_body_feed_holds_only_that_bodys_minutes(feeds: dict[str, bytes]) -> None:
     feed = parse(feeds["feeds/bodies/planning-committee.atom"])
     assert [entry.id for entry in feed.entries] == [
-        SITE_URL + "meetings/planning-committee/2019-07-02/", SITE_URL + "meetings/planning-committee/2019-06-04/",
+        SITE_URL + "meetings/planning-committee/2019-07-02/",
+        SITE_URL + "meetings/planning-committee/2019-06-04/",
     ]
     assert feed.feed.title == "Planning Committee: minutes"
-    assert [link.href for link in feed.feed.links if link.rel == "alternate"] == [SITE_URL + "bodies/planning-committee/"]
+    assert [link.href for link in feed.feed.links if link.rel == "alternate"] == [
+        SITE_URL + "bodies/planning-committee/"
+    ]
 
 
 def test_decisions_feed_has_every_decision_with_votes_and_resolved_cross_references(feeds: dict[str, bytes]) -> None:
     feed = parse(feeds["feeds/decisions.atom"])
     ids = [entry.id.removeprefix(SITE_URL + "decisions/").rstrip("/") for entry in feed.entries]
     assert ids == [
-        "improvement-board/2019-07-09/d2", "improvement-board/2019-07-09/d1", "planning-committee/2019-07-02/d1",
-        "planning-committee/2019-06-04/d1", "improvement-board/2019-01-15/d2", "improvement-board/2019-01-15/d1",
+        "improvement-board/2019-07-09/d2",
+        "improvement-board/2019-07-09/d1",
+        "planning-committee/2019-07-02/d1",
+        "planning-committee/2019-06-04/d1",
+        "improvement-board/2019-01-15/d2",
+        "improvement-board/2019-01-15/d1",
     ]
     by_id = dict(zip(ids, feed.entries, strict=True))
     assert by_id["improvement-board/2019-07-09/d2"].summary == (
-        "The bus lane proposal was supported. (vote: 2 for, 1 against, 0 abstained) [From draft minutes, not yet approved.]")
+        "The bus lane proposal was supported. (vote: 2 for, 1 against, 0 abstained) [From draft minutes, not yet approved.]"
+    )
     assert by_id["improvement-board/2019-07-09/d1"].summary.startswith(
-        "The minutes of Improvement Board, 15 January 2019 were agreed")  # [[id]] became its title
-    assert by_id["improvement-board/2019-01-15/d2"].summary.startswith("The improvement plan was approved")  # no Markdown *
-    assert by_id["planning-committee/2019-06-04/d1"].summary == "Application 19/0042 was refused. (vote: 3 for, 5 against, 1 abstained)"
+        "The minutes of Improvement Board, 15 January 2019 were agreed"
+    )  # [[id]] became its title
+    assert by_id["improvement-board/2019-01-15/d2"].summary.startswith(
+        "The improvement plan was approved"
+    )  # no Markdown *
+    assert (
+        by_id["planning-committee/2019-06-04/d1"].summary
+        == "Application 19/0042 was refused. (vote: 3 for, 5 against, 1 abstained)"
+    )
     assert by_id["planning-committee/2019-06-04/d1"].published == "2019-06-04T18:30:00+01:00"
 
 
@@ -164,20 +183,33 @@ def test_without_site_url_links_are_relative_to_the_feed_and_ids_are_urns() -> N
     assert entry.id == "urn:minutebook:improvement-board/2019-01-15"
     # A reader resolves the link against the feed's own address, wherever the site is hosted.
     feed_address = "https://somewhere.example/archive/feeds/bodies/improvement-board.atom"
-    assert urljoin(feed_address, entry.link) == "https://somewhere.example/archive/meetings/improvement-board/2019-01-15/"
+    assert (
+        urljoin(feed_address, entry.link) == "https://somewhere.example/archive/meetings/improvement-board/2019-01-15/"
+    )
 
 
 # --- the real build -------------------------------------------------------------------------------
 
 
 def test_build_publishes_the_feeds_and_advertises_them_in_every_head(published_build: Build) -> None:  # noqa: F811
-    for path in ("feeds/minutes.atom", "feeds/minutes.rss", "feeds/decisions.atom", "feeds/bodies/planning-committee.atom"):
+    for path in (
+        "feeds/minutes.atom",
+        "feeds/minutes.rss",
+        "feeds/decisions.atom",
+        "feeds/bodies/planning-committee.atom",
+    ):
         parse((published_build.site / path).read_bytes())
     home = published_build.page("")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*minutes \(Atom\)" href="feeds/minutes.atom">', home)
+    assert re.search(
+        r'<link rel="alternate" type="application/atom\+xml" title="[^"]*minutes \(Atom\)" href="feeds/minutes.atom">',
+        home,
+    )
     assert 'href="feeds/decisions.atom"' in home
     body = published_build.page("bodies/improvement-board/")
-    assert 'type="application/atom+xml" title="Improvement Board: minutes (Atom)" href="../../feeds/bodies/improvement-board.atom"' in body
+    assert (
+        'type="application/atom+xml" title="Improvement Board: minutes (Atom)" href="../../feeds/bodies/improvement-board.atom"'
+        in body
+    )
     meeting = published_build.page("meetings/improvement-board/2019-01-15/")
     assert 'href="../../../feeds/minutes.atom"' in meeting
     assert "bodies/improvement-board.atom" not in meeting

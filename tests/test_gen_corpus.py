@@ -27,9 +27,7 @@ def load_gen_corpus() -> ModuleType:
     spec = importlib.util.spec_from_file_location("gen_corpus", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus"] = (
-        module  # dataclasses look their module up while the class is built
-    )
+    sys.modules["gen_corpus"] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
 
@@ -39,9 +37,7 @@ gen_corpus = load_gen_corpus()
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
     }
 
 
@@ -93,9 +89,7 @@ def test_refuses_to_overwrite_a_folder_unless_forced(tmp_path: Path) -> None:
         capture_output=True,
         check=False,
     )
-    assert forced.returncode == 2, (
-        "--force only replaces a folder that holds a generated archive"
-    )
+    assert forced.returncode == 2, "--force only replaces a folder that holds a generated archive"
     assert (tmp_path / "notes.txt").read_text() == "keep me"
 
 
@@ -106,20 +100,14 @@ def test_registers_have_the_promised_shape(corpus: Path) -> None:
     assert all(SLUG.match(pid) for pid in people)
     forms = [pid for pid in people] + [p["name"].lower() for p in people.values()]
     forms += [alias.lower() for p in people.values() for alias in p.get("aliases", [])]
-    assert len(forms) == len(set(forms)), (
-        "every id, name and alias names exactly one person"
-    )
+    assert len(forms) == len(set(forms)), "every id, name and alias names exactly one person"
     assert {p.get("honorific") for p in people.values()} == {None, "Cllr", "Dr"}
     assert len(bodies) == 8
     kinds = sorted(body["kind"] for body in bodies.values())
     assert kinds.count("team") == 3 and set(kinds) == {"board", "committee", "team"}
     for body in bodies.values():
         for member in body.get("members", []):
-            assert (
-                member["person"] in people
-                and member["role"]
-                and isinstance(member["from"], dt.date)
-            )
+            assert member["person"] in people and member["role"] and isinstance(member["from"], dt.date)
 
 
 def test_meetings_are_consistent(corpus: Path) -> None:
@@ -150,70 +138,48 @@ def test_meetings_are_consistent(corpus: Path) -> None:
     last_of_body: dict[str, dict[str, Any]] = {}
     for day, body_id, path, data, body in meetings:
         mid = f"{body_id}/{day.isoformat()}"
-        assert (
-            path.relative_to(corpus).as_posix()
-            == f"{day.year}/{day.isoformat()}-{body_id}.md"
-        )
+        assert path.relative_to(corpus).as_posix() == f"{day.year}/{day.isoformat()}-{body_id}.md"
         assert bodies[body_id]["kind"] in ("board", "committee")
         assert data["status"] in ("draft", "approved")
-        assert re.fullmatch(r"\d\d:\d\d", data["start"]) and re.fullmatch(
-            r"\d\d:\d\d", data["end"]
-        )
+        assert re.fullmatch(r"\d\d:\d\d", data["start"]) and re.fullmatch(r"\d\d:\d\d", data["end"])
         lists = {}
         for key in ("present", "in_attendance", "apologies"):
-            entries = [
-                next(iter(e)) if isinstance(e, dict) else e for e in data.get(key, [])
-            ]
+            entries = [next(iter(e)) if isinstance(e, dict) else e for e in data.get(key, [])]
             lists[key] = [who[name] for name in entries]
         everyone = lists["present"] + lists["in_attendance"] + lists["apologies"]
         assert len(everyone) == len(set(everyone)), f"{path}: someone is listed twice"
         assert who[data["chair"]] in lists["present"]
         numbers = [int(n) for n, _ in HEADING.findall(body)]
         assert numbers == sorted(set(numbers))
-        referenced = [d["item"] for d in data["decisions"]] + [
-            a["item"] for a in data["actions"]
-        ]
+        referenced = [d["item"] for d in data["decisions"]] + [a["item"] for a in data["actions"]]
         referenced += [c["item"] for c in data.get("confidential", [])] + [
             d["item"] for d in data.get("declarations", [])
         ]
         assert set(referenced) <= set(numbers), f"{path}: item without a heading"
         assert 1 <= len(data["decisions"]) <= 2 and 2 <= len(data["actions"]) <= 5
-        assert [d["id"] for d in data["decisions"]] == list(
-            range(1, len(data["decisions"]) + 1)
-        )
+        assert [d["id"] for d in data["decisions"]] == list(range(1, len(data["decisions"]) + 1))
         for action in data["actions"]:
             assert all(owner in who or owner in teams for owner in action["owners"])
             assert action.get("due", day) >= day
         for update in data.get("updates", []):
-            raised, raised_by = actions[
-                update["action"]
-            ]  # KeyError: an update for an unknown action
+            raised, raised_by = actions[update["action"]]  # KeyError: an update for an unknown action
             assert raised < day and raised_by == body_id
-            assert update["action"] not in closed, (
-                "no update after an action is done or dropped"
-            )
+            assert update["action"] not in closed, "no update after an action is done or dropped"
             if update["status"] in ("done", "dropped"):
                 closed.add(update["action"])
         for target in CROSS_REF.findall(body):
-            assert target in earlier, (
-                f"{path}: [[{target}]] is not an earlier meeting, decision or action"
-            )
+            assert target in earlier, f"{path}: [[{target}]] is not an earlier meeting, decision or action"
         for item in data.get("confidential", []):
             assert item["reason"] and item["summary"]
         for document in data.get("documents", []):
             assert (corpus / document["path"]).read_bytes().startswith(b"%PDF-")
         assert data["next_meeting"]["date"] > day
         for sub in data.get("substitutes", []):
-            assert (
-                who[sub["person"]] in lists["present"]
-                and who[sub["for"]] in lists["apologies"]
-            )
+            assert who[sub["person"]] in lists["present"] and who[sub["for"]] in lists["apologies"]
         for action in data["actions"]:
             actions[f"{mid}/a{action['id']}"] = (day, body_id)
         earlier |= (
-            {mid}
-            | {f"{mid}/a{a['id']}" for a in data["actions"]}
-            | {f"{mid}/d{d['id']}" for d in data["decisions"]}
+            {mid} | {f"{mid}/a{a['id']}" for a in data["actions"]} | {f"{mid}/d{d['id']}" for d in data["decisions"]}
         )
         words.append(len(body.split()))
         last_of_body[body_id] = data
@@ -249,9 +215,7 @@ def test_generation_is_fast(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*/*.md"))) == 1000
 
 
-@pytest.mark.skipif(
-    not CHECKER.exists(), reason="scripts/minutes.py (the checker) is not written yet"
-)
+@pytest.mark.skipif(not CHECKER.exists(), reason="scripts/minutes.py (the checker) is not written yet")
 def test_a_generated_corpus_passes_the_checker(tmp_path: Path) -> None:
     gen_corpus.generate(30, tmp_path, seed=11)
     result = subprocess.run(

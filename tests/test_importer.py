@@ -37,10 +37,36 @@ CASES = sorted(path.stem for path in IMPORT.glob("*.txt"))
 # The published text of the seed meeting (a copy of shared/examples/), transcribed by hand in meetings/2018/.
 SEED = IMPORT / "seed/2018-10-24-improvement-board.txt"
 # Lines that steer the parser, mixed with random text by the property test.
-FRAGMENTS = ["", "RESOLVED:", "RESOLVED that", "(1) That", "ACTION:", "ACTIONS:", "- X to do", "Present:", "Apologies for absence:",
-             "Absent", "1. MINUTES", "2.", "21.44", "Cou/285/07-08", "Cllr A Smith (arrived at 7pm)", "\t\t", "Proposed by , seconded by",
-             "declared an interest in item 9", "The next meeting will be held on 31 February", "12/13/2020 at 99.99pm", "(", "#", "## 2. X",
-             "Councillors and", "one member of the public", "For: 1, Against: 2", "EXEMPT", "In the Chair:"]
+FRAGMENTS = [
+    "",
+    "RESOLVED:",
+    "RESOLVED that",
+    "(1) That",
+    "ACTION:",
+    "ACTIONS:",
+    "- X to do",
+    "Present:",
+    "Apologies for absence:",
+    "Absent",
+    "1. MINUTES",
+    "2.",
+    "21.44",
+    "Cou/285/07-08",
+    "Cllr A Smith (arrived at 7pm)",
+    "\t\t",
+    "Proposed by , seconded by",
+    "declared an interest in item 9",
+    "The next meeting will be held on 31 February",
+    "12/13/2020 at 99.99pm",
+    "(",
+    "#",
+    "## 2. X",
+    "Councillors and",
+    "one member of the public",
+    "For: 1, Against: 2",
+    "EXEMPT",
+    "In the Chair:",
+]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -68,7 +94,9 @@ def make_docx(text: str, path: Path) -> Path:
             continue  # Word has paragraphs, not blank lines
         stripped = line.lstrip()
         if stripped.startswith("- "):
-            document.add_paragraph(stripped[2:].replace("**", ""), style="List Bullet 2" if line.startswith(" ") else "List Bullet")
+            document.add_paragraph(
+                stripped[2:].replace("**", ""), style="List Bullet 2" if line.startswith(" ") else "List Bullet"
+            )
         else:
             paragraph = document.add_paragraph()
             paragraph.add_run(line.replace("**", "")).bold = line.startswith("**")
@@ -121,16 +149,33 @@ def meeting_facts(meeting: Meeting) -> dict[str, Any]:
         "end": meeting.end,
         "location": meeting.location,
         "chair": meeting.chair,
-        **{kind.value: [[a.person, a.role] for a in meeting.attendees(kind)]
-           for kind in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE, AttendanceKind.APOLOGIES)},
+        **{
+            kind.value: [[a.person, a.role] for a in meeting.attendees(kind)]
+            for kind in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE, AttendanceKind.APOLOGIES)
+        },
         "substitutes": [[s.person, s.replaces] for s in meeting.substitutes],
         "declarations": [[d.person, d.item, d.interest] for d in meeting.declarations],
         "items": [[item.number, item.title] for item in meeting.items],
-        "decisions": [{"item": d.item, "text": d.text, "vote": [d.vote.for_count, d.vote.against_count, d.vote.abstain_count] if d.vote else None}
-                      for d in meeting.decisions],
-        "actions": [{"item": a.item, "owners": [o.id for o in a.owners], "text": a.text, "due": a.due.isoformat() if a.due else None}
-                    for a in meeting.actions],
-        "next_meeting": {"date": nm.date.isoformat(), "start": nm.start, "end": nm.end, "location": nm.location} if nm else None,
+        "decisions": [
+            {
+                "item": d.item,
+                "text": d.text,
+                "vote": [d.vote.for_count, d.vote.against_count, d.vote.abstain_count] if d.vote else None,
+            }
+            for d in meeting.decisions
+        ],
+        "actions": [
+            {
+                "item": a.item,
+                "owners": [o.id for o in a.owners],
+                "text": a.text,
+                "due": a.due.isoformat() if a.due else None,
+            }
+            for a in meeting.actions
+        ],
+        "next_meeting": {"date": nm.date.isoformat(), "start": nm.start, "end": nm.end, "location": nm.location}
+        if nm
+        else None,
     }
 
 
@@ -159,8 +204,12 @@ def test_golden(case: str, kind: str, tmp_path: Path) -> None:
         "absent": [a.written for a in result.parsed.attendance["absent"]],
         "public": [text for _line, text in result.parsed.public],
         # notes such as "(arrived at 7.01pm)" are kept in the file but not in the archive's model
-        "notes": [[entry["person"], entry["note"]] for kind in ("present", "in_attendance", "apologies")
-                  for entry in result.front.get(kind, ()) if isinstance(entry, dict) and "note" in entry],
+        "notes": [
+            [entry["person"], entry["note"]]
+            for kind in ("present", "in_attendance", "apologies")
+            for entry in result.front.get(kind, ())
+            if isinstance(entry, dict) and "note" in entry
+        ],
         "unplaced": [[u.line, u.text] for u in result.unplaced],
     }
     golden = IMPORT / f"{case}.expected.json"
@@ -216,7 +265,10 @@ def test_report_lists_counts_and_unplaced_lines(tmp_path: Path) -> None:
     source = make_source(tmp_path, IMPORT / "archive")
     result = import_file(IMPORT / "committee-dotted.txt", source, add_people=False)
     report = render_report(result)
-    assert "found: 5 present, 2 in attendance, 1 apologies, 1 absent, 1 substitutes, 5 items, 2 decisions, 4 actions" in report
+    assert (
+        "found: 5 present, 2 in attendance, 1 apologies, 1 absent, 1 substitutes, 5 items, 2 decisions, 4 actions"
+        in report
+    )
     assert "committee-dotted.txt:38: an action with no owner I can read" in report
     # Without --add-people the unknown member is reported, written as named, and `check` says why it fails.
     assert "unknown absent: 'Cllr Ken Lomax' is not in people.yml" in report
@@ -239,7 +291,9 @@ def test_ambiguous_names_are_reported_never_guessed(tmp_path: Path) -> None:
     assert len(result.check) == 1 and result.check[0].message.startswith("present[0]: unknown person")
     assert "Cllr Batty" in result.check[0].message
     front = result.front
-    assert front["actions"] == [{"id": 1, "item": 1, "owners": ["brenda-abbott"], "text": "Cllr Abbott to write to the highways authority."}]
+    assert front["actions"] == [
+        {"id": 1, "item": 1, "owners": ["brenda-abbott"], "text": "Cllr Abbott to write to the highways authority."}
+    ]
 
 
 def test_short_names_use_the_meeting_as_context(tmp_path: Path) -> None:
@@ -255,7 +309,10 @@ def test_short_names_use_the_meeting_as_context(tmp_path: Path) -> None:
 
 def test_headings_and_ids() -> None:
     assert sentence_case(["2.", "DfE REVIEW"][1]) == "DfE review"
-    assert sentence_case("MINUTES OF PREVIOUS MEETING – 27th SEPTEMBER 2018") == "Minutes of previous meeting – 27th September 2018"
+    assert (
+        sentence_case("MINUTES OF PREVIOUS MEETING – 27th SEPTEMBER 2018")
+        == "Minutes of previous meeting – 27th September 2018"
+    )
     assert sentence_case("Working Together 2018") == "Working Together 2018"
     assert slugify_person("Cllr Mrs Zoë O'Brien-Smith") == "zoe-obrien-smith"
 
@@ -264,7 +321,10 @@ def test_add_people_ids_are_collision_safe(tmp_path: Path) -> None:
     registry, _ = load_registry(IMPORT / "archive")
     proposed = propose_people(["Cllr Mrs Helen Ward", "Dr Index", "Councillor Ann O'Hara"], registry)
     assert [(p.id, p.name, p.honorific) for p in proposed] == [
-        ("helen-ward-2", "Helen Ward", "Cllr"), ("index-2", "Index", "Dr"), ("ann-ohara", "Ann O'Hara", "Cllr")]
+        ("helen-ward-2", "Helen Ward", "Cllr"),
+        ("index-2", "Index", "Dr"),
+        ("ann-ohara", "Ann O'Hara", "Cllr"),
+    ]
     source = make_source(tmp_path, IMPORT / "archive")
     result = import_file(IMPORT / "committee-dotted.txt", source, add_people=True)
     assert [(p.id, p.name, p.honorific) for p in result.added] == [("ken-lomax", "Ken Lomax", "Cllr")]
@@ -272,13 +332,16 @@ def test_add_people_ids_are_collision_safe(tmp_path: Path) -> None:
     load_archive(source)
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("notes.rtf", b"{\\rtf1}", "cannot import '.rtf' files"),
-    ("broken.docx", b"not a zip", "cannot read this .docx file"),
-    ("broken.pdf", b"%PDF-1.4 nonsense", "cannot read this .pdf file"),
-    ("empty.txt", b"", "no meeting date found"),
-    ("nodate.txt", b"1. MINUTES\n\nAgreed as a true record.\n", "no meeting date found"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("notes.rtf", b"{\\rtf1}", "cannot import '.rtf' files"),
+        ("broken.docx", b"not a zip", "cannot read this .docx file"),
+        ("broken.pdf", b"%PDF-1.4 nonsense", "cannot read this .pdf file"),
+        ("empty.txt", b"", "no meeting date found"),
+        ("nodate.txt", b"1. MINUTES\n\nAgreed as a true record.\n", "no meeting date found"),
+    ],
+)
 def test_odd_input_is_reported_not_raised(name: str, content: bytes, message: str, tmp_path: Path) -> None:
     source = make_source(tmp_path, IMPORT / "archive")
     path = tmp_path / name
@@ -302,15 +365,42 @@ def test_pdf_without_text_layer_is_reported(tmp_path: Path) -> None:
 def test_cli_import_then_check(tmp_path: Path) -> None:
     source = make_source(tmp_path, IMPORT / "archive")
     script = str(ROOT / "scripts/minutes.py")
-    run = subprocess.run([sys.executable, script, "import", str(IMPORT / "parish-sentence.txt"), "--source", str(source), "--add-people",
-                          "--out", str(source / "imported")], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            script,
+            "import",
+            str(IMPORT / "parish-sentence.txt"),
+            "--source",
+            str(source),
+            "--add-people",
+            "--out",
+            str(source / "imported"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "added to people.yml (1): r-singh (Cllr R Singh)" in run.stdout
     assert (source / "imported/2021-05-05-upton-parish-council.md").is_file()
     check = subprocess.run([sys.executable, script, "check", str(source)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stderr
-    again = subprocess.run([sys.executable, script, "import", str(IMPORT / "parish-sentence.txt"), "--source", str(source),
-                            "--out", str(source / "imported")], capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [
+            sys.executable,
+            script,
+            "import",
+            str(IMPORT / "parish-sentence.txt"),
+            "--source",
+            str(source),
+            "--out",
+            str(source / "imported"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert again.returncode == 1 and "already exists" in again.stdout
 
 
@@ -353,8 +443,13 @@ def test_docs_show_a_real_report(tmp_path: Path) -> None:
     """docs/importing.md explains the report with real output: keep it true."""
     make_source(tmp_path, IMPORT / "archive")
     shutil.copy(IMPORT / "committee-dotted.txt", tmp_path / "minutes" / "committee-dotted.txt")
-    run = subprocess.run([sys.executable, str(ROOT / "scripts/minutes.py"), "import", "committee-dotted.txt", "--source", "."],
-                         capture_output=True, text=True, check=False, cwd=tmp_path / "minutes")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/minutes.py"), "import", "committee-dotted.txt", "--source", "."],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path / "minutes",
+    )
     docs = (ROOT / "docs/importing.md").read_text(encoding="utf-8")
     assert run.stdout.strip() and all(line in docs for line in run.stdout.splitlines()), run.stdout
 
@@ -370,8 +465,9 @@ def test_no_item_text_is_dropped(case: str, tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     first = result.parsed.items[0].line - 1
     # Headings are rewritten as "## N. Title" in sentence case; "Cou/285/07-08" may carry its title on the next line.
-    headings = {item.line for item in result.parsed.items} | {item.line + 1 for item in result.parsed.items
-                                                                 if re.fullmatch(r"[\w/.-]+", lines[item.line - 1].strip())}
+    headings = {item.line for item in result.parsed.items} | {
+        item.line + 1 for item in result.parsed.items if re.fullmatch(r"[\w/.-]+", lines[item.line - 1].strip())
+    }
     for number, line in enumerate(lines[first:], start=first + 1):
         text = " ".join(line.replace("**", "").split()).removeprefix("- ")
         text = re.sub(r"^actions?\s*[:–-]\s*", "", text, flags=re.IGNORECASE)
@@ -393,9 +489,17 @@ def test_number_alone_headings_and_plural_substitutes() -> None:
         "Councillors Okafor and Price attended as substitutes for Councillors Evans and Shah respectively.\n\n"
         "161.\nAPOLOGIES\n\nNone.\n\n162.\tMINUTES\n\nAgreed.\n"
     )
-    meeting = parse_minutes([SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)], ["Upton Parish Council"])
-    assert [(item.number, item.title, item.body) for item in meeting.items] == [("161", "Apologies", ("None.",)), ("162", "Minutes", ("Agreed.",))]
-    assert [(s.person, s.replaces) for s in meeting.substitutes] == [("Cllr Okafor", "Cllr Evans"), ("Cllr Price", "Cllr Shah")]
+    meeting = parse_minutes(
+        [SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)], ["Upton Parish Council"]
+    )
+    assert [(item.number, item.title, item.body) for item in meeting.items] == [
+        ("161", "Apologies", ("None.",)),
+        ("162", "Minutes", ("Agreed.",)),
+    ]
+    assert [(s.person, s.replaces) for s in meeting.substitutes] == [
+        ("Cllr Okafor", "Cllr Evans"),
+        ("Cllr Price", "Cllr Shah"),
+    ]
     assert [a.written for a in meeting.attendance["present"]] == ["Cllr Batty", "Cllr Abbott", "Cllr Yarwood"]
     assert meeting.unplaced == []
 

@@ -91,7 +91,12 @@ def _serve_session(tmp_path: Path) -> tuple[Path, dict[str, object]]:
     env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-c", SERVE_SESSION, str(site), str(source / HARBOUR)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return site, json.loads(result.stdout.strip().splitlines()[-1])
@@ -122,7 +127,10 @@ def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     changed = everything - _unchanged(cache, source, tmp_path / "site")
     # The meeting and the action it reported on; not the rest. The people at it or named in it
     # neither: their pages show the meeting's date, body and status, and those did not change.
-    assert {"meetings/harbour-board/2025-06-10/index.md", "actions/planning-committee/2024-03-05/a2/index.md"} <= changed
+    assert {
+        "meetings/harbour-board/2025-06-10/index.md",
+        "actions/planning-committee/2024-03-05/a2/index.md",
+    } <= changed
     assert not {"people/sam-lee/index.md", "people/ruth-okafor/index.md", "people/phil-gilchrist/index.md"} & changed
     assert "decisions/planning-committee/2024-03-05/d1/index.md" not in changed
     assert "actions/planning-committee/2024-03-05/a1/index.md" not in changed
@@ -182,9 +190,21 @@ def test_serve_rebuild_keeps_the_site_renders_the_edit_and_removes_what_is_gone(
 def test_a_finished_build_leaves_its_objects_to_the_system(tmp_path: Path) -> None:
     """The process exits after `mkdocs build`: Python's last collections walking every object the
     build made took 4.5 s at 10,000 meetings (the benchmark measures it), so they are frozen instead."""
-    env = {**os.environ, "MINUTES_SOURCE": str(FIXTURES / "search"), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", BUILD_COMMAND, str(tmp_path / "site")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "MINUTES_SOURCE": str(FIXTURES / "search"),
+        "SOURCE_DATE_EPOCH": FIXED_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_COMMAND, str(tmp_path / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     before, after = map(int, result.stdout.split())
     assert before == 0 and after > 10_000

@@ -63,7 +63,9 @@ def test_votes_declarations_and_roles_land_on_the_person(archive: Archive) -> No
     bob = archive.people["bob-okafor"]
     assert [(d.uid, side) for _, d, side in bob.votes] == [("finance-committee/2025-01-15/d1", "against")]
     assert [d.interest for _, d in bob.declarations] == ["Trustee of the Leisure Trust"]
-    assert [(r.role, r.first, r.last) for r in archive.people["alice-ng"].roles] == [("Chair", dt.date(2025, 1, 15), dt.date(2025, 3, 12))]
+    assert [(r.role, r.first, r.last) for r in archive.people["alice-ng"].roles] == [
+        ("Chair", dt.date(2025, 1, 15), dt.date(2025, 3, 12))
+    ]
 
 
 def test_cross_references_record_where_things_are_referred_to(archive: Archive) -> None:

@@ -23,10 +23,26 @@ from minutebook.urls import built_path, relative_url
 TEMPLATES = Path(__file__).resolve().parent.parent / "hooks" / "templates"
 PAGES = ["", "people/", "people/ann-lee/", "actions/board/2025-01-15/a1/", "meetings/board/2025-01-15/"]
 TARGETS = [
-    "", ".", "people/", "people", "people/ann-lee/", "people/ann-lee", "peoplex/", "actions/", "actions/board/2025-01-15/a1/",
-    "actions/board/2025-01-15/a1/#history", "actions/board/2025-01-16/a1/", "meetings/board/2025-01-15/#item-7",
-    "assets/stylesheets/main.57a0d79d.min.css", "feeds/minutes.atom", "documents/report.v2.pdf", "x/../y/",
-    "https://example.org/a/", "mailto:clerk@example.org", "/pagefind/", "#top",
+    "",
+    ".",
+    "people/",
+    "people",
+    "people/ann-lee/",
+    "people/ann-lee",
+    "peoplex/",
+    "actions/",
+    "actions/board/2025-01-15/a1/",
+    "actions/board/2025-01-15/a1/#history",
+    "actions/board/2025-01-16/a1/",
+    "meetings/board/2025-01-15/#item-7",
+    "assets/stylesheets/main.57a0d79d.min.css",
+    "feeds/minutes.atom",
+    "documents/report.v2.pdf",
+    "x/../y/",
+    "https://example.org/a/",
+    "mailto:clerk@example.org",
+    "/pagefind/",
+    "#top",
 ]
 
 
@@ -47,19 +63,33 @@ def archive_pages() -> tuple:
     settings = SiteSettings()
     site = SiteInfo.from_settings("Minutes", "https://minutes.example.org/")
     chrome = Chrome(
-        "Minutes", site_url="https://minutes.example.org/", language="en-GB", favicon="assets/favicon.png",
-        stylesheets=("assets/theme.css", "assets/minutebook.css"), scripts=("assets/minutebook.js",),
-        tabs=(("Home", ""), ("People", "people/")), body_attributes=(("dir", "ltr"),),
+        "Minutes",
+        site_url="https://minutes.example.org/",
+        language="en-GB",
+        favicon="assets/favicon.png",
+        stylesheets=("assets/theme.css", "assets/minutebook.css"),
+        scripts=("assets/minutebook.js",),
+        tabs=(("Home", ""), ("People", "people/")),
+        body_attributes=(("dir", "ltr"),),
     )
     layout = Layout(TEMPLATES, chrome, template_globals(archive, texts, settings, site), template_filters(settings))
     pages = [page for page in build_pages(archive, texts) if laid_out_by_engine(page)]
     return layout, pages, build_search_fields(archive)
 
 
-def test_engine_pages_are_written_where_the_theme_would_write_them_in_page_order(archive_pages: tuple, tmp_path: Path) -> None:
+def test_engine_pages_are_written_where_the_theme_would_write_them_in_page_order(
+    archive_pages: tuple, tmp_path: Path
+) -> None:
     layout, pages, search = archive_pages
     # Person pages are written first (the longest); the paths still come back in the pages' order.
-    assert {page.template for page in pages} == {"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"}
+    assert {page.template for page in pages} == {
+        "meeting.html",
+        "person.html",
+        "action.html",
+        "decision.html",
+        "body.html",
+        "year.html",
+    }
     paths = layout.write(pages, search, tmp_path)
     assert paths == [built_path(page.src_uri) for page in pages]
     for page, path in zip(pages, paths):
@@ -71,23 +101,36 @@ def test_an_engine_page_has_the_chrome_the_adapter_named(archive_pages: tuple) -
     layout, pages, search = archive_pages
     page = next(page for page in pages if page.url == "actions/finance-committee/2025-01-15/a1/")
     html = layout.render(page, search.get(page.url))
-    assert html.startswith("<!doctype html>\n<html lang=\"en-GB\"")
-    for link in ['<link rel="stylesheet" href="../../../../assets/theme.css">', '<link rel="icon" href="../../../../assets/favicon.png">',
-                 '<script src="../../../../assets/minutebook.js"></script>',
-                 '<link rel="canonical" href="https://minutes.example.org/actions/finance-committee/2025-01-15/a1/">',
-                 '<a href="../../../.." class="md-tabs__link">Home</a>', '<a href="../../../../people/" class="md-tabs__link">People</a>']:
+    assert html.startswith('<!doctype html>\n<html lang="en-GB"')
+    for link in [
+        '<link rel="stylesheet" href="../../../../assets/theme.css">',
+        '<link rel="icon" href="../../../../assets/favicon.png">',
+        '<script src="../../../../assets/minutebook.js"></script>',
+        '<link rel="canonical" href="https://minutes.example.org/actions/finance-committee/2025-01-15/a1/">',
+        '<a href="../../../.." class="md-tabs__link">Home</a>',
+        '<a href="../../../../people/" class="md-tabs__link">People</a>',
+    ]:
         assert link in html, link
     # The skip link comes first; search indexes the page's content only, with its filters in <head>.
     assert re.search(r"<body[^>]*>\s*<a class=\"mb-skip\" href=\"#mb-main\">", html)
-    assert '<div class="mb-search-body" data-pagefind-body>' in html and 'data-pagefind-filter="kind[content]" content="Action"' in html
+    assert (
+        '<div class="mb-search-body" data-pagefind-body>' in html
+        and 'data-pagefind-filter="kind[content]" content="Action"' in html
+    )
     assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
 
 
 def test_the_built_site_mixes_engine_and_theme_pages(tmp_path: Path) -> None:
     build: Build = build_site(tmp_path, FIXTURES / "archive")
     assert build.returncode == 0, build.output
-    for url in ["meetings/finance-committee/2025-01-15/", "people/bob-okafor/", "actions/finance-committee/2025-01-15/a1/",
-                "decisions/finance-committee/2025-01-15/d1/", "bodies/finance-committee/", "years/2025/"]:
+    for url in [
+        "meetings/finance-committee/2025-01-15/",
+        "people/bob-okafor/",
+        "actions/finance-committee/2025-01-15/a1/",
+        "decisions/finance-committee/2025-01-15/d1/",
+        "bodies/finance-committee/",
+        "years/2025/",
+    ]:
         html = build.page(url)
         assert 'class="mb-lean"' in html and "md-sidebar" not in html, url
         # The theme's own stylesheet, found by the adapter, is linked and in the site.
@@ -107,7 +150,9 @@ def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_
         """A new environment, as MkDocs and the layout make on every build under `serve`."""
         env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=code)
         compile_source = env.compile
-        env.compile = lambda source, name=None, *rest, **named: compiled.append(name) or compile_source(source, name, *rest, **named)  # type: ignore[method-assign]
+        env.compile = lambda source, name=None, *rest, **named: (
+            compiled.append(name) or compile_source(source, name, *rest, **named)
+        )  # type: ignore[method-assign]
         return env
 
     assert environment().get_template("page.html").render(x=1) == "one 1"

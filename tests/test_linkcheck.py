@@ -23,7 +23,9 @@ def _site(root: Path) -> Path:
 def test_every_page_is_checked_by_default(tmp_path: Path) -> None:
     problems = check_site(_site(tmp_path))
     assert sorted((problem.path, problem.message.split(" ")[0]) for problem in problems) == [
-        ("a/index.html", "link"), ("b/index.html", "link"), ("index.html", "link"),
+        ("a/index.html", "link"),
+        ("b/index.html", "link"),
+        ("index.html", "link"),
     ]
 
 
@@ -52,7 +54,9 @@ def test_a_page_scan_holds_each_anchor_it_links_to_once(tmp_path: Path) -> None:
     """A person's page links to the same items many times; the check keeps each target once."""
     page = tmp_path / "people" / "ann" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text('<p id="me">Ann</p>' + '<a href="../../m/#item-1">1</a><a href="/m/#item-1">1</a>' * 50 + '<a href="#me">me</a>')
+    page.write_text(
+        '<p id="me">Ann</p>' + '<a href="../../m/#item-1">1</a><a href="/m/#item-1">1</a>' * 50 + '<a href="#me">me</a>'
+    )
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "index.html").write_text('<h2 id="item-1">One</h2>')
     files = {"people/ann/index.html", "m/index.html"}

@@ -25,7 +25,11 @@ CASES = [(GOLDEN, path) for path in sorted(GOLDEN.glob("*.md"))] + [
 def plain(value: Any) -> Any:
     """The model as JSON-ready data: dates ISO, enums by value, tuples as lists."""
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in {"line_of", "source"}}
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in {"line_of", "source"}
+        }
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -71,6 +75,10 @@ def test_seed_meeting_carries_the_published_minutes() -> None:
     assert [item.number for item in meeting.items] == ["1", "2", "3", "4", "5", "7", "8"]
     assert [(d.number, d.item) for d in meeting.decisions] == [(1, "1")]
     owners = [[(o.kind, o.id) for o in action.owners] for action in meeting.actions]
-    assert owners == [[("person", "lorna-quigley")], [("person", "linda-clegg"), ("person", "lorna-quigley")], [("body", "social-care")]]
+    assert owners == [
+        [("person", "lorna-quigley")],
+        [("person", "linda-clegg"), ("person", "lorna-quigley")],
+        [("body", "social-care")],
+    ]
     assert meeting.next_meeting is not None and meeting.next_meeting.date == dt.date(2018, 11, 29)
     assert (meeting.next_meeting.start, meeting.next_meeting.end) == ("14:00", "16:30")

@@ -32,15 +32,21 @@ def test_sanitiser_leaves_nothing_that_runs(payload: str) -> None:
 def test_no_page_of_the_built_site_carries_anything_that_runs(xss_site: Build) -> None:
     pages = sorted(xss_site.site.rglob("*.html"))
     assert len(pages) > 20
-    found = {page.relative_to(xss_site.site).as_posix(): problems
-             for page in pages if (problems := unsafe_markup(page.read_text(encoding="utf-8")))}
+    found = {
+        page.relative_to(xss_site.site).as_posix(): problems
+        for page in pages
+        if (problems := unsafe_markup(page.read_text(encoding="utf-8")))
+    }
     assert found == {}
 
 
 def test_front_matter_values_are_escaped_by_the_templates(xss_site: Build) -> None:
     """Roles, notes, locations and summaries are shown as the text the clerk typed, not as markup."""
     html = xss_site.page("meetings/xss-board/2018-10-24/")
-    assert '&lt;img src=x onerror=&#34;top.__xss=2;alert(2)&#34;&gt;' in html or "&lt;img src=x onerror=&quot;top.__xss=2" in html
+    assert (
+        "&lt;img src=x onerror=&#34;top.__xss=2;alert(2)&#34;&gt;" in html
+        or "&lt;img src=x onerror=&quot;top.__xss=2" in html
+    )
     assert "&lt;svg onload=top.__xss=4;alert(4)&gt;" in html
     assert "XSS Board" in html
 
@@ -60,7 +66,9 @@ def test_the_search_index_holds_payloads_only_as_plain_text(xss_site: Build) -> 
     import gzip
     import json
 
-    fragments = sorted((xss_site.site / "pagefind").rglob("*.pf_fragment")) if (xss_site.site / "pagefind").is_dir() else []
+    fragments = (
+        sorted((xss_site.site / "pagefind").rglob("*.pf_fragment")) if (xss_site.site / "pagefind").is_dir() else []
+    )
     if not fragments:
         pytest.skip("this build has no Pagefind index")
     records = []
@@ -79,13 +87,24 @@ def test_payload_corpus_is_loaded(tmp_path: Path) -> None:
 def test_the_checker_catches_what_it_looks_for() -> None:
     """The page check is not vacuous: unsanitised payloads are caught."""
     found = "\n".join(problem for payload in PAYLOADS for problem in unsafe_markup(payload))
-    for sign in ("<iframe>", "onerror", "onload", "javascript:top.__xss=11", "payload inside <script>", "<base>", "refresh",
-                 "formaction", "style="):
+    for sign in (
+        "<iframe>",
+        "onerror",
+        "onload",
+        "javascript:top.__xss=11",
+        "payload inside <script>",
+        "<base>",
+        "refresh",
+        "formaction",
+        "style=",
+    ):
         assert sign in found, sign
 
 
 def test_minutes_cannot_take_the_pages_own_ids_or_classes() -> None:
     """No moving an item's anchor, breaking the theme's controls, or faking the archive's notices."""
-    cleaned = sanitise('<div id="__search" class="md-banner mb-banner--draft keep">Draft!</div><p id="item-2">x</p>'
-                       '<p id="a1">y</p><p id="budget-notes">z</p>')
+    cleaned = sanitise(
+        '<div id="__search" class="md-banner mb-banner--draft keep">Draft!</div><p id="item-2">x</p>'
+        '<p id="a1">y</p><p id="budget-notes">z</p>'
+    )
     assert cleaned == '<div class="keep">Draft!</div><p>x</p><p>y</p><p id="budget-notes">z</p>'

@@ -75,7 +75,9 @@ def test_people_are_popolo_persons(data: dict[str, bytes]) -> None:
     people = {p["id"]: p for p in records(data, "people")}
     assert len(people) == 6
     assert people["ada-lovelace"] == {
-        "id": "ada-lovelace", "name": "Ada Lovelace", "honorific_prefix": "Cllr",
+        "id": "ada-lovelace",
+        "name": "Ada Lovelace",
+        "honorific_prefix": "Cllr",
         "other_names": [{"name": "Cllr Lovelace", "note": "alias"}],
         "links": [{"url": SITE_URL + "people/ada-lovelace/", "note": "Page in the archive"}],
     }
@@ -85,17 +87,29 @@ def test_people_are_popolo_persons(data: dict[str, bytes]) -> None:
 def test_bodies_and_memberships(data: dict[str, bytes]) -> None:
     bodies = {b["id"]: b for b in records(data, "bodies")}
     assert {b: (v["classification"], v["meets"]) for b, v in bodies.items()} == {
-        "highways-team": ("team", False), "improvement-board": ("board", True), "planning-committee": ("committee", True),
+        "highways-team": ("team", False),
+        "improvement-board": ("board", True),
+        "planning-committee": ("committee", True),
     }
-    assert SITE_URL + "calendar/bodies/planning-committee.ics" in [link["url"] for link in bodies["planning-committee"]["links"]]
+    assert SITE_URL + "calendar/bodies/planning-committee.ics" in [
+        link["url"] for link in bodies["planning-committee"]["links"]
+    ]
     memberships = {m["id"]: m for m in records(data, "memberships")}
     assert sorted(memberships) == [
-        "improvement-board/ada-lovelace", "improvement-board/brian-okafor/2018-01-01", "improvement-board/brian-okafor/2019-06-01",
-        "improvement-board/dewi-jones", "planning-committee/dewi-jones", "planning-committee/franca-rossi",
+        "improvement-board/ada-lovelace",
+        "improvement-board/brian-okafor/2018-01-01",
+        "improvement-board/brian-okafor/2019-06-01",
+        "improvement-board/dewi-jones",
+        "planning-committee/dewi-jones",
+        "planning-committee/franca-rossi",
     ]
     assert memberships["improvement-board/brian-okafor/2018-01-01"] == {
-        "id": "improvement-board/brian-okafor/2018-01-01", "person_id": "brian-okafor", "organization_id": "improvement-board",
-        "role": "Member", "start_date": "2018-01-01", "end_date": "2019-05-31",
+        "id": "improvement-board/brian-okafor/2018-01-01",
+        "person_id": "brian-okafor",
+        "organization_id": "improvement-board",
+        "role": "Member",
+        "start_date": "2018-01-01",
+        "end_date": "2019-05-31",
     }
     assert memberships["planning-committee/dewi-jones"]["role"] is None
 
@@ -104,37 +118,67 @@ def test_meetings_are_ocd_events_with_uk_times_and_attendance(data: dict[str, by
     events = {e["id"]: e for e in records(data, "meetings")}
     assert list(events) == [*sorted(HELD, key=lambda m: m.split("/")[1]), ANNOUNCED]  # chronological
     winter = events["improvement-board/2019-01-15"]
-    assert (winter["start_date"], winter["end_date"], winter["all_day"]) == ("2019-01-15T14:00:00+00:00", "2019-01-15T16:00:00+00:00", False)
+    assert (winter["start_date"], winter["end_date"], winter["all_day"]) == (
+        "2019-01-15T14:00:00+00:00",
+        "2019-01-15T16:00:00+00:00",
+        False,
+    )
     assert events["planning-committee/2019-06-04"]["start_date"] == "2019-06-04T18:30:00+01:00"  # BST
     no_time = events["planning-committee/2019-07-02"]
     assert (no_time["start_date"], no_time["all_day"], no_time["location"]) == ("2019-07-02", True, None)
     assert winter["classification"] == "board-meeting" and winter["status"] == "passed"
     assert winter["location"] == {"name": "Town Hall, Committee Room 1"}
     assert [(p["entity_id"], p["note"]) for p in winter["participants"]] == [
-        ("improvement-board", "host"), ("ada-lovelace", "chair"), ("brian-okafor", "present"), ("chandra-patel", "in attendance"),
+        ("improvement-board", "host"),
+        ("ada-lovelace", "chair"),
+        ("brian-okafor", "present"),
+        ("chandra-patel", "in attendance"),
     ]
     assert [(a["person_id"], a["attendance"], a["role"]) for a in winter["attendance"]] == [
-        ("ada-lovelace", "present", "Chair"), ("brian-okafor", "present", None),
-        ("chandra-patel", "in_attendance", "Head of Improvement"), ("dewi-jones", "apologies", None),
+        ("ada-lovelace", "present", "Chair"),
+        ("brian-okafor", "present", None),
+        ("chandra-patel", "in_attendance", "Head of Improvement"),
+        ("dewi-jones", "apologies", None),
     ]
-    assert winter["minutes"] == {"status": "approved", "approved_at": "2019-07-09", "url": SITE_URL + "meetings/improvement-board/2019-01-15/"}
+    assert winter["minutes"] == {
+        "status": "approved",
+        "approved_at": "2019-07-09",
+        "url": SITE_URL + "meetings/improvement-board/2019-01-15/",
+    }
     assert events["improvement-board/2019-07-09"]["minutes"]["status"] == "draft"
     assert winter["agenda"][1] == {
-        "order": "2", "description": "Improvement plan", "notes": "Chandra Patel presented the plan.", "confidential": None,
+        "order": "2",
+        "description": "Improvement plan",
+        "notes": "Chandra Patel presented the plan.",
+        "confidential": None,
         "decision_ids": ["improvement-board/2019-01-15/d2"],
-        "action_ids": ["improvement-board/2019-01-15/a1", "improvement-board/2019-01-15/a2", "improvement-board/2019-01-15/a3"],
+        "action_ids": [
+            "improvement-board/2019-01-15/a1",
+            "improvement-board/2019-01-15/a2",
+            "improvement-board/2019-01-15/a3",
+        ],
     }
     announced = events[ANNOUNCED]
-    assert (announced["status"], announced["minutes"], announced["announced_in"]) == ("confirmed", None, "improvement-board/2019-07-09")
+    assert (announced["status"], announced["minutes"], announced["announced_in"]) == (
+        "confirmed",
+        None,
+        "improvement-board/2019-07-09",
+    )
     assert announced["start_date"] == "2026-12-10T14:00:00+00:00"
 
 
 def test_confidential_item_is_only_title_reason_and_summary(data: dict[str, bytes]) -> None:
     (winter,) = [e for e in records(data, "meetings") if e["id"] == "improvement-board/2019-01-15"]
     assert winter["agenda"][2] == {
-        "order": "3", "description": "Contract renewal", "notes": "",
-        "confidential": {"reason": "Schedule 12A paragraph 3", "summary": "The board considered a contract matter in private."},
-        "decision_ids": [], "action_ids": [],
+        "order": "3",
+        "description": "Contract renewal",
+        "notes": "",
+        "confidential": {
+            "reason": "Schedule 12A paragraph 3",
+            "summary": "The board considered a contract matter in private.",
+        },
+        "decision_ids": [],
+        "action_ids": [],
     }
     assert "COMMENT-CANARY" not in winter["agenda"][0]["notes"]  # HTML comments never reach the model
 
@@ -144,9 +188,14 @@ def test_decisions_are_popolo_motions_with_vote_events(data: dict[str, bytes]) -
     assert len(motions) == 6
     named = motions["improvement-board/2019-07-09/d2"]
     (vote,) = named["vote_events"]
-    assert vote["counts"] == [{"option": "yes", "value": 2}, {"option": "no", "value": 1}, {"option": "abstain", "value": 0}]
+    assert vote["counts"] == [
+        {"option": "yes", "value": 2},
+        {"option": "no", "value": 1},
+        {"option": "abstain", "value": 0},
+    ]
     assert vote["votes"] == [
-        {"voter_id": "ada-lovelace", "option": "yes"}, {"voter_id": "brian-okafor", "option": "yes"},
+        {"voter_id": "ada-lovelace", "option": "yes"},
+        {"voter_id": "brian-okafor", "option": "yes"},
         {"voter_id": "dewi-jones", "option": "no"},
     ]
     assert (named["result"], vote["result"], named["minutes_status"]) == ("pass", "pass", "draft")
@@ -163,8 +212,14 @@ def test_actions_carry_their_status_history(data: dict[str, bytes]) -> None:
     assert len(actions) == 4
     done = actions["improvement-board/2019-01-15/a1"]
     assert (done["status"], done["closed_on"], done["overdue"]) == ("done", "2019-07-09", False)
-    assert done["history"] == [{"date": "2019-07-09", "meeting_id": "improvement-board/2019-07-09", "status": "done",
-                                "note": "Circulated on 1 February."}]
+    assert done["history"] == [
+        {
+            "date": "2019-07-09",
+            "meeting_id": "improvement-board/2019-07-09",
+            "status": "done",
+            "note": "Circulated on 1 February.",
+        }
+    ]
     assert done["owners"] == [{"entity_type": "person", "entity_id": "chandra-patel", "name": "Chandra Patel"}]
     late = actions["improvement-board/2019-01-15/a2"]
     assert (late["status"], late["overdue"], late["due_date"]) == ("in-progress", True, "2019-06-30")
@@ -180,12 +235,19 @@ def test_actions_csv_opens_in_a_spreadsheet(data: dict[str, bytes]) -> None:
     assert b"\r\n" in content
     table = rows(content)
     assert [row["id"] for row in table] == [
-        "improvement-board/2019-01-15/a1", "improvement-board/2019-01-15/a2", "improvement-board/2019-01-15/a3",
+        "improvement-board/2019-01-15/a1",
+        "improvement-board/2019-01-15/a2",
+        "improvement-board/2019-01-15/a3",
         "planning-committee/2019-06-04/a1",
     ]
     late = table[1]
     assert (late["status"], late["overdue"], late["owners"], late["last_update_on"], late["last_update_note"]) == (
-        "in-progress", "yes", "Highways Team", "2019-07-09", "First report received.")
+        "in-progress",
+        "yes",
+        "Highways Team",
+        "2019-07-09",
+        "First report received.",
+    )
     assert late["url"] == SITE_URL + "actions/improvement-board/2019-01-15/a2/"
     assert table[2]["text"] == "'=SUM(A1:A9) is not a formula but text."  # never a live formula
 
@@ -195,15 +257,24 @@ def test_attendance_csv_has_a_row_per_person_per_meeting(data: dict[str, bytes])
     events = [e for e in records(data, "meetings") if e["status"] == "passed"]
     assert len(table) == sum(len(e["attendance"]) for e in events) == 12
     assert table[3] == {
-        "meeting": "improvement-board/2019-01-15", "date": "2019-01-15", "body": "improvement-board",
-        "body_name": "Improvement Board", "person": "dewi-jones", "name": "Cllr Dewi Jones", "attendance": "Apologies",
-        "role": "", "url": SITE_URL + "meetings/improvement-board/2019-01-15/",
+        "meeting": "improvement-board/2019-01-15",
+        "date": "2019-01-15",
+        "body": "improvement-board",
+        "body_name": "Improvement Board",
+        "person": "dewi-jones",
+        "name": "Cllr Dewi Jones",
+        "attendance": "Apologies",
+        "role": "",
+        "url": SITE_URL + "meetings/improvement-board/2019-01-15/",
     }
 
 
 def test_licence_is_configurable() -> None:
-    site = SiteInfo.from_settings("Test", SITE_URL, {"minutebook": {"data_licence": {"name": "CC BY 4.0",
-                                                                                      "url": "https://creativecommons.org/licenses/by/4.0/"}}})
+    site = SiteInfo.from_settings(
+        "Test",
+        SITE_URL,
+        {"minutebook": {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}},
+    )
     document = json.loads(whole(dict(build_data(load_fixture(), site))["data/people.json"]))
     assert document["meta"]["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -221,8 +292,14 @@ def test_build_publishes_valid_data_and_the_data_page(published_build: Build) ->
     page = published_build.page("data/")
     assert "<h1" in page and "Open data, feeds and calendars" in page
     assert f'href="{OGL["url"]}"' in page
-    for href in ("people.json", "schema/meetings.schema.json", "actions.csv", "attendance.csv", "../feeds/minutes.atom",
-                 "../calendar/bodies/planning-committee.ics"):
+    for href in (
+        "people.json",
+        "schema/meetings.schema.json",
+        "actions.csv",
+        "attendance.csv",
+        "../feeds/minutes.atom",
+        "../calendar/bodies/planning-committee.ics",
+    ):
         assert f'href="{href}"' in page, href
     assert "<code>in-progress</code>" in page
 
@@ -235,15 +312,23 @@ def test_no_confidential_text_or_redacted_name_in_any_output(published_build: Bu
     assert "Canarydoe" not in published_build.page("data/")
 
 
-def test_outputs_are_byte_identical_across_builds(published_build: Build, tmp_path_factory: pytest.TempPathFactory) -> None:  # noqa: F811
+def test_outputs_are_byte_identical_across_builds(
+    published_build: Build,  # noqa: F811 - the fixture, imported above
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     again = build_site(tmp_path_factory.mktemp("again"), SOURCE)
     assert again.returncode == 0, again.output
     assert output_files(again.site) == output_files(published_build.site)
 
 
 def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> None:
-    source = write_source(tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"})
-    outputs = {path: whole(content) for path, content in build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None))}
+    source = write_source(
+        tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"}
+    )
+    outputs = {
+        path: whole(content)
+        for path, content in build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None))
+    }
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))
     assert rows(outputs["data/actions.csv"]) == []
@@ -257,7 +342,9 @@ def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path)
     assert next(build_files(archive, site))[0] == "feeds/minutes.atom"
     assert next(build_data(archive, site))[0] == "data/people.json"
     written = write_files(archive, site, tmp_path)
-    assert {path: (tmp_path / path).read_bytes() for path in written} == {path: whole(content) for path, content in build_files(archive, site)}
+    assert {path: (tmp_path / path).read_bytes() for path in written} == {
+        path: whole(content) for path, content in build_files(archive, site)
+    }
     assert not [path for path in tmp_path.rglob(".*")]  # nothing left half-written beside them
 
 

@@ -285,11 +285,7 @@ def published(server: Server) -> tuple[Server, Clerk]:
 
 def remote_lines(output: str) -> list[str]:
     """What the hooks said, as the pusher's terminal shows it."""
-    return [
-        line[len("remote: ") :].rstrip()
-        for line in output.splitlines()
-        if line.startswith("remote: ")
-    ]
+    return [line[len("remote: ") :].rstrip() for line in output.splitlines() if line.startswith("remote: ")]
 
 
 # --- tests ---------------------------------------------------------------------
@@ -345,25 +341,19 @@ def test_push_publishes_the_new_meeting(published: tuple[Server, Clerk]) -> None
 
     assert result.returncode == 0, result.stderr
     said = remote_lines(result.stderr)
-    assert any(line.startswith(f"Minutebook: published {sha[:12]}") for line in said), (
-        said
-    )
+    assert any(line.startswith(f"Minutebook: published {sha[:12]}") for line in said), said
     status, page = server.get(meeting_url("2024-02-14"))
     assert status == 200 and "Budget" in page
     assert server.live().endswith(sha)
     # post-receive reused the build pre-receive made of the same commit.
-    builds = [
-        e for e in server.log() if e["event"] == "build-start" and e["sha"] == sha
-    ]
+    builds = [e for e in server.log() if e["event"] == "build-start" and e["sha"] == sha]
     assert len(builds) == 1
 
 
 def test_only_the_newest_releases_are_kept(published: tuple[Server, Clerk]) -> None:
     server, clerk = published
     for month in ("02", "03", "04"):
-        clerk.write(
-            meeting_path(f"2024-{month}-01"), meeting(f"2024-{month}-01", "Budget")
-        )
+        clerk.write(meeting_path(f"2024-{month}-01"), meeting(f"2024-{month}-01", "Budget"))
         clerk.commit(f"Minutes of 2024-{month}-01")
         assert clerk.push().returncode == 0
     kept = server.releases()
@@ -373,9 +363,7 @@ def test_only_the_newest_releases_are_kept(published: tuple[Server, Clerk]) -> N
 
 
 def test_installed_tooling_publishes_a_minutes_only_repository(server: Server) -> None:
-    again = server.run(
-        "setup", str(server.repo), "--site", str(server.site), "--tooling", "installed"
-    )
+    again = server.run("setup", str(server.repo), "--site", str(server.site), "--tooling", "installed")
     assert again.returncode == 0, again.stderr
     clerk = server.clerk("clerk")
     clerk.write("meetings/people.yml", PEOPLE)
@@ -401,9 +389,7 @@ def test_push_with_unknown_person_is_rejected_and_site_unchanged(
     server, clerk = published
     live, tip = server.live(), server.tip()
     _, home_before = server.get("/")
-    clerk.write(
-        meeting_path("2024-02-14"), meeting("2024-02-14", "Budget", present="Jane Doe")
-    )
+    clerk.write(meeting_path("2024-02-14"), meeting("2024-02-14", "Budget", present="Jane Doe"))
     clerk.commit("February minutes")
 
     result = clerk.push()
@@ -413,10 +399,7 @@ def test_push_with_unknown_person_is_rejected_and_site_unchanged(
     # The engine's own path:line: message reaches the pusher's terminal.
     problem = f"{meeting_path('2024-02-14')}:8: "
     assert any(line.startswith(problem) and "Jane Doe" in line for line in said), said
-    assert (
-        "Minutebook: push rejected. Nothing was published; the site is unchanged."
-        in said
-    )
+    assert "Minutebook: push rejected. Nothing was published; the site is unchanged." in said
     assert "[remote rejected] main -> main (pre-receive hook declined)" in result.stderr
     assert "Traceback" not in result.stderr
     assert server.live() == live and server.tip() == tip
@@ -433,9 +416,7 @@ def test_push_that_breaks_the_strict_build_is_rejected(
     text = config.read_text(encoding="utf-8")
     assert "\nnav:\n" in text
     config.write_text(
-        text.replace(
-            "\nnav:\n", "\nnav:\n  - Standing orders: standing-orders.md\n", 1
-        ),
+        text.replace("\nnav:\n", "\nnav:\n  - Standing orders: standing-orders.md\n", 1),
         encoding="utf-8",
     )
     clerk.commit("Link the standing orders (not written yet)")
@@ -480,9 +461,7 @@ def test_two_pushes_at_once_are_serialised(published: tuple[Server, Clerk]) -> N
     with (server.repo / "publish.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         pushes = [first.start_push(), second.start_push()]
-        wait_for(
-            lambda: len(hook_processes(server, "pre-receive")) == 2, "both pre-receives"
-        )
+        wait_for(lambda: len(hook_processes(server, "pre-receive")) == 2, "both pre-receives")
         fcntl.flock(lock, fcntl.LOCK_UN)
     results = [(p.wait(timeout=300), p.communicate()[1]) for p in pushes]
 
@@ -498,14 +477,8 @@ def test_two_pushes_at_once_are_serialised(published: tuple[Server, Clerk]) -> N
     assert retry.returncode == 0, retry.stderr
 
     # The lock was held by one hook at a time...
-    holders = [
-        (e["event"], e["pid"])
-        for e in server.log()
-        if str(e["event"]).startswith("lock-")
-    ]
-    for (acquired, pid), (released, same_pid) in zip(
-        holders[::2], holders[1::2], strict=True
-    ):
+    holders = [(e["event"], e["pid"]) for e in server.log() if str(e["event"]).startswith("lock-")]
+    for (acquired, pid), (released, same_pid) in zip(holders[::2], holders[1::2], strict=True):
         assert (acquired, released) == (
             "lock-acquired",
             "lock-released",
@@ -528,9 +501,7 @@ def test_killed_build_leaves_the_live_site_alone(
     sha = clerk.commit("February minutes")
 
     push = clerk.start_push()
-    hook = wait_for(
-        lambda: first(hook_processes(server, "post-receive")), "post-receive"
-    )
+    hook = wait_for(lambda: first(hook_processes(server, "post-receive")), "post-receive")
     build = wait_for(
         lambda: first(c for c in safe_children(hook) if "mkdocs" in c.cmdline()),
         "its mkdocs build",
@@ -551,9 +522,7 @@ def test_killed_build_leaves_the_live_site_alone(
     assert result.returncode == 0, result.stderr
     assert server.live().endswith(sha)
     assert server.get(meeting_url("2024-02-14"))[0] == 200
-    leftovers = [
-        p.name for p in (server.repo / "releases").iterdir() if p.name.startswith(".")
-    ]
+    leftovers = [p.name for p in (server.repo / "releases").iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
 

@@ -19,11 +19,25 @@ def redactions(tmp_path: Path):  # type: ignore[no-untyped-def]
     return found
 
 
-@pytest.mark.parametrize("text", [
-    "Jane Doe attended.", "JANE DOE attended.", "jane   doe", "Jane\nDoe's carers", "Jane-Doe", "**Jane** Doe",
-    "Ja\u200bne Doe", "J\u0430ne Doe",  # a zero-width space; a Cyrillic 'а'
-    "O'Brien Smith", "O’Brien Smith's", "obrien smith", "Zoe Ng", "ZOË NG", "[Jane Doe](../x/)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe attended.",
+        "JANE DOE attended.",
+        "jane   doe",
+        "Jane\nDoe's carers",
+        "Jane-Doe",
+        "**Jane** Doe",
+        "Ja\u200bne Doe",
+        "J\u0430ne Doe",  # a zero-width space; a Cyrillic 'а'
+        "O'Brien Smith",
+        "O’Brien Smith's",
+        "obrien smith",
+        "Zoe Ng",
+        "ZOË NG",
+        "[Jane Doe](../x/)",
+    ],
+)
 def test_listed_names_are_found_however_typed(redactions, text: str) -> None:  # type: ignore[no-untyped-def]
     assert len(redactions.find(text, "m.md", 10)) == 1
 
@@ -37,14 +51,18 @@ def test_other_words_do_not_match(redactions, text: str) -> None:  # type: ignor
 
 def test_the_problem_names_file_line_and_list_entry(redactions) -> None:  # type: ignore[no-untyped-def]
     (problem,) = redactions.find("First line.\n\nThen Jane\nDoe spoke.", "minutes/2019/x.md", 20)
-    assert str(problem) == ("minutes/2019/x.md:22: 'Jane Doe' is on the redaction list (redact.yml:1) and must not be "
-                            "published; remove the name or write, e.g., 'a child'")
+    assert str(problem) == (
+        "minutes/2019/x.md:22: 'Jane Doe' is on the redaction list (redact.yml:1) and must not be "
+        "published; remove the name or write, e.g., 'a child'"
+    )
 
 
 def test_front_matter_values_and_keys_are_searched(redactions) -> None:  # type: ignore[no-untyped-def]
     from minutebook.yamlsource import load_yaml
 
-    data, lines, _ = load_yaml("present:\n  - Zoe Ng: Parent\ndecisions:\n  - {id: 1, item: 1, text: Thanks to Jane Doe}\n", "m.md", 2)
+    data, lines, _ = load_yaml(
+        "present:\n  - Zoe Ng: Parent\ndecisions:\n  - {id: 1, item: 1, text: Thanks to Jane Doe}\n", "m.md", 2
+    )
     assert [problem.line for problem in redactions.find_in_data(data, "m.md", lines)] == [3, 5]
 
 

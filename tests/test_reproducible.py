@@ -17,8 +17,11 @@ from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site
 
 def digest_tree(site: Path) -> dict[str, str]:
     """{relative path: sha256} of every file: the whole published output."""
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.mark.slow
@@ -27,7 +30,9 @@ def test_two_builds_of_the_same_source_are_byte_identical(tmp_path: Path) -> Non
     (tmp_path / "two").mkdir()
     first = build_site(tmp_path / "one", FIXTURES / "canary")
     # A different working day and clock must not matter: only SOURCE_DATE_EPOCH does.
-    second = build_site(tmp_path / "two", FIXTURES / "canary", env={"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "12345"})
+    second = build_site(
+        tmp_path / "two", FIXTURES / "canary", env={"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "12345"}
+    )
     assert first.returncode == 0 and second.returncode == 0, first.output + second.output
     one, two = digest_tree(first.site), digest_tree(second.site)
     assert "sitemap.xml.gz" in one
@@ -52,7 +57,9 @@ def with_minutes(source: Path) -> dict[str, str]:
 
 
 def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(make_build(site), cwd=tmp_path, capture_output=True, text=True, check=False, env=with_minutes(source))
+    return subprocess.run(
+        make_build(site), cwd=tmp_path, capture_output=True, text=True, check=False, env=with_minutes(source)
+    )
 
 
 def published_canary(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
@@ -72,7 +79,9 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
     source, site, before = published_canary(tmp_path)
 
     meeting = source / "2024" / "2024-04-10-audit-committee.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: draft", "status: drafted"), encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("status: draft", "status: drafted"), encoding="utf-8"
+    )
     failed = run_make_build(tmp_path, source, site)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stdout + failed.stderr
@@ -88,13 +97,17 @@ def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
     source = tmp_path / "minutes"
     shutil.copytree(FIXTURES / "canary", source)
     meeting = source / "2024" / "2024-03-06-audit-committee.md"  # its last item is public
-    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nSee [the papers](../../../documents/missing.pdf).\n", encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8") + "\nSee [the papers](../../../documents/missing.pdf).\n", encoding="utf-8"
+    )
     site = tmp_path / "site"
     failed = run_make_build(tmp_path, source, site)
     assert failed.returncode == 1
     line = len(meeting.read_text(encoding="utf-8").splitlines())
-    assert (f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' leads to no page or file in the site "
-            "(on the page meetings/audit-committee/2024-03-06/)") in failed.stderr
+    assert (
+        f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' leads to no page or file in the site "
+        "(on the page meetings/audit-committee/2024-03-06/)"
+    ) in failed.stderr
     assert not site.exists()
 
 
@@ -102,8 +115,15 @@ def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
 def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_path: Path) -> None:
     """The half-built folder sits beside the site, in the clerk's repository: it must not outlive Ctrl-C."""
     source, site, before = published_canary(tmp_path)
-    build = subprocess.Popen(make_build(site), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True, env=with_minutes(source))
+    build = subprocess.Popen(
+        make_build(site),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=with_minutes(source),
+    )
     deadline = time.monotonic() + 60
     while not any(any(staging.iterdir()) for staging in tmp_path.glob(".site.building-*")):  # pages being written
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
@@ -119,4 +139,7 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_p
     subprocess.run(["git", "init", "-q", str(repository)], check=True)
     shutil.copy(ROOT / ".gitignore", repository)
     for path in (".site.building-x1y2/index.html", ".site.previous/index.html"):
-        assert subprocess.run(["git", "check-ignore", "-q", "--no-index", path], cwd=repository, check=False).returncode == 0, path
+        assert (
+            subprocess.run(["git", "check-ignore", "-q", "--no-index", path], cwd=repository, check=False).returncode
+            == 0
+        ), path

@@ -79,26 +79,14 @@ def test_fields_come_from_the_model() -> None:
         ("person", "Cllr Phil Gilchrist"),
     } <= filters
     assert ("draft", "Draft") in meeting.meta
-    assert (
-        meeting.sort == ()
-    )  # sorting would cost every first query bytes for every page
+    assert meeting.sort == ()  # sorting would cost every first query bytes for every page
 
     overdue = dict(fields["actions/planning-committee/2024-03-05/a1/"].filters)
-    assert (
-        overdue["status"] == "overdue"
-        and overdue["kind"] == "Action"
-        and overdue["person"] == "Ruth Okafor"
-    )
+    assert overdue["status"] == "overdue" and overdue["kind"] == "Action" and overdue["person"] == "Ruth Okafor"
     done = fields["actions/planning-committee/2024-03-05/a2/"].filters
     # An action owned by a team is found under that team as well as under the body that raised it.
-    assert (
-        ("status", "done") in done
-        and ("body", "Highways Team") in done
-        and ("body", "Planning Committee") in done
-    )
-    assert ("kind", "Decision") in fields[
-        "decisions/planning-committee/2024-03-05/d1/"
-    ].filters
+    assert ("status", "done") in done and ("body", "Highways Team") in done and ("body", "Planning Committee") in done
+    assert ("kind", "Decision") in fields["decisions/planning-committee/2024-03-05/d1/"].filters
     assert ("kind", "Person") in fields["people/sam-lee/"].filters
 
 
@@ -140,9 +128,7 @@ def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
     ]
     meeting = pages["/meetings/planning-committee/2024-03-05/"]
     # Items are sub-results at their permanent anchors.
-    assert {"item-1", "item-2", "item-3", "item-4"} <= {
-        anchor["id"] for anchor in meeting["anchors"]
-    }
+    assert {"item-1", "item-2", "item-3", "item-4"} <= {anchor["id"] for anchor in meeting["anchors"]}
     assert meeting["meta"] == {
         "kind": "Meeting",
         "body": "Planning Committee",
@@ -159,16 +145,12 @@ def test_bundle_indexes_result_pages_only(search_build: Build) -> None:
         assert "Search the minutes" not in record["content"]
         assert "Permanent link" not in record["content"]
     assert pages["/meetings/harbour-board/2025-06-10/"]["meta"]["draft"] == "Draft"
-    assert pages["/actions/planning-committee/2024-03-05/a1/"]["filters"]["status"] == [
-        "overdue"
-    ]
+    assert pages["/actions/planning-committee/2024-03-05/a1/"]["filters"]["status"] == ["overdue"]
 
 
 def test_confidential_text_is_never_indexed(search_build: Build) -> None:
     meeting = _fragments(search_build.site)["/meetings/planning-committee/2024-03-05/"]
-    assert (
-        "land valuation in private" in meeting["content"]
-    )  # the published summary is searchable
+    assert "land valuation in private" in meeting["content"]  # the published summary is searchable
     for path in (p for folder in _folders(search_build.site) for p in (search_build.site / folder).rglob("*")):
         if path.is_file():
             raw = path.read_bytes()
@@ -184,10 +166,7 @@ def test_search_box_is_in_every_header(search_build: Build) -> None:
     assert "data-pagefind-body" not in search_build.page("actions/")
     html = search_build.page("meetings/harbour-board/2025-06-10/")
     assert html.count("data-pagefind-body") == 1
-    assert (
-        '<meta data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">'
-        in html
-    )
+    assert '<meta data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">' in html
 
 
 def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
@@ -207,7 +186,9 @@ def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     assert files(again.site) == files(search_build.site)
 
 
-def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
     from minutebook.search import LiveSearchIndex
     from minutebook.stabilise import stabilise_pagefind
@@ -262,7 +243,9 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(tmp
     assert not running.is_alive() and sorted(temporary.iterdir()) == []
 
 
-def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_site(search_build: Build, tmp_path: Path) -> None:
+def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_site(
+    search_build: Build, tmp_path: Path
+) -> None:
     """`mkdocs build` indexes the engine's pages beside the rest of the build, and hands over whole bundles."""
     from minutebook.search import BackgroundSearchIndex
     from minutebook.stabilise import BundleError, stabilise_pagefind
@@ -272,13 +255,17 @@ def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_si
     site = tmp_path / "site"
     site.mkdir()
     finished: list[str] = []
-    indexing = BackgroundSearchIndex(pages, bundles, lambda bundle: finished.append(bundle.name) or stabilise_pagefind(bundle))
+    indexing = BackgroundSearchIndex(
+        pages, bundles, lambda bundle: finished.append(bundle.name) or stabilise_pagefind(bundle)
+    )
     assert not any((site / bundle.folder).exists() for bundle in bundles)  # nothing half-made in the site meanwhile
     assert indexing.into(site) == 8
     assert sorted(finished) == sorted(bundle.folder for bundle in bundles)
     for bundle in bundles:  # the same bundles as the build's own, byte for byte
         assert _fragments(site, (bundle.folder,)) == _fragments(search_build.site, (bundle.folder,))
-        assert (site / bundle.folder / "pagefind-entry.json").read_bytes() == (search_build.site / bundle.folder / "pagefind-entry.json").read_bytes()
+        assert (site / bundle.folder / "pagefind-entry.json").read_bytes() == (
+            search_build.site / bundle.folder / "pagefind-entry.json"
+        ).read_bytes()
 
     # A bundle that cannot be finished fails the build with its own message, and nothing is moved in.
     def broken(bundle: Path) -> None:
@@ -291,7 +278,9 @@ def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_si
     assert list(elsewhere.iterdir()) == []
 
 
-def test_pagefind_gives_freed_memory_back_at_once(search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pagefind_gives_freed_memory_back_at_once(
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pagefind is started with its allocator told to return freed memory at once (a fifth less at its peak),
     unless the operator has chosen otherwise."""
     from pagefind.service import get_executable
@@ -312,12 +301,16 @@ def test_pagefind_gives_freed_memory_back_at_once(search_build: Build, tmp_path:
         else:
             monkeypatch.setenv(name, chosen)
         seen.unlink(missing_ok=True)
-        site = Path(shutil.copytree(search_build.site, tmp_path / f"site-{chosen}", ignore=shutil.ignore_patterns("pagefind*")))
+        site = Path(
+            shutil.copytree(search_build.site, tmp_path / f"site-{chosen}", ignore=shutil.ignore_patterns("pagefind*"))
+        )
         assert build_search_index(site, bundle) > 0
         assert f"{name}={chosen or setting}" in seen.read_text().splitlines()
 
 
-def test_a_pagefind_that_dies_fails_the_indexing_at_once(search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pagefind_that_dies_fails_the_indexing_at_once(
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pagefind killed mid-index (by the out-of-memory killer, say) is a clear error at once.
 
     Its client waits for an answer for ever: the build hung, and so did every refresh under `serve`
@@ -347,7 +340,9 @@ def test_a_pagefind_that_dies_fails_the_indexing_at_once(search_build: Build, tm
 
 
 def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
-    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    search_build: Build,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The link check forks a worker while search is indexed beside it: the worker must not keep a copy
     of Pagefind's input open, or Pagefind never sees it end and waits, finished, until the worker exits."""
@@ -364,7 +359,9 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
     site = Path(shutil.copytree(search_build.site, tmp_path / "site", ignore=shutil.ignore_patterns("pagefind*")))
     bundles = search_plan(load_archive(SOURCE)).bundles
     indexed: list[float] = []
-    indexing = threading.Thread(target=lambda: build_search_index(site, bundles) and indexed.append(time.monotonic()), daemon=True)
+    indexing = threading.Thread(
+        target=lambda: build_search_index(site, bundles) and indexed.append(time.monotonic()), daemon=True
+    )
     indexing.start()
     deadline = time.monotonic() + 30
     while sum(str(slow_start) in " ".join(child.cmdline()) for child in psutil.Process().children()) < len(bundles):
@@ -448,7 +445,9 @@ while True:
 
 
 def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
-    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    search_build: Build,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Closed as soon as it answered "written", such a Pagefind lost a file, and the bundle was indexed again."""
     from minutebook.search import _index, _unwritten, run_coroutine
@@ -461,7 +460,9 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     output = tmp_path / "out"
     assert run_coroutine(_index(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
     assert _unwritten(output) is None
-    assert (output / "pagefind-entry.json").read_bytes() == (search_build.site / MAIN_FOLDER / "pagefind-entry.json").read_bytes()
+    assert (output / "pagefind-entry.json").read_bytes() == (
+        search_build.site / MAIN_FOLDER / "pagefind-entry.json"
+    ).read_bytes()
 
 
 # --- bundles by years ------------------------------------------------------------------------------

@@ -27,9 +27,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_every_page_kind_is_at_its_permanent_url(site: Build) -> None:
     for url in [
-        "meetings/finance-committee/2025-01-15/", "people/bob-okafor/", "actions/finance-committee/2025-01-15/a1/",
-        "actions/", "decisions/finance-committee/2025-01-15/d1/", "decisions/", "bodies/finance-committee/",
-        "bodies/estates-team/", "years/2025/", "years/", "people/", "bodies/",
+        "meetings/finance-committee/2025-01-15/",
+        "people/bob-okafor/",
+        "actions/finance-committee/2025-01-15/a1/",
+        "actions/",
+        "decisions/finance-committee/2025-01-15/d1/",
+        "decisions/",
+        "bodies/finance-committee/",
+        "bodies/estates-team/",
+        "years/2025/",
+        "years/",
+        "people/",
+        "bodies/",
     ]:
         assert (site.site / url / "index.html").is_file(), url
 
@@ -39,7 +48,7 @@ def test_meeting_page_shows_facts_attendance_items_and_neighbours(site: Build) -
     text = text_of(html)
     assert "Wednesday 15 January 2025" in text and "6.30pm to 8.00pm" in text and "Town Hall, Room 2" in text
     assert "Approved on 12 February 2025" in text
-    assert '<caption>Present (3)</caption>' in html and '<caption>In attendance (1)</caption>' in html
+    assert "<caption>Present (3)</caption>" in html and "<caption>In attendance (1)</caption>" in html
     assert '<a href="../../../people/dan-reid/">Dan Reid</a>' in html
     assert re.search(r'<h2 id="item-2"[^>]*>\s*2\. Budget 2025/26', html)
     assert 'href="../../../decisions/finance-committee/2025-01-15/d1/"' in html
@@ -79,10 +88,15 @@ def test_person_page_counts_attendance_and_lists_what_they_did(site: Build) -> N
 
 def test_cross_references_render_as_titled_links_and_are_listed_back(site: Build) -> None:
     html = site.page("meetings/finance-committee/2025-02-12/")
-    assert '<a href="../../../decisions/finance-committee/2025-01-15/d1/">Decision 1, Finance Committee, 15 January 2025</a>' in html
+    assert (
+        '<a href="../../../decisions/finance-committee/2025-01-15/d1/">Decision 1, Finance Committee, 15 January 2025</a>'
+        in html
+    )
     assert '<a href="../../../actions/finance-committee/2025-01-15/a3/">the reserves report</a>' in html
     decision = text_of(site.page("decisions/finance-committee/2025-01-15/d1/"))
-    assert "Referred to in Finance Committee, Wednesday 12 February 2025: item 1, Minutes of the last meeting" in decision
+    assert (
+        "Referred to in Finance Committee, Wednesday 12 February 2025: item 1, Minutes of the last meeting" in decision
+    )
     meeting = text_of(site.page("meetings/finance-committee/2025-01-15/"))
     assert "Referred to in" in meeting
 
@@ -113,10 +127,12 @@ def test_generated_pages_stay_out_of_the_navigation(site: Build) -> None:
 
 
 def test_unknown_cross_reference_fails_the_build_with_its_line(tmp_path: Path) -> None:
-    source = write_source(tmp_path / "src", {
-        "people.yml": "ann-lee:\n  name: Ann Lee\n",
-        "bodies.yml": "board:\n  name: The Board\n  kind: board\n",
-        "2025/2025-01-01-board.md": """\
+    source = write_source(
+        tmp_path / "src",
+        {
+            "people.yml": "ann-lee:\n  name: Ann Lee\n",
+            "bodies.yml": "board:\n  name: The Board\n  kind: board\n",
+            "2025/2025-01-01-board.md": """\
             ---
             body: board
             date: 2025-01-01
@@ -127,7 +143,8 @@ def test_unknown_cross_reference_fails_the_build_with_its_line(tmp_path: Path) -
 
             See [[board/2024-12-01/d1]].
             """,
-    })
+        },
+    )
     build = build_site(tmp_path, source)
     assert build.returncode != 0
     assert "2025-01-01-board.md:9: [[board/2024-12-01/d1]] refers to nothing in the archive" in build.output

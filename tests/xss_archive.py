@@ -21,7 +21,19 @@ PAYLOADS = [
     if line.strip() and not line.startswith("#")
 ]
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "livescript:")
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcset", "ping", "codebase"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcset",
+    "ping",
+    "codebase",
+}
 EVIL_URL = 'https://example.org/x"><script>top.__xss=99;alert(99)</script>'
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 
@@ -34,13 +46,16 @@ def _q(text: str) -> str:
 def write_xss_archive(root: Path) -> Path:
     """Write the archive under ``root`` and return it."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "people.yml").write_text("ada-lovelace:\n  name: Ada Lovelace\n  aliases: [Ada]\ngrace-hopper:\n  name: Grace Hopper\n",
-                                     encoding="utf-8")
+    (root / "people.yml").write_text(
+        "ada-lovelace:\n  name: Ada Lovelace\n  aliases: [Ada]\ngrace-hopper:\n  name: Grace Hopper\n", encoding="utf-8"
+    )
     (root / "bodies.yml").write_text("xss-board:\n  name: XSS Board\n  kind: board\n", encoding="utf-8")
     one_line = [payload for payload in PAYLOADS if "\n" not in payload]
     decisions = "".join(f"  - {{id: {n}, item: 1, text: {_q(p)}}}\n" for n, p in enumerate(PAYLOADS, start=1))
-    actions = "".join(f"  - {{id: {n}, item: 2, owners: [Ada], text: {_q(p)}, due: 2019-01-01}}\n"
-                      for n, p in enumerate(PAYLOADS, start=1))
+    actions = "".join(
+        f"  - {{id: {n}, item: 2, owners: [Ada], text: {_q(p)}, due: 2019-01-01}}\n"
+        for n, p in enumerate(PAYLOADS, start=1)
+    )
     first = (
         "---\nbody: xss-board\ndate: 2018-10-24\nstatus: approved\nchair: ada-lovelace\n"
         f"location: {_q(one_line[0] + ' Town Hall')}\n"
@@ -54,15 +69,28 @@ def write_xss_archive(root: Path) -> Path:
         "---\n\n"
         + one_line[13]
         # One item per payload: an unclosed tag in one (<style>, <math>) must not hide the others from the test.
-        + "".join(f"\n\n## {n}. Payload {n}\n\n{p}\n\n- in a list: {p}\n\n> quoted: {p}\n" for n, p in enumerate(PAYLOADS, start=1))
-        + "\n\n## 90. All in a table\n\n| payload |\n|---|\n" + "".join(f"| {p.replace('|', '&#124;')} |\n" for p in one_line)
-        + "\n## 91. " + one_line[10] + "\n\nText.\n\n## 99. Exempt\n\nSecret.\n"
+        + "".join(
+            f"\n\n## {n}. Payload {n}\n\n{p}\n\n- in a list: {p}\n\n> quoted: {p}\n"
+            for n, p in enumerate(PAYLOADS, start=1)
+        )
+        + "\n\n## 90. All in a table\n\n| payload |\n|---|\n"
+        + "".join(f"| {p.replace('|', '&#124;')} |\n" for p in one_line)
+        + "\n## 91. "
+        + one_line[10]
+        + "\n\nText.\n\n## 99. Exempt\n\nSecret.\n"
     )
     second = (
         "---\nbody: xss-board\ndate: 2018-11-29\nstatus: draft\npresent: [Ada]\n"
-        "updates:\n" + "".join(f"  - {{action: xss-board/2018-10-24/a{n}, status: in-progress, note: {_q(p)}}}\n"
-                                for n, p in enumerate(PAYLOADS[:10], start=1))
-        + "---\n\n## 1. " + one_line[11] + "\n\nSee [[xss-board/2018-10-24|" + one_line[12].replace("]", "") + "]].\n"
+        "updates:\n"
+        + "".join(
+            f"  - {{action: xss-board/2018-10-24/a{n}, status: in-progress, note: {_q(p)}}}\n"
+            for n, p in enumerate(PAYLOADS[:10], start=1)
+        )
+        + "---\n\n## 1. "
+        + one_line[11]
+        + "\n\nSee [[xss-board/2018-10-24|"
+        + one_line[12].replace("]", "")
+        + "]].\n"
     )
     (root / "2018").mkdir(exist_ok=True)
     (root / "2018" / "2018-10-24-xss-board.md").write_text(first, encoding="utf-8")
@@ -91,7 +119,9 @@ class _Checker(HTMLParser):
                 self.found.append(f"{where} has event handler {name}={value!r}")
             if name in URL_ATTRIBUTES and squeezed.startswith(DANGEROUS_SCHEMES):
                 self.found.append(f"{where} {name}={value!r}")
-            if name == "srcdoc" or (name == "style" and ("alert" in squeezed or "javascript" in squeezed or "expression(" in squeezed)):
+            if name == "srcdoc" or (
+                name == "style" and ("alert" in squeezed or "javascript" in squeezed or "expression(" in squeezed)
+            ):
                 self.found.append(f"{where} {name}={value!r}")
         if tag in ("script", "style"):
             self.inside.append(tag)

@@ -82,7 +82,9 @@ def _run_chunk(items: Sequence[Any]) -> list[Any]:
     return [_work[0](item) for item in items]
 
 
-def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], threshold: int = PARALLEL_THRESHOLD) -> list[Result]:
+def map_over_cores(
+    function: Callable[[Item], Result], items: Sequence[Item], threshold: int = PARALLEL_THRESHOLD
+) -> list[Result]:
     """``[function(item) for item in items]``, in order, on every core when it pays (``threshold`` items or more).
 
     The calling process takes chunks of the work itself, beside one forked worker per other core.
@@ -95,14 +97,16 @@ def map_over_cores(function: Callable[[Item], Result], items: Sequence[Item], th
     if workers < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     size = max(1, len(items) // (workers * 8))
-    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     done: list[list[Result]] = [[] for _ in chunks]
     claims = itertools.count()  # the next chunk to take, for whoever is free first
     stop = threading.Event()
     failures: list[BaseException] = []
     _work[:] = [function]
     try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=begin_forked_worker) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=begin_forked_worker
+        ) as pool:
             # The first chunks are sent from this thread, so the workers fork before any other thread starts.
             first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
 

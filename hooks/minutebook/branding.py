@@ -15,12 +15,8 @@ from urllib.parse import urljoin
 from .formatting import DateStyle, load_date_style
 
 WHITE = "#ffffff"
-TEXT = (
-    "#1f1f1f"  # body text Material draws on white (close to its --md-default-fg-color)
-)
-FOCUS_TEXT = (
-    "#0b0c0c"  # what keyboard focus draws on the focus colour (assets/minutebook.css)
-)
+TEXT = "#1f1f1f"  # body text Material draws on white (close to its --md-default-fg-color)
+FOCUS_TEXT = "#0b0c0c"  # what keyboard focus draws on the focus colour (assets/minutebook.css)
 MIN_TEXT_CONTRAST = 4.5
 # The brand's colours, one stylesheet for every page (from templates/partials/mb-brand.css).
 STYLESHEET = "assets/mb-brand.css"
@@ -98,9 +94,7 @@ def _expand(colour: str) -> str:
 def _luminance(colour: str) -> float:
     """Relative luminance, as WCAG defines it."""
     channels = [int(_expand(colour)[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
-    ]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 

@@ -72,23 +72,43 @@ def _held(archive: Archive, meeting: Meeting) -> _Occasion:
         standing = "Approved minutes" + (f" (agreed {short_date(meeting.approved_at)})" if meeting.approved_at else "")
     else:
         standing = "Draft minutes, not yet approved"
-    agenda = [f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items]
+    agenda = [
+        f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items
+    ]
     # Titles and counts only: decisions are in the feeds and /data/, and short events keep big calendars quick to load.
     lines = [f"{standing}. {_count(len(meeting.decisions), 'decision')}, {_count(len(meeting.actions), 'new action')}."]
     if agenda:
         lines += ["", "Items:", *agenda]
-    return _Occasion(meeting.id, meeting.body, meeting.date, meeting.start, meeting.end, meeting.location,
-                     f"{name} meeting", "\n".join(lines), meeting_url(meeting.id), announced=False)
+    return _Occasion(
+        meeting.id,
+        meeting.body,
+        meeting.date,
+        meeting.start,
+        meeting.end,
+        meeting.location,
+        f"{name} meeting",
+        "\n".join(lines),
+        meeting_url(meeting.id),
+        announced=False,
+    )
 
 
 def _announced(archive: Archive, body_id: str, next_meeting: NextMeeting, announced_in: Meeting) -> _Occasion:
     name = archive.registry.bodies[body_id].name
     # The id the minutes will get (no sequence: a second same-day meeting cannot be foreseen).
     uid = f"{body_id}/{next_meeting.date.isoformat()}"
-    return _Occasion(uid, body_id, next_meeting.date, next_meeting.start, next_meeting.end, next_meeting.location,
-                     f"{name} meeting",
-                     f"Announced in the minutes of {meeting_title(announced_in, archive.registry)}. Minutes will follow.",
-                     body_url(body_id), announced=True)
+    return _Occasion(
+        uid,
+        body_id,
+        next_meeting.date,
+        next_meeting.start,
+        next_meeting.end,
+        next_meeting.location,
+        f"{name} meeting",
+        f"Announced in the minutes of {meeting_title(announced_in, archive.registry)}. Minutes will follow.",
+        body_url(body_id),
+        announced=True,
+    )
 
 
 def _calendar(site: SiteInfo, subject: str, events: list[tuple[_Occasion, bytes]], path: str) -> bytes:
@@ -105,8 +125,11 @@ def _calendar(site: SiteInfo, subject: str, events: list[tuple[_Occasion, bytes]
         # VTIMEZONE rules for the years the events span, from the tz database (BST and GMT transitions).
         first = min(occasion.date for occasion, _ in events)
         last = max(occasion.date for occasion, _ in events)
-        calendar.add_component(Timezone.from_tzid(str(LONDON), first_date=dt.date(first.year, 1, 1),
-                                                  last_date=dt.date(last.year + 1, 1, 1)))
+        calendar.add_component(
+            Timezone.from_tzid(
+                str(LONDON), first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+            )
+        )
     # The events go in as serialised, before the calendar's last line, where add_component would put them.
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return b"".join((head, *(serialised for _, serialised in events), b"END:VCALENDAR", end))

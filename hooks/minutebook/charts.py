@@ -71,9 +71,7 @@ def attendance_chart(
     body_ids = sorted({m.body for m in meetings.values()} | members_of)
     for body_id in body_ids:
         series = [
-            m
-            for m in by_body.get(body_id, ())
-            if m.id in kinds or (body_id in members_of and _member_on(record, m))
+            m for m in by_body.get(body_id, ()) if m.id in kinds or (body_id in members_of and _member_on(record, m))
         ]
         if not series:
             continue
@@ -90,9 +88,7 @@ def attendance_chart(
                     meeting.date,
                 )
             )
-        body_name = next(
-            (b.body.name for b in record.by_body if b.body.id == body_id), body_id
-        )
+        body_name = next((b.body.name for b in record.by_body if b.body.id == body_id), body_id)
         rows.append(AttendanceRow(body_name, y + 14, tuple(marks)))
         y += 64
     if not rows:
@@ -104,24 +100,16 @@ def attendance_chart(
         "apologies": "apologies for {}",
         "absent": "absent from {}",
     }
-    parts = [
-        phrases[k.value].format(counts[k.value])
-        for k in AttendanceKind
-        if counts[k.value]
-    ]
+    parts = [phrases[k.value].format(counts[k.value]) for k in AttendanceKind if counts[k.value]]
     total = sum(counts.values())
     summary = f"{total} meeting{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
-    return AttendanceChart(
-        max(2 * MARGIN + longest * STEP, 320), y, tuple(rows), counts, summary
-    )
+    return AttendanceChart(max(2 * MARGIN + longest * STEP, 320), y, tuple(rows), counts, summary)
 
 
 def _member_on(record: PersonRecord, meeting: Meeting | MeetingLink) -> bool:
     """Whether the person held a seat on the meeting's body that day (so missing it is an absence)."""
     body = next((b.body for b in record.by_body if b.body.id == meeting.body), None)
-    return body is not None and any(
-        ms.person == record.person.id and ms.covers(meeting.date) for ms in body.members
-    )
+    return body is not None and any(ms.person == record.person.id and ms.covers(meeting.date) for ms in body.members)
 
 
 @dataclass(frozen=True)
@@ -158,15 +146,10 @@ class ActionsChart:
     summary: str
 
 
-def body_actions_chart(
-    series: tuple[Meeting, ...], latest: int = 24
-) -> ActionsChart | None:
+def body_actions_chart(series: tuple[Meeting, ...], latest: int = 24) -> ActionsChart | None:
     """Bars for the body's latest ``latest`` meetings; None when they raised and closed nothing."""
     meetings = series[-latest:]
-    counts = [
-        (m, len(m.actions), sum(1 for u in m.updates if u.status is ActionStatus.DONE))
-        for m in meetings
-    ]
+    counts = [(m, len(m.actions), sum(1 for u in m.updates if u.status is ActionStatus.DONE)) for m in meetings]
     if not any(raised or done for _, raised, done in counts):
         return None
     peak = max(max(raised, done) for _, raised, done in counts)
@@ -197,9 +180,7 @@ def body_actions_chart(
         )
         for i, (m, raised, done) in enumerate(counts)
     )
-    ticks = tuple(
-        (value, baseline - height(value)) for value in range(0, scale_max + 1, step)
-    )
+    ticks = tuple((value, baseline - height(value)) for value in range(0, scale_max + 1, step))
     total_raised = sum(raised for _, raised, _ in counts)
     total_done = sum(done for _, _, done in counts)
     span = (
@@ -207,7 +188,9 @@ def body_actions_chart(
         if len(series) > len(counts)
         else (f"{len(counts)} meeting{'s' if len(counts) != 1 else ''}")
     )
-    summary = f"Over {span}: {total_raised} action{'s' if total_raised != 1 else ''} raised, {total_done} reported done."
+    summary = (
+        f"Over {span}: {total_raised} action{'s' if total_raised != 1 else ''} raised, {total_done} reported done."
+    )
     return ActionsChart(
         max(left + len(counts) * group + 2 * MARGIN, 320),
         baseline + 34,
@@ -261,9 +244,7 @@ class ActionTimeline:
     days: int
 
 
-def action_timeline(
-    record: ActionRecord, today: dt.date, width: float = 440
-) -> ActionTimeline:
+def action_timeline(record: ActionRecord, today: dt.date, width: float = 440) -> ActionTimeline:
     """Raised, each update, the due date and (while it is open) today, on one line in proportion to time."""
     raised = record.meeting.date
     points: list[tuple[dt.date, str, str]] = [(raised, "raised", "Raised")]
@@ -315,26 +296,19 @@ def _merge_same_day(
 ) -> list[tuple[dt.date, str, str]]:
     """One point per day; its marker is the most telling event and its label names them all."""
     by_day: dict[dt.date, list[tuple[str, str]]] = {}
-    for day, kind, label in sorted(
-        points, key=lambda p: (p[0], _MARKER_ORDER.index(p[1]))
-    ):
+    for day, kind, label in sorted(points, key=lambda p: (p[0], _MARKER_ORDER.index(p[1]))):
         by_day.setdefault(day, []).append((kind, label))
     return [
         (
             day,
             events[0][0],
-            ", ".join(
-                label if i == 0 else label.lower()
-                for i, (_, label) in enumerate(events)
-            ),
+            ", ".join(label if i == 0 else label.lower() for i, (_, label) in enumerate(events)),
         )
         for day, events in by_day.items()
     ]
 
 
-def _place_labels(
-    points: list[tuple[dt.date, str, str, float]], width: float
-) -> tuple[TimelineEvent, ...]:
+def _place_labels(points: list[tuple[dt.date, str, str, float]], width: float) -> tuple[TimelineEvent, ...]:
     """Labels above or below the line, whichever side is free at that x (else the freer one)."""
     ends = {
         24.0: -math.inf,
@@ -342,20 +316,10 @@ def _place_labels(
     }  # label baseline above / below the line -> where its last label ends
     events = []
     for day, kind, label, x in points:
-        anchor = (
-            "start"
-            if x < LABEL_WIDTH / 2 + 4
-            else ("end" if x > width - LABEL_WIDTH / 2 - 4 else "middle")
-        )
-        left = {"start": x - 8, "middle": x - LABEL_WIDTH / 2, "end": x - LABEL_WIDTH}[
-            anchor
-        ]
+        anchor = "start" if x < LABEL_WIDTH / 2 + 4 else ("end" if x > width - LABEL_WIDTH / 2 - 4 else "middle")
+        left = {"start": x - 8, "middle": x - LABEL_WIDTH / 2, "end": x - LABEL_WIDTH}[anchor]
         free = [side for side, end in ends.items() if end + 6 <= left]
-        side = (
-            min(free, key=lambda s: ends[s])
-            if free
-            else min(ends, key=lambda s: ends[s])
-        )
+        side = min(free, key=lambda s: ends[s]) if free else min(ends, key=lambda s: ends[s])
         ends[side] = left + LABEL_WIDTH
         events.append(TimelineEvent(day, kind, label, x, side, anchor))
     return tuple(events)

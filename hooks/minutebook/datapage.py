@@ -28,83 +28,140 @@ VOCABULARY = {
 }
 
 ACTION_COLUMN_NOTES = {
-    "id": "permanent action id", "raised_on": "date of the meeting that raised it", "body": "body id",
-    "body_name": "body name", "meeting": "meeting id", "item": "agenda item number", "text": "what is to be done",
-    "owners": "owners' names, separated by “; ”", "due": "due date, if any", "status": "open, in-progress, done or dropped",
-    "overdue": "yes when open past its due date on the build date", "carried_over": "later meetings at which it was still outstanding",
-    "closed_on": "date it was done or dropped", "last_update_on": "date of the latest update",
-    "last_update_note": "what the latest update said", "url": "the action's page",
+    "id": "permanent action id",
+    "raised_on": "date of the meeting that raised it",
+    "body": "body id",
+    "body_name": "body name",
+    "meeting": "meeting id",
+    "item": "agenda item number",
+    "text": "what is to be done",
+    "owners": "owners' names, separated by “; ”",
+    "due": "due date, if any",
+    "status": "open, in-progress, done or dropped",
+    "overdue": "yes when open past its due date on the build date",
+    "carried_over": "later meetings at which it was still outstanding",
+    "closed_on": "date it was done or dropped",
+    "last_update_on": "date of the latest update",
+    "last_update_note": "what the latest update said",
+    "url": "the action's page",
 }
 ATTENDANCE_COLUMN_NOTES = {
-    "meeting": "meeting id", "date": "meeting date", "body": "body id", "body_name": "body name", "person": "person id",
-    "name": "name as displayed", "attendance": "Present, In attendance, Apologies or Absent",
-    "role": "role held at that meeting, as minuted", "url": "the meeting's page",
+    "meeting": "meeting id",
+    "date": "meeting date",
+    "body": "body id",
+    "body_name": "body name",
+    "person": "person id",
+    "name": "name as displayed",
+    "attendance": "Present, In attendance, Apologies or Absent",
+    "role": "role held at that meeting, as minuted",
+    "url": "the meeting's page",
 }
 
 
 def render_data_page(archive: Archive, site: SiteInfo) -> str:
     """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them."""
     lines = [
-        "---", "title: Open data, feeds and calendars",
+        "---",
+        "title: Open data, feeds and calendars",
         "description: Download the archive as data, follow new minutes in a feed reader, or subscribe to meetings in a calendar.",
-        "---", "", "# Open data, feeds and calendars", "",
-        (f"Everything in this archive is published as data, rebuilt with the site each time the minutes change. "
-        f"The data is published under the [{_escape(site.licence_name)}]({site.licence_url})"
-        + (": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the source."
-           if site.licence_url == OGL["url"] else ".")), "",
-        ("Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
-        "and their public summary."), "",
-        "## Feeds", "",
-        "| Feed | Atom | RSS |", "|---|---|---|",
+        "---",
+        "",
+        "# Open data, feeds and calendars",
+        "",
+        (
+            f"Everything in this archive is published as data, rebuilt with the site each time the minutes change. "
+            f"The data is published under the [{_escape(site.licence_name)}]({site.licence_url})"
+            + (
+                ": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the source."
+                if site.licence_url == OGL["url"]
+                else "."
+            )
+        ),
+        "",
+        (
+            "Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
+            "and their public summary."
+        ),
+        "",
+        "## Feeds",
+        "",
+        "| Feed | Atom | RSS |",
+        "|---|---|---|",
         f"| New and newly approved minutes, all bodies | [minutes.atom](../{minutes_feed_path()}) | [minutes.rss](../{minutes_feed_path(kind='rss')}) |",
         f"| Decisions | [decisions.atom](../{decisions_feed_path()}) | [decisions.rss](../{decisions_feed_path('rss')}) |",
     ]
     for body_id in archive.by_body:
         name = _escape(archive.registry.bodies[body_id].name)
-        lines.append(f"| Minutes of {name} | [{body_id}.atom](../{minutes_feed_path(body_id)}) | [{body_id}.rss](../{minutes_feed_path(body_id, 'rss')}) |")
+        lines.append(
+            f"| Minutes of {name} | [{body_id}.atom](../{minutes_feed_path(body_id)}) | [{body_id}.rss](../{minutes_feed_path(body_id, 'rss')}) |"
+        )
     lines += [
         "",
-        (f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
-        "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
-        "they are agreed."
-        + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")), "",
-        "## Calendars", "",
+        (
+            f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
+            "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
+            "they are agreed."
+            + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
+        ),
+        "",
+        "## Calendars",
+        "",
         f"- [All meetings](../{calendar_path()}) (iCalendar)",
     ]
     lines += [f"- [{_escape(archive.registry.bodies[b].name)}](../{calendar_path(b)})" for b in archive.by_body]
     lines += [
         "",
-        ("Subscribe with the link's address in Outlook, Google Calendar or Apple Calendar. Times are UK time "
-        "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is held, "
-        "and is updated in place once its minutes are published."), "",
-        "## Data files", "",
-        "| File | What it holds | Vocabulary | Schema |", "|---|---|---|---|",
+        (
+            "Subscribe with the link's address in Outlook, Google Calendar or Apple Calendar. Times are UK time "
+            "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is held, "
+            "and is updated in place once its minutes are published."
+        ),
+        "",
+        "## Data files",
+        "",
+        "| File | What it holds | Vocabulary | Schema |",
+        "|---|---|---|---|",
     ]
     for name in JSON_FILES:
         schema = load_data_schema(name)
-        lines.append(f"| [{name}.json]({name}.json) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
-                     f"[{name}.schema.json](schema/{name}.schema.json) |")
+        lines.append(
+            f"| [{name}.json]({name}.json) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
+            f"[{name}.schema.json](schema/{name}.schema.json) |"
+        )
     lines += [
         "| [actions.csv](actions.csv) | Every action, one row each, with its latest update | spreadsheet | columns below |",
         "| [attendance.csv](attendance.csv) | One row per person per meeting | spreadsheet | columns below |",
         "",
-        ("Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
-        "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and actions "
-        "`<meeting>/a<n>`; people and bodies use their ids from `people.yml` and `bodies.yml`. "
-        "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."), "",
-        ("The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes correctly; "
-        "read them with `encoding=\"utf-8-sig\"` in Python. A cell that would start with `=`, `+`, `-` or `@` is "
-        "prefixed with `'` so a spreadsheet never runs minutes text as a formula."), "",
-        "## Vocabulary", "",
-        ("Where [Popolo](https://www.popoloproject.com/) or [Open Civic Data](https://open-civic-data.readthedocs.io/) "
-        "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body `Membership`, meetings "
-        "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), decisions "
-        "`Motion`, and recorded votes `VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."), "",
-        ("Neither standard covers the rest of what minutes record, so these are Minutebook's own, marked "
-        "“Minutebook extension” in the schemas: a meeting's full `attendance` (including apologies and absence), "
-        "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential items' "
-        "`reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
-        "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."), "",
+        (
+            "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
+            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and actions "
+            "`<meeting>/a<n>`; people and bodies use their ids from `people.yml` and `bodies.yml`. "
+            "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."
+        ),
+        "",
+        (
+            "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes correctly; "
+            'read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` or `@` is '
+            "prefixed with `'` so a spreadsheet never runs minutes text as a formula."
+        ),
+        "",
+        "## Vocabulary",
+        "",
+        (
+            "Where [Popolo](https://www.popoloproject.com/) or [Open Civic Data](https://open-civic-data.readthedocs.io/) "
+            "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body `Membership`, meetings "
+            "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), decisions "
+            "`Motion`, and recorded votes `VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
+        ),
+        "",
+        (
+            "Neither standard covers the rest of what minutes record, so these are Minutebook's own, marked "
+            "“Minutebook extension” in the schemas: a meeting's full `attendance` (including apologies and absence), "
+            "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential items' "
+            "`reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
+            "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
+        ),
+        "",
     ]
     for name in JSON_FILES:
         lines += _field_table(name)
@@ -119,8 +176,14 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
 def _field_table(name: str) -> list[str]:
     schema = load_data_schema(name)
     record = schema["$defs"]["record"]
-    lines = [f"### {name}.json", "", f"{_escape(record.get('description', ''))} Fields of each record:", "",
-             "| Field | Type | Meaning |", "|---|---|---|"]
+    lines = [
+        f"### {name}.json",
+        "",
+        f"{_escape(record.get('description', ''))} Fields of each record:",
+        "",
+        "| Field | Type | Meaning |",
+        "|---|---|---|",
+    ]
     for field, spec in record["properties"].items():
         lines.append(f"| `{field}` | {_type_of(spec, schema)} | {_escape(_describe(spec, schema))} |")
     return [*lines, ""]
@@ -158,7 +221,10 @@ def _describe(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     inner = _resolve(resolved.get("items", {}), schema) if resolved.get("type") == "array" else None
     if inner is None:
         # An object, or "null or object": name its fields too.
-        inner = next((_resolve(o, schema) for o in resolved.get("oneOf", [resolved]) if "properties" in _resolve(o, schema)), None)
+        inner = next(
+            (_resolve(o, schema) for o in resolved.get("oneOf", [resolved]) if "properties" in _resolve(o, schema)),
+            None,
+        )
     if inner and "properties" in inner:
         text = text or inner.get("description", "")
         fields = ", ".join(f"`{key}`" for key in inner["properties"])

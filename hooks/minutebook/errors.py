@@ -40,7 +40,9 @@ class MinutesError(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found in the minutes; nothing was published.")
         if self.internal:
-            lines.append("An 'internal error' is a fault in Minutebook, not in your minutes: please report it with the file.")
+            lines.append(
+                "An 'internal error' is a fault in Minutebook, not in your minutes: please report it with the file."
+            )
         return "\n".join(lines)
 
     @property

@@ -63,7 +63,10 @@ def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
     """Every feed file as (site-relative path, bytes): minutes site-wide and per body, and decisions."""
     files: list[tuple[str, bytes]] = []
     series: list[tuple[str | None, str, tuple[Meeting, ...]]] = [(None, f"{site.name}: minutes", archive.meetings)]
-    series += [(body_id, f"{archive.registry.bodies[body_id].name}: minutes", meetings) for body_id, meetings in archive.by_body.items()]
+    series += [
+        (body_id, f"{archive.registry.bodies[body_id].name}: minutes", meetings)
+        for body_id, meetings in archive.by_body.items()
+    ]
     for body_id, title, meetings in series:
         for kind in ("atom", "rss"):
             path = minutes_feed_path(body_id, kind)
@@ -93,11 +96,18 @@ def _new_feed(site: SiteInfo, path: str, title: str, subtitle: str, home: str, f
     return generator
 
 
-def _minutes_feed(archive: Archive, site: SiteInfo, path: str, title: str, meetings: tuple[Meeting, ...],
-                  body_id: str | None) -> FeedGenerator:
+def _minutes_feed(
+    archive: Archive, site: SiteInfo, path: str, title: str, meetings: tuple[Meeting, ...], body_id: str | None
+) -> FeedGenerator:
     home = body_url(body_id) if body_id else ""
-    generator = _new_feed(site, path, title, "Minutes as they are published, and again when they are approved as a true record.",
-                          home, site.uri(path, path.rsplit(".", 1)[0]))
+    generator = _new_feed(
+        site,
+        path,
+        title,
+        "Minutes as they are published, and again when they are approved as a true record.",
+        home,
+        site.uri(path, path.rsplit(".", 1)[0]),
+    )
     # Newest change first (what a reader shows); ties broken by id so the order never flickers between builds.
     chosen = sorted(meetings, key=lambda m: (_updated(m), m.id), reverse=True)[:FEED_LIMIT]
     for meeting in chosen:
@@ -116,8 +126,14 @@ def _minutes_feed(archive: Archive, site: SiteInfo, path: str, title: str, meeti
 
 
 def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerator:
-    generator = _new_feed(site, path, f"{site.name}: decisions", "The latest decisions recorded in the minutes, newest first.",
-                          "decisions/", site.uri(path, path.rsplit(".", 1)[0]))
+    generator = _new_feed(
+        site,
+        path,
+        f"{site.name}: decisions",
+        "The latest decisions recorded in the minutes, newest first.",
+        "decisions/",
+        site.uri(path, path.rsplit(".", 1)[0]),
+    )
     # archive.decisions is already newest first with a stable tie-break.
     chosen = archive.decisions[:FEED_LIMIT]
     for decision in chosen:
@@ -131,7 +147,9 @@ def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerato
         entry.updated(_updated(meeting))
         entry.summary(decision_summary(archive, decision))
         entry.category(term=meeting.body, label=archive.registry.bodies[meeting.body].name)
-    generator.updated(max((_updated(archive.meeting_by_id[d.meeting]) for d in chosen), default=build_stamp(archive.today)))
+    generator.updated(
+        max((_updated(archive.meeting_by_id[d.meeting]) for d in chosen), default=build_stamp(archive.today))
+    )
     return generator
 
 
@@ -149,12 +167,20 @@ def _updated(meeting: Meeting) -> dt.datetime:
 def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     """A plain-text paragraph: standing of the minutes, the agenda, counts of decisions and actions."""
     if meeting.status is MinutesStatus.APPROVED:
-        standing = f"Approved minutes{' (agreed ' + short_date(meeting.approved_at) + ')' if meeting.approved_at else ''}"
+        standing = (
+            f"Approved minutes{' (agreed ' + short_date(meeting.approved_at) + ')' if meeting.approved_at else ''}"
+        )
     else:
         standing = "Draft minutes, not yet approved as a true record"
-    when = short_date(meeting.date) + (f", {clock(meeting.start)}" if meeting.start else "") + (f", {meeting.location}" if meeting.location else "")
+    when = (
+        short_date(meeting.date)
+        + (f", {clock(meeting.start)}" if meeting.start else "")
+        + (f", {meeting.location}" if meeting.location else "")
+    )
     # Confidential items show only their title: their text never reached the model.
-    agenda = "; ".join(f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items)
+    agenda = "; ".join(
+        f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items
+    )
     parts = [f"{standing} of the meeting of {archive.registry.bodies[meeting.body].name} on {when}."]
     if agenda:
         parts.append(f"Items: {agenda}.")

@@ -67,9 +67,7 @@ def load_date_style(extra: Mapping[str, Any]) -> tuple[DateStyle, list[str]]:
         if time_format in ("12h", "24h"):
             values["time_format"] = time_format
         else:
-            warnings.append(
-                f"extra.minutebook.time_format: {time_format!r} is not '12h' or '24h'"
-            )
+            warnings.append(f"extra.minutebook.time_format: {time_format!r} is not '12h' or '24h'")
     return DateStyle(**{**style.__dict__, **values}), warnings
 
 
@@ -112,4 +110,3 @@ def build_filters(style: DateStyle) -> dict[str, Callable[..., str]]:
         "clock": lambda time: clock(time, style.time_format),
         "time_range": lambda start, end="": time_range(start, end, style.time_format),
     }
-

@@ -92,7 +92,9 @@ class PageCache:
     """The last finished build's generated pages, kept for the session to compare the next build's with."""
 
     def __init__(self) -> None:
-        self._built: dict[str, tuple[str, GeneratedPage]] = {}  # src_uri -> (shared stamp, page) of the last finished build
+        self._built: dict[
+            str, tuple[str, GeneratedPage]
+        ] = {}  # src_uri -> (shared stamp, page) of the last finished build
         self._pending: dict[str, tuple[str, GeneratedPage]] = {}  # this build's, kept once it finishes
 
     def unchanged(self, pages: Iterable[tuple[GeneratedPage, str]], site_dir: Path) -> set[str]:
@@ -108,8 +110,12 @@ class PageCache:
         self._pending = {page.src_uri: (shared, page) for page, shared in pages}
         folder = str(site_dir)
         return {
-            uri for uri, (stamp, page) in self._pending.items()
-            if (last := self._built.get(uri)) is not None and last[0] == stamp and last[1] == page and last[1].context == page.context
+            uri
+            for uri, (stamp, page) in self._pending.items()
+            if (last := self._built.get(uri)) is not None
+            and last[0] == stamp
+            and last[1] == page
+            and last[1].context == page.context
             and os.path.isfile(os.path.join(folder, built_path(uri)))
         }
 
@@ -198,7 +204,10 @@ class WorkBehind:
         self._site_dir = site_dir
         before = self.latest() or []
         self._process = multiprocessing.get_context("fork").Process(
-            target=self._run, args=(work, site_dir, before), name="minutebook-behind", daemon=True,
+            target=self._run,
+            args=(work, site_dir, before),
+            name="minutebook-behind",
+            daemon=True,
         )
         self._process.start()
 
@@ -209,7 +218,9 @@ class WorkBehind:
             for path in set(before) - set(written):
                 (site_dir / path).unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - reported in the serve log; the next rebuild tries again
-            logging.getLogger("mkdocs.plugins.minutebook").exception("Writing feeds, calendars and data behind the rebuild failed")
+            logging.getLogger("mkdocs.plugins.minutebook").exception(
+                "Writing feeds, calendars and data behind the rebuild failed"
+            )
             os._exit(1)
         replace_file(self._results, json.dumps(written))
 
@@ -281,7 +292,11 @@ def shared_stamp(paths: Iterable[Path], *values: object) -> str:
     """A digest of what every page depends on: the files under ``paths`` (by size and time) and ``values``."""
     digest = hashlib.blake2b(digest_size=20)
     for root in paths:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for path in files:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())

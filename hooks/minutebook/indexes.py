@@ -29,7 +29,9 @@ from .model import (
 )
 from .registry import Registry, normalise_name
 
-CROSS_REFERENCE = re.compile(r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\]]+))?\]\]")
+CROSS_REFERENCE = re.compile(
+    r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\]]+))?\]\]"
+)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -185,13 +187,15 @@ class Archive:
         if uid in self.meeting_by_id:
             return meeting_title(self.meeting_by_id[uid], self.registry)
         if uid in self.actions:
-            return f"Action {self.actions[uid].action.number}, {meeting_title(self.actions[uid].meeting, self.registry)}"
+            return (
+                f"Action {self.actions[uid].action.number}, {meeting_title(self.actions[uid].meeting, self.registry)}"
+            )
         decision = self.decision_by_id[uid]
         return f"Decision {decision.number}, {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
 
 
 def meeting_title(meeting: Meeting | MeetingLink, registry: Registry) -> str:
-    """"Wirral Improvement Board, 24 October 2018"."""
+    """ "Wirral Improvement Board, 24 October 2018"."""
     return f"{registry.bodies[meeting.body].name}, {meeting.date.day} {meeting.date:%B %Y}"
 
 
@@ -208,9 +212,14 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
     for meeting in meetings:
         if meeting.id in meeting_by_id:
             other = meeting_by_id[meeting.id]
-            problems.append(Problem(meeting.source, meeting.line_of.get("date", 1),
-                                    f"duplicate meeting id {meeting.id}: {other.source} is the same body on the same day; "
-                                    "if both meetings happened, add 'sequence: 2' to the later one"))
+            problems.append(
+                Problem(
+                    meeting.source,
+                    meeting.line_of.get("date", 1),
+                    f"duplicate meeting id {meeting.id}: {other.source} is the same body on the same day; "
+                    "if both meetings happened, add 'sequence: 2' to the later one",
+                )
+            )
             continue
         meeting_by_id[meeting.id] = meeting
     meetings = list(meeting_by_id.values())
@@ -227,10 +236,22 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         for index, update in enumerate(meeting.updates):
             line = meeting.line_of.get(f"updates.{index}", 1)
             if update.action not in raised:
-                problems.append(Problem(meeting.source, line, f"updates[{index}].action: no action {update.action} in the archive{suggest(update.action, raised)}"))
+                problems.append(
+                    Problem(
+                        meeting.source,
+                        line,
+                        f"updates[{index}].action: no action {update.action} in the archive{suggest(update.action, raised)}",
+                    )
+                )
             elif raised[update.action][1].date >= meeting.date:
-                problems.append(Problem(meeting.source, line, f"updates[{index}].action: {update.action} was raised on "
-                                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the action"))
+                problems.append(
+                    Problem(
+                        meeting.source,
+                        line,
+                        f"updates[{index}].action: {update.action} was raised on "
+                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the action",
+                    )
+                )
             else:
                 updates[update.action].append(update)
 
@@ -245,16 +266,23 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                         referred[target].append(mention)
                 else:
                     known = list(meeting_by_id) + list(raised) + list(decision_by_id)
-                    problems.append(Problem(meeting.source, line + text.count("\n", 0, match.start()),
-                                            f"[[{target}]] refers to nothing in the archive{suggest(target, known)}"))
+                    problems.append(
+                        Problem(
+                            meeting.source,
+                            line + text.count("\n", 0, match.start()),
+                            f"[[{target}]] refers to nothing in the archive{suggest(target, known)}",
+                        )
+                    )
     if problems:
         return None, problems
 
     dates_by_body = {body_id: [m.date for m in series] for body_id, series in by_body.items()}  # in date order
     # The same link for an unchanged meeting, build after build: comparing pages then stops at identity.
     links = {meeting.id: link for meeting, link in zip(meetings, _meeting_links.map(meetings, None, MeetingLink.of))}
-    actions = {uid: _action_record(action, links[meeting.id], updates[uid], dates_by_body[meeting.body], today)
-               for uid, (action, meeting) in raised.items()}
+    actions = {
+        uid: _action_record(action, links[meeting.id], updates[uid], dates_by_body[meeting.body], today)
+        for uid, (action, meeting) in raised.items()
+    }
     people = _people_records(registry, meetings, links, by_body, actions)
     upcoming = []
     for body_id, series in sorted(by_body.items()):
@@ -264,15 +292,26 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
             upcoming.append(Upcoming(registry.bodies[body_id], latest.next_meeting, latest))
     upcoming.sort(key=lambda entry: (entry.next_meeting.date, entry.body.id))
     return Archive(
-        registry=registry, today=today, meetings=tuple(meetings), meeting_by_id=meeting_by_id,
+        registry=registry,
+        today=today,
+        meetings=tuple(meetings),
+        meeting_by_id=meeting_by_id,
         by_body={key: tuple(value) for key, value in sorted(by_body.items())},
         links_by_body={key: tuple(links[meeting.id] for meeting in value) for key, value in sorted(by_body.items())},
         by_year={key: tuple(value) for key, value in sorted(by_year.items())},
         actions=actions,
         # Newest first, as a register is read; ties by id so the order never flickers.
-        decisions=tuple(sorted(decision_by_id.values(), key=lambda d: (meeting_by_id[d.meeting].date, d.meeting, d.number), reverse=True)),
-        decision_by_id=decision_by_id, people=people,
-        referred_to={key: tuple(value) for key, value in referred.items()}, upcoming=tuple(upcoming),
+        decisions=tuple(
+            sorted(
+                decision_by_id.values(),
+                key=lambda d: (meeting_by_id[d.meeting].date, d.meeting, d.number),
+                reverse=True,
+            )
+        ),
+        decision_by_id=decision_by_id,
+        people=people,
+        referred_to={key: tuple(value) for key, value in referred.items()},
+        upcoming=tuple(upcoming),
         position={m.id: index for series in by_body.values() for index, m in enumerate(series)},
     ), []
 
@@ -281,12 +320,19 @@ def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
     """Every publishable piece of narrative with the line it starts on."""
     texts: list[tuple[Item | None, str, int]] = [(None, meeting.intro, meeting.intro_line)]
     texts += [(item, item.text, item.text_line) for item in meeting.items]
-    texts += [(meeting.item(d.item), d.text, meeting.line_of.get(f"decisions.{i}", 1)) for i, d in enumerate(meeting.decisions)]
-    texts += [(meeting.item(a.item), a.text, meeting.line_of.get(f"actions.{i}", 1)) for i, a in enumerate(meeting.actions)]
+    texts += [
+        (meeting.item(d.item), d.text, meeting.line_of.get(f"decisions.{i}", 1))
+        for i, d in enumerate(meeting.decisions)
+    ]
+    texts += [
+        (meeting.item(a.item), a.text, meeting.line_of.get(f"actions.{i}", 1)) for i, a in enumerate(meeting.actions)
+    ]
     return texts
 
 
-def _action_record(action: Action, meeting: MeetingLink, updates: list[ActionUpdate], body_dates: list[dt.date], today: dt.date) -> ActionRecord:
+def _action_record(
+    action: Action, meeting: MeetingLink, updates: list[ActionUpdate], body_dates: list[dt.date], today: dt.date
+) -> ActionRecord:
     history = tuple(sorted(updates, key=lambda update: update.date))
     status = history[-1].status if history else ActionStatus.OPEN
     closed_on = history[-1].date if status.is_closed else None
@@ -297,8 +343,13 @@ def _action_record(action: Action, meeting: MeetingLink, updates: list[ActionUpd
     return ActionRecord(action, meeting, history, status, overdue, carried, closed_on)
 
 
-def _people_records(registry: Registry, meetings: list[Meeting], links: dict[str, MeetingLink], by_body: dict[str, list[Meeting]],
-                    actions: dict[str, ActionRecord]) -> dict[str, PersonRecord]:
+def _people_records(
+    registry: Registry,
+    meetings: list[Meeting],
+    links: dict[str, MeetingLink],
+    by_body: dict[str, list[Meeting]],
+    actions: dict[str, ActionRecord],
+) -> dict[str, PersonRecord]:
     attendance: dict[str, list[tuple[MeetingLink, Attendance]]] = defaultdict(list)
     substitutions: dict[str, list[tuple[MeetingLink, Substitution]]] = defaultdict(list)
     declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
@@ -346,12 +397,20 @@ def _roles(registry: Registry, attended: list[tuple[MeetingLink, Attendance]]) -
         if entry.role:
             span = spans.setdefault((entry.role, meeting.body), [meeting.date, meeting.date])
             span[1] = max(span[1], meeting.date)
-    return tuple(sorted((Role(role, registry.bodies[body], first, last) for (role, body), (first, last) in spans.items()),
-                        key=lambda role: (role.first, role.role)))
+    return tuple(
+        sorted(
+            (Role(role, registry.bodies[body], first, last) for (role, body), (first, last) in spans.items()),
+            key=lambda role: (role.first, role.role),
+        )
+    )
 
 
-def _by_body(registry: Registry, person_id: str, attended: list[tuple[MeetingLink, Attendance]],
-             by_body: dict[str, list[Meeting]]) -> tuple[BodyAttendance, ...]:
+def _by_body(
+    registry: Registry,
+    person_id: str,
+    attended: list[tuple[MeetingLink, Attendance]],
+    by_body: dict[str, list[Meeting]],
+) -> tuple[BodyAttendance, ...]:
     kinds = {meeting.id: entry.kind for meeting, entry in attended}
     result = []
     for body_id, body in sorted(registry.bodies.items()):
@@ -363,7 +422,9 @@ def _by_body(registry: Registry, person_id: str, attended: list[tuple[MeetingLin
             series_in_scope = [m for m in series if m.id in kinds]
         if not series_in_scope:
             continue
-        present = sum(1 for m in series_in_scope if kinds.get(m.id) in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE))
+        present = sum(
+            1 for m in series_in_scope if kinds.get(m.id) in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE)
+        )
         apologies = sum(1 for m in series_in_scope if kinds.get(m.id) is AttendanceKind.APOLOGIES)
         absent = len(series_in_scope) - present - apologies if memberships else 0
         result.append(BodyAttendance(body, present, apologies, absent, bool(memberships)))
@@ -405,9 +466,13 @@ def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[Name
     def find(meeting: Meeting) -> NamesInMeeting:
         attendees = {entry.person for entry in meeting.attendance}
         link = MeetingLink.of(meeting)
-        narrative = tuple((Mention(link, ItemLink.of(item)), names_in(text, registry, attendees))
-                          for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)])
-        return narrative, tuple((decision, names_in(decision.text, registry, attendees)) for decision in meeting.decisions)
+        narrative = tuple(
+            (Mention(link, ItemLink.of(item)), names_in(text, registry, attendees))
+            for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)]
+        )
+        return narrative, tuple(
+            (decision, names_in(decision.text, registry, attendees)) for decision in meeting.decisions
+        )
 
     return _named.map(meetings, registry.person_names, find)
 

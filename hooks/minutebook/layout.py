@@ -68,13 +68,22 @@ class PageView:
     canonical_url: str = ""
 
 
-def template_globals(archive: Archive, texts: RenderedTexts, settings: branding.SiteSettings, site: SiteInfo) -> dict[str, Any]:
+def template_globals(
+    archive: Archive, texts: RenderedTexts, settings: branding.SiteSettings, site: SiteInfo
+) -> dict[str, Any]:
     """Names every archive template may use, whoever renders it."""
     return {
-        "meeting_url": urls.meeting_url, "person_url": urls.person_url, "action_url": urls.action_url,
-        "decision_url": urls.decision_url, "body_url": urls.body_url, "year_url": urls.year_url, "uid_url": urls.uid_url,
-        "mb_people": archive.registry.people, "mb_bodies": archive.registry.bodies,
-        "mb_site": settings, "mb_text": texts.html,
+        "meeting_url": urls.meeting_url,
+        "person_url": urls.person_url,
+        "action_url": urls.action_url,
+        "decision_url": urls.decision_url,
+        "body_url": urls.body_url,
+        "year_url": urls.year_url,
+        "uid_url": urls.uid_url,
+        "mb_people": archive.registry.people,
+        "mb_bodies": archive.registry.bodies,
+        "mb_site": settings,
+        "mb_text": texts.html,
         "mb_feed_links": lambda body_id=None: head_links(archive, site, body_id),
         "mb_subscriptions": lambda body_id=None: subscriptions(archive, site, body_id),
         "mb_page_address": lambda page, config: branding.page_address(config.site_url, page.url if page else None),
@@ -118,10 +127,14 @@ _compiled = TemplateCode()
 class Layout:
     """Renders engine pages with the archive's templates, the way the theme renders its own."""
 
-    def __init__(self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]) -> None:
+    def __init__(
+        self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]
+    ) -> None:
         # Every value is escaped unless a template marks it safe: minutes are untrusted input.
         # Templates do not change within a build (under serve, each build makes a new Layout): no re-checks.
-        self._env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=_compiled)
+        self._env = Environment(
+            loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=_compiled
+        )
         self._env.filters.update(filters, url=_url)
         self._env.globals.update(names, config=chrome)
         self._chrome = chrome
@@ -130,8 +143,12 @@ class Layout:
 
     def render(self, page: GeneratedPage, search: Any = None) -> str:
         """The whole HTML document of ``page``; ``search`` is its search fields (or None)."""
-        view = PageView(page.title, page.url, {"description": page.description} if page.description else {},
-                        f"{self._chrome.site_url.rstrip('/')}/{page.url}" if self._chrome.site_url else "")
+        view = PageView(
+            page.title,
+            page.url,
+            {"description": page.description} if page.description else {},
+            f"{self._chrome.site_url.rstrip('/')}/{page.url}" if self._chrome.site_url else "",
+        )
         base = urls.relative_url(".", page.url)
         return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
 
@@ -150,7 +167,9 @@ class Layout:
 
         # The longest pages first (a person's or a body's every meeting), so no core is left with them
         # at the end; by index, so the pages (and the model they show) reach forked workers unpickled.
-        order = sorted(range(len(pages)), key=lambda index: _LONGEST_FIRST.get(pages[index].template, len(_LONGEST_FIRST)))
+        order = sorted(
+            range(len(pages)), key=lambda index: _LONGEST_FIRST.get(pages[index].template, len(_LONGEST_FIRST))
+        )
         # Even a few pages are worth the workers: a person's page takes a tenth of a second.
         paths = dict(zip(order, map_over_cores(write_one, order, threshold=8)))
         return [paths[index] for index in range(len(pages))]

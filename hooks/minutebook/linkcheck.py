@@ -23,9 +23,13 @@ from .batch import map_over_cores
 from .errors import Problem
 from .urls import action_url, decision_url, meeting_url
 
-_LINK = re.compile(r"""<(?:a|link|img|script|source|iframe|area)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_LINK = re.compile(
+    r"""<(?:a|link|img|script|source|iframe|area)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_INERT = re.compile(r"(<(?P<tag>script|template)\b[^>]*>)(?P<body>.*?)(?P<close></(?P=tag)\s*>)", re.IGNORECASE | re.DOTALL)
+_INERT = re.compile(
+    r"(<(?P<tag>script|template)\b[^>]*>)(?P<body>.*?)(?P<close></(?P=tag)\s*>)", re.IGNORECASE | re.DOTALL
+)
 # Pages served at any address, so their links are written for the site root; checked by MkDocs' own tests, not here.
 SKIPPED_PAGES = {"404.html"}
 
@@ -38,7 +42,9 @@ class PageSource:
     shown: str
 
 
-def check_site(site: Path, sources: dict[str, PageSource] | None = None, only: Iterable[str] | None = None) -> list[Problem]:
+def check_site(
+    site: Path, sources: dict[str, PageSource] | None = None, only: Iterable[str] | None = None
+) -> list[Problem]:
     """A problem for every internal ``href``/``src`` in the built HTML that leads to no file or no anchor.
 
     ``sources`` maps a page's directory URL (``meetings/board/2018-10-24/``) to
@@ -182,7 +188,9 @@ def report(problems: list[Problem]) -> str:
     """The broken links, one per line, and what became of the build."""
     count = len(problems)
     lines = [str(problem) for problem in sorted(problems)]
-    lines.append(f"{count} broken link{'s' if count != 1 else ''} in the built site; the site folder was emptied so it cannot be published by mistake.")
+    lines.append(
+        f"{count} broken link{'s' if count != 1 else ''} in the built site; the site folder was emptied so it cannot be published by mistake."
+    )
     return "\n".join(lines)
 
 

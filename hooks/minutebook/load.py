@@ -35,7 +35,9 @@ from .schemas import check_against_schema
 from .source import MAX_FILE_BYTES, read_text, split_front_matter
 from .yamlsource import LineMap, load_yaml
 
-ITEM_HEADING = re.compile(r"^##[ \t]+(?P<number>(?=\S*\d)[0-9A-Za-z][0-9A-Za-z./-]*?)\.?[ \t]+(?P<title>\S.*?)[ \t]*#*[ \t]*$", re.M)
+ITEM_HEADING = re.compile(
+    r"^##[ \t]+(?P<number>(?=\S*\d)[0-9A-Za-z][0-9A-Za-z./-]*?)\.?[ \t]+(?P<title>\S.*?)[ \t]*#*[ \t]*$", re.M
+)
 HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 ATTENDANCE_FIELDS = {
     "present": AttendanceKind.PRESENT,
@@ -59,7 +61,9 @@ def split_items(body: str, first_line: int) -> tuple[str, int, list[Item]]:
         line = first_line + body.count("\n", 0, match.start())
         raw = body[match.end() : end]
         text_line = line + len(raw) - len(raw.lstrip("\n"))
-        items.append(Item(match["number"].rstrip("."), match["title"].strip(), raw.strip("\n"), line, text_line=text_line))
+        items.append(
+            Item(match["number"].rstrip("."), match["title"].strip(), raw.strip("\n"), line, text_line=text_line)
+        )
     intro_line = first_line + len(intro) - len(intro.lstrip("\n"))
     return intro.strip("\n"), intro_line, items
 
@@ -108,7 +112,10 @@ class _MeetingReader:
                     if earlier_field == field:
                         self.problem(f"{field}: {person_id} is listed twice (also {where})", *path)
                     else:
-                        self.problem(f"{field}: {person_id} is also listed under {earlier_field} ({where}); one person, one place", *path)
+                        self.problem(
+                            f"{field}: {person_id} is also listed under {earlier_field} ({where}); one person, one place",
+                            *path,
+                        )
                     continue
                 seen[person_id] = (field, path)
                 entries.append(Attendance(person_id, kind, role, note))
@@ -135,7 +142,14 @@ class _MeetingReader:
             else:
                 names = tuple(pid for i, ref in enumerate(given or ()) if (pid := self.person(ref, *path, side, i)))
                 sides[side] = (names, len(given or ()))
-        return Vote(sides["for"][0], sides["against"][0], sides["abstain"][0], sides["for"][1], sides["against"][1], sides["abstain"][1])
+        return Vote(
+            sides["for"][0],
+            sides["against"][0],
+            sides["abstain"][0],
+            sides["for"][1],
+            sides["against"][1],
+            sides["abstain"][1],
+        )
 
 
 def _attendee(entry: Any) -> tuple[str, str, str]:
@@ -164,8 +178,9 @@ def meeting_id(body: str, date: dt.date, sequence: int | None) -> str:
     return f"{body}/{date.isoformat()}" + (f"-{sequence}" if sequence else "")
 
 
-def load_meeting(path: Path, source: Path, registry: Registry, shown: str,
-                 redactions: RedactionList | None = None) -> tuple[Meeting | None, list[Problem]]:
+def load_meeting(
+    path: Path, source: Path, registry: Registry, shown: str, redactions: RedactionList | None = None
+) -> tuple[Meeting | None, list[Problem]]:
     """Parse and validate one meeting file against the registry (and the redaction list, if given)."""
     text, problems = read_text(path, shown)
     if text is None:
@@ -188,8 +203,13 @@ def load_meeting(path: Path, source: Path, registry: Registry, shown: str,
     unclosed = _unclosed_comment(split.body)
     if unclosed is not None:
         # Stripping it would silently hide every item after it.
-        return None, [Problem(shown, split.body_line + unclosed, "an HTML comment ('<!--') opened here is never closed: "
-                                                                 "add '-->' where the note ends")]
+        return None, [
+            Problem(
+                shown,
+                split.body_line + unclosed,
+                "an HTML comment ('<!--') opened here is never closed: add '-->' where the note ends",
+            )
+        ]
     meeting, problems = _build_meeting(data, lines, split.body, split.body_line, path, source, registry, shown)
     if meeting is not None and redactions is not None and redactions.entries:
         problems = _find_redacted(meeting, data, lines, redactions)
@@ -210,7 +230,10 @@ def _strip_comments_in(value: Any) -> Any:
     if isinstance(value, str):
         return strip_comments(value).strip() if "<!--" in value else value
     if isinstance(value, dict):
-        return {(_strip_comments_in(key) if isinstance(key, str) else key): _strip_comments_in(item) for key, item in value.items()}
+        return {
+            (_strip_comments_in(key) if isinstance(key, str) else key): _strip_comments_in(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_strip_comments_in(item) for item in value]
     return value
@@ -227,8 +250,16 @@ def _find_redacted(meeting: Meeting, data: dict[str, Any], lines: LineMap, redac
     return problems
 
 
-def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_line: int, path: Path, source: Path,
-                   registry: Registry, shown: str) -> tuple[Meeting | None, list[Problem]]:
+def _build_meeting(
+    data: dict[str, Any],
+    lines: LineMap,
+    raw_body: str,
+    body_line: int,
+    path: Path,
+    source: Path,
+    registry: Registry,
+    shown: str,
+) -> tuple[Meeting | None, list[Problem]]:
     read = _MeetingReader(shown, data, lines, registry)
     body, body_error = registry.resolve_body(data["body"])
     if body is None:
@@ -237,7 +268,10 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
     approved_at = read.date(data.get("approved_at"), "approved_at")
     status = MinutesStatus(data["status"])
     if status is MinutesStatus.DRAFT and approved_at:
-        read.problem("approved_at: draft minutes have not been approved; set status: approved or remove approved_at", "approved_at")
+        read.problem(
+            "approved_at: draft minutes have not been approved; set status: approved or remove approved_at",
+            "approved_at",
+        )
     if date and approved_at and approved_at < date:
         read.problem(f"approved_at: {approved_at} is before the meeting itself ({date})", "approved_at")
     if data.get("start") and data.get("end") and data["end"] <= data["start"]:
@@ -246,15 +280,21 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
     intro, intro_line, items = split_items(strip_comments(raw_body), body_line)
     confidential = {}
     for index, entry in enumerate(data.get("confidential") or ()):
-        confidential[_item_key(entry["item"])] = Confidential(_item_key(entry["item"]), entry["reason"], entry["summary"])
+        confidential[_item_key(entry["item"])] = Confidential(
+            _item_key(entry["item"]), entry["reason"], entry["summary"]
+        )
     numbers: dict[str, int] = {}
     for item in items:
         if item.number in numbers:
-            read.problems.append(Problem(shown, item.line, f"item {item.number} has two headings (also line {numbers[item.number]})"))
+            read.problems.append(
+                Problem(shown, item.line, f"item {item.number} has two headings (also line {numbers[item.number]})")
+            )
         numbers[item.number] = item.line
     # Exempt text is dropped here, at the source, so nothing downstream can publish it.
     items = [
-        Item(item.number, item.title, "", item.line, confidential[item.number], item.line) if item.number in confidential else item
+        Item(item.number, item.title, "", item.line, confidential[item.number], item.line)
+        if item.number in confidential
+        else item
         for item in items
     ]
 
@@ -262,7 +302,10 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
         number = _item_key(value)
         if number not in numbers:
             known = ", ".join(numbers) or "none"
-            read.problem(f"{_name(where)}: item {number} has no '## {number}. Title' heading in the minutes (items: {known})", *where)
+            read.problem(
+                f"{_name(where)}: item {number} has no '## {number}. Title' heading in the minutes (items: {known})",
+                *where,
+            )
         return number
 
     for index, entry in enumerate(data.get("confidential") or ()):
@@ -273,18 +316,46 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
     decisions = []
     for index, entry in enumerate(data.get("decisions") or ()):
         if entry["id"] in {d.number for d in decisions}:
-            read.problem(f"decisions[{index}].id: decision {entry['id']} is numbered twice in this meeting", "decisions", index, "id")
-        decisions.append(Decision(entry["id"], meeting, item_of(entry["item"], "decisions", index, "item"), entry["text"].strip(),
-                                  read.vote(entry.get("vote"), "decisions", index, "vote")))
+            read.problem(
+                f"decisions[{index}].id: decision {entry['id']} is numbered twice in this meeting",
+                "decisions",
+                index,
+                "id",
+            )
+        decisions.append(
+            Decision(
+                entry["id"],
+                meeting,
+                item_of(entry["item"], "decisions", index, "item"),
+                entry["text"].strip(),
+                read.vote(entry.get("vote"), "decisions", index, "vote"),
+            )
+        )
     actions = []
     for index, entry in enumerate(data.get("actions") or ()):
         if entry["id"] in {a.number for a in actions}:
-            read.problem(f"actions[{index}].id: action {entry['id']} is numbered twice in this meeting", "actions", index, "id")
+            read.problem(
+                f"actions[{index}].id: action {entry['id']} is numbered twice in this meeting", "actions", index, "id"
+            )
         owners = read.owners(entry["owners"], "actions", index, "owners")
-        actions.append(Action(entry["id"], meeting, item_of(entry["item"], "actions", index, "item"), owners, entry["text"].strip(),
-                              read.date(entry.get("due"), "actions", index, "due")))
+        actions.append(
+            Action(
+                entry["id"],
+                meeting,
+                item_of(entry["item"], "actions", index, "item"),
+                owners,
+                entry["text"].strip(),
+                read.date(entry.get("due"), "actions", index, "due"),
+            )
+        )
     updates = tuple(
-        ActionUpdate(entry["action"], ActionStatus(entry["status"]), str(entry.get("note") or "").strip(), meeting, date or dt.date.min)
+        ActionUpdate(
+            entry["action"],
+            ActionStatus(entry["status"]),
+            str(entry.get("note") or "").strip(),
+            meeting,
+            date or dt.date.min,
+        )
         for entry in data.get("updates") or ()
     )
     substitutes = tuple(
@@ -313,26 +384,54 @@ def _build_meeting(data: dict[str, Any], lines: LineMap, raw_body: str, body_lin
     for index, entry in enumerate(data.get("documents") or ()):
         target = entry.get("path") or entry.get("url")
         if not target:
-            read.problem(f"documents[{index}]: give the document's path (a file under the source folder) or url", "documents", index)
+            read.problem(
+                f"documents[{index}]: give the document's path (a file under the source folder) or url",
+                "documents",
+                index,
+            )
             continue
         if entry.get("path"):
             relative = PurePosixPath(entry["path"])
             if relative.is_absolute() or ".." in relative.parts or "\\" in entry["path"]:
-                read.problem(f"documents[{index}].path: '{entry['path']}' must be a path inside the source folder, like documents/x.pdf", "documents", index, "path")
+                read.problem(
+                    f"documents[{index}].path: '{entry['path']}' must be a path inside the source folder, like documents/x.pdf",
+                    "documents",
+                    index,
+                    "path",
+                )
                 continue
             if not (source / relative).is_file():
-                read.problem(f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path")
+                read.problem(
+                    f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path"
+                )
                 continue
         documents.append(Document(entry["title"], str(target)))
 
     if read.problems or body is None or date is None:
         return None, read.problems
     return Meeting(
-        id=meeting, body=body, date=date, status=status, source=shown, approved_at=approved_at,
-        start=data.get("start", ""), end=data.get("end", ""), location=data.get("location", ""), chair=chair or "",
-        attendance=attendance, substitutes=substitutes, declarations=declarations, decisions=tuple(decisions),
-        actions=tuple(actions), updates=updates, items=tuple(items), intro=intro, intro_line=intro_line, next_meeting=next_meeting,
-        documents=tuple(documents), line_of={".".join(map(str, k)): v for k, v in lines.lines.items() if len(k) <= 2},
+        id=meeting,
+        body=body,
+        date=date,
+        status=status,
+        source=shown,
+        approved_at=approved_at,
+        start=data.get("start", ""),
+        end=data.get("end", ""),
+        location=data.get("location", ""),
+        chair=chair or "",
+        attendance=attendance,
+        substitutes=substitutes,
+        declarations=declarations,
+        decisions=tuple(decisions),
+        actions=tuple(actions),
+        updates=updates,
+        items=tuple(items),
+        intro=intro,
+        intro_line=intro_line,
+        next_meeting=next_meeting,
+        documents=tuple(documents),
+        line_of={".".join(map(str, k)): v for k, v in lines.lines.items() if len(k) <= 2},
     ), []
 
 
@@ -356,7 +455,9 @@ def meeting_files(source: Path) -> list[Path]:
 _parsed = ContentCache()
 
 
-def _load_meetings(source: Path, registry: Registry, redactions: RedactionList, display_root: Path) -> list[tuple[Meeting | None, list[Problem]]]:
+def _load_meetings(
+    source: Path, registry: Registry, redactions: RedactionList, display_root: Path
+) -> list[tuple[Meeting | None, list[Problem]]]:
     """Every meeting file parsed and validated: unchanged files from the cache, the rest on every core."""
     jobs = [(path, display_path(path, display_root)) for path in meeting_files(source)]
     # A meeting's parse depends on its own bytes and on the registries it resolves names against.
@@ -391,7 +492,9 @@ def load_archive(source: Path, today: dt.date | None = None, display_root: Path 
     """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem."""
     display_root = display_root or Path.cwd()
     if not source.is_dir():
-        raise MinutesError([Problem(str(source), 1, "no such folder of minutes (set MINUTES_SOURCE or pass the folder)")])
+        raise MinutesError(
+            [Problem(str(source), 1, "no such folder of minutes (set MINUTES_SOURCE or pass the folder)")]
+        )
     try:
         registry, problems = load_registry(source, display_root)
         redactions, redact_problems = load_redactions(source, display_path(source / REDACT_FILE, display_root))

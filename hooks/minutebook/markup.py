@@ -19,12 +19,53 @@ from .urls import uid_url
 # all rendering time on a large archive, for curly quotes minutes rarely need.
 EXTENSIONS = ["tables", "sane_lists", "attr_list"]
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "h3", "h4", "h5",
-    "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
-                      "ol": {"start"}, "*": {"id", "class"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "*": {"id", "class"},
+}
 
 
 # Links inside rendered minutes start here; each page swaps it for its own "../../",
@@ -62,7 +103,9 @@ class Renderer:
     def meetings(self, meetings: Sequence[Meeting]) -> dict[str, RenderedMeeting]:
         """Every meeting's intro, items, decisions and actions, by meeting id."""
         body_names = tuple((body_id, body.name) for body_id, body in self.archive.registry.bodies.items())
-        sources_and_keys = dict(zip((meeting.id for meeting in meetings), _prepared.map(meetings, body_names, self._sources_and_key)))
+        sources_and_keys = dict(
+            zip((meeting.id for meeting in meetings), _prepared.map(meetings, body_names, self._sources_and_key))
+        )
         prepared = {meeting_id: sources for meeting_id, (sources, _) in sources_and_keys.items()}
         keys = {meeting_id: key for meeting_id, (_, key) in sources_and_keys.items()}
         missing = [meeting_id for meeting_id, key in keys.items() if _rendered.get(key) is None]
@@ -151,8 +194,15 @@ def _escape_markdown(text: str) -> str:
 
 def sanitise(fragment: str) -> str:
     """Only harmless markup survives: no scripts, handlers, javascript: URLs, frames or styles."""
-    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
-                     link_rel=None, strip_comments=True, attribute_filter=_filter_attribute)
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_filter_attribute,
+    )
 
 
 # Ids and classes the page itself uses: minutes text may not take them, so it can neither

@@ -16,12 +16,56 @@ from dataclasses import dataclass
 
 # Letters that render like Latin ones (a working subset of Unicode's confusables.txt,
 # enough for the scripts a UK council's names are pasted from).
-_CONFUSABLES = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "ё": "e", "з": "3", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
-    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "һ": "h", "ʏ": "y",
-    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
-    "ϲ": "c", "ϳ": "j", "ℓ": "l", "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ɩ": "i", "ʟ": "l", "ᴅ": "d",
-})
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "ё": "e",
+        "з": "3",
+        "і": "i",
+        "ї": "i",
+        "ј": "j",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "һ": "h",
+        "ʏ": "y",
+        "α": "a",
+        "β": "b",
+        "ε": "e",
+        "η": "n",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ϲ": "c",
+        "ϳ": "j",
+        "ℓ": "l",
+        "ı": "i",
+        "ȷ": "j",
+        "ɑ": "a",
+        "ɡ": "g",
+        "ɩ": "i",
+        "ʟ": "l",
+        "ᴅ": "d",
+    }
+)
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "GEORGIAN")
 
 
@@ -31,7 +75,9 @@ def _char_name(char: str) -> str:
 
 def invisible(char: str) -> bool:
     """Zero-width spaces, joiners, direction overrides, soft hyphens: they change a name without showing."""
-    return unicodedata.category(char) in {"Cf", "Co", "Cs", "Cn"} or (unicodedata.category(char) == "Cc" and char not in "\t\n")
+    return unicodedata.category(char) in {"Cf", "Co", "Cs", "Cn"} or (
+        unicodedata.category(char) == "Cc" and char not in "\t\n"
+    )
 
 
 def _script(char: str) -> str | None:
@@ -59,8 +105,10 @@ def describe_lookalike(text: str) -> str:
             odd = next(char for char in word if _script(char) not in (None, "LATIN")) if "LATIN" in scripts else word[0]
             looks = odd.translate(_CONFUSABLES).casefold()
             like = f", which looks like '{looks}'" if looks != odd.casefold() else ""
-            return (f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters in '{word}': "
-                    f"'{odd}' is {_char_name(odd)}{like}; retype the name")
+            return (
+                f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters in '{word}': "
+                f"'{odd}' is {_char_name(odd)}{like}; retype the name"
+            )
     return ""
 
 
@@ -106,15 +154,22 @@ def find_collisions(uses: Iterable[NameUse], what: str) -> list[tuple[NameUse, s
                 continue  # reported from the name's side, where the clerk can fix it
             for other in others:
                 if other.kind == "id" and other.owner not in named:
-                    message = (f"{use.owner}: {use.kind} '{use.text}' is the id of another {what}, {other.owner}, once "
-                               f"slugged; minutes naming '{use.text}' could mean either: rename one of them")
+                    message = (
+                        f"{use.owner}: {use.kind} '{use.text}' is the id of another {what}, {other.owner}, once "
+                        f"slugged; minutes naming '{use.text}' could mean either: rename one of them"
+                    )
                     found.append((use, message))
                     break
                 # Reported once, at the later of the two, which is usually the one just added.
-                if (other.kind != "id" and _exact(other.text) != _exact(use.text)
-                        and (use.line, use.owner) > (other.line, other.owner)):
-                    message = (f"{use.owner}: {use.kind} '{use.text}' looks the same as {other.owner}'s {other.kind} "
-                               f"'{other.text}' but is spelled with different characters: retype one of them")
+                if (
+                    other.kind != "id"
+                    and _exact(other.text) != _exact(use.text)
+                    and (use.line, use.owner) > (other.line, other.owner)
+                ):
+                    message = (
+                        f"{use.owner}: {use.kind} '{use.text}' looks the same as {other.owner}'s {other.kind} "
+                        f"'{other.text}' but is spelled with different characters: retype one of them"
+                    )
                     found.append((use, message))
                     break
     return found

@@ -116,9 +116,13 @@ def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
         meets = body_id in archive.by_body
         links = [_link(site, body_url(body_id), "Page in the archive")]
         if meets:
-            links += [_link(site, f"feeds/bodies/{body_id}.atom", "Atom feed of minutes"),
-                      _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings")]
-        bodies.append({"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links})
+            links += [
+                _link(site, f"feeds/bodies/{body_id}.atom", "Atom feed of minutes"),
+                _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings"),
+            ]
+        bodies.append(
+            {"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links}
+        )
     return bodies
 
 
@@ -132,27 +136,40 @@ def _memberships(archive: Archive) -> list[dict[str, Any]]:
             member_id = f"{body_id}/{membership.person}"
             if seats[membership.person] > 1:
                 member_id += f"/{membership.start.isoformat() if membership.start else 'undated'}"
-            memberships.append({
-                "id": member_id, "person_id": membership.person, "organization_id": body_id, "role": membership.role or None,
-                "start_date": membership.start.isoformat() if membership.start else None,
-                "end_date": membership.end.isoformat() if membership.end else None,
-            })
+            memberships.append(
+                {
+                    "id": member_id,
+                    "person_id": membership.person,
+                    "organization_id": body_id,
+                    "role": membership.role or None,
+                    "start_date": membership.start.isoformat() if membership.start else None,
+                    "end_date": membership.end.isoformat() if membership.end else None,
+                }
+            )
     return memberships
 
 
 def _when(day: Any, start: str, end: str) -> dict[str, Any]:
     if not start:
         return {"all_day": True, "start_date": day.isoformat(), "end_date": None}
-    return {"all_day": False, "start_date": local_moment(day, start).isoformat(),
-            "end_date": local_moment(day, end).isoformat() if end else None}
+    return {
+        "all_day": False,
+        "start_date": local_moment(day, start).isoformat(),
+        "end_date": local_moment(day, end).isoformat() if end else None,
+    }
 
 
 def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
     """Chronological, as the archive is, with announced meetings last on their day; each built when it is written."""
-    held = [((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting)) for meeting in archive.meetings]
+    held = [
+        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting))
+        for meeting in archive.meetings
+    ]
     announced = [
-        ((u.next_meeting.date, True, f"{u.body.id}/{u.next_meeting.date.isoformat()}"),
-         partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in))
+        (
+            (u.next_meeting.date, True, f"{u.body.id}/{u.next_meeting.date.isoformat()}"),
+            partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in),
+        )
         for u in archive.upcoming
     ]
     for _, event in sorted(held + announced, key=lambda pair: pair[0]):
@@ -166,8 +183,14 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
     for entry in meeting.attendance:
         if entry.kind.value in ("present", "in_attendance"):
             note = "chair" if entry.person == meeting.chair else entry.kind.label.lower()
-            participants.append({"name": registry.people[entry.person].display_name, "entity_type": "person",
-                                 "entity_id": entry.person, "note": note})
+            participants.append(
+                {
+                    "name": registry.people[entry.person].display_name,
+                    "entity_type": "person",
+                    "entity_id": entry.person,
+                    "note": note,
+                }
+            )
     decisions_by_item: dict[str, list[str]] = {}
     for decision in meeting.decisions:
         decisions_by_item.setdefault(decision.item, []).append(decision.uid)
@@ -185,33 +208,48 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
         "location": {"name": meeting.location} if meeting.location else None,
         "participants": participants,
         "attendance": [
-            {"person_id": entry.person, "name": registry.people[entry.person].display_name, "attendance": entry.kind.value,
-             "role": entry.role or None, "note": getattr(entry, "note", "") or None}
+            {
+                "person_id": entry.person,
+                "name": registry.people[entry.person].display_name,
+                "attendance": entry.kind.value,
+                "role": entry.role or None,
+                "note": getattr(entry, "note", "") or None,
+            }
             for entry in meeting.attendance
         ],
         "substitutes": [{"person_id": s.person, "for_person_id": s.replaces} for s in meeting.substitutes],
         "declarations": [{"person_id": d.person, "item": d.item, "interest": d.interest} for d in meeting.declarations],
         "agenda": [
             {
-                "order": item.number, "description": item.title,
+                "order": item.number,
+                "description": item.title,
                 # Confidential text was dropped at load; the empty string is all there is.
                 "notes": "" if item.confidential else item.text,
-                "confidential": {"reason": item.confidential.reason, "summary": item.confidential.summary} if item.confidential else None,
+                "confidential": {"reason": item.confidential.reason, "summary": item.confidential.summary}
+                if item.confidential
+                else None,
                 "decision_ids": decisions_by_item.get(item.number, []),
                 "action_ids": actions_by_item.get(item.number, []),
             }
             for item in meeting.items
         ],
-        "minutes": {"status": meeting.status.value, "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
-                    "url": _link(site, meeting_url(meeting.id), "")["url"]},
+        "minutes": {
+            "status": meeting.status.value,
+            "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
+            "url": _link(site, meeting_url(meeting.id), "")["url"],
+        },
         "announced_in": None,
-        "documents": [{"name": doc.title, "url": doc.path if "://" in doc.path else _link(site, doc.path, "")["url"]}
-                      for doc in meeting.documents],
+        "documents": [
+            {"name": doc.title, "url": doc.path if "://" in doc.path else _link(site, doc.path, "")["url"]}
+            for doc in meeting.documents
+        ],
         "sources": [_link(site, meeting_url(meeting.id), "Minutes in the archive")],
     }
 
 
-def _announced_event(archive: Archive, site: SiteInfo, body_id: str, next_meeting: NextMeeting, announced_in: Meeting) -> dict[str, Any]:
+def _announced_event(
+    archive: Archive, site: SiteInfo, body_id: str, next_meeting: NextMeeting, announced_in: Meeting
+) -> dict[str, Any]:
     body = archive.registry.bodies[body_id]
     return {
         "id": f"{body_id}/{next_meeting.date.isoformat()}",
@@ -223,7 +261,10 @@ def _announced_event(archive: Archive, site: SiteInfo, body_id: str, next_meetin
         "timezone": "Europe/London",
         "location": {"name": next_meeting.location} if next_meeting.location else None,
         "participants": [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}],
-        "attendance": [], "substitutes": [], "declarations": [], "agenda": [],
+        "attendance": [],
+        "substitutes": [],
+        "declarations": [],
+        "agenda": [],
         "minutes": None,
         "announced_in": announced_in.id,
         "documents": [],
@@ -246,20 +287,35 @@ def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
             vote = decision.vote
             named = [(pid, "yes") for pid in vote.for_names] + [(pid, "no") for pid in vote.against_names]
             named += [(pid, "abstain") for pid in vote.abstain_names]
-            vote_events.append({
-                "id": f"{decision.uid}/vote", "motion_id": decision.uid, "organization_id": meeting.body,
-                "start_date": meeting.date.isoformat(), "result": _vote_result(vote),
-                "counts": [{"option": "yes", "value": vote.for_count}, {"option": "no", "value": vote.against_count},
-                           {"option": "abstain", "value": vote.abstain_count}],
-                "votes": [{"voter_id": pid, "option": option} for pid, option in named],
-            })
-        motions.append({
-            "id": decision.uid, "organization_id": meeting.body, "meeting_id": meeting.id, "item": decision.item,
-            "date": meeting.date.isoformat(), "text": plain_text(archive, decision.text),
-            "result": _vote_result(decision.vote) if decision.vote else None,
-            "minutes_status": meeting.status.value, "vote_events": vote_events,
-            "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
-        })
+            vote_events.append(
+                {
+                    "id": f"{decision.uid}/vote",
+                    "motion_id": decision.uid,
+                    "organization_id": meeting.body,
+                    "start_date": meeting.date.isoformat(),
+                    "result": _vote_result(vote),
+                    "counts": [
+                        {"option": "yes", "value": vote.for_count},
+                        {"option": "no", "value": vote.against_count},
+                        {"option": "abstain", "value": vote.abstain_count},
+                    ],
+                    "votes": [{"voter_id": pid, "option": option} for pid, option in named],
+                }
+            )
+        motions.append(
+            {
+                "id": decision.uid,
+                "organization_id": meeting.body,
+                "meeting_id": meeting.id,
+                "item": decision.item,
+                "date": meeting.date.isoformat(),
+                "text": plain_text(archive, decision.text),
+                "result": _vote_result(decision.vote) if decision.vote else None,
+                "minutes_status": meeting.status.value,
+                "vote_events": vote_events,
+                "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
+            }
+        )
     return motions
 
 
@@ -277,21 +333,51 @@ def _owner_name(archive: Archive, owner: OwnerRef) -> str:
 def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
     action = record.action
     return {
-        "id": action.uid, "meeting_id": record.meeting.id, "organization_id": record.meeting.body,
-        "date": record.meeting.date.isoformat(), "item": action.item, "text": plain_text(archive, action.text),
-        "owners": [{"entity_type": "person" if o.kind == "person" else "organization", "entity_id": o.id,
-                    "name": _owner_name(archive, o)} for o in action.owners],
+        "id": action.uid,
+        "meeting_id": record.meeting.id,
+        "organization_id": record.meeting.body,
+        "date": record.meeting.date.isoformat(),
+        "item": action.item,
+        "text": plain_text(archive, action.text),
+        "owners": [
+            {
+                "entity_type": "person" if o.kind == "person" else "organization",
+                "entity_id": o.id,
+                "name": _owner_name(archive, o),
+            }
+            for o in action.owners
+        ],
         "due_date": action.due.isoformat() if action.due else None,
-        "status": record.status.value, "overdue": record.overdue, "carried_over": record.carried_over,
+        "status": record.status.value,
+        "overdue": record.overdue,
+        "carried_over": record.carried_over,
         "closed_on": record.closed_on.isoformat() if record.closed_on else None,
-        "history": [{"date": u.date.isoformat(), "meeting_id": u.meeting, "status": u.status.value, "note": u.note}
-                    for u in record.history],
+        "history": [
+            {"date": u.date.isoformat(), "meeting_id": u.meeting, "status": u.status.value, "note": u.note}
+            for u in record.history
+        ],
         "sources": [_link(site, action_url(action.uid), "Action in the archive")],
     }
 
 
-ACTION_COLUMNS = ("id", "raised_on", "body", "body_name", "meeting", "item", "text", "owners", "due", "status", "overdue",
-                  "carried_over", "closed_on", "last_update_on", "last_update_note", "url")
+ACTION_COLUMNS = (
+    "id",
+    "raised_on",
+    "body",
+    "body_name",
+    "meeting",
+    "item",
+    "text",
+    "owners",
+    "due",
+    "status",
+    "overdue",
+    "carried_over",
+    "closed_on",
+    "last_update_on",
+    "last_update_note",
+    "url",
+)
 ATTENDANCE_COLUMNS = ("meeting", "date", "body", "body_name", "person", "name", "attendance", "role", "url")
 
 
@@ -299,25 +385,42 @@ def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
     rows = []
     for record in _actions_in_order(archive):
         action, last = record.action, (record.history[-1] if record.history else None)
-        rows.append({
-            "id": action.uid, "raised_on": record.meeting.date.isoformat(), "body": record.meeting.body,
-            "body_name": archive.registry.bodies[record.meeting.body].name, "meeting": record.meeting.id, "item": action.item,
-            "text": plain_text(archive, action.text), "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
-            "due": action.due.isoformat() if action.due else "", "status": record.status.value,
-            "overdue": "yes" if record.overdue else "no", "carried_over": record.carried_over,
-            "closed_on": record.closed_on.isoformat() if record.closed_on else "",
-            "last_update_on": last.date.isoformat() if last else "", "last_update_note": last.note if last else "",
-            "url": _link(site, action_url(action.uid), "")["url"],
-        })
+        rows.append(
+            {
+                "id": action.uid,
+                "raised_on": record.meeting.date.isoformat(),
+                "body": record.meeting.body,
+                "body_name": archive.registry.bodies[record.meeting.body].name,
+                "meeting": record.meeting.id,
+                "item": action.item,
+                "text": plain_text(archive, action.text),
+                "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
+                "due": action.due.isoformat() if action.due else "",
+                "status": record.status.value,
+                "overdue": "yes" if record.overdue else "no",
+                "carried_over": record.carried_over,
+                "closed_on": record.closed_on.isoformat() if record.closed_on else "",
+                "last_update_on": last.date.isoformat() if last else "",
+                "last_update_note": last.note if last else "",
+                "url": _link(site, action_url(action.uid), "")["url"],
+            }
+        )
     return rows
 
 
 def _attendance_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
     return [
-        {"meeting": meeting.id, "date": meeting.date.isoformat(), "body": meeting.body,
-         "body_name": archive.registry.bodies[meeting.body].name, "person": entry.person,
-         "name": archive.registry.people[entry.person].display_name, "attendance": entry.kind.label, "role": entry.role,
-         "url": _link(site, meeting_url(meeting.id), "")["url"]}
+        {
+            "meeting": meeting.id,
+            "date": meeting.date.isoformat(),
+            "body": meeting.body,
+            "body_name": archive.registry.bodies[meeting.body].name,
+            "person": entry.person,
+            "name": archive.registry.people[entry.person].display_name,
+            "attendance": entry.kind.label,
+            "role": entry.role,
+            "url": _link(site, meeting_url(meeting.id), "")["url"],
+        }
         for meeting in archive.meetings
         for entry in meeting.attendance
     ]
@@ -337,4 +440,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-

@@ -100,10 +100,22 @@ def subscriptions(archive: Archive, site: SiteInfo, body_id: str | None = None) 
     calendar = calendar_path(body_id)
     webcal = "webcal://" + site.link(calendar).split("://", 1)[1] if site.absolute else ""
     if body_id is not None:
-        return Subscriptions(archive.registry.bodies[body_id].name, minutes_feed_path(body_id), minutes_feed_path(body_id, "rss"),
-                             calendar, webcal)
-    return Subscriptions(site.name, minutes_feed_path(), minutes_feed_path(kind="rss"), calendar, webcal,
-                         decisions_atom=decisions_feed_path(), data_page="data/")
+        return Subscriptions(
+            archive.registry.bodies[body_id].name,
+            minutes_feed_path(body_id),
+            minutes_feed_path(body_id, "rss"),
+            calendar,
+            webcal,
+        )
+    return Subscriptions(
+        site.name,
+        minutes_feed_path(),
+        minutes_feed_path(kind="rss"),
+        calendar,
+        webcal,
+        decisions_atom=decisions_feed_path(),
+        data_page="data/",
+    )
 
 
 def head_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> list[FeedLink]:

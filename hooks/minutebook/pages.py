@@ -41,7 +41,11 @@ class GeneratedPage:
         if self.description:
             meta["description"] = self.description
         # JSON is YAML: titles with colons or quotes need no escaping rules of our own.
-        return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"
+        return (
+            "---\n"
+            + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+            + "---\n"
+        )
 
 
 @dataclass(frozen=True)
@@ -94,56 +98,102 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
     for declaration in meeting.declarations:
         declarations[declaration.item].append(declaration)
     items = tuple(
-        ItemView(item, at_page(rendered.items.get(item.number, ""), url), tuple(decisions[item.number]),
-                 tuple(actions[item.number]), tuple(declarations[item.number]))
+        ItemView(
+            item,
+            at_page(rendered.items.get(item.number, ""), url),
+            tuple(decisions[item.number]),
+            tuple(actions[item.number]),
+            tuple(declarations[item.number]),
+        )
         for item in meeting.items
     )
     previous, following = archive.previous_and_next(meeting)
     updates = tuple((update, archive.actions[update.action]) for update in meeting.updates)
     title = meeting_title(meeting, archive.registry)
-    return GeneratedPage(url, title, "meeting.html", {
-        "kind": "meeting", "meeting": meeting, "body": archive.registry.bodies[meeting.body], "items": items,
-        "intro": at_page(rendered.intro, url),
-        "present": meeting.attendees(AttendanceKind.PRESENT), "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
-        "apologies": meeting.attendees(AttendanceKind.APOLOGIES),
-        "previous": previous, "next": following, "updates": updates, "referred_to": archive.referred_to.get(meeting.id, ()),
-        "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
-        "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
-    }, description=f"Minutes of the {title}" + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""))
+    return GeneratedPage(
+        url,
+        title,
+        "meeting.html",
+        {
+            "kind": "meeting",
+            "meeting": meeting,
+            "body": archive.registry.bodies[meeting.body],
+            "items": items,
+            "intro": at_page(rendered.intro, url),
+            "present": meeting.attendees(AttendanceKind.PRESENT),
+            "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
+            "apologies": meeting.attendees(AttendanceKind.APOLOGIES),
+            "previous": previous,
+            "next": following,
+            "updates": updates,
+            "referred_to": archive.referred_to.get(meeting.id, ()),
+            "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
+            "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
+        },
+        description=f"Minutes of the {title}"
+        + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""),
+    )
 
 
 def _person_page(archive: Archive, record: Any) -> GeneratedPage:
     person = record.person
-    return GeneratedPage(person_url(person.id), person.display_name, "person.html", {
-        "kind": "person", "record": record, "person": person,
-        "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
-        "apologies_count": record.count(AttendanceKind.APOLOGIES),
-        # From links, not meetings: the strip shows every meeting of the person's bodies, and an
-        # edit to any one's text must not count as a change to the page.
-        "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
-    }, description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions")
+    return GeneratedPage(
+        person_url(person.id),
+        person.display_name,
+        "person.html",
+        {
+            "kind": "person",
+            "record": record,
+            "person": person,
+            "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
+            "apologies_count": record.count(AttendanceKind.APOLOGIES),
+            # From links, not meetings: the strip shows every meeting of the person's bodies, and an
+            # edit to any one's text must not count as a change to the page.
+            "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
+        },
+        description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions",
+    )
 
 
 def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionRecord) -> GeneratedPage:
     url = action_url(record.action.uid)
-    return GeneratedPage(url, archive.title_of(record.action.uid), "action.html", {
-        "kind": "action", "record": record, "action": record.action, "meeting": archive.meeting_by_id[record.meeting.id],
-        "meeting_title": meeting_title(record.meeting, archive.registry),
-        "text_html": at_page(rendered.actions[record.action.number], url),
-        "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
-        "referred_to": archive.referred_to.get(record.action.uid, ()),
-        "timeline": Later(charts.action_timeline, (record, archive.today)),
-    }, description=record.action.text[:200])
+    return GeneratedPage(
+        url,
+        archive.title_of(record.action.uid),
+        "action.html",
+        {
+            "kind": "action",
+            "record": record,
+            "action": record.action,
+            "meeting": archive.meeting_by_id[record.meeting.id],
+            "meeting_title": meeting_title(record.meeting, archive.registry),
+            "text_html": at_page(rendered.actions[record.action.number], url),
+            "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
+            "referred_to": archive.referred_to.get(record.action.uid, ()),
+            "timeline": Later(charts.action_timeline, (record, archive.today)),
+        },
+        description=record.action.text[:200],
+    )
 
 
 def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -> GeneratedPage:
     url = decision_url(decision.uid)
     meeting = archive.meeting_by_id[decision.meeting]
-    return GeneratedPage(url, archive.title_of(decision.uid), "decision.html", {
-        "kind": "decision", "decision": decision, "meeting": meeting, "meeting_title": meeting_title(meeting, archive.registry),
-        "text_html": at_page(rendered.decisions[decision.number], url), "item": meeting.item(decision.item),
-        "referred_to": archive.referred_to.get(decision.uid, ()),
-    }, description=decision.text[:200])
+    return GeneratedPage(
+        url,
+        archive.title_of(decision.uid),
+        "decision.html",
+        {
+            "kind": "decision",
+            "decision": decision,
+            "meeting": meeting,
+            "meeting_title": meeting_title(meeting, archive.registry),
+            "text_html": at_page(rendered.decisions[decision.number], url),
+            "item": meeting.item(decision.item),
+            "referred_to": archive.referred_to.get(decision.uid, ()),
+        },
+        description=decision.text[:200],
+    )
 
 
 def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
@@ -154,17 +204,36 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
         by_year[meeting.date.year].append(meeting)
     open_actions = [r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed]
     owned = [r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)]
-    return GeneratedPage(body_url(body_id), body.name, "body.html", {
-        "kind": "body", "body": body, "meetings_by_year": dict(by_year), "open_actions": open_actions, "owned_actions": owned,
-        "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
-        "actions_chart": Later(charts.body_actions_chart, (series,)),
-    }, description=f"Minutes, members and actions of {body.name}")
+    return GeneratedPage(
+        body_url(body_id),
+        body.name,
+        "body.html",
+        {
+            "kind": "body",
+            "body": body,
+            "meetings_by_year": dict(by_year),
+            "open_actions": open_actions,
+            "owned_actions": owned,
+            "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
+            "actions_chart": Later(charts.body_actions_chart, (series,)),
+        },
+        description=f"Minutes, members and actions of {body.name}",
+    )
 
 
 def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> GeneratedPage:
-    return GeneratedPage(year_url(year), f"Meetings in {year}", "year.html", {
-        "kind": "year", "year": year, "meetings": meetings, "years": tuple(archive.by_year),
-    }, description=f"All minutes of meetings held in {year}")
+    return GeneratedPage(
+        year_url(year),
+        f"Meetings in {year}",
+        "year.html",
+        {
+            "kind": "year",
+            "year": year,
+            "meetings": meetings,
+            "years": tuple(archive.by_year),
+        },
+        description=f"All minutes of meetings held in {year}",
+    )
 
 
 def _index_pages(archive: Archive) -> list[GeneratedPage]:
@@ -182,24 +251,54 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
         for owner in record.action.owners:
             by_owner[(owner.kind, owner.id)].append(record)
         by_body[record.meeting.body].append(record)
-    people = sorted(archive.people.values(), key=lambda r: (r.person.name.split()[-1].casefold(), r.person.name.casefold()))
+    people = sorted(
+        archive.people.values(), key=lambda r: (r.person.name.split()[-1].casefold(), r.person.name.casefold())
+    )
     return [
-        GeneratedPage("actions/", "Actions", "actions.html", {"kind": "actions", "actions": actions, "by_state": dict(by_state),
-                      "by_owner": dict(sorted(by_owner.items())),
-                      "by_body": {body_id: by_body[body_id] for body_id in archive.registry.bodies if body_id in by_body},
-                      "bodies": archive.registry.bodies},
-                      description="Every action from the minutes: open, overdue and done, by owner and by body"),
-        GeneratedPage("decisions/", "Decisions register", "decisions.html", {"kind": "decisions", "decisions": archive.decisions},
-                      description="Every decision recorded in the minutes, newest first"),
+        GeneratedPage(
+            "actions/",
+            "Actions",
+            "actions.html",
+            {
+                "kind": "actions",
+                "actions": actions,
+                "by_state": dict(by_state),
+                "by_owner": dict(sorted(by_owner.items())),
+                "by_body": {body_id: by_body[body_id] for body_id in archive.registry.bodies if body_id in by_body},
+                "bodies": archive.registry.bodies,
+            },
+            description="Every action from the minutes: open, overdue and done, by owner and by body",
+        ),
+        GeneratedPage(
+            "decisions/",
+            "Decisions register",
+            "decisions.html",
+            {"kind": "decisions", "decisions": archive.decisions},
+            description="Every decision recorded in the minutes, newest first",
+        ),
         # Only what the index pages show, not the records and meetings behind it: under `serve`, an
         # edited meeting then leaves them as they were.
-        GeneratedPage("people/", "People", "people.html", {"kind": "people", "people": [record.person for record in people]},
-                      description="Everyone named in the minutes"),
-        GeneratedPage("bodies/", "Boards, committees and teams", "bodies.html", {"kind": "bodies", "bodies": archive.registry.bodies},
-                      description="The bodies whose minutes are in this archive"),
-        GeneratedPage("years/", "Meetings by year", "years.html",
-                      {"kind": "years", "meeting_counts": {year: len(meetings) for year, meetings in archive.by_year.items()}},
-                      description="The archive, year by year"),
+        GeneratedPage(
+            "people/",
+            "People",
+            "people.html",
+            {"kind": "people", "people": [record.person for record in people]},
+            description="Everyone named in the minutes",
+        ),
+        GeneratedPage(
+            "bodies/",
+            "Boards, committees and teams",
+            "bodies.html",
+            {"kind": "bodies", "bodies": archive.registry.bodies},
+            description="The bodies whose minutes are in this archive",
+        ),
+        GeneratedPage(
+            "years/",
+            "Meetings by year",
+            "years.html",
+            {"kind": "years", "meeting_counts": {year: len(meetings) for year, meetings in archive.by_year.items()}},
+            description="The archive, year by year",
+        ),
     ]
 
 
@@ -209,8 +308,17 @@ def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
     open_actions = sum(1 for r in archive.actions.values() if not r.status.is_closed)
     overdue = sum(1 for r in archive.actions.values() if r.overdue)
     return {
-        "kind": "home", "latest": tuple(reversed(meetings[-latest:])), "upcoming": archive.upcoming,
-        "bodies": archive.registry.bodies, "years": tuple(reversed(archive.by_year)),
-        "counts": {"meetings": len(meetings), "people": len(archive.people), "actions": len(archive.actions),
-                   "open_actions": open_actions, "overdue_actions": overdue, "decisions": len(archive.decisions)},
+        "kind": "home",
+        "latest": tuple(reversed(meetings[-latest:])),
+        "upcoming": archive.upcoming,
+        "bodies": archive.registry.bodies,
+        "years": tuple(reversed(archive.by_year)),
+        "counts": {
+            "meetings": len(meetings),
+            "people": len(archive.people),
+            "actions": len(archive.actions),
+            "open_actions": open_actions,
+            "overdue_actions": overdue,
+            "decisions": len(archive.decisions),
+        },
     }

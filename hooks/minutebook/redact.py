@@ -74,8 +74,14 @@ class RedactionList:
             for entry in index.get(word, ()):
                 if tuple(token for token, _ in tokens[position : position + len(entry.words)]) == entry.words:
                     line = first_line + text.count("\n", 0, start)
-                    problems.append(Problem(path, line, f"'{entry.text}' is on the redaction list ({self.path}:{entry.line}) "
-                                                        "and must not be published; remove the name or write, e.g., 'a child'"))
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            f"'{entry.text}' is on the redaction list ({self.path}:{entry.line}) "
+                            "and must not be published; remove the name or write, e.g., 'a child'",
+                        )
+                    )
         return problems
 
     def find_in_data(self, data: Any, path: str, lines: LineMap) -> list[Problem]:
@@ -84,7 +90,6 @@ class RedactionList:
         for key, text in _strings(data, ()):
             problems += self.find(text, path, lines.line(*key))
         return problems
-
 
     def find_in_file(self, path: Path, shown: str) -> list[Problem]:
         """Search a YAML file such as people.yml (its own mistakes are reported elsewhere)."""
@@ -131,17 +136,37 @@ def load_redactions(source: Path, shown: str) -> tuple[RedactionList, list[Probl
     if data is None:
         return RedactionList((), shown), []
     if not isinstance(data, list):
-        return RedactionList((), shown), [Problem(shown, 1, "the redaction list must be a YAML list: one '- name' per line")]
+        return RedactionList((), shown), [
+            Problem(shown, 1, "the redaction list must be a YAML list: one '- name' per line")
+        ]
     entries = []
     for index, entry in enumerate(data):
         line = lines.line(index)
-        name, note = (entry, "") if isinstance(entry, str) else (entry.get("name"), entry.get("note", "")) if isinstance(entry, dict) else (None, "")
+        name, note = (
+            (entry, "")
+            if isinstance(entry, str)
+            else (entry.get("name"), entry.get("note", ""))
+            if isinstance(entry, dict)
+            else (None, "")
+        )
         unknown = sorted(str(key) for key in entry if key not in ("name", "note")) if isinstance(entry, dict) else []
         if unknown:
-            problems.append(Problem(shown, line, f"[{index}]: unknown field '{unknown[0]}'; an entry is a name, or {{name: ..., note: ...}}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"[{index}]: unknown field '{unknown[0]}'; an entry is a name, or {{name: ..., note: ...}}",
+                )
+            )
             continue
         if not isinstance(name, (str, int)) or not words_of(str(name)):
-            problems.append(Problem(shown, line, f"[{index}]: give the name to redact, as text: '- Jane Doe' or '- {{name: Jane Doe, note: ...}}'"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"[{index}]: give the name to redact, as text: '- Jane Doe' or '- {{name: Jane Doe, note: ...}}'",
+                )
+            )
             continue
         entries.append(Redaction(str(name).strip(), words_of(str(name)), line, str(note or "")))
     return RedactionList(tuple(entries), shown), problems

@@ -17,7 +17,24 @@ from .schemas import check_against_schema
 from .source import read_text
 from .yamlsource import LineMap, load_yaml
 
-HONORIFICS = ("cllr", "councillor", "prof", "professor", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd", "lord", "lady")
+HONORIFICS = (
+    "cllr",
+    "councillor",
+    "prof",
+    "professor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "sir",
+    "dame",
+    "rev",
+    "revd",
+    "lord",
+    "lady",
+)
 RESERVED_IDS = {"index"}
 MARKUP = re.compile(r"[<>]|&#?\w+;")
 
@@ -81,7 +98,12 @@ class Registry:
             return OwnerRef("body", body), ""
         if "matches" in person_error:
             return None, person_error
-        names = [p.name for p in self.people.values()] + [b.name for b in self.bodies.values()] + list(self.people) + list(self.bodies)
+        names = (
+            [p.name for p in self.people.values()]
+            + [b.name for b in self.bodies.values()]
+            + list(self.people)
+            + list(self.bodies)
+        )
         return None, f"unknown owner {quote(reference)}: not in people.yml or bodies.yml{suggest(reference, names)}"
 
     def resolve_body(self, reference: str) -> tuple[str | None, str]:
@@ -93,12 +115,17 @@ def _lookup(reference: str, names: dict[str, tuple[str, ...]]) -> tuple[str, ...
     return names.get(key) or names.get(strip_honorifics(key)) or ()
 
 
-def _resolve(reference: str, names: dict[str, tuple[str, ...]], what: str, known: dict[str, Any]) -> tuple[str | None, str]:
+def _resolve(
+    reference: str, names: dict[str, tuple[str, ...]], what: str, known: dict[str, Any]
+) -> tuple[str | None, str]:
     ids = _lookup(reference, names)
     if len(ids) == 1:
         return ids[0], ""
     if len(ids) > 1:
-        return None, f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean"
+        return (
+            None,
+            f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean",
+        )
     choices = list(known) + [value.name for value in known.values()]
     source = "people.yml" if what == "person" else "bodies.yml"
     lookalike = describe_lookalike(str(reference))
@@ -117,20 +144,36 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
         if person_id in RESERVED_IDS:
-            problems.append(Problem(people_path, people_lines.line(person_id), f"'{person_id}' is reserved; choose another id"))
+            problems.append(
+                Problem(people_path, people_lines.line(person_id), f"'{person_id}' is reserved; choose another id")
+            )
             continue
         aliases = tuple(alias for alias in entry.get("aliases") or () if isinstance(alias, str))
-        person = Person(id=person_id, name=entry["name"].strip(), honorific=str(entry.get("honorific") or "").strip(), aliases=aliases)
+        person = Person(
+            id=person_id,
+            name=entry["name"].strip(),
+            honorific=str(entry.get("honorific") or "").strip(),
+            aliases=aliases,
+        )
         people[person_id] = person
-        keys = {normalise_name(person_id.replace("-", " ")), normalise_name(person.name), normalise_name(person.display_name)}
+        keys = {
+            normalise_name(person_id.replace("-", " ")),
+            normalise_name(person.name),
+            normalise_name(person.display_name),
+        }
         for key in keys:
             person_names.setdefault(key, []).append(person_id)
         for index, alias in enumerate(aliases):
             key = normalise_name(alias)
             other = alias_owner.get(key) or next((pid for pid in person_names.get(key, []) if pid != person_id), None)
             if other and other != person_id:
-                problems.append(Problem(people_path, people_lines.line(person_id, "aliases", index),
-                                        f"alias '{alias}' of {person_id} also names {other}; an alias must name one person"))
+                problems.append(
+                    Problem(
+                        people_path,
+                        people_lines.line(person_id, "aliases", index),
+                        f"alias '{alias}' of {person_id} also names {other}; an alias must name one person",
+                    )
+                )
                 continue
             alias_owner[key] = person_id
             if person_id not in person_names.setdefault(key, []):
@@ -144,10 +187,16 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
     bodies: dict[str, Body] = {}
     body_names: dict[str, list[str]] = {}
     for body_id, entry in (bodies_data or {}).items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or entry.get("kind") not in {k.value for k in BodyKind}:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("name"), str)
+            or entry.get("kind") not in {k.value for k in BodyKind}
+        ):
             continue
         if body_id in RESERVED_IDS:
-            problems.append(Problem(bodies_path, bodies_lines.line(body_id), f"'{body_id}' is reserved; choose another id"))
+            problems.append(
+                Problem(bodies_path, bodies_lines.line(body_id), f"'{body_id}' is reserved; choose another id")
+            )
             continue
         members = []
         for index, member in enumerate(entry.get("members") or ()):
@@ -177,7 +226,9 @@ def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple
             continue
         uses.append(NameUse(str(entry_id), "id", str(entry_id), lines.line(entry_id)))
         texts = [(field, (entry_id, field), entry.get(field)) for field in fields]
-        texts += [("alias", (entry_id, "aliases", index), alias) for index, alias in enumerate(entry.get("aliases") or ())]
+        texts += [
+            ("alias", (entry_id, "aliases", index), alias) for index, alias in enumerate(entry.get("aliases") or ())
+        ]
         for kind, where, text in texts:
             if not isinstance(text, str):
                 continue
@@ -186,7 +237,13 @@ def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple
                 uses.append(NameUse(str(entry_id), kind, text, line))
             # Names become page titles, which the theme prints as they are: no markup, ever.
             if MARKUP.search(text):
-                problems.append(Problem(shown, line, f"{entry_id}: {kind} '{text}' contains markup characters (< > or &#); a name is plain text"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"{entry_id}: {kind} '{text}' contains markup characters (< > or &#); a name is plain text",
+                    )
+                )
             elif lookalike := describe_lookalike(text):
                 problems.append(Problem(shown, line, f"{entry_id}: {kind} '{text}' {lookalike}"))
     problems += [Problem(shown, use.line, message) for use, message in find_collisions(uses, what)]
@@ -196,7 +253,9 @@ def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple
 def _load_file(path: Path, schema: str, display_root: Path | None, problems: list[Problem]) -> tuple[Any, LineMap, str]:
     shown = display_path(path, display_root)
     if not path.is_file():
-        problems.append(Problem(shown, 1, f"{path.name} is missing: every archive needs one (see the README's format reference)"))
+        problems.append(
+            Problem(shown, 1, f"{path.name} is missing: every archive needs one (see the README's format reference)")
+        )
         return None, LineMap(), shown
     text, read_problems = read_text(path, shown)
     problems.extend(read_problems)

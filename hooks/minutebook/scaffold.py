@@ -44,10 +44,20 @@ def new_meeting_text(registry: Registry, body_id: str, date: dt.date, schema: st
     """
     members = [m for m in registry.bodies[body_id].members if m.covers(date)]
     # json.dumps quotes a role safely for YAML (JSON strings are YAML strings).
-    present = "".join(f"\n  - {m.person}: {json.dumps(m.role, ensure_ascii=False)}" if m.role else f"\n  - {m.person}"
-                      for m in members) or " []"
-    return TEMPLATE.format(schema=schema, body=body_id, date=date.isoformat(), present=present,
-                           due=(date + dt.timedelta(days=28)).isoformat())
+    present = (
+        "".join(
+            f"\n  - {m.person}: {json.dumps(m.role, ensure_ascii=False)}" if m.role else f"\n  - {m.person}"
+            for m in members
+        )
+        or " []"
+    )
+    return TEMPLATE.format(
+        schema=schema,
+        body=body_id,
+        date=date.isoformat(),
+        present=present,
+        due=(date + dt.timedelta(days=28)).isoformat(),
+    )
 
 
 def find_meeting_file(source: Path, registry: Registry, body_id: str, date: dt.date) -> Path | None:

@@ -81,7 +81,9 @@ def describe(error: jsonschema.ValidationError) -> str:
         return "; ".join(f"{prefix}unknown field {quote(key)}{suggest(str(key), allowed)}" for key in extras)
     if error.validator == "enum":
         choices = [str(choice) for choice in schema.get("enum", [])]
-        return f"{prefix}{quote(error.instance)} is not one of {', '.join(choices)}{suggest(str(error.instance), choices)}"
+        return (
+            f"{prefix}{quote(error.instance)} is not one of {', '.join(choices)}{suggest(str(error.instance), choices)}"
+        )
     if error.validator == "propertyNames":
         return f"{quote(error.instance)} is not a valid id: use {hint or 'lowercase letters, digits and hyphens'}"
     if hint and error.instance in ([], "", {}):

@@ -42,7 +42,6 @@ log = logging.getLogger("mkdocs.plugins.minutebook.search")
 T = TypeVar("T")
 
 
-
 @dataclass(frozen=True)
 class Bundle:
     """One Pagefind index: its folder in the site, the pages it holds, and the years of their meetings."""
@@ -131,7 +130,9 @@ def plan_bundles(
     if len(main_spans) <= 1 and len(record_spans) <= 1:  # one bundle of each kind: no need to name years
         first, last = (min(per_year), max(per_year)) if per_year else (None, None)
         main = Bundle(MAIN_FOLDER, ("meetings/*/*/**/index.html", PEOPLE_GLOB), first, last, sum(per_year.values()))
-        records = Bundle(RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last, sum(with_records.values()))
+        records = Bundle(
+            RECORDS_FOLDER, ("{actions,decisions}/*/*/**/index.html",), first, last, sum(with_records.values())
+        )
         return SearchPlan((main,), (records,) if with_records else ())
     main_bundles = tuple(
         _bundle(MAIN_FOLDER, "meetings/*/{years}/**/index.html", span, per_year, newest=index == 0)
@@ -235,9 +236,7 @@ def build_search_fields(archive: Archive) -> dict[str, SearchFields]:
     named = _named_in_meetings(archive)
     fields: dict[str, SearchFields] = {}
     for meeting in archive.meetings:
-        fields[meeting_url(meeting.id)] = _meeting_fields(
-            archive, meeting, named[meeting.id]
-        )
+        fields[meeting_url(meeting.id)] = _meeting_fields(archive, meeting, named[meeting.id])
     for record in archive.actions.values():
         fields[action_url(record.action.uid)] = _action_fields(archive, record)
     for decision in archive.decisions:
@@ -253,13 +252,9 @@ def _named_in_meetings(archive: Archive) -> dict[str, set[str]]:
     for meeting in archive.meetings:
         people = named[meeting.id]
         people.update(entry.person for entry in meeting.attendance)
-        people.update(
-            p for sub in meeting.substitutes for p in (sub.person, sub.replaces)
-        )
+        people.update(p for sub in meeting.substitutes for p in (sub.person, sub.replaces))
         people.update(declaration.person for declaration in meeting.declarations)
-        people.update(
-            o.id for a in meeting.actions for o in a.owners if o.kind == "person"
-        )
+        people.update(o.id for a in meeting.actions for o in a.owners if o.kind == "person")
         if meeting.chair:
             people.add(meeting.chair)
         for decision in meeting.decisions:
@@ -273,11 +268,7 @@ def _named_in_meetings(archive: Archive) -> dict[str, set[str]]:
 
 def _voters(decision: Decision) -> set[str]:
     vote = decision.vote
-    return (
-        set()
-        if vote is None
-        else {*vote.for_names, *vote.against_names, *vote.abstain_names}
-    )
+    return set() if vote is None else {*vote.for_names, *vote.against_names, *vote.abstain_names}
 
 
 def _common(archive: Archive, kind: str, meeting: Meeting | MeetingLink) -> list[tuple[str, str]]:
@@ -294,19 +285,11 @@ def _common(archive: Archive, kind: str, meeting: Meeting | MeetingLink) -> list
 
 def _people(archive: Archive, ids: set[str] | list[str]) -> list[tuple[str, str]]:
     # Display names, sorted: the filter list is read by people, and the order must not flicker.
-    names = sorted(
-        {
-            archive.registry.people[pid].display_name
-            for pid in ids
-            if pid in archive.registry.people
-        }
-    )
+    names = sorted({archive.registry.people[pid].display_name for pid in ids if pid in archive.registry.people})
     return [("person", name) for name in names]
 
 
-def _meeting_fields(
-    archive: Archive, meeting: Meeting, named: set[str]
-) -> SearchFields:
+def _meeting_fields(archive: Archive, meeting: Meeting, named: set[str]) -> SearchFields:
     body = archive.registry.bodies[meeting.body].name
     filters = [
         ("kind", KINDS["meeting"]),
@@ -314,19 +297,13 @@ def _meeting_fields(
         ("year", str(meeting.date.year)),
         *_people(archive, named),
     ]
-    return SearchFields(
-        tuple(filters), tuple(_common(archive, "meeting", meeting)), NO_SORT
-    )
+    return SearchFields(tuple(filters), tuple(_common(archive, "meeting", meeting)), NO_SORT)
 
 
 def _action_fields(archive: Archive, record: ActionRecord) -> SearchFields:
     meeting = record.meeting
     bodies = {archive.registry.bodies[meeting.body].name}
-    bodies.update(
-        archive.registry.bodies[o.id].name
-        for o in record.action.owners
-        if o.kind == "body"
-    )
+    bodies.update(archive.registry.bodies[o.id].name for o in record.action.owners if o.kind == "body")
     owners = [o.id for o in record.action.owners if o.kind == "person"]
     filters = [
         ("kind", KINDS["action"]),
@@ -351,9 +328,7 @@ def _decision_fields(archive: Archive, decision: Decision) -> SearchFields:
         ("year", str(meeting.date.year)),
         *_people(archive, _voters(decision)),
     ]
-    return SearchFields(
-        tuple(filters), tuple(_common(archive, "decision", meeting)), NO_SORT
-    )
+    return SearchFields(tuple(filters), tuple(_common(archive, "decision", meeting)), NO_SORT)
 
 
 def _person_fields(archive: Archive, record: PersonRecord) -> SearchFields:
@@ -385,8 +360,11 @@ def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
     return pages
 
 
-def _index_all(site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None) -> int:
+def _index_all(
+    site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None
+) -> int:
     """Index every bundle; each Pagefind process is listed in ``processes`` while it runs."""
+
     async def one(bundle: Bundle) -> int:
         return await _index(site_dir, output_root / bundle.folder, bundle.globs, processes)
 
@@ -445,7 +423,9 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None, attempts: int = 3) -> int:
+async def _index(
+    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None, attempts: int = 3
+) -> int:
     """Index ``globs`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
     for attempt in range(1, attempts + 1):
         # Also a stale bundle (from a `--dirty` build, say) must not keep chunks no page refers to.
@@ -492,7 +472,9 @@ def _unwritten(bundle: Path) -> str | None:
     return None
 
 
-async def _index_once(site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None) -> tuple[int, str | None]:
+async def _index_once(
+    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None
+) -> tuple[int, str | None]:
     """Pages indexed into ``output``, and what of the bundle Pagefind left unwritten (None: nothing)."""
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
@@ -687,8 +669,12 @@ class LiveSearchIndex:
                 shutil.copytree(kept, site_dir / kept.name, copy_function=_link_or_copy)
         with self._lock:
             self._refreshing = Processes()
-        thread = threading.Thread(target=self._refresh, args=(site_dir, bundles, generation, self._refreshing),
-                                  name="minutebook-search", daemon=True)
+        thread = threading.Thread(
+            target=self._refresh,
+            args=(site_dir, bundles, generation, self._refreshing),
+            name="minutebook-search",
+            daemon=True,
+        )
         self._refresh_thread = thread
         thread.start()
         return thread

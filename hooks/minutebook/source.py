@@ -20,7 +20,11 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str 
     Never reads more than ``limit`` bytes, so a file of hundreds of megabytes
     fails fast in bounded memory.
     """
-    too_big = Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; minutes this size are a mistake (attach papers under documents/)")
+    too_big = Problem(
+        shown,
+        1,
+        f"file is larger than {limit // (1024 * 1024)} MB; minutes this size are a mistake (attach papers under documents/)",
+    )
     try:
         # The size on disk first, so a huge (or sparse) file is refused without reading it;
         # the bounded read still guards files that grow or lie about their size.
@@ -37,7 +41,13 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str 
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
-        return None, [Problem(shown, line, f"byte 0x{byte} is not UTF-8 text; save the file as UTF-8 (it may be Windows-1252 from Word)")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"byte 0x{byte} is not UTF-8 text; save the file as UTF-8 (it may be Windows-1252 from Word)",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -56,17 +66,37 @@ def split_front_matter(text: str, shown: str) -> tuple[SplitFile | None, list[Pr
     handler = frontmatter.YAMLHandler()
     first = text.split("\n", 1)[0]
     if not handler.detect(text) or first.strip() != "---":
-        return None, [Problem(shown, 1, "no front-matter: a meeting file starts with a line '---', then the meeting's fields, then '---'")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                "no front-matter: a meeting file starts with a line '---', then the meeting's fields, then '---'",
+            )
+        ]
     try:
         front, body = handler.split(text)
     except ValueError:
-        return None, [Problem(shown, 1, "front-matter opened here is never closed: add a line '---' after the last field")]
+        return None, [
+            Problem(shown, 1, "front-matter opened here is never closed: add a line '---' after the last field")
+        ]
     front_lines = front.count("\n") + 1
     if front_lines > MAX_FRONT_MATTER_LINES:
-        return None, [Problem(shown, 1, f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the body below '---'")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the body below '---'",
+            )
+        ]
     if len(front) > MAX_FRONT_MATTER_CHARS:
-        return None, [Problem(shown, 1, f"front-matter is {len(front) // 1024} KB long (limit {MAX_FRONT_MATTER_CHARS // 1024} KB); "
-                              "put narrative in the body below '---'")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                f"front-matter is {len(front) // 1024} KB long (limit {MAX_FRONT_MATTER_CHARS // 1024} KB); "
+                "put narrative in the body below '---'",
+            )
+        ]
     # The handler's boundary pattern (---\s*$) also swallows blank lines after each '---', so
     # where each part starts is counted from its place in the file, not from the other part.
     boundaries = list(handler.FM_BOUNDARY.finditer(text))

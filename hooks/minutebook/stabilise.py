@@ -172,8 +172,14 @@ def _stabilise(bundle: Path, entry_path: Path) -> int:
         value = read_pagefind_file(meta_path)
         for index, part in enumerate(value if isinstance(value, list) else []):
             # The [[filter name, filter file hash], ...] list: point at the renamed files, in name order.
-            if isinstance(part, list) and part and all(isinstance(p, list) and len(p) == 2 and p[1] in renamed for p in part):
-                value[index] = sorted(([name, Text(renamed[file_hash])] for name, file_hash in part), key=lambda p: str(p[0]))
+            if (
+                isinstance(part, list)
+                and part
+                and all(isinstance(p, list) and len(p) == 2 and p[1] in renamed for p in part)
+            ):
+                value[index] = sorted(
+                    ([name, Text(renamed[file_hash])] for name, file_hash in part), key=lambda p: str(p[0])
+                )
         payload = _write(meta_path, value)
         prefix = info["hash"].split("_", 1)[0] + "_"
         info["hash"] = _rename(meta_path, payload, prefix, len(info["hash"]) - len(prefix), ".pf_meta")

@@ -60,7 +60,9 @@ def relative_url(target: str, page_url: str) -> str:
     here = _parts(page_url)
     if target and "." not in target and here and target.split("/", 1)[0] != here[0]:
         return "../" * len(here) + target  # the common case: nothing in common with the page's address
-    there = [part for part in (posixpath.normpath(target) if "." in target else target).split("/") if part not in ("", ".")]
+    there = [
+        part for part in (posixpath.normpath(target) if "." in target else target).split("/") if part not in ("", ".")
+    ]
     common = 0
     for a, b in zip(here, there):
         if a != b:
@@ -73,4 +75,3 @@ def relative_url(target: str, page_url: str) -> str:
 @lru_cache(maxsize=1024)
 def _parts(url: str) -> tuple[str, ...]:
     return tuple(part for part in url.split("/") if part)
-

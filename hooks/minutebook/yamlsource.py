@@ -75,7 +75,9 @@ class _Converter:
         if id(node) in self.seen:
             # The composer hands back the same node for every *alias: refusing
             # repeats stops "billion laughs" before anything is expanded.
-            self.problem(node, "YAML anchors and aliases (&name / *name) are not allowed in minutes; write the value out")
+            self.problem(
+                node, "YAML anchors and aliases (&name / *name) are not allowed in minutes; write the value out"
+            )
             return None
         self.seen.add(id(node))
         if len(self.seen) > self.max_nodes:
@@ -85,14 +87,20 @@ class _Converter:
             return self.convert_mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problem(node, f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings")
+                self.problem(
+                    node,
+                    f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+                )
                 return None
             return [self.convert(item, (*key, index)) for index, item in enumerate(node.value)]
         return self.convert_scalar(node)
 
     def convert_mapping(self, node: yaml.MappingNode, key: Key) -> dict[Any, Any] | None:
         if node.tag != "tag:yaml.org,2002:map":
-            self.problem(node, f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings")
+            self.problem(
+                node,
+                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+            )
             return None
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -110,7 +118,10 @@ class _Converter:
 
     def convert_scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.problem(node, f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings")
+            self.problem(
+                node,
+                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+            )
             return None
         # Floats and YAML 1.1 sexagesimals stay as written: minutes have no
         # fractions, and "21.40" (an item) or 14:00 (a time) must not become 21.4 or 840.
@@ -129,7 +140,9 @@ class _Converter:
             return None
 
 
-def load_yaml(text: str, path: str, first_line: int = 1, max_nodes: int = 100_000) -> tuple[Any, LineMap, list[Problem]]:
+def load_yaml(
+    text: str, path: str, first_line: int = 1, max_nodes: int = 100_000
+) -> tuple[Any, LineMap, list[Problem]]:
     """Parse one YAML document of plain data; return (data, line map, problems)."""
     converter = _Converter(path, first_line, max_nodes)
     try:
@@ -142,8 +155,18 @@ def load_yaml(text: str, path: str, first_line: int = 1, max_nodes: int = 100_00
     except yaml.reader.ReaderError as error:
         line = first_line + text.count("\n", 0, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        return None, converter.lines, [Problem(path, line, f"not valid YAML: character U+{code:04X} is a control character, "
-                                                           "not text; delete it (it may have come from a copy and paste)")]
+        return (
+            None,
+            converter.lines,
+            [
+                Problem(
+                    path,
+                    line,
+                    f"not valid YAML: character U+{code:04X} is a control character, "
+                    "not text; delete it (it may have come from a copy and paste)",
+                )
+            ],
+        )
     except yaml.YAMLError as error:
         summary = " ".join(str(error).split())  # one line, whatever PyYAML put in it
         return None, converter.lines, [Problem(path, first_line, f"not valid YAML: {summary}")]

@@ -58,9 +58,7 @@ class _Site(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_error(
-        self, code: int, message: str | None = None, explain: str | None = None
-    ) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():
             super().send_error(code, message, explain)
@@ -111,17 +109,13 @@ def _violations(axe: Axe, page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_axe_finds_no_wcag_22_aa_violations(
-    kind: str, page: Any, site: str, axe: Axe
-) -> None:
+def test_axe_finds_no_wcag_22_aa_violations(kind: str, page: Any, site: str, axe: Axe) -> None:
     page.goto(site + PAGES[kind])
     assert _violations(axe, page) == []
 
 
 @pytest.mark.parametrize("kind", list(SEED_PAGES))
-def test_axe_finds_no_violations_in_the_seed_archive(
-    kind: str, page: Any, seed: str, axe: Axe
-) -> None:
+def test_axe_finds_no_violations_in_the_seed_archive(kind: str, page: Any, seed: str, axe: Axe) -> None:
     page.goto(seed + SEED_PAGES[kind])
     assert _violations(axe, page) == []
 
@@ -134,17 +128,13 @@ def _open_search(page: Any, query: str) -> None:
     page.locator("#mb-search-person option").nth(1).wait_for(state="attached")
 
 
-def test_axe_finds_no_violations_in_the_header_search_box(
-    page: Any, site: str, axe: Axe
-) -> None:
+def test_axe_finds_no_violations_in_the_header_search_box(page: Any, site: str, axe: Axe) -> None:
     page.goto(site + MEETING)
     assert page.locator("button.mb-search__open").count() == 1
     assert _violations(axe, page) == []
 
 
-def test_axe_finds_no_violations_in_the_open_search_dialog(
-    page: Any, site: str, axe: Axe
-) -> None:
+def test_axe_finds_no_violations_in_the_open_search_dialog(page: Any, site: str, axe: Axe) -> None:
     page.goto(site + MEETING)
     _open_search(page, "housing")
     assert _violations(axe, page) == []
@@ -155,40 +145,27 @@ def test_the_404_page_works_at_any_depth(page: Any, site: str) -> None:
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     # Styles load from a deep address: the header is the brand colour, not unstyled.
-    header = page.evaluate(
-        "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
-    )
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header == "rgb(29, 63, 115)"
     page.get_by_role("main").get_by_role("link", name="Decisions register").click()
     page.wait_for_url(site + "decisions/")
-    assert (
-        page.locator("h1").inner_text() == "Decisions"
-    )  # the nav's name for the register
+    assert page.locator("h1").inner_text() == "Decisions"  # the nav's name for the register
 
 
-def test_keyboard_skip_link_is_first_and_leads_into_the_content(
-    page: Any, site: str
-) -> None:
+def test_keyboard_skip_link_is_first_and_leads_into_the_content(page: Any, site: str) -> None:
     page.goto(site + MEETING)
     page.keyboard.press("Tab")
     focused = page.evaluate(
         "[document.activeElement.classList.contains('mb-skip'), document.activeElement.textContent.trim()]"
     )
     assert focused == [True, "Skip to main content"]
-    assert (
-        page.locator(".mb-skip").bounding_box()["y"] >= 0
-    )  # visible when focused, not off screen
+    assert page.locator(".mb-skip").bounding_box()["y"] >= 0  # visible when focused, not off screen
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "mb-main"
     page.keyboard.press("Tab")
     # The next stop is the first link of the minutes themselves, past the header, tabs and sidebars.
-    assert page.evaluate(
-        "!!document.activeElement.closest('article.md-content__inner')"
-    )
-    assert (
-        page.evaluate("document.activeElement.textContent")
-        == "Children's Scrutiny Committee"
-    )
+    assert page.evaluate("!!document.activeElement.closest('article.md-content__inner')")
+    assert page.evaluate("document.activeElement.textContent") == "Children's Scrutiny Committee"
 
 
 def test_heading_anchors_show_when_focused(page: Any, site: str) -> None:
@@ -216,9 +193,7 @@ def _tab_to(page: Any, name: str, limit: int = 250) -> None:
     raise AssertionError(f"{name!r} cannot be reached with the Tab key")
 
 
-def test_keyboard_only_journey_meeting_to_person_to_action(
-    page: Any, site: str
-) -> None:
+def test_keyboard_only_journey_meeting_to_person_to_action(page: Any, site: str) -> None:
     page.goto(site + MEETING)
     _tab_to(page, "Bilal Hussain")
     page.keyboard.press("Enter")
@@ -227,58 +202,35 @@ def test_keyboard_only_journey_meeting_to_person_to_action(
     _tab_to(page, "scrutiny-committee/2026-01-14/a1")
     page.keyboard.press("Enter")
     page.wait_for_url(site + "actions/scrutiny-committee/2026-01-14/a1/")
-    assert (
-        page.locator("h1").inner_text()
-        == "Action 1, Children's Scrutiny Committee, 14 January 2026"
-    )
+    assert page.locator("h1").inner_text() == "Action 1, Children's Scrutiny Committee, 14 January 2026"
 
 
-def test_copy_button_copies_the_permanent_address_and_says_so(
-    browser: Any, site: str
-) -> None:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="en-GB"
-    )
-    context.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin=site.rstrip("/")
-    )
+def test_copy_button_copies_the_permanent_address_and_says_so(browser: Any, site: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
     page = context.new_page()
     try:
         page.goto(site + MEETING)
         address = site + "decisions/scrutiny-committee/2026-01-14/d2/"
         link = page.locator("#d2 .mb-permalink__link")
         assert link.inner_text() == address  # the full address, ready to cite
-        assert (
-            page.get_by_role(
-                "button", name="Copy link to scrutiny-committee/2026-01-14/d2"
-            ).count()
-            == 1
-        )
+        assert page.get_by_role("button", name="Copy link to scrutiny-committee/2026-01-14/d2").count() == 1
         button = page.locator("#d2 button.mb-copy")
         button.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.getElementById('mb-announce').textContent.startsWith('Copied')"
-        )
+        page.wait_for_function("document.getElementById('mb-announce').textContent.startsWith('Copied')")
         assert button.inner_text().startswith("Copied")
         assert page.evaluate("navigator.clipboard.readText()") == address
     finally:
         context.close()
 
 
-def test_without_javascript_links_still_show_and_no_dead_buttons(
-    browser: Any, site: str
-) -> None:
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
+def test_without_javascript_links_still_show_and_no_dead_buttons(browser: Any, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(site + "actions/scrutiny-committee/2026-01-14/a1/")
-        assert (
-            page.locator(".mb-permalink__link").inner_text()
-            == "/actions/scrutiny-committee/2026-01-14/a1/"
-        )
+        assert page.locator(".mb-permalink__link").inner_text() == "/actions/scrutiny-committee/2026-01-14/a1/"
         assert not page.locator("button.mb-copy").is_visible()
         assert page.locator("figure#timeline svg[role=img]").is_visible()
     finally:
@@ -286,22 +238,16 @@ def test_without_javascript_links_still_show_and_no_dead_buttons(
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_pages_fit_the_screen_and_are_photographed(
-    width: int, browser: Any, site: str
-) -> None:
+def test_pages_fit_the_screen_and_are_photographed(width: int, browser: Any, site: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale="en-GB"
-    )
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
     page = context.new_page()
     try:
         too_wide = {}
         for kind, url in PAGES.items():
             page.goto(site + url)
             page.screenshot(path=str(SHOTS / f"{kind}-{width}.png"), full_page=True)
-            scroll, viewport = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
+            scroll, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > viewport:
                 too_wide[kind] = scroll
         assert too_wide == {}, f"pages scroll sideways at {width}px"
@@ -310,40 +256,30 @@ def test_pages_fit_the_screen_and_are_photographed(
 
 
 def test_seed_pages_fit_a_phone(browser: Any, seed: str) -> None:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 800}, locale="en-GB"
-    )
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="en-GB")
     page = context.new_page()
     try:
         for kind, url in SEED_PAGES.items():
             page.goto(seed + url)
             page.screenshot(path=str(SHOTS / f"{kind}-375.png"), full_page=True)
-            assert page.evaluate(
-                "document.documentElement.scrollWidth <= window.innerWidth"
-            ), kind
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), kind
     finally:
         context.close()
 
 
-def test_wide_tables_scroll_in_a_focusable_labelled_region_on_a_phone(
-    browser: Any, site: str
-) -> None:
+def test_wide_tables_scroll_in_a_focusable_labelled_region_on_a_phone(browser: Any, site: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     try:
         page.goto(site + "actions/")
         region = page.get_by_role("region", name="Overdue actions")
         assert region.get_attribute("tabindex") == "0"
-        assert region.evaluate(
-            "el => el.scrollWidth > el.clientWidth"
-        )  # it scrolls, the page does not
+        assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it scrolls, the page does not
     finally:
         context.close()
 
 
-def test_a_meeting_prints_as_a_clean_paginated_minutes_document(
-    page: Any, site: str
-) -> None:
+def test_a_meeting_prints_as_a_clean_paginated_minutes_document(page: Any, site: str) -> None:
     from pypdf import PdfReader
 
     page.goto(site + MEETING)
@@ -351,9 +287,7 @@ def test_a_meeting_prints_as_a_clean_paginated_minutes_document(
     raw = page.pdf(format="A4")
     (SHOTS / "meeting-print.pdf").write_bytes(raw)
     page.emulate_media(media="print")
-    page.set_viewport_size(
-        {"width": 794, "height": 1123}
-    )  # A4 at 96 dpi: how the printed page is laid out
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi: how the printed page is laid out
     page.screenshot(path=str(SHOTS / "meeting-print.png"), full_page=True)
     pdf = PdfReader(io.BytesIO(raw))
     pages = [" ".join(p.extract_text().split()) for p in pdf.pages]
@@ -385,9 +319,7 @@ def test_a_meeting_prints_as_a_clean_paginated_minutes_document(
         assert f"Page {number} of {len(pages)}" in page_text, number
 
 
-def test_a_long_meeting_prints_on_several_pages_with_actions_unbroken(
-    page: Any, seed: str
-) -> None:
+def test_a_long_meeting_prints_on_several_pages_with_actions_unbroken(page: Any, seed: str) -> None:
     from pypdf import PdfReader
 
     page.goto(seed + "meetings/improvement-board/2018-10-24/")
@@ -397,7 +329,4 @@ def test_a_long_meeting_prints_on_several_pages_with_actions_unbroken(
         body = " ".join(p.extract_text().split())
         assert "/meetings/improvement-board/2018-10-24/" in body
         # An action block never starts on one page and ends on the next: its permanent link stays with it.
-        assert (
-            body.count("Action ")
-            <= body.count("Permanent link:") + body.count("Actions") + 1
-        ), number
+        assert body.count("Action ") <= body.count("Permanent link:") + body.count("Actions") + 1, number

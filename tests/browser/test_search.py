@@ -41,7 +41,9 @@ def search(page, query: str) -> None:  # type: ignore[no-untyped-def]
         page.locator("button.mb-search__open").click()
     page.locator(FIELD).fill(query)
     # The summary ends with the query, or with the years searched when older ones are left out.
-    page.wait_for_function(f"q => {IDLE} && {SUMMARY}.replace(/ in minutes since \\d+$/, '').endsWith(' for ' + q)", arg=query)
+    page.wait_for_function(
+        f"q => {IDLE} && {SUMMARY}.replace(/ in minutes since \\d+$/, '').endsWith(' for ' + q)", arg=query
+    )
 
 
 def wait_for_count(page, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -148,9 +150,7 @@ def test_result_leads_to_item_anchor(page, search_site: str) -> None:  # type: i
     page.wait_for_url("**/meetings/planning-committee/2024-03-05/#item-2")
     heading = page.locator("#item-2")
     assert heading.inner_text().startswith("2. Harbour wall repairs")
-    assert heading.evaluate(
-        "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
-    )
+    assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
 
 
 def test_keyboard_only(page, search_site: str) -> None:  # type: ignore[no-untyped-def]

@@ -61,8 +61,19 @@ def _serving(tmp_path: Path, temporary: Path | None = None) -> Iterator[tuple[st
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--dev-addr", base[7:-1], "--watch", str(source)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(Path(sys.executable).parent / "mkdocs"),
+                "serve",
+                "--livereload",
+                "--dev-addr",
+                base[7:-1],
+                "--watch",
+                str(source),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             assert _wait_for(base + MEETING, "Mooring fees", 180), log_path.read_text()
@@ -82,7 +93,9 @@ def test_serve_searches_and_shows_a_saved_edit(page, tmp_path: Path) -> None:  #
         assert results(page)[0] == "Harbour Board, 10 June 2025"
 
         meeting = source / "2025" / "2025-06-10-harbour-board.md"
-        meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed mooring fees and berth charges"))
+        meeting.write_text(
+            meeting.read_text().replace("reviewed mooring fees", "reviewed mooring fees and berth charges")
+        )
         assert _wait_for(base + MEETING, "berth charges", 120), log.read_text()
         # Pages that do not show the edited meeting were put back as they were, not lost.
         assert "Working Together 2018" in _fetch(base + "decisions/planning-committee/2024-03-05/d1/")
@@ -96,7 +109,9 @@ def test_a_bad_save_under_serve_is_reported_and_the_next_good_save_is_shown(tmp_
     with _serving(tmp_path) as (base, source, log):
         meeting = source / "2025" / "2025-06-10-harbour-board.md"
         good = meeting.read_text()
-        meeting.write_text(good.replace("status: draft", "status: drafted").replace("reviewed mooring fees", "reviewed berth charges"))
+        meeting.write_text(
+            good.replace("status: draft", "status: drafted").replace("reviewed mooring fees", "reviewed berth charges")
+        )
         deadline = time.monotonic() + 120
         while "status: 'drafted' is not one of draft, approved" not in log.read_text():
             assert time.monotonic() < deadline, log.read_text()

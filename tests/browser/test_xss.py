@@ -13,9 +13,17 @@ from .conftest import ARTIFACTS, serve
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    "", "meetings/xss-board/2018-10-24/", "meetings/xss-board/2018-11-29/", "actions/xss-board/2018-10-24/a1/",
-    "actions/xss-board/2018-10-24/a29/", "decisions/xss-board/2018-10-24/d3/", "decisions/", "actions/", "people/ada-lovelace/",
-    "bodies/xss-board/", "years/2018/",
+    "",
+    "meetings/xss-board/2018-10-24/",
+    "meetings/xss-board/2018-11-29/",
+    "actions/xss-board/2018-10-24/a1/",
+    "actions/xss-board/2018-10-24/a29/",
+    "decisions/xss-board/2018-10-24/d3/",
+    "decisions/",
+    "actions/",
+    "people/ada-lovelace/",
+    "bodies/xss-board/",
+    "years/2018/",
 ]
 # Anything a payload could have smuggled into the live DOM, after the theme's scripts have run.
 LIVE_DOM = """() => {
@@ -81,7 +89,9 @@ def test_links_from_minutes_cannot_run_script_when_clicked(watched, xss_site: st
     links = watched.locator(".mb-minutes a")  # payload links keep their text, never a script URL
     assert links.count() > 0
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
-    assert all(href is None or not href.strip().lower().startswith(("javascript", "vbscript", "data")) for href in hrefs), hrefs
+    assert all(
+        href is None or not href.strip().lower().startswith(("javascript", "vbscript", "data")) for href in hrefs
+    ), hrefs
 
 
 def test_search_results_show_payloads_as_text(watched, xss_site: str) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +109,9 @@ def test_search_results_show_payloads_as_text(watched, xss_site: str) -> None:  
             watched.locator(".mb-search__input").fill(query)
             watched.wait_for_function(
                 "q => !document.querySelector('.mb-search__results').hasAttribute('aria-busy') "
-                "&& document.querySelector('.mb-search__summary').textContent.endsWith(' for ' + q)", arg=query)
+                "&& document.querySelector('.mb-search__summary').textContent.endsWith(' for ' + q)",
+                arg=query,
+            )
             assert_nothing_ran(watched, f"search {query!r} ({kind or 'meetings and people'})")
     assert watched.locator(".mb-result__link").count() > 0
     watched.screenshot(path=str(ARTIFACTS / "xss-search.png"))

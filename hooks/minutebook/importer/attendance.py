@@ -8,21 +8,43 @@ from dataclasses import dataclass
 from .names import looks_like_name
 
 BLOCKS = (
-    ("in_attendance", re.compile(
-        r"^(?:officers?\s+(?:in\s+attendance|present|attending)|in\s+attendance|also\s+(?:present|in\s+attendance|attending)|officers)"
-        r"\s*(?::|–|—|-|$)\s*(?P<rest>.*)$", re.IGNORECASE)),
-    ("apologies", re.compile(
-        r"^apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|given|tendered)"
-        r"(?:\s+(?:from|by|on\s+behalf\s+of))?|\s+from)?\s*(?::|–|—|-|$|(?<=from)\s|(?<=by)\s|(?<=of)\s)\s*(?P<rest>.*)$", re.IGNORECASE)),
+    (
+        "in_attendance",
+        re.compile(
+            r"^(?:officers?\s+(?:in\s+attendance|present|attending)|in\s+attendance|also\s+(?:present|in\s+attendance|attending)|officers)"
+            r"\s*(?::|–|—|-|$)\s*(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "apologies",
+        re.compile(
+            r"^apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|given|tendered)"
+            r"(?:\s+(?:from|by|on\s+behalf\s+of))?|\s+from)?\s*(?::|–|—|-|$|(?<=from)\s|(?<=by)\s|(?<=of)\s)\s*(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
     ("absent", re.compile(r"^absent(?:\s+without\s+apolog(?:y|ies))?\s*(?::|–|—|-|$)\s*(?P<rest>.*)$", re.IGNORECASE)),
-    ("present", re.compile(
-        r"^(?:(?:members?|councillors|governors|trustees|directors|board\s+members)\s+)?present\s*(?::|–|—|-|$)\s*(?P<rest>.*)$", re.IGNORECASE)),
+    (
+        "present",
+        re.compile(
+            r"^(?:(?:members?|councillors|governors|trustees|directors|board\s+members)\s+)?present\s*(?::|–|—|-|$)\s*(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
 )
-PUBLIC = re.compile(r"\b(?:members?|representatives?)\s+of\s+the\s+(?:public|press|media)\b|\bpress\b|\bpublic\b", re.IGNORECASE)
+PUBLIC = re.compile(
+    r"\b(?:members?|representatives?)\s+of\s+the\s+(?:public|press|media)\b|\bpress\b|\bpublic\b", re.IGNORECASE
+)
 SUBSTITUTES = re.compile(
     r"^(?P<subs>.+?)\s+(?:attended|was\s+present|were\s+present|attended\s+the\s+meeting)\s+as\s+(?:an?\s+)?(?:substitutes?|deputies|deputy)"
-    r"\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$", re.IGNORECASE)
-NOTE = re.compile(r"\b(?:arrived|left|leaving|departed|joined|from\s+(?:item|minute)|until|for\s+(?:items?|minutes?)|except|part|via|remotely|virtual|online|late)\b", re.IGNORECASE)
+    r"\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$",
+    re.IGNORECASE,
+)
+NOTE = re.compile(
+    r"\b(?:arrived|left|leaving|departed|joined|from\s+(?:item|minute)|until|for\s+(?:items?|minutes?)|except|part|via|remotely|virtual|online|late)\b",
+    re.IGNORECASE,
+)
 SUB_NOTE = re.compile(r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputy|deputising)\s+for\s+(?P<for>.+)$", re.IGNORECASE)
 PLURAL_TITLE = re.compile(r"^(?:councillors|cllrs\.?)\s+", re.IGNORECASE)
 
@@ -67,12 +89,14 @@ def split_entries(text: str) -> list[str]:
     if "\t" in text:
         return [text]
     plural = PLURAL_TITLE.match(text)
-    body = text[plural.end():] if plural else text
+    body = text[plural.end() :] if plural else text
     parts = [part.strip() for part in _split_top_level(body) if part.strip()]
     if plural:
         # "Councillors Nash (Mayor), Jones and Mrs Whitfield": the title belongs to each of them
         parts = [part if re.match(r"^(?:cllr|councillor)\b", part, re.IGNORECASE) else "Cllr " + part for part in parts]
-    if (len(parts) >= 2 or plural) and all(looks_like_name(_strip_brackets(part)) or PUBLIC.search(part) for part in parts):
+    if (len(parts) >= 2 or plural) and all(
+        looks_like_name(_strip_brackets(part)) or PUBLIC.search(part) for part in parts
+    ):
         return parts
     return [text]
 

@@ -38,12 +38,16 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
     """The document's text as lines, or the problems that stopped it being read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        return None, [Problem(shown, 1, f"cannot import '{path.suffix or path.name}' files; give .txt, .md, .docx or .pdf")]
+        return None, [
+            Problem(shown, 1, f"cannot import '{path.suffix or path.name}' files; give .txt, .md, .docx or .pdf")
+        ]
     if not path.is_file():
         return None, [Problem(shown, 1, "no such file")]
     limit = MAX_TEXT_BYTES if suffix in (".txt", ".md") else MAX_BINARY_BYTES
     if path.stat().st_size > limit:
-        return None, [Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; is this really one meeting's minutes?")]
+        return None, [
+            Problem(shown, 1, f"file is larger than {limit // (1024 * 1024)} MB; is this really one meeting's minutes?")
+        ]
     try:
         if suffix in (".txt", ".md"):
             texts, problems = _text_lines(path, shown), []
@@ -57,7 +61,13 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
         # clerk needs to know which file, not a traceback.
         return None, [Problem(shown, 1, f"cannot read this {suffix} file: {error.__class__.__name__}: {error}")]
     except Exception as error:  # noqa: BLE001 - pypdf's parse errors have no common base worth naming
-        return None, [Problem(shown, 1, f"cannot read this {suffix} file ({error.__class__.__name__}: {error}); save it again or export it as text")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                f"cannot read this {suffix} file ({error.__class__.__name__}: {error}); save it again or export it as text",
+            )
+        ]
 
 
 def _text_lines(path: Path, shown: str) -> list[str]:
@@ -148,7 +158,9 @@ def _is_decimal(paragraph: object) -> bool:
         abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
         if not abstract:
             return False
-        fmt = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val')
+        fmt = numbering.xpath(
+            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
+        )
         return bool(fmt) and fmt[0] == "decimal"
     except (AttributeError, KeyError, NotImplementedError, ValueError):
         return False
@@ -161,7 +173,9 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
     if reader.is_encrypted:
         return None, [Problem(shown, 1, "the PDF is encrypted; save an unprotected copy first")]
     if len(reader.pages) > MAX_PDF_PAGES:
-        return None, [Problem(shown, 1, f"the PDF has {len(reader.pages)} pages (limit {MAX_PDF_PAGES}); is this one meeting?")]
+        return None, [
+            Problem(shown, 1, f"the PDF has {len(reader.pages)} pages (limit {MAX_PDF_PAGES}); is this one meeting?")
+        ]
     texts: list[str] = []
     pages: list[int | None] = []
     for number, page in enumerate(reader.pages, start=1):
@@ -170,5 +184,7 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
             texts.append(text)
             pages.append(number)
     if not any(text.strip() for text in texts):
-        return None, [Problem(shown, 1, "the PDF has no text layer (a scan?); run it through OCR first, then import the text")]
+        return None, [
+            Problem(shown, 1, "the PDF has no text layer (a scan?); run it through OCR first, then import the text")
+        ]
     return _number(texts, pages), []

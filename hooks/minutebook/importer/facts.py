@@ -66,8 +66,14 @@ class ParsedNextMeeting:
     line: int
 
 
-TRUE_RECORD = re.compile(r"\b(?:agreed|approved|confirmed|signed|accepted|adopted)\b[^.]*?\bas\s+an?\s+(?:true|correct|accurate)\s+record\b", re.IGNORECASE)
-MINUTES_AGREED = re.compile(r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)\s+record\.?$", re.IGNORECASE)
+TRUE_RECORD = re.compile(
+    r"\b(?:agreed|approved|confirmed|signed|accepted|adopted)\b[^.]*?\bas\s+an?\s+(?:true|correct|accurate)\s+record\b",
+    re.IGNORECASE,
+)
+MINUTES_AGREED = re.compile(
+    r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)\s+record\.?$",
+    re.IGNORECASE,
+)
 PROPOSED = re.compile(
     r"(?:proposed\s*(?:by|:)\s*|on\s+the\s+motion\s+of\s+|moved\s+by\s+|proposer\s*:\s*)(?P<proposer>.+?)\s*(?:,|;|\band\b)?\s*"
     r"(?:seconded\s*(?:by|:)\s*|seconder\s*:\s*)(?P<seconder>[^,;.()]+?)(?=\s*(?:[,;.()]|\bit\s+was\b|$))",
@@ -79,12 +85,19 @@ VOTE = re.compile(
     r"\bfor\s*:?\s*(?P<for2>\d+)[,;\s]+against\s*:?\s*(?P<against2>\d+)(?:[,;\s]+abstentions?\s*:?\s*(?P<abstain2>\d+))?",
     re.IGNORECASE,
 )
-ACTION_TAG = re.compile(r"^(?P<text>.+?)\s*[(\[]\s*actions?\s*[:\-–—]?\s*(?P<owners>[^()\[\]]+?)\s*[)\]]\.?$", re.IGNORECASE)
-TO_DO = re.compile(r"^(?P<owners>[A-Z][^.;:]*?)\s+(?:to|will|would)\s+(?!be\b|have\s+been\b)(?P<verb>[a-z][a-z]+)\b", re.DOTALL)
-DECLARED = re.compile(
-    r"^(?P<who>.+?)\s+declared\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?P<interest>(?:[\w-]+\s+){0,4}interests?\b.*)$", re.IGNORECASE
+ACTION_TAG = re.compile(
+    r"^(?P<text>.+?)\s*[(\[]\s*actions?\s*[:\-–—]?\s*(?P<owners>[^()\[\]]+?)\s*[)\]]\.?$", re.IGNORECASE
 )
-ITEM_REF = re.compile(r"\b(?:agenda\s+)?(?:items?|minutes?)\s+(?:no\.?\s*)?(?P<number>[A-Za-z]*/?\d[\w./-]*\w|\d+)", re.IGNORECASE)
+TO_DO = re.compile(
+    r"^(?P<owners>[A-Z][^.;:]*?)\s+(?:to|will|would)\s+(?!be\b|have\s+been\b)(?P<verb>[a-z][a-z]+)\b", re.DOTALL
+)
+DECLARED = re.compile(
+    r"^(?P<who>.+?)\s+declared\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?P<interest>(?:[\w-]+\s+){0,4}interests?\b.*)$",
+    re.IGNORECASE,
+)
+ITEM_REF = re.compile(
+    r"\b(?:agenda\s+)?(?:items?|minutes?)\s+(?:no\.?\s*)?(?P<number>[A-Za-z]*/?\d[\w./-]*\w|\d+)", re.IGNORECASE
+)
 
 
 def sentence(text: str) -> str:
@@ -99,7 +112,7 @@ def true_record(line: str, title: str) -> str:
     match = MINUTES_AGREED.match(line)
     date = find_date(title)
     if match and date:
-        return f"The minutes of the previous meeting ({title[date.start:date.end]}) were {match['verb'].lower()} as a {match['kind'].lower()} record."
+        return f"The minutes of the previous meeting ({title[date.start : date.end]}) were {match['verb'].lower()} as a {match['kind'].lower()} record."
     return sentence(line)
 
 
@@ -121,7 +134,7 @@ def read_action(text: str, item: str, line: int, previous_text: str = "") -> Par
     if previous_text and len(text.split()) <= 6 and text[:1].isupper():
         # "ACTION: Joe Banham" under the text it applies to
         return ParsedAction(item, tuple(split_owners(text)), sentence(previous_text), line)
-    return Unplaced(line, text, "an action with no owner I can read (\"X to ...\"); kept in the item text")
+    return Unplaced(line, text, 'an action with no owner I can read ("X to ..."); kept in the item text')
 
 
 def read_action_tag(text: str, item: str, line: int) -> ParsedAction | None:
@@ -152,9 +165,13 @@ def read_declarations(text: str, item: str, numbers: list[str], line: int) -> li
     if reference and reference["number"].rstrip(".") in numbers:
         target = reference["number"].rstrip(".")
     plural = re.match(r"^(?:councillors|cllrs)\s+", match["who"], re.IGNORECASE)
-    people = split_owners(match["who"][plural.end():] if plural else match["who"])
-    return [ParsedDeclaration(("Cllr " + who) if plural and not who.lower().startswith("cllr") else who, target, sentence(interest), line)
-            for who in people]
+    people = split_owners(match["who"][plural.end() :] if plural else match["who"])
+    return [
+        ParsedDeclaration(
+            ("Cllr " + who) if plural and not who.lower().startswith("cllr") else who, target, sentence(interest), line
+        )
+        for who in people
+    ]
 
 
 def read_next_meeting(text: str, line: int, context: dt.date | None) -> ParsedNextMeeting | None:
@@ -164,7 +181,13 @@ def read_next_meeting(text: str, line: int, context: dt.date | None) -> ParsedNe
         return None
     start, end = find_times(text)
     place = find_place(text, date, start, end)
-    return ParsedNextMeeting(date.value, start.value if start else "", end.value if end and start and end.value > start.value else "", place, line)
+    return ParsedNextMeeting(
+        date.value,
+        start.value if start else "",
+        end.value if end and start and end.value > start.value else "",
+        place,
+        line,
+    )
 
 
 def read_proposal(text: str) -> tuple[str, str] | None:
@@ -178,26 +201,45 @@ def read_vote(text: str) -> tuple[int, int, int] | None:
     match = VOTE.search(text)
     if not match:
         return None
-    counts = (match["for"] or match["for2"], match["against"] or match["against2"], match["abstain"] or match["abstain2"] or "0")
+    counts = (
+        match["for"] or match["for2"],
+        match["against"] or match["against2"],
+        match["abstain"] or match["abstain2"] or "0",
+    )
     return int(counts[0]), int(counts[1]), int(counts[2])
 
 
-def attach(decisions: list[ParsedDecision], proposals: list[tuple[int, str, str]], votes: list[tuple[int, tuple[int, int, int]]]
-           ) -> tuple[list[ParsedDecision], list[Unplaced]]:
+def attach(
+    decisions: list[ParsedDecision],
+    proposals: list[tuple[int, str, str]],
+    votes: list[tuple[int, tuple[int, int, int]]],
+) -> tuple[list[ParsedDecision], list[Unplaced]]:
     """Give each proposer/seconder and vote to the decision it stands beside: the next one, else the one before."""
     decisions = [decision for decision in decisions if decision.text]
     unplaced = []
     for line, proposer, seconder in proposals:
         index = _nearest(decisions, line)
         if index is None:
-            unplaced.append(Unplaced(line, f"proposed by {proposer}, seconded by {seconder}", "a proposer and seconder with no decision in the item"))
+            unplaced.append(
+                Unplaced(
+                    line,
+                    f"proposed by {proposer}, seconded by {seconder}",
+                    "a proposer and seconder with no decision in the item",
+                )
+            )
             continue
         d = decisions[index]
         decisions[index] = ParsedDecision(d.item, d.text, d.line, proposer, seconder, d.vote)
     for line, counts in votes:
         index = _nearest(decisions, line)
         if index is None:
-            unplaced.append(Unplaced(line, f"vote {counts[0]} for, {counts[1]} against, {counts[2]} abstaining", "a vote with no decision in the item"))
+            unplaced.append(
+                Unplaced(
+                    line,
+                    f"vote {counts[0]} for, {counts[1]} against, {counts[2]} abstaining",
+                    "a vote with no decision in the item",
+                )
+            )
             continue
         d = decisions[index]
         decisions[index] = ParsedDecision(d.item, d.text, d.line, d.proposer, d.seconder, counts)

@@ -8,12 +8,60 @@ from dataclasses import dataclass
 from .extract import SourceLine, plain
 
 NUMBER = r"(?P<number>\d{1,4}(?:\.\d{1,3})*|[A-Za-z]{1,6}/\d{1,5}(?:/\d{2,4}(?:-\d{2,4})?)?|[A-Za-z]{1,3}\d{1,4}(?:/\d{2,4})?)"
-HEADING = re.compile(rf"^(?:item\s+|minute\s+(?:no\.?\s*)?)?{NUMBER}[.:)]?(?:[ \t]+(?:[-–—][ \t]+)?(?P<title>\S.*))?$", re.IGNORECASE)
+HEADING = re.compile(
+    rf"^(?:item\s+|minute\s+(?:no\.?\s*)?)?{NUMBER}[.:)]?(?:[ \t]+(?:[-–—][ \t]+)?(?P<title>\S.*))?$", re.IGNORECASE
+)
 # Words kept in capitals when a shouted heading is put into sentence case.
-ACRONYMS = {"AOB", "ASYE", "CCG", "CEO", "CIL", "COVID", "DBS", "GDPR", "HR", "ICT", "IT", "LSCB", "NHS", "OFSTED", "SEND",
-            "SEN", "UK", "WSCB", "CCTV", "VAT", "MP", "GP", "ICB", "PCC", "AGM", "EU", "RBL"}
-MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+ACRONYMS = {
+    "AOB",
+    "ASYE",
+    "CCG",
+    "CEO",
+    "CIL",
+    "COVID",
+    "DBS",
+    "GDPR",
+    "HR",
+    "ICT",
+    "IT",
+    "LSCB",
+    "NHS",
+    "OFSTED",
+    "SEND",
+    "SEN",
+    "UK",
+    "WSCB",
+    "CCTV",
+    "VAT",
+    "MP",
+    "GP",
+    "ICB",
+    "PCC",
+    "AGM",
+    "EU",
+    "RBL",
+}
+MONTH_WORDS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +143,12 @@ def sentence_case(title: str, proper_names: tuple[str, ...] = ()) -> str:
     words = []
     for position, word in enumerate(re.split(r"(\s+)", title)):
         core = re.sub(r"[^A-Za-z]", "", word)
-        if not core or word.isspace() or core.upper() in ACRONYMS or (any(c.islower() for c in core) and any(c.isupper() for c in core[1:])):
+        if (
+            not core
+            or word.isspace()
+            or core.upper() in ACRONYMS
+            or (any(c.islower() for c in core) and any(c.isupper() for c in core[1:]))
+        ):
             words.append(word)
         elif core.lower() in MONTH_WORDS:
             words.append(word[:1].upper() + word[1:].lower())

@@ -17,9 +17,13 @@ from ..model import BodyKind
 from ..registry import HONORIFICS, Registry, normalise_name, strip_honorifics
 
 # Honorifics as written, in the order they are stripped ("Cllr Mrs B Abbott").
-HONORIFIC_WORD = re.compile(r"^(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r"|cllrs|councillors)\.?$", re.IGNORECASE)
+HONORIFIC_WORD = re.compile(
+    r"^(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r"|cllrs|councillors)\.?$", re.IGNORECASE
+)
 PARTICLES = {"de", "van", "von", "der", "da", "du", "le", "la", "di", "del", "of"}
-NAME_WORD = re.compile(r"^(?:[A-Z][a-z]?\.?|[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z][A-Z'’\-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)$")
+NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-z]?\.?|[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z][A-Z'’\-]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)$"
+)
 
 
 class MatchStatus(Enum):
@@ -123,8 +127,11 @@ class NameMatcher:
         initials, surname = words[:-1], words[-1]
         if all(len(word) == 1 for word in initials):
             candidates = tuple(
-                pid for pid in self.by_last.get(surname, ())
-                if _initials_fit(initials, strip_honorifics(normalise_name(self.registry.people[pid].name)).split()[:-1])
+                pid
+                for pid in self.by_last.get(surname, ())
+                if _initials_fit(
+                    initials, strip_honorifics(normalise_name(self.registry.people[pid].name)).split()[:-1]
+                )
             )
             return self._narrow(written, self._same_title(written, candidates), "initials", registry_wide=True)
         return Match(written, MatchStatus.UNKNOWN)
@@ -138,7 +145,12 @@ class NameMatcher:
         person = self.person(written)
         if body_id and person.status is MatchStatus.MATCHED and person.how == "exact":
             return Match(written, MatchStatus.AMBIGUOUS, candidates=(person.id or "", body_id), how="person and body")
-        if body_id and self.registry.bodies[body_id].kind in (BodyKind.TEAM, BodyKind.ORGANISATION, BodyKind.BOARD, BodyKind.COMMITTEE):
+        if body_id and self.registry.bodies[body_id].kind in (
+            BodyKind.TEAM,
+            BodyKind.ORGANISATION,
+            BodyKind.BOARD,
+            BodyKind.COMMITTEE,
+        ):
             return Match(written, MatchStatus.MATCHED, body_id, kind="body", how="body")
         return person
 
@@ -146,7 +158,9 @@ class NameMatcher:
         """ "Cllr Patel" is not the officer Sam Patel: a councillor's title must match outside the meeting's own list."""
         if not _is_councillor(split_name(written).honorific):
             return candidates
-        return tuple(pid for pid in candidates if pid in self.context or _is_councillor(self.registry.people[pid].honorific))
+        return tuple(
+            pid for pid in candidates if pid in self.context or _is_councillor(self.registry.people[pid].honorific)
+        )
 
     def _narrow(self, written: str, candidates: tuple[str, ...], how: str, registry_wide: bool = False) -> Match:
         if len(candidates) == 1 and (registry_wide or candidates[0] in self.context):
@@ -160,7 +174,9 @@ class NameMatcher:
 
 
 def _initials_fit(initials: list[str], given_names: list[str]) -> bool:
-    return len(initials) <= len(given_names) and all(name.startswith(initial) for initial, name in zip(initials, given_names))
+    return len(initials) <= len(given_names) and all(
+        name.startswith(initial) for initial, name in zip(initials, given_names)
+    )
 
 
 def _is_councillor(honorific: str) -> bool:

@@ -66,7 +66,9 @@ class ParsedMeeting:
     end: str = ""
     location: str = ""
     chair: str = ""
-    attendance: dict[str, list[Attendee]] = field(default_factory=lambda: {"present": [], "in_attendance": [], "apologies": [], "absent": []})
+    attendance: dict[str, list[Attendee]] = field(
+        default_factory=lambda: {"present": [], "in_attendance": [], "apologies": [], "absent": []}
+    )
     public: list[tuple[int, str]] = field(default_factory=list)
     substitutes: list[Substitute] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
@@ -79,21 +81,32 @@ class ParsedMeeting:
 
 
 BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+–]|\(?[a-z]\)|\(?[ivx]+\))\s+")
-RESOLVED = re.compile(r"^(?:it\s+was\s+)?(?:resolved|agreed)\b\s*(?P<how>\((?:[^)]*)\))?\s*(?:[:\-–—,]\s*)?(?P<rest>.*)$", re.IGNORECASE)
+RESOLVED = re.compile(
+    r"^(?:it\s+was\s+)?(?:resolved|agreed)\b\s*(?P<how>\((?:[^)]*)\))?\s*(?:[:\-–—,]\s*)?(?P<rest>.*)$", re.IGNORECASE
+)
 PART = re.compile(r"^\s*(?:\(?(?:\d+|[a-z]|[ivx]+)[.)]|[-*•–])\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 ENDS_SENTENCE = re.compile(r"[.!?:;)]\**\s*$")
 ACTIONS_BLOCK = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$", re.IGNORECASE)
 ACTION_LINE = re.compile(r"^actions?\s*(?::|–|—|-)\s*(?P<rest>.+)$", re.IGNORECASE)
-EXEMPT = re.compile(r"\b(?:exempt\s+(?:item|information|report|business)|confidential|part\s+(?:2|ii|b)\b|schedule\s+12a|exclusion\s+of\s+(?:the\s+)?(?:press|public)|in\s+private)", re.IGNORECASE)
+EXEMPT = re.compile(
+    r"\b(?:exempt\s+(?:item|information|report|business)|confidential|part\s+(?:2|ii|b)\b|schedule\s+12a|exclusion\s+of\s+(?:the\s+)?(?:press|public)|in\s+private)",
+    re.IGNORECASE,
+)
 EXEMPT_TITLE = re.compile(EXEMPT.pattern + r"|\b(?:exempt|private)\b", re.IGNORECASE)
 NEXT_TITLE = re.compile(r"\b(?:date|time|dates)\b.*\bnext\s+meeting\b|\bnext\s+meeting\b", re.IGNORECASE)
 NEXT_LINE = re.compile(r"\bnext\s+meeting\b.*?(?:\bis\b|\bwill\b|\bwould\b|\bto\b|:|\bon\b)", re.IGNORECASE)
 # A document title: "MINUTES OF ...", "Notes of the meeting ...", or a short line in capitals.
-TITLE_LINE = re.compile(r"^(?:(?:draft|approved|confirmed|unconfirmed)\s+)?(?:minutes|notes|record|action\s+notes)\b", re.IGNORECASE)
+TITLE_LINE = re.compile(
+    r"^(?:(?:draft|approved|confirmed|unconfirmed)\s+)?(?:minutes|notes|record|action\s+notes)\b", re.IGNORECASE
+)
 SHOUTED = re.compile(r"^(?=.*[A-Z])[^a-z]{3,120}$")
-IN_THE_CHAIR = re.compile(r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding)\s*[:\-–]\s*(?P<name>.+)$", re.IGNORECASE)
-NOTHING = re.compile(r"^(?:none|nil|no\s+\w+(\s+\w+)?\s+(?:were|was)\s+(?:received|made|declared|noted|raised))\.?$", re.IGNORECASE)
+IN_THE_CHAIR = re.compile(
+    r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding)\s*[:\-–]\s*(?P<name>.+)$", re.IGNORECASE
+)
+NOTHING = re.compile(
+    r"^(?:none|nil|no\s+\w+(\s+\w+)?\s+(?:were|was)\s+(?:received|made|declared|noted|raised))\.?$", re.IGNORECASE
+)
 
 
 def unbullet(text: str) -> str:
@@ -140,11 +153,15 @@ def _parse_front(lines: list[SourceLine], meeting: ParsedMeeting, body_names: li
         if kind is not None:
             if not _attendance_line(text, kind, line, meeting):
                 meeting.intro.append(line.text.strip())
-                meeting.unplaced.append(Unplaced(line.number, text, f"in the {kind.replace('_', ' ')} list but not a name I can read"))
+                meeting.unplaced.append(
+                    Unplaced(line.number, text, f"in the {kind.replace('_', ' ')} list but not a name I can read")
+                )
             continue
         if not _header_line(text, line, meeting, known_bodies):
             meeting.intro.append(line.text.strip())
-            meeting.unplaced.append(Unplaced(line.number, text, "before the first item, not a date, time, place, title or attendance"))
+            meeting.unplaced.append(
+                Unplaced(line.number, text, "before the first item, not a date, time, place, title or attendance")
+            )
 
 
 def _header_line(text: str, line: SourceLine, meeting: ParsedMeeting, known_bodies: set[str]) -> bool:
@@ -162,7 +179,11 @@ def _header_line(text: str, line: SourceLine, meeting: ParsedMeeting, known_bodi
         meeting.start = start.value
         meeting.end = end.value if end and end.value > start.value else ""
         used = True
-    place = find_place(text, date, start, end) if (date or start or re.search(r"\b(?:venue|location|place)\s*:", text, re.IGNORECASE)) else ""
+    place = (
+        find_place(text, date, start, end)
+        if (date or start or re.search(r"\b(?:venue|location|place)\s*:", text, re.IGNORECASE))
+        else ""
+    )
     if place and not meeting.location:
         meeting.location = place
         used = True
@@ -179,13 +200,24 @@ def _attendance_line(text: str, kind: str, line: SourceLine, meeting: ParsedMeet
     meeting.public.extend((line.number, entry) for entry in public)
     meeting.substitutes.extend(substitutes)
     if leftovers:
-        meeting.unplaced.append(Unplaced(line.number, "; ".join(leftovers), f"in the {kind.replace('_', ' ')} list but not a name I can read"))
+        meeting.unplaced.append(
+            Unplaced(
+                line.number, "; ".join(leftovers), f"in the {kind.replace('_', ' ')} list but not a name I can read"
+            )
+        )
         meeting.intro.append(text)
     return bool(attendees or public or substitutes or leftovers)
 
 
-def _parse_item(number: str, title: str, heading_line: int, lines: list[SourceLine], numbers: list[str], meeting: ParsedMeeting,
-                context: dt.date | None) -> None:
+def _parse_item(
+    number: str,
+    title: str,
+    heading_line: int,
+    lines: list[SourceLine],
+    numbers: list[str],
+    meeting: ParsedMeeting,
+    context: dt.date | None,
+) -> None:
     body: list[str] = []
     decisions: list[ParsedDecision] = []
     proposals: list[tuple[int, str, str]] = []
@@ -241,7 +273,11 @@ def _parse_item(number: str, title: str, heading_line: int, lines: list[SourceLi
         elif parts is not None and (PART.match(text) or parts == 0):
             decisions.append(ParsedDecision(number, sentence(bare), line.number))
             open_decision, parts = len(decisions) - 1, parts + 1
-        elif open_decision is not None and not decisions[open_decision].text.endswith((".", ";", ":")) and not PART.match(text):
+        elif (
+            open_decision is not None
+            and not decisions[open_decision].text.endswith((".", ";", ":"))
+            and not PART.match(text)
+        ):
             # a decision wrapped over several lines (PDF text does this)
             d = decisions[open_decision]
             decisions[open_decision] = ParsedDecision(d.item, f"{d.text} {bare}", d.line)
@@ -280,7 +316,13 @@ def _parse_item(number: str, title: str, heading_line: int, lines: list[SourceLi
     if EXEMPT_TITLE.search(title) or exempt:
         # The archive publishes item text; exempt text must be marked by a person before it goes out.
         where = exempt.number if exempt and not EXEMPT_TITLE.search(title) else heading_line
-        meeting.unplaced.append(Unplaced(where, title, "this item may be exempt or confidential: if so, list it under confidential: before publishing"))
+        meeting.unplaced.append(
+            Unplaced(
+                where,
+                title,
+                "this item may be exempt or confidential: if so, list it under confidential: before publishing",
+            )
+        )
     if is_next and meeting.next_meeting is None:
         meeting.unplaced.append(Unplaced(heading_line, title, "next meeting item with no date I can read"))
     attached, leftovers = attach(decisions, proposals, votes)
@@ -333,5 +375,3 @@ def _tidy(body: list[str]) -> list[str]:
     while out and out[-1] == "":
         out.pop()
     return out
-
-

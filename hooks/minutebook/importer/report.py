@@ -37,11 +37,25 @@ def render_report(result: ImportResult) -> str:
         lines.append(f"{result.source} -> {result.target}")
     else:
         lines.append(f"{result.source} -> {result.target or '(nothing)'} (not written)")
-    when = " ".join(part for part in (front.get("date", ""), "-".join(p for p in (front.get("start"), front.get("end")) if p)) if part)
-    lines.append(f"  meeting: {front.get('body')} {when}" + (f", {front['location']}" if front.get("location") else ", no place found")
-                 + (f", chair {front['chair']}" if front.get("chair") else ", no chair found"))
+    when = " ".join(
+        part
+        for part in (front.get("date", ""), "-".join(p for p in (front.get("start"), front.get("end")) if p))
+        if part
+    )
+    lines.append(
+        f"  meeting: {front.get('body')} {when}"
+        + (f", {front['location']}" if front.get("location") else ", no place found")
+        + (f", chair {front['chair']}" if front.get("chair") else ", no chair found")
+    )
     counts = count_facts(result)
-    lines.append("  found: " + ", ".join(f"{number} {name}" for name, number in counts.items() if number or name in ("present", "apologies", "items", "decisions", "actions")))
+    lines.append(
+        "  found: "
+        + ", ".join(
+            f"{number} {name}"
+            for name, number in counts.items()
+            if number or name in ("present", "apologies", "items", "decisions", "actions")
+        )
+    )
     if result.parsed and result.parsed.items:
         lines.append("  items: " + ", ".join(item.number for item in result.parsed.items))
     nm = front.get("next_meeting")
@@ -53,19 +67,28 @@ def render_report(result: ImportResult) -> str:
     for written, line, where, _candidates in unknown:
         lines.append(f"    {result.source}:{line}: unknown {where}: '{written}' is not in people.yml or bodies.yml")
     for written, line, where, candidates in ambiguous:
-        lines.append(f"    {result.source}:{line}: ambiguous {where}: '{written}' could be {' or '.join(candidates)}; write the id you mean")
+        lines.append(
+            f"    {result.source}:{line}: ambiguous {where}: '{written}' could be {' or '.join(candidates)}; write the id you mean"
+        )
     if result.added:
         verb = "added to" if result.written else "would be added to"
-        lines.append(f"  {verb} people.yml ({len(result.added)}): " + ", ".join(f"{p.id} ({p.written})" for p in result.added))
+        lines.append(
+            f"  {verb} people.yml ({len(result.added)}): " + ", ".join(f"{p.id} ({p.written})" for p in result.added)
+        )
     unplaced = result.unplaced
-    lines.append(f"  not placed ({len(unplaced)}): " + ("none" if not unplaced else "kept in the meeting text, check them by hand"))
+    lines.append(
+        f"  not placed ({len(unplaced)}): "
+        + ("none" if not unplaced else "kept in the meeting text, check them by hand")
+    )
     for entry in unplaced:
         lines.append(f"    {result.source}:{entry.line}: {entry.reason}: {entry.text!r}")
     for problem in result.errors:
         lines.append(f"  not written: {problem}")
     if result.written and not result.errors:
         if result.check:
-            lines.append(f"  check: {len(result.check)} problem{'s' if len(result.check) != 1 else ''} to fix before publishing")
+            lines.append(
+                f"  check: {len(result.check)} problem{'s' if len(result.check) != 1 else ''} to fix before publishing"
+            )
             lines += [f"    {problem}" for problem in result.check]
         else:
             lines.append("  check: passes")

@@ -33,8 +33,11 @@ from .parse import ParsedMeeting, parse_minutes
 from .when import find_date
 from .write import NewPerson, append_people, render_meeting
 
-CHAIR_ROLE = re.compile(r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
-                        r"|\bin\s+the\s+chair\b", re.IGNORECASE)
+CHAIR_ROLE = re.compile(
+    r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
+    r"|\bin\s+the\s+chair\b",
+    re.IGNORECASE,
+)
 DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|due)\s+(?P<when>.{4,40})", re.IGNORECASE)
 CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
 
@@ -69,8 +72,17 @@ class ImportResult:
         return sorted((self.parsed.unplaced if self.parsed else []) + self.notes, key=lambda u: u.line)
 
 
-def import_file(path: Path, source: Path, *, body: str | None = None, out: Path | None = None, add_people: bool = False,
-                status: str = "draft", shown: str | None = None, dry_run: bool = False) -> ImportResult:
+def import_file(
+    path: Path,
+    source: Path,
+    *,
+    body: str | None = None,
+    out: Path | None = None,
+    add_people: bool = False,
+    status: str = "draft",
+    shown: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input."""
     shown = shown or str(path)
     result = ImportResult(shown)
@@ -79,14 +91,28 @@ def import_file(path: Path, source: Path, *, body: str | None = None, out: Path 
     except OSError as error:
         result.errors.append(Problem(shown, 1, f"cannot write the result: {error}"))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a batch, nor show a traceback
-        result.errors.append(Problem(shown, 1, f"import failed: {type(error).__name__}: {error} (a fault in the importer; please report it with this file)"))
+        result.errors.append(
+            Problem(
+                shown,
+                1,
+                f"import failed: {type(error).__name__}: {error} (a fault in the importer; please report it with this file)",
+            )
+        )
         result.internal = True
     result.written = False
     return result
 
 
-def _import(path: Path, source: Path, body: str | None, out: Path | None, add_people: bool, status: str, dry_run: bool,
-            result: ImportResult) -> ImportResult:
+def _import(
+    path: Path,
+    source: Path,
+    body: str | None,
+    out: Path | None,
+    add_people: bool,
+    status: str,
+    dry_run: bool,
+    result: ImportResult,
+) -> ImportResult:
     shown = result.source
     registry, problems = load_registry(source)
     if problems:
@@ -100,16 +126,30 @@ def _import(path: Path, source: Path, body: str | None, out: Path | None, add_pe
     result.parsed = parsed
     body_id = _body(parsed, registry, body, result)
     if not parsed.date:
-        result.errors.append(Problem(shown, 1, "no meeting date found in the header (looked for e.g. 'Wednesday 24th October 2018', '24/10/2018')"))
+        result.errors.append(
+            Problem(
+                shown,
+                1,
+                "no meeting date found in the header (looked for e.g. 'Wednesday 24th October 2018', '24/10/2018')",
+            )
+        )
     if not parsed.items:
-        result.errors.append(Problem(shown, 1, "no numbered items found (looked for headings like '1. Minutes', '21.44 Apologies', 'Cou/285/07-08')"))
+        result.errors.append(
+            Problem(
+                shown,
+                1,
+                "no numbered items found (looked for headings like '1. Minutes', '21.44 Apologies', 'Cou/285/07-08')",
+            )
+        )
     if result.errors or body_id is None:
         return result
 
     folder = out or source / parsed.date[:4]
     target = folder / f"{parsed.date}-{body_id}.md"
     if target.exists():
-        result.errors.append(Problem(str(target), 1, "already exists; move it aside or import with --out to another folder"))
+        result.errors.append(
+            Problem(str(target), 1, "already exists; move it aside or import with --out to another folder")
+        )
         return result
     result.target, result.written = target, not dry_run
 
@@ -127,7 +167,9 @@ def _import(path: Path, source: Path, body: str | None, out: Path | None, add_pe
     if dry_run:
         return result
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_meeting(result.front, parsed.intro + _intro_extras(parsed), parsed.items, path.name), encoding="utf-8")
+    target.write_text(
+        render_meeting(result.front, parsed.intro + _intro_extras(parsed), parsed.items, path.name), encoding="utf-8"
+    )
     _meeting, result.check = load_meeting(target, source, registry, str(target))
     return result
 
@@ -141,7 +183,10 @@ def add_to_people(source: Path, people: list[NewPerson], source_name: str) -> tu
         append_people(Path(trial) / "people.yml", people, source_name)
         _registry, problems = load_registry(Path(trial))
         if problems:
-            return None, [Problem(str(source / "people.yml"), p.line, f"--add-people would break people.yml: {p.message}") for p in problems]
+            return None, [
+                Problem(str(source / "people.yml"), p.line, f"--add-people would break people.yml: {p.message}")
+                for p in problems
+            ]
     append_people(source / "people.yml", people, source_name)
     return load_registry(source)
 
@@ -153,7 +198,10 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
             result.errors.append(Problem(result.source, 1, f"--body: {error}"))
         return body_id
     header = " ".join(normalise_name(line) for line in parsed.title_lines)
-    found = sorted({b.id for b in registry.bodies.values() if normalise_name(b.name) in header}, key=lambda b: -len(registry.bodies[b].name))
+    found = sorted(
+        {b.id for b in registry.bodies.values() if normalise_name(b.name) in header},
+        key=lambda b: -len(registry.bodies[b].name),
+    )
     if len(found) >= 1:
         return found[0]
     names = ", ".join(sorted(registry.bodies)) or "none in bodies.yml"
@@ -161,7 +209,9 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
     return None
 
 
-def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult) -> dict[str, Any]:
+def _front(
+    parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult
+) -> dict[str, Any]:
     """The front-matter: matched people by id, the rest as written (so `check` names what is missing)."""
     front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
     if parsed.start:
@@ -178,10 +228,16 @@ def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatche
             match = _use(result, matcher.person(person.written), kind, person.line)
             ref = match.id or person.written
             if ref in seen:
-                result.notes.append(Unplaced(person.line, person.written, f"also listed under {seen[ref]}; kept there only"))
+                result.notes.append(
+                    Unplaced(person.line, person.written, f"also listed under {seen[ref]}; kept there only")
+                )
                 continue
             seen[ref] = kind
-            entry: Any = {ref: person.role or None} if not person.note else {"person": ref, **({"role": person.role} if person.role else {}), "note": person.note}
+            entry: Any = (
+                {ref: person.role or None}
+                if not person.note
+                else {"person": ref, **({"role": person.role} if person.role else {}), "note": person.note}
+            )
             lists.setdefault(kind, []).append(entry if (person.role or person.note) else ref)
     attending = {match_id for match_id in seen if match_id in matcher.registry.people}
     context = matcher.with_context(attending)
@@ -208,7 +264,13 @@ def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatche
     declarations = []
     for declaration in parsed.declarations:
         match = _use(result, context.person(declaration.person), "declarations", declaration.line)
-        declarations.append({"person": match.id or declaration.person, "item": _item(declaration.item), "interest": declaration.interest})
+        declarations.append(
+            {
+                "person": match.id or declaration.person,
+                "item": _item(declaration.item),
+                "interest": declaration.interest,
+            }
+        )
     if declarations:
         front["declarations"] = declarations
 
@@ -235,10 +297,21 @@ def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatche
             strangers = [m.written for m in matches if m.status is not MatchStatus.MATCHED]
             if all(looks_like_name(name) for name in strangers):
                 names = ", ".join(repr(name) for name in strangers)
-                result.notes.append(Unplaced(action.line, action.text, f"reads like an action, but {names} is not in people.yml or bodies.yml; kept in the item text"))
+                result.notes.append(
+                    Unplaced(
+                        action.line,
+                        action.text,
+                        f"reads like an action, but {names} is not in people.yml or bodies.yml; kept in the item text",
+                    )
+                )
             continue
         owners = [_use(result, m, "actions (owner)", action.line).id or m.written for m in matches]
-        entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners)), "text": action.text}
+        entry = {
+            "id": len(actions) + 1,
+            "item": _item(action.item),
+            "owners": list(dict.fromkeys(owners)),
+            "text": action.text,
+        }
         due = DUE.search(action.text)
         found = find_date(due["when"], dt.date.fromisoformat(parsed.date)) if due else None
         if found and found.value > parsed.date:
@@ -251,7 +324,11 @@ def _front(parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatche
         if nm.date <= parsed.date:
             result.notes.append(Unplaced(nm.line, nm.date, "next meeting date is not after this meeting; left out"))
         else:
-            front["next_meeting"] = {k: v for k, v in (("date", nm.date), ("start", nm.start), ("end", nm.end), ("location", nm.location)) if v}
+            front["next_meeting"] = {
+                k: v
+                for k, v in (("date", nm.date), ("start", nm.start), ("end", nm.end), ("location", nm.location))
+                if v
+            }
     return front
 
 
@@ -270,14 +347,20 @@ def _item(number: str) -> Any:
     return int(number) if number.isdigit() else number
 
 
-def _chair(parsed: ParsedMeeting, present: list[Any], matcher: NameMatcher, result: ImportResult, body_name: str) -> str:
+def _chair(
+    parsed: ParsedMeeting, present: list[Any], matcher: NameMatcher, result: ImportResult, body_name: str
+) -> str:
     """Who chaired: "In the Chair: X", or the one present member whose role is the chair of this body."""
     present_ids = {_ref(entry) for entry in present}
     if parsed.chair:
         match = _use(result, matcher.person(parsed.chair), "chair", parsed.date_line or 1)
         if match.id and match.id in present_ids:
             return match.id
-        result.notes.append(Unplaced(parsed.date_line or 1, parsed.chair, "named as chair but not matched to anyone present; chair left out"))
+        result.notes.append(
+            Unplaced(
+                parsed.date_line or 1, parsed.chair, "named as chair but not matched to anyone present; chair left out"
+            )
+        )
         return ""
     body_key = normalise_name(body_name)
     chairs = []
@@ -288,7 +371,13 @@ def _chair(parsed: ParsedMeeting, present: list[Any], matcher: NameMatcher, resu
             match = matcher.person(person.written)
             chairs.append(match.id or person.written)
     if len(set(chairs)) > 1:
-        result.notes.append(Unplaced(parsed.date_line or 1, ", ".join(chairs), "several people have the chair's role; chair left out for you to choose"))
+        result.notes.append(
+            Unplaced(
+                parsed.date_line or 1,
+                ", ".join(chairs),
+                "several people have the chair's role; chair left out for you to choose",
+            )
+        )
         return ""
     return chairs[0] if chairs and chairs[0] in present_ids else ""
 
@@ -333,9 +422,11 @@ def _intro_extras(parsed: ParsedMeeting) -> list[str]:
     """Attendance facts our format has no field for, kept as text so nothing is lost."""
     extras = []
     if parsed.attendance["absent"]:
-        extras.append("Absent: " + ", ".join(p.written + (f" ({p.role})" if p.role else "") for p in parsed.attendance["absent"]) + ".")
+        extras.append(
+            "Absent: "
+            + ", ".join(p.written + (f" ({p.role})" if p.role else "") for p in parsed.attendance["absent"])
+            + "."
+        )
     if parsed.public:
         extras.append("Also present: " + "; ".join(text for _line, text in parsed.public) + ".")
     return extras
-
-

@@ -9,9 +9,20 @@ from dataclasses import dataclass
 MONTHS = {
     name: index
     for index, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")),
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
         start=1,
     )
     for name in names
@@ -21,7 +32,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
 DATE_PATTERNS = (
     # Wednesday 24th October 2018 / 5 May 2021 / 24 Oct 18 / Thursday 29th November (year from context)
-    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.IGNORECASE
+    ),
     # October 24, 2018
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
     # 24/10/2018, 24.10.18, 24-10-2018
@@ -32,8 +45,11 @@ DATE_PATTERNS = (
 _CLOCK = r"(?P<{0}h>[0-2]?\d)(?:[:.](?P<{0}m>[0-5]\d))?\s*(?P<{0}ap>[ap]\.?\s?m\.?(?![a-z]))?"
 TIME_RANGE = re.compile(
     r"(?:\b(?:commencing|starting|beginning|started|commenced)\s+at\s+|\bfrom\s+|\bat\s+|\btime:?\s*)?"
-    + r"(?<![\d/.\-])" + _CLOCK.format("s")
-    + r"(?:\s*(?:-|–|—|to|until|till)\s*" + _CLOCK.format("e") + r")?(?![\d/])",
+    + r"(?<![\d/.\-])"
+    + _CLOCK.format("s")
+    + r"(?:\s*(?:-|–|—|to|until|till)\s*"
+    + _CLOCK.format("e")
+    + r")?(?![\d/])",
     re.IGNORECASE,
 )
 NOON = re.compile(r"\b(?:12\s*)?noon\b", re.IGNORECASE)
@@ -57,7 +73,9 @@ def find_date(text: str, context: dt.date | None = None) -> Found | None:
             day = int(groups["day"])
             year_text = groups.get("year")
             if year_text:
-                year = int(year_text) + (2000 if len(year_text) == 2 and int(year_text) < 70 else 1900 if len(year_text) == 2 else 0)
+                year = int(year_text) + (
+                    2000 if len(year_text) == 2 and int(year_text) < 70 else 1900 if len(year_text) == 2 else 0
+                )
                 candidates = [year]
             elif context:
                 candidates = [context.year, context.year + 1]
@@ -111,7 +129,9 @@ def find_times(text: str) -> tuple[Found | None, Found | None]:
     return None, None
 
 
-PLACE = re.compile(r"(?i:\b(?:held\s+)?(?:at|in)\s+|\b(?:venue|location|place)\s*:\s*)(?:[Tt]he\s+)?(?P<place>[A-Z0-9][^;]*)")
+PLACE = re.compile(
+    r"(?i:\b(?:held\s+)?(?:at|in)\s+|\b(?:venue|location|place)\s*:\s*)(?:[Tt]he\s+)?(?P<place>[A-Z0-9][^;]*)"
+)
 LEADING_NOISE = re.compile(r"^[\s,;:–—-]*(?:and\s+)?")
 
 

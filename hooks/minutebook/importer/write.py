@@ -35,9 +35,16 @@ _Dumper.add_representer(list, _represent_list)
 
 def render_meeting(front: dict[str, Any], intro: list[str], items: list[ParsedItem], source_name: str) -> str:
     """The meeting file: YAML front-matter (the facts) and one ``## N. Title`` section per item."""
-    text = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False)
-    parts = ["---", f"# Imported from {source_name} by scripts/minutes.py import: check the facts against the original.",
-             text.rstrip("\n"), "---", ""]
+    text = yaml.dump(
+        front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False
+    )
+    parts = [
+        "---",
+        f"# Imported from {source_name} by scripts/minutes.py import: check the facts against the original.",
+        text.rstrip("\n"),
+        "---",
+        "",
+    ]
     if intro:
         # A stray "#" in the introduction would open an item heading of its own.
         parts += ["\\" + line if line.lstrip().startswith("#") else line for line in intro] + [""]
@@ -55,7 +62,11 @@ def render_people(people: list[NewPerson]) -> str:
         entry: dict[str, Any] = {"name": person.name}
         if person.honorific:
             entry["honorific"] = person.honorific
-        lines.append(yaml.dump({person.id: entry}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False).rstrip("\n"))
+        lines.append(
+            yaml.dump(
+                {person.id: entry}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+            ).rstrip("\n")
+        )
     return "\n".join(lines) + "\n"
 
 
