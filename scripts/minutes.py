@@ -43,6 +43,8 @@ def command_check(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
         return 2 if error.internal else 1
+    for warning in archive.warnings:  # published as written, but worth the clerk's look
+        print(warning, file=sys.stderr)
     counts = [
         (len(archive.meetings), "meeting"),
         (len(archive.people), "person"),
@@ -52,7 +54,9 @@ def command_check(args: argparse.Namespace) -> int:
     said = ", ".join(
         f"{n} {'people' if word == 'person' and n != 1 else word + ('s' if n != 1 else '')}" for n, word in counts
     )
-    print(f"{args.source}: {said}: all good.")
+    warned = len(archive.warnings)
+    verdict = f"no mistakes; {warned} warning{'s' if warned != 1 else ''} above" if warned else "all good"
+    print(f"{args.source}: {said}: {verdict}.")
     return 0
 
 
