@@ -34,7 +34,13 @@ def archive() -> Archive:
 
 @pytest.mark.parametrize(
     ("written", "counts"),
-    [("7-1-0", (7, 1, 0)), ("7-1", (7, 1, 0)), (" 4 - 5 - 1 ", (4, 5, 1)), ("12–3–2", (12, 3, 2)), ("0-0-9", (0, 0, 9))],
+    [
+        ("7-1-0", (7, 1, 0)),
+        ("7-1", (7, 1, 0)),
+        (" 4 - 5 - 1 ", (4, 5, 1)),
+        ("12–3–2", (12, 3, 2)),
+        ("0-0-9", (0, 0, 9)),
+    ],
 )
 def test_vote_counts_are_read_as_for_against_abstain(written: str, counts: tuple[int, int, int]) -> None:
     vote = parse_vote_counts(written)

@@ -238,3 +238,28 @@ def test_post_mistakes_in_bodies_yml_are_reported_at_their_lines(tmp_path: Path)
         "bodies.yml:8: board post clerk: holders[0]: unknown person 'Ann Ashe': not in people.yml (did you mean 'Ann Ash'?)",
         "bodies.yml:9: board post clerk: holders[1].from: '2020-02-30' is not a real date",
     ]
+
+
+def test_a_post_and_its_holder_listed_both_are_one_person_listed_twice(tmp_path: Path) -> None:
+    source = write_source(
+        tmp_path,
+        {
+            "people.yml": "jane-smith:\n  name: Jane Smith\n",
+            "bodies.yml": """\
+                board:
+                  name: The Board
+                  kind: board
+                  posts:
+                    clerk:
+                      name: Clerk
+                      holders: [{person: jane-smith, from: 2020-01-01}]
+                """,
+            "m.md": "---\nbody: board\ndate: 2024-01-10\nstatus: approved\npresent: [Jane Smith]\n"
+            "in_attendance: [the Clerk]\n---\n",
+        },
+    )
+    with pytest.raises(MinutesError) as caught:
+        load_archive(source, today=TODAY)
+    assert [problem.message for problem in caught.value.problems] == [
+        "in_attendance: jane-smith, the Clerk on this date, is also listed under present (line 5); one person, one place"
+    ]

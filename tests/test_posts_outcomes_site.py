@@ -264,7 +264,12 @@ def test_open_data_carries_posts_never_as_people(site: Build) -> None:
     ]
     actions = {a["id"]: a for a in data(site, "actions")["actions"]}
     assert actions[f"{FIRST}/a1"]["owners"] == [
-        {"entity_type": "post", "entity_id": f"{COUNCIL}/clerk", "name": "Clerk (Jane Smith)", "holder_id": "jane-smith"}
+        {
+            "entity_type": "post",
+            "entity_id": f"{COUNCIL}/clerk",
+            "name": "Clerk (Jane Smith)",
+            "holder_id": "jane-smith",
+        }
     ]
     assert actions[f"{GAP}/a1"]["owners"][0]["holder_id"] is None
 

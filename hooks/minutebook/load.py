@@ -124,6 +124,8 @@ class _MeetingReader:
                 if person_id in seen:
                     earlier_field, earlier_path = seen[person_id]
                     where = f"line {self.lines.line(*earlier_path)}"
+                    if named.post and named.person:  # say why a post is the same person as a name
+                        person_id += f", the {self.registry.posts[named.post].name} on this date,"
                     if earlier_field == field:
                         self.problem(f"{field}: {person_id} is listed twice (also {where})", *path)
                     else:
