@@ -2,7 +2,7 @@
 """Clerks' tools: check the minutes, start a new meeting file, build the site safely.
 
     python scripts/minutes.py check [DIR]
-    python scripts/minutes.py new --body ID --date YYYY-MM-DD [--source DIR]
+    python scripts/minutes.py new --body ID [--date YYYY-MM-DD] [--source DIR]
     python scripts/minutes.py build [--site-dir site]
     python scripts/minutes.py import FILE... [--body ID] [--out DIR] [--add-people] [--source DIR]
 
@@ -27,8 +27,13 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from minutebook.errors import MinutesError  # noqa: E402
 from minutebook.load import load_archive  # noqa: E402
-from minutebook.registry import load_registry  # noqa: E402
-from minutebook.scaffold import find_meeting_file, new_meeting_text  # noqa: E402
+from minutebook.registry import display_path, load_registry  # noqa: E402
+from minutebook.scaffold import (  # noqa: E402
+    find_meeting_file,
+    load_meeting_files,
+    new_meeting_text,
+    previous_meeting,
+)
 
 
 def default_source() -> str:
@@ -57,13 +62,15 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_new(args: argparse.Namespace) -> int:
-    """Write a correctly-shaped meeting file to fill in."""
+    """Write a correctly-shaped meeting file to fill in, dated, timed and placed as the last meeting announced."""
     source = Path(args.source)
-    try:
-        date = dt.date.fromisoformat(args.date)
-    except ValueError:
-        print(f"--date: '{args.date}' is not a real date written YYYY-MM-DD", file=sys.stderr)
-        return 1
+    date: dt.date | None = None
+    if args.date is not None:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"--date: '{args.date}' is not a real date written YYYY-MM-DD", file=sys.stderr)
+            return 1
     registry, problems = load_registry(source)
     if problems:
         print(MinutesError(problems).report(), file=sys.stderr)
@@ -72,8 +79,27 @@ def command_new(args: argparse.Namespace) -> int:
     if body is None:
         print(f"--body: {error}", file=sys.stderr)
         return 1
+    files = load_meeting_files(source, registry, body)
+    previous = previous_meeting(files, date)
+    announced = previous.next_meeting if previous else None
+    said = display_path(previous.path, Path.cwd()) if previous else ""
+    note = ""
+    if date is None:
+        if announced is None:
+            last = (
+                f"the last meeting of {body}, {said}, announced no next meeting"
+                if previous
+                else f"{body} has no meetings yet"
+            )
+            print(f"--date: give the meeting's date, written YYYY-MM-DD: {last}", file=sys.stderr)
+            return 1
+        date = announced.date
+    elif announced is not None and announced.date != date:
+        # Another day's announcement says nothing of this meeting's time or place.
+        note = f" ({said} announced the next meeting for {announced.date}, so start, end and place are left to you)"
+        announced = None
     target = source / str(date.year) / f"{date.isoformat()}-{body}.md"
-    existing = target if target.exists() else find_meeting_file(source, registry, body, date)
+    existing = target if target.exists() else find_meeting_file(files, date)
     if existing:
         print(
             f"{existing}: already exists; edit it, or add 'sequence: 2' to a new file for a second meeting that day",
@@ -82,8 +108,13 @@ def command_new(args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
-    target.write_text(new_meeting_text(registry, body, date, schema), encoding="utf-8")
-    print(f"{target}: written; fill it in, then run 'make check'")
+    target.write_text(new_meeting_text(registry, body, date, schema, announced), encoding="utf-8")
+    if announced:
+        taken = {"date": not args.date, "start": announced.start, "end": announced.end, "place": announced.location}
+        words = [word for word, given in taken.items() if given]
+        if words:
+            note = f", with the {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)} that {said} announced"
+    print(f"{target}: written{note}; fill it in, then run 'make check'")
     return 0
 
 
@@ -160,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=command_check)
     new = commands.add_parser("new", help="start a meeting file")
     new.add_argument("--body", required=True)
-    new.add_argument("--date", required=True)
+    new.add_argument("--date", help="YYYY-MM-DD (default: the date the body's last meeting announced)")
     new.add_argument("--source", default=default_source())
     new.set_defaults(run=command_new)
     build = commands.add_parser("build", help="strict build, swapped into place only on success")
