@@ -106,6 +106,12 @@ def test_new_without_a_date_needs_an_announcement(tmp_path: Path) -> None:
     assert "Traceback" not in again.stderr + none.stderr
 
 
+def test_a_mistyped_command_is_a_mistake_to_fix_not_a_failure_of_minutebook() -> None:
+    result = minutes("new", "--date", "2024-04-03")
+    assert result.returncode == 1
+    assert "the following arguments are required: --body" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_new_on_a_date_announced_without_time_or_place(tmp_path: Path) -> None:
     files = dict(ANNOUNCING)
     files["2024/2024-03-06-harbour-board.md"] = files["2024/2024-03-06-harbour-board.md"].replace(
