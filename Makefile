@@ -20,7 +20,7 @@ quote = '$(subst ','\'',$(1))'
 # command's own status (GNU make has no other); the lines above make's own say what went wrong.
 # scripts/minutes.py's own statuses are in docs/errors.md#exit-status.
 
-.PHONY: venv serve build check new import test lint lock clean
+.PHONY: venv serve build check new import bench test lint lock clean
 
 venv: $(STAMP)  ## install the pinned packages into .venv (every target does this first)
 
@@ -49,6 +49,9 @@ new: $(STAMP)  ## start a meeting file: BODY=id or name, DATE=YYYY-MM-DD (defaul
 import: $(STAMP)  ## import legacy minutes: FILES=one or more files, ARGS=the import's options (docs/importing.md)
 	@test -n $(call quote,$(FILES)) || { echo "make import: say which files, e.g. make import FILES='old/*.docx' (and ARGS=--dry-run to try first)" >&2; exit 1; }
 	$(BIN)/python scripts/minutes.py import $(FILES) --source $(call quote,$(SOURCE)) $(ARGS)
+
+bench: $(STAMP)  ## the performance benchmark (scripts/bench.py, docs/performance.md); ARGS=its options
+	$(BIN)/python scripts/bench.py $(ARGS)
 
 test: $(STAMP)  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
