@@ -61,7 +61,9 @@ def test_the_example_meeting_and_the_smallest_one_pass_the_checker(tmp_path: Pat
 
 
 def test_the_people_bodies_and_redaction_examples_read_without_problems(tmp_path: Path) -> None:
-    people, bodies, redact = [block for block in examples("yaml") if not block.startswith("- ") or "Jane" in block]
+    people, bodies, redact, posts = [
+        block for block in examples("yaml") if not block.startswith(("chair:", "decisions:"))
+    ]
     alone = write_source(tmp_path / "people", {"people.yml": people, "bodies.yml": "{}\n"})
     assert load_registry(alone)[1] == []
     seed_people = (ROOT / "meetings/people.yml").read_text(encoding="utf-8")
@@ -71,6 +73,9 @@ def test_the_people_bodies_and_redaction_examples_read_without_problems(tmp_path
         "linda-clegg",
         "phil-gilchrist",
     ]
+    holders = "jane-smith:\n  name: Jane Smith\ntom-price:\n  name: Tom Price\n"
+    registry, problems = load_registry(write_source(tmp_path / "posts", {"people.yml": holders, "bodies.yml": posts}))
+    assert problems == [] and list(registry.bodies) == ["milburn-parish-council"]
     listed = write_source(tmp_path / "redact", {"redact.yml": redact})
     redactions, problems = load_redactions(listed, "redact.yml")
     assert problems == [] and [entry.text for entry in redactions.entries] == ["Jane Doe", "John Roe"]
