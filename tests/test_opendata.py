@@ -28,9 +28,10 @@ from published import (  # noqa: F401
     published_build,
 )
 
+from minutebook.files import replace_file, whole
 from minutebook.load import load_archive
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_files, replace_file, whole, write_files
+from minutebook.outputs import build_files, write_files
 from minutebook.site import OGL, SiteInfo
 
 

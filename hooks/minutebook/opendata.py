@@ -13,16 +13,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .feeds import plain_text
+from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
 from .model import Meeting, NextMeeting, OwnerRef, Vote
 from .site import SiteInfo, local_moment
 from .urls import action_url, body_url, decision_url, meeting_url, person_url
-
-if TYPE_CHECKING:
-    from .outputs import Content
 
 DATA_DIR = "data"
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
