@@ -10,13 +10,22 @@ import html
 import json
 from typing import Any
 
-from .calendar import calendar_path
-from .feeds import FEED_LIMIT, decisions_feed_path, minutes_feed_path
+from .feeds import FEED_LIMIT
 from .indexes import Archive
 from .opendata import ACTION_COLUMNS, ATTENDANCE_COLUMNS, JSON_FILES, load_data_schema
 from .site import OGL, SiteInfo
+from .urls import (
+    calendar_path,
+    data_path,
+    data_schema_path,
+    data_url,
+    decisions_feed_path,
+    minutes_feed_path,
+    relative_url,
+    source_path,
+)
 
-DATA_PAGE = "data/index.md"
+DATA_PAGE = source_path(data_url())
 
 VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
@@ -87,13 +96,13 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "| Feed | Atom | RSS |",
         "|---|---|---|",
-        f"| New and newly approved minutes, all bodies | [minutes.atom](../{minutes_feed_path()}) | [minutes.rss](../{minutes_feed_path(kind='rss')}) |",
-        f"| Decisions | [decisions.atom](../{decisions_feed_path()}) | [decisions.rss](../{decisions_feed_path('rss')}) |",
+        f"| New and newly approved minutes, all bodies | [minutes.atom]({_here(minutes_feed_path())}) | [minutes.rss]({_here(minutes_feed_path(kind='rss'))}) |",
+        f"| Decisions | [decisions.atom]({_here(decisions_feed_path())}) | [decisions.rss]({_here(decisions_feed_path('rss'))}) |",
     ]
     for body_id in archive.by_body:
         name = _escape(archive.registry.bodies[body_id].name)
         lines.append(
-            f"| Minutes of {name} | [{body_id}.atom](../{minutes_feed_path(body_id)}) | [{body_id}.rss](../{minutes_feed_path(body_id, 'rss')}) |"
+            f"| Minutes of {name} | [{body_id}.atom]({_here(minutes_feed_path(body_id))}) | [{body_id}.rss]({_here(minutes_feed_path(body_id, 'rss'))}) |"
         )
     lines += [
         "",
@@ -106,9 +115,9 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "## Calendars",
         "",
-        f"- [All meetings](../{calendar_path()}) (iCalendar)",
+        f"- [All meetings]({_here(calendar_path())}) (iCalendar)",
     ]
-    lines += [f"- [{_escape(archive.registry.bodies[b].name)}](../{calendar_path(b)})" for b in archive.by_body]
+    lines += [f"- [{_escape(archive.registry.bodies[b].name)}]({_here(calendar_path(b))})" for b in archive.by_body]
     lines += [
         "",
         (
@@ -125,12 +134,12 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     for name in JSON_FILES:
         schema = load_data_schema(name)
         lines.append(
-            f"| [{name}.json]({name}.json) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
-            f"[{name}.schema.json](schema/{name}.schema.json) |"
+            f"| [{name}.json]({_here(data_path(name + '.json'))}) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
+            f"[{name}.schema.json]({_here(data_schema_path(name))}) |"
         )
     lines += [
-        "| [actions.csv](actions.csv) | Every action, one row each, with its latest update | spreadsheet | columns below |",
-        "| [attendance.csv](attendance.csv) | One row per person per meeting | spreadsheet | columns below |",
+        f"| [actions.csv]({_here(data_path('actions.csv'))}) | Every action, one row each, with its latest update | spreadsheet | columns below |",
+        f"| [attendance.csv]({_here(data_path('attendance.csv'))}) | One row per person per meeting | spreadsheet | columns below |",
         "",
         (
             "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
@@ -171,6 +180,11 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     lines += [f"| `{column}` | {ATTENDANCE_COLUMN_NOTES[column]} |" for column in ATTENDANCE_COLUMNS]
     lines.append("")
     return "\n".join(lines)
+
+
+def _here(path: str) -> str:
+    """``path`` as a link from the /data/ page."""
+    return relative_url(path, data_url())
 
 
 def _field_table(name: str) -> list[str]:

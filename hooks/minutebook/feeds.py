@@ -22,11 +22,10 @@ from .formatting import clock, short_date
 from .indexes import CROSS_REFERENCE, Archive, meeting_title
 from .model import Decision, Meeting, MinutesStatus, Vote
 from .site import SiteInfo, build_stamp, local_moment
-from .urls import body_url, decision_url, meeting_url
+from .urls import body_url, decision_url, decisions_feed_path, meeting_url, minutes_feed_path
 
 # Enough for any reader to catch up; a full history is in /data/, and short feeds keep big archives quick to poll.
 FEED_LIMIT = 50
-FEEDS_DIR = "feeds"
 
 
 @dataclass(frozen=True)
@@ -36,15 +35,6 @@ class FeedLink:
     title: str
     path: str  # site-relative, e.g. feeds/minutes.atom
     media_type: str
-
-
-def minutes_feed_path(body_id: str | None = None, kind: str = "atom") -> str:
-    """``feeds/minutes.atom`` for the whole archive, ``feeds/bodies/<body>.atom`` for one body."""
-    return f"{FEEDS_DIR}/bodies/{body_id}.{kind}" if body_id else f"{FEEDS_DIR}/minutes.{kind}"
-
-
-def decisions_feed_path(kind: str = "atom") -> str:
-    return f"{FEEDS_DIR}/decisions.{kind}"
 
 
 def feed_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> list[FeedLink]:

@@ -20,9 +20,18 @@ from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
 from .model import Meeting, NextMeeting, OwnerRef, Vote
 from .site import SiteInfo, local_moment
-from .urls import action_url, body_url, decision_url, meeting_url, person_url
+from .urls import (
+    action_url,
+    body_url,
+    calendar_path,
+    data_path,
+    data_schema_path,
+    decision_url,
+    meeting_url,
+    minutes_feed_path,
+    person_url,
+)
 
-DATA_DIR = "data"
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
 JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actions")
 # Excel on Windows reads a CSV without a byte-order mark as the local code page and mangles
@@ -49,11 +58,11 @@ def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]
     for name in JSON_FILES:
         schema = load_data_schema(name)
         key = next(k for k in schema["required"] if k != "meta")
-        yield f"{DATA_DIR}/{name}.json", _json(_meta(archive, site, name, schema["title"]), key, records[name]())
+        yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
-        yield f"{DATA_DIR}/schema/{name}.schema.json", (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
-    yield f"{DATA_DIR}/actions.csv", _csv(ACTION_COLUMNS, _action_rows(archive, site))
-    yield f"{DATA_DIR}/attendance.csv", _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
+        yield data_schema_path(name), (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, site))
+    yield data_path("attendance.csv"), _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
 
 
 def load_data_schema(name: str) -> dict[str, Any]:
@@ -82,7 +91,7 @@ def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> 
 def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, Any]:
     return {
         "title": title,
-        "schema": site.link(f"{DATA_DIR}/schema/{name}.schema.json", f"{DATA_DIR}/{name}.json"),
+        "schema": site.link(data_schema_path(name), data_path(f"{name}.json")),
         "licence": {"name": site.licence_name, "url": site.licence_url},
         "publisher": site.publisher,
         "built": archive.today.isoformat(),
@@ -115,8 +124,8 @@ def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
         links = [_link(site, body_url(body_id), "Page in the archive")]
         if meets:
             links += [
-                _link(site, f"feeds/bodies/{body_id}.atom", "Atom feed of minutes"),
-                _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings"),
+                _link(site, minutes_feed_path(body_id), "Atom feed of minutes"),
+                _link(site, calendar_path(body_id), "Calendar of meetings"),
             ]
         bodies.append(
             {"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links}

@@ -10,18 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import build_calendars, calendar_path
-from .feeds import (
-    FeedLink,
-    build_feeds,
-    decisions_feed_path,
-    feed_links,
-    minutes_feed_path,
-)
+from .calendar import build_calendars
+from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
 from .indexes import Archive
 from .opendata import build_data
 from .site import SiteInfo
+from .urls import calendar_path, data_url, decisions_feed_path, minutes_feed_path
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ def subscriptions(archive: Archive, site: SiteInfo, body_id: str | None = None) 
         calendar,
         webcal,
         decisions_atom=decisions_feed_path(),
-        data_page="data/",
+        data_page=data_url(),
     )
 
 
