@@ -22,6 +22,8 @@ from published import (  # noqa: F401
 )
 
 from minutebook.feeds import FEED_LIMIT, build_feeds
+from minutebook.indexes import Archive
+from minutebook.markup import render_texts
 from minutebook.site import SiteInfo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -29,7 +31,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def feeds() -> dict[str, bytes]:
-    return dict(build_feeds(load_fixture(), absolute_site()))
+    return dict(feeds_of(load_fixture(), absolute_site()))
+
+
+def feeds_of(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    return build_feeds(archive, render_texts(archive), site)
 
 
 def parse(data: bytes) -> feedparser.FeedParserDict:
@@ -163,11 +169,11 @@ def test_feeds_are_valid_xml_with_the_required_atom_elements(feeds: dict[str, by
 
 
 def test_feeds_are_byte_identical_for_the_same_archive_and_ignore_the_clock() -> None:
-    first = build_feeds(load_fixture(), absolute_site())
-    later = build_feeds(load_fixture(), absolute_site())
+    first = feeds_of(load_fixture(), absolute_site())
+    later = feeds_of(load_fixture(), absolute_site())
     assert first == later
     # Only the build date moves; no feed date depends on it while there are entries.
-    other_day = build_feeds(dataclasses.replace(load_fixture(), today=dt.date(2030, 1, 1)), absolute_site())
+    other_day = feeds_of(dataclasses.replace(load_fixture(), today=dt.date(2030, 1, 1)), absolute_site())
     assert first == other_day
 
 
@@ -177,7 +183,7 @@ def test_feed_length_is_capped(feeds: dict[str, bytes]) -> None:
 
 
 def test_without_site_url_links_are_relative_to_the_feed_and_ids_are_urns() -> None:
-    feeds = dict(build_feeds(load_fixture(), SiteInfo.from_settings("Test", None)))
+    feeds = dict(feeds_of(load_fixture(), SiteInfo.from_settings("Test", None)))
     feed = parse(feeds["feeds/bodies/improvement-board.atom"])
     entry = feed.entries[-1]
     assert entry.id == "urn:minutebook:improvement-board/2019-01-15"

@@ -30,6 +30,7 @@ from published import (  # noqa: F401
 
 from minutebook.files import replace_file, whole
 from minutebook.load import load_archive
+from minutebook.markup import render_texts
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
 from minutebook.outputs import build_files, write_files
 from minutebook.site import OGL, SiteInfo
@@ -37,7 +38,8 @@ from minutebook.site import OGL, SiteInfo
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, bytes]:
-    return {path: whole(content) for path, content in build_data(load_fixture(), absolute_site())}
+    archive = load_fixture()
+    return {path: whole(content) for path, content in build_data(archive, render_texts(archive), absolute_site())}
 
 
 def records(data: dict[str, bytes], name: str) -> list[dict[str, Any]]:
@@ -276,7 +278,8 @@ def test_licence_is_configurable() -> None:
         SITE_URL,
         {"minutebook": {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}},
     )
-    document = json.loads(whole(dict(build_data(load_fixture(), site))["data/people.json"]))
+    archive = load_fixture()
+    document = json.loads(whole(dict(build_data(archive, render_texts(archive), site))["data/people.json"]))
     assert document["meta"]["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -326,9 +329,10 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
     source = write_source(
         tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"}
     )
+    archive = load_archive(source, today=TODAY)
     outputs = {
         path: whole(content)
-        for path, content in build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None))
+        for path, content in build_files(archive, render_texts(archive), SiteInfo.from_settings("Empty", None))
     }
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))
@@ -339,19 +343,20 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
 
 def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path) -> None:
     archive, site = load_fixture(), absolute_site()
+    texts = render_texts(archive)
     # Each file is built when it is asked for: the data files of a large archive are hundreds of megabytes.
-    assert next(build_files(archive, site))[0] == "feeds/minutes.atom"
-    assert next(build_data(archive, site))[0] == "data/people.json"
-    written = write_files(archive, site, tmp_path)
+    assert next(build_files(archive, texts, site))[0] == "feeds/minutes.atom"
+    assert next(build_data(archive, texts, site))[0] == "data/people.json"
+    written = write_files(archive, texts, site, tmp_path)
     assert {path: (tmp_path / path).read_bytes() for path in written} == {
-        path: whole(content) for path, content in build_files(archive, site)
+        path: whole(content) for path, content in build_files(archive, texts, site)
     }
     assert not [path for path in tmp_path.rglob(".*")]  # nothing left half-written beside them
 
 
 def test_a_json_file_is_made_a_record_at_a_time() -> None:
     archive, site = load_fixture(), absolute_site()
-    pieces = dict(build_data(archive, site))["data/meetings.json"]
+    pieces = dict(build_data(archive, render_texts(archive), site))["data/meetings.json"]
     assert not isinstance(pieces, bytes)  # at 10,000 meetings the whole file is over 100 MB
     lines = list(pieces)
     events = json.loads(b"".join(lines))["events"]

@@ -10,17 +10,15 @@ and again when they are agreed as a true record.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
 from dataclasses import dataclass
 
-import markdown
-import nh3
 from feedgen.feed import FeedGenerator
 
 from .formatting import clock, short_date
-from .indexes import CROSS_REFERENCE, Archive, meeting_title
+from .indexes import Archive, meeting_title
+from .markup import RenderedTexts
 from .model import Decision, Meeting, MinutesStatus, Vote
+from .plaintext import text_of
 from .site import SiteInfo, build_stamp, local_moment
 from .urls import body_url, decision_url, decisions_feed_path, meeting_url, minutes_feed_path
 
@@ -49,7 +47,7 @@ def feed_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> 
     return links
 
 
-def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+def build_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[tuple[str, bytes]]:
     """Every feed file as (site-relative path, bytes): minutes site-wide and per body, and decisions."""
     files: list[tuple[str, bytes]] = []
     series: list[tuple[str | None, str, tuple[Meeting, ...]]] = [(None, f"{site.name}: minutes", archive.meetings)]
@@ -64,7 +62,7 @@ def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
             files.append((path, _render(generator, kind)))
     for kind in ("atom", "rss"):
         path = decisions_feed_path(kind)
-        files.append((path, _render(_decisions_feed(archive, site, path), kind)))
+        files.append((path, _render(_decisions_feed(archive, texts, site, path), kind)))
     return files
 
 
@@ -115,7 +113,7 @@ def _minutes_feed(
     return generator
 
 
-def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerator:
+def _decisions_feed(archive: Archive, texts: RenderedTexts, site: SiteInfo, path: str) -> FeedGenerator:
     generator = _new_feed(
         site,
         path,
@@ -135,7 +133,7 @@ def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerato
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
         entry.published(_published(meeting))
         entry.updated(_updated(meeting))
-        entry.summary(decision_summary(archive, decision))
+        entry.summary(decision_summary(archive, texts, decision))
         entry.category(term=meeting.body, label=archive.registry.bodies[meeting.body].name)
     generator.updated(
         max((_updated(archive.meeting_by_id[d.meeting]) for d in chosen), default=build_stamp(archive.today))
@@ -178,8 +176,8 @@ def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     return " ".join(parts)
 
 
-def decision_summary(archive: Archive, decision: Decision) -> str:
-    text = plain_text(archive, decision.text)
+def decision_summary(archive: Archive, texts: RenderedTexts, decision: Decision) -> str:
+    text = text_of(texts, decision.uid)
     if decision.vote:
         text += f" ({vote_sentence(decision.vote)})"
     meeting = archive.meeting_by_id[decision.meeting]
@@ -190,25 +188,6 @@ def decision_summary(archive: Archive, decision: Decision) -> str:
 
 def vote_sentence(vote: Vote) -> str:
     return f"vote: {vote.for_count} for, {vote.against_count} against, {vote.abstain_count} abstained"
-
-
-def plain_text(archive: Archive, text: str) -> str:
-    """Minutes Markdown as plain text for feeds and calendars: cross-references become their titles."""
-
-    def label(match: object) -> str:
-        return (match["label"] or archive.title_of(match["target"])).strip()  # type: ignore[index]
-
-    return _markdown_to_text(CROSS_REFERENCE.sub(label, text))
-
-
-@functools.lru_cache(maxsize=65536)
-def _markdown_to_text(text: str) -> str:
-    # Cached: feeds, calendars, JSON and CSV all ask for the same decision and action texts.
-    rendered = _MARKDOWN.reset().convert(text)
-    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
-
-
-_MARKDOWN = markdown.Markdown(output_format="html")
 
 
 def _count(number: int, noun: str) -> str:

@@ -15,10 +15,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .feeds import plain_text
 from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
+from .markup import RenderedTexts
 from .model import Meeting, NextMeeting, OwnerRef, Vote
+from .plaintext import text_of
 from .site import SiteInfo, local_moment
 from .urls import (
     action_url,
@@ -41,7 +42,7 @@ CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
+def build_data(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every /data/ file as (site-relative path, its bytes): JSON, their schemas, and the CSVs.
 
     One file at a time, and a JSON file one record at a time (see ``_json``): at 10,000 meetings the
@@ -52,8 +53,8 @@ def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]
         "bodies": lambda: _bodies(archive, site),
         "memberships": lambda: _memberships(archive),
         "meetings": lambda: _meetings(archive, site),
-        "decisions": lambda: _decisions(archive, site),
-        "actions": lambda: (_action(archive, site, record) for record in _actions_in_order(archive)),
+        "decisions": lambda: _decisions(archive, texts, site),
+        "actions": lambda: (_action(archive, texts, site, record) for record in _actions_in_order(archive)),
     }
     for name in JSON_FILES:
         schema = load_data_schema(name)
@@ -61,7 +62,7 @@ def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]
         yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
         yield data_schema_path(name), (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
-    yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, site))
+    yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, texts, site))
     yield data_path("attendance.csv"), _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
 
 
@@ -285,7 +286,7 @@ def _vote_result(vote: Vote) -> str | None:
     return "pass" if vote.for_count > vote.against_count else "fail"
 
 
-def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
     motions = []
     for decision in archive.decisions:
         meeting = archive.meeting_by_id[decision.meeting]
@@ -316,7 +317,7 @@ def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 "meeting_id": meeting.id,
                 "item": decision.item,
                 "date": meeting.date.isoformat(),
-                "text": plain_text(archive, decision.text),
+                "text": text_of(texts, decision.uid),
                 "result": _vote_result(decision.vote) if decision.vote else None,
                 "minutes_status": meeting.status.value,
                 "vote_events": vote_events,
@@ -337,7 +338,7 @@ def _owner_name(archive: Archive, owner: OwnerRef) -> str:
     return archive.registry.bodies[owner.id].name
 
 
-def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
+def _action(archive: Archive, texts: RenderedTexts, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
     action = record.action
     return {
         "id": action.uid,
@@ -345,7 +346,7 @@ def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str,
         "organization_id": record.meeting.body,
         "date": record.meeting.date.isoformat(),
         "item": action.item,
-        "text": plain_text(archive, action.text),
+        "text": text_of(texts, action.uid),
         "owners": [
             {
                 "entity_type": "person" if o.kind == "person" else "organization",
@@ -388,7 +389,7 @@ ACTION_COLUMNS = (
 ATTENDANCE_COLUMNS = ("meeting", "date", "body", "body_name", "person", "name", "attendance", "role", "url")
 
 
-def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+def _action_rows(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
     rows = []
     for record in _actions_in_order(archive):
         action, last = record.action, (record.history[-1] if record.history else None)
@@ -400,7 +401,7 @@ def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 "body_name": archive.registry.bodies[record.meeting.body].name,
                 "meeting": record.meeting.id,
                 "item": action.item,
-                "text": plain_text(archive, action.text),
+                "text": text_of(texts, action.uid),
                 "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
                 "due": action.due.isoformat() if action.due else "",
                 "status": record.status.value,

@@ -14,6 +14,7 @@ from .calendar import build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
 from .indexes import Archive
+from .markup import RenderedTexts
 from .opendata import build_data
 from .site import SiteInfo
 from .urls import calendar_path, data_url, decisions_feed_path, minutes_feed_path
@@ -32,20 +33,20 @@ class Subscriptions:
     data_page: str = ""
 
 
-def build_files(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
+def build_files(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
-    yield from build_feeds(archive, site)
+    yield from build_feeds(archive, texts, site)
     yield from build_calendars(archive, site)
-    yield from build_data(archive, site)
+    yield from build_data(archive, texts, site)
 
 
-def write_files(archive: Archive, site: SiteInfo, folder: Path) -> list[str]:
+def write_files(archive: Archive, texts: RenderedTexts, site: SiteInfo, folder: Path) -> list[str]:
     """Write every feed, calendar and data file into ``folder`` (the site); their site-relative paths.
 
     Each is let go once written: the largest data files are not all held at once.
     """
     paths = []
-    for path, content in build_files(archive, site):
+    for path, content in build_files(archive, texts, site):
         replace_file(folder / path, content)
         paths.append(path)
     return paths
