@@ -21,6 +21,7 @@ from .markup import RenderedTexts
 from .model import Meeting, NextMeeting, OwnerRef, Vote
 from .plaintext import text_of
 from .site import SiteInfo, local_moment
+from .titles import meeting_name
 from .urls import (
     action_url,
     body_url,
@@ -261,7 +262,7 @@ def _announced_event(
     body = archive.registry.bodies[body_id]
     return {
         "id": f"{body_id}/{next_meeting.date.isoformat()}",
-        "name": f"{body.name}, {next_meeting.date.day} {next_meeting.date:%B %Y}",
+        "name": meeting_name(body.name, next_meeting.date),
         "classification": f"{body.kind.value}-meeting",
         "organization_id": body_id,
         "status": "confirmed",
