@@ -231,7 +231,7 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
 
 def _describe(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     resolved = _resolve(spec, schema)
-    text = spec.get("description") or resolved.get("description", "")
+    text: str = spec.get("description") or resolved.get("description", "")
     inner = _resolve(resolved.get("items", {}), schema) if resolved.get("type") == "array" else None
     if inner is None:
         # An object, or "null or object": name its fields too.

@@ -67,7 +67,9 @@ def build_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[
 
 
 def _render(generator: FeedGenerator, kind: str) -> bytes:
-    return generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)  # type: ignore[no-any-return]
+    # feedgen is untyped: its serialisers return bytes.
+    rendered: bytes = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+    return rendered
 
 
 def _new_feed(site: SiteInfo, path: str, title: str, subtitle: str, home: str, feed_id: str) -> FeedGenerator:
