@@ -17,9 +17,9 @@ from typing import Any
 
 from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
-from .markup import RenderedTexts
+from .markup import ROOT, RenderedMeeting, RenderedTexts
 from .model import Meeting, NextMeeting, OwnerRef, Vote
-from .plaintext import text_of
+from .plaintext import html_paragraphs, text_of
 from .site import SiteInfo, local_moment
 from .titles import meeting_name
 from .urls import (
@@ -53,7 +53,7 @@ def build_data(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterat
         "people": lambda: _people(archive, site),
         "bodies": lambda: _bodies(archive, site),
         "memberships": lambda: _memberships(archive),
-        "meetings": lambda: _meetings(archive, site),
+        "meetings": lambda: _meetings(archive, texts, site),
         "decisions": lambda: _decisions(archive, texts, site),
         "actions": lambda: (_action(archive, texts, site, record) for record in _actions_in_order(archive)),
     }
@@ -168,10 +168,10 @@ def _when(day: Any, start: str, end: str) -> dict[str, Any]:
     }
 
 
-def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
+def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[dict[str, Any]]:
     """Chronological, as the archive is, with announced meetings last on their day; each built when it is written."""
     held = [
-        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting))
+        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting, texts.by_meeting[meeting.id]))
         for meeting in archive.meetings
     ]
     announced = [
@@ -185,7 +185,7 @@ def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
         yield event()
 
 
-def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str, Any]:
+def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: RenderedMeeting) -> dict[str, Any]:
     registry = archive.registry
     body = registry.bodies[meeting.body]
     participants = [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}]
@@ -232,8 +232,10 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
             {
                 "order": item.number,
                 "description": item.title,
-                # Confidential text was dropped at load; the empty string is all there is.
-                "notes": "" if item.confidential else item.text,
+                # The item's minutes as the page shows them, sanitised, never the Markdown they were written
+                # in: as paragraphs of text, and as HTML. A confidential item's text was dropped at load.
+                "notes": list(html_paragraphs(rendered.items.get(item.number, ""))),
+                "notes_html": _site_html(rendered.items.get(item.number, ""), site),
                 "confidential": {"reason": item.confidential.reason, "summary": item.confidential.summary}
                 if item.confidential
                 else None,
@@ -254,6 +256,11 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
         ],
         "sources": [_link(site, meeting_url(meeting.id), "Minutes in the archive")],
     }
+
+
+def _site_html(fragment: str, site: SiteInfo) -> str:
+    """Rendered minutes with their links absolute, or from the site root without site_url (as ``_link``)."""
+    return fragment.replace(ROOT, site.url if site.absolute else "/")
 
 
 def _announced_event(
