@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from .feeds import FEED_LIMIT
@@ -65,6 +66,27 @@ ATTENDANCE_COLUMN_NOTES = {
     "role": "role held at that meeting, as minuted",
     "url": "the meeting's page",
 }
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Where a data file deliberately differs from a standard it follows, and why."""
+
+    file: str  # the JSON file, without ".json"
+    standard: str
+    field: str
+    reason: str
+
+
+DEPARTURES = (
+    Departure(
+        "meetings",
+        "Popolo Event",
+        "location",
+        "Open Civic Data's Event location: an object with the place's `name`, where Popolo's is the name "
+        "alone. Read `location.name`.",
+    ),
+)
 
 
 def render_data_page(archive: Archive, site: SiteInfo) -> str:
@@ -171,7 +193,37 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
         ),
         "",
+        "### How the files meet the standards",
+        "",
+        (
+            "The files are checked against the standards' own schemas: `people.json`, `bodies.json` and "
+            "`memberships.json` against Popolo's and Open Civic Data's, `meetings.json` against Open Civic Data's "
+            "Event and Popolo's, and `decisions.json` against Popolo's Motion and VoteEvent (Open Civic Data has no "
+            "Motion). When the minutes do not give a membership's `role`, `start_date` or `end_date`, or a meeting's "
+            "`end_date`, the field is left out: Open Civic Data does not accept null for them. "
+            "Bodies are classified in Open Civic Data's words (a board is a `commission`, a team a `department`, "
+            "another organisation a `corporation`), and `kind` keeps the archive's own. A decision's `date` is a "
+            "date-time, as Popolo asks: when its meeting began, or midnight UK time when the minutes give no start."
+        ),
+        "",
+        "The files depart from a standard only here:",
+        "",
+        "| File | Standard | Field | Why |",
+        "|---|---|---|---|",
+        *(
+            f"| [{d.file}.json]({_here(data_path(d.file + '.json'))}) | {d.standard} | `{d.field}` | {d.reason} |"
+            for d in DEPARTURES
+        ),
+        "",
     ]
+    if not site.absolute:
+        lines += [
+            (
+                "This archive's address (`site_url`) is not set, so the links in the files are paths from the site's "
+                "root, where both standards ask for full addresses."
+            ),
+            "",
+        ]
     for name in JSON_FILES:
         lines += _field_table(name)
     lines += ["### actions.csv", "", "| Column | Meaning |", "|---|---|"]
@@ -222,6 +274,8 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     if kind == "array":
         items = _resolve(spec.get("items", {}), schema)
         return f"list of {'objects' if items.get('type', 'object') == 'object' else items['type'] + 's'}"
+    if spec.get("format") == "date-time":
+        return "date-time"
     if kind == "string" and "pattern" in spec and spec["pattern"].startswith("^\\d{4}"):
         return "date" if spec["pattern"].endswith("{2}$") else "date or date-time"
     if isinstance(kind, list):

@@ -8,6 +8,7 @@ item text no longer exists: an exempt item is its title, reason and summary.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
 from .markup import ROOT, RenderedMeeting, RenderedTexts
-from .model import Meeting, NextMeeting, OwnerRef, Vote
+from .model import BodyKind, Decision, Meeting, NextMeeting, OwnerRef, Vote
 from .plaintext import html_paragraphs, text_of
 from .site import SiteInfo, local_moment
 from .titles import meeting_name
@@ -39,6 +40,15 @@ JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actio
 # Excel on Windows reads a CSV without a byte-order mark as the local code page and mangles
 # "Children’s Services"; with one it reads UTF-8. Python's csv module and pandas skip it with utf-8-sig.
 CSV_ENCODING = "utf-8-sig"
+# Open Civic Data's organisation classifications (opencivicdata.common) have no board or team: each kind of
+# body gets the nearest, and keeps its own in "kind". A board, appointed to oversee, is OCD's commission; a
+# team of officers, a department; another organisation (a trust, a company), a corporation.
+OCD_CLASSIFICATION = {
+    BodyKind.BOARD: "commission",
+    BodyKind.COMMITTEE: "committee",
+    BodyKind.TEAM: "department",
+    BodyKind.ORGANISATION: "corporation",
+}
 # A cell starting with one of these is a formula to a spreadsheet: minutes text must never run as one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,15 +72,28 @@ def build_data(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterat
         key = next(k for k in schema["required"] if k != "meta")
         yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
-        yield data_schema_path(name), (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+        yield data_schema_path(name), _published_schema(name, site)
     yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, texts, site))
     yield data_path("attendance.csv"), _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
 
 
 def load_data_schema(name: str) -> dict[str, Any]:
-    """The published schema of ``/data/<name>.json``."""
+    """The schema of ``/data/<name>.json`` (as published, less the ``$id`` a site with an address gives it)."""
     schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     return schema
+
+
+def _published_schema(name: str, site: SiteInfo) -> bytes:
+    """The schema as published: with the site's address, its ``$id`` is where it is, which ``meta.schema`` names.
+
+    Without site_url the schema has no address of its own to give, and no ``$id``.
+    """
+    source = (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    if not site.absolute:
+        return source
+    schema = json.loads(source)
+    with_id = {"$schema": schema.pop("$schema"), "$id": site.link(data_schema_path(name)), **schema}
+    return (json.dumps(with_id, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
@@ -130,7 +153,14 @@ def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 _link(site, calendar_path(body_id), "Calendar of meetings"),
             ]
         bodies.append(
-            {"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links}
+            {
+                "id": body_id,
+                "name": body.name,
+                "classification": OCD_CLASSIFICATION[body.kind],
+                "kind": body.kind.value,
+                "meets": meets,
+                "links": links,
+            }
         )
     return bodies
 
@@ -146,26 +176,43 @@ def _memberships(archive: Archive) -> list[dict[str, Any]]:
             if seats[membership.person] > 1:
                 member_id += f"/{membership.start.isoformat() if membership.start else 'undated'}"
             memberships.append(
-                {
-                    "id": member_id,
-                    "person_id": membership.person,
-                    "organization_id": body_id,
-                    "role": membership.role or None,
-                    "start_date": membership.start.isoformat() if membership.start else None,
-                    "end_date": membership.end.isoformat() if membership.end else None,
-                }
+                _known(
+                    {
+                        "id": member_id,
+                        "person_id": membership.person,
+                        "organization_id": body_id,
+                        "role": membership.role or None,
+                        "start_date": membership.start.isoformat() if membership.start else None,
+                        "end_date": membership.end.isoformat() if membership.end else None,
+                    },
+                    "role",
+                    "start_date",
+                    "end_date",
+                )
             )
     return memberships
 
 
-def _when(day: Any, start: str, end: str) -> dict[str, Any]:
+def _known(record: dict[str, Any], *optional: str) -> dict[str, Any]:
+    """``record`` without those of ``optional`` that are None.
+
+    Where the minutes do not say, Popolo allows null and Open Civic Data an empty string, but neither
+    refuses a field that is left out: so it is left out, and the file meets both.
+    """
+    return {key: value for key, value in record.items() if not (value is None and key in optional)}
+
+
+def _when(day: dt.date, start: str, end: str) -> dict[str, Any]:
     if not start:
-        return {"all_day": True, "start_date": day.isoformat(), "end_date": None}
-    return {
-        "all_day": False,
-        "start_date": local_moment(day, start).isoformat(),
-        "end_date": local_moment(day, end).isoformat() if end else None,
-    }
+        return {"all_day": True, "start_date": day.isoformat()}
+    return _known(
+        {
+            "all_day": False,
+            "start_date": local_moment(day, start).isoformat(),
+            "end_date": local_moment(day, end).isoformat() if end else None,
+        },
+        "end_date",
+    )
 
 
 def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[dict[str, Any]]:
@@ -294,6 +341,20 @@ def _vote_result(vote: Vote) -> str | None:
     return "pass" if vote.for_count > vote.against_count else "fail"
 
 
+def _motion_result(decision: Decision) -> str | None:
+    """What a decision's Popolo Motion says of its ``result``: the one place it is worked out.
+
+    From a recorded vote, "pass" or "fail"; null when the minutes record none, or a tie.
+    """
+    return _vote_result(decision.vote) if decision.vote else None
+
+
+def _moment(meeting: Meeting) -> str:
+    """When a meeting's decisions were made, as the date-time Popolo asks for: its start, or midnight when
+    the minutes give no time (UK time, with the day's offset)."""
+    return local_moment(meeting.date, meeting.start).isoformat()
+
+
 def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
     motions = []
     for decision in archive.decisions:
@@ -308,7 +369,7 @@ def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[d
                     "id": f"{decision.uid}/vote",
                     "motion_id": decision.uid,
                     "organization_id": meeting.body,
-                    "start_date": meeting.date.isoformat(),
+                    "start_date": _moment(meeting),
                     "result": _vote_result(vote),
                     "counts": [
                         {"option": "yes", "value": vote.for_count},
@@ -324,9 +385,9 @@ def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[d
                 "organization_id": meeting.body,
                 "meeting_id": meeting.id,
                 "item": decision.item,
-                "date": meeting.date.isoformat(),
+                "date": _moment(meeting),
                 "text": text_of(texts, decision.uid),
-                "result": _vote_result(decision.vote) if decision.vote else None,
+                "result": _motion_result(decision),
                 "minutes_status": meeting.status.value,
                 "vote_events": vote_events,
                 "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
