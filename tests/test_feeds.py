@@ -90,6 +90,29 @@ def test_dates_come_from_the_minutes_in_uk_time(feeds: dict[str, bytes]) -> None
     assert no_time.published == "2019-07-02T00:00:00+01:00"
 
 
+def test_no_two_entries_of_a_feed_share_an_updated(feeds: dict[str, bytes]) -> None:
+    """Entries that would share a moment are a second apart, in the order the minutes record them."""
+    for path, data in feeds.items():
+        if path.endswith(".atom"):
+            updated = [entry.updated for entry in parse(data).entries]
+            assert len(set(updated)) == len(updated), path
+    decisions = {
+        entry.id.removeprefix(SITE_URL + "decisions/"): entry.updated
+        for entry in parse(feeds["feeds/decisions.atom"]).entries
+    }
+    # Two decisions of one meeting, at its start; two approved on one day, from its first moment.
+    assert decisions["improvement-board/2019-07-09/d1/"] == "2019-07-09T10:00:00+01:00"
+    assert decisions["improvement-board/2019-07-09/d2/"] == "2019-07-09T10:00:01+01:00"
+    assert decisions["improvement-board/2019-01-15/d1/"] == "2019-07-09T00:00:00+01:00"
+    assert decisions["improvement-board/2019-01-15/d2/"] == "2019-07-09T00:00:01+01:00"
+    # June's minutes were approved on 2 July, the day of a meeting with no start time: that one comes after.
+    site = {entry.id: entry.updated for entry in parse(feeds["feeds/minutes.atom"]).entries}
+    body = {entry.id: entry.updated for entry in parse(feeds["feeds/bodies/planning-committee.atom"]).entries}
+    assert body[SITE_URL + "meetings/planning-committee/2019-06-04/"] == "2019-07-02T00:00:00+01:00"
+    assert body[SITE_URL + "meetings/planning-committee/2019-07-02/"] == "2019-07-02T00:00:01+01:00"
+    assert all(site[entry] == updated for entry, updated in body.items())  # the same in every feed
+
+
 def test_titles_and_summaries_say_what_the_minutes_are(feeds: dict[str, bytes]) -> None:
     entries = {entry.id.removeprefix(SITE_URL): entry for entry in parse(feeds["feeds/minutes.atom"]).entries}
     draft = entries["meetings/improvement-board/2019-07-09/"]

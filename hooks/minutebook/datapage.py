@@ -131,7 +131,8 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         (
             f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
             "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
-            "they are agreed."
+            "they are agreed. Entries that would share a time (the decisions of one meeting, minutes approved on the "
+            "same day) are a second apart, in the order the minutes give them."
             + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
         ),
         "",
