@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from minutebook.importer.extract import SourceLine, extract_lines
 from minutebook.importer.headings import sentence_case
-from minutebook.importer.names import MatchStatus, NameMatcher, slugify_person
+from minutebook.importer.matching import MatchStatus, NameMatcher, slugify_person
 from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
 from minutebook.importer.run import ImportResult, import_file, propose_people

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import looks_like_name
+from .matching import looks_like_name
 
 BLOCKS = (
     (

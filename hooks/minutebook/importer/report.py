@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .names import MatchStatus
+from .matching import MatchStatus
 from .run import ImportResult
 
 

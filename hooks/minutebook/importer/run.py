@@ -21,7 +21,7 @@ from ..registry import (
 )
 from .extract import extract_lines
 from .facts import Unplaced
-from .names import (
+from .matching import (
     Match,
     MatchStatus,
     NameMatcher,
