@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,36 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _Dumper.add_representer(list, _represent_list)
 
 
-def render_meeting(front: dict[str, Any], intro: list[str], items: list[ParsedItem], source_name: str) -> str:
+SCHEMA = Path(__file__).resolve().parent.parent / "schema/meeting.schema.json"
+
+
+@lru_cache(maxsize=None)
+def supports(capability: str) -> bool:
+    """Whether the meeting format (its JSON Schema) has a field: "outcome", "vote-string", "proposed_by", "posts".
+
+    The import writes the contract's newer fields only where the checker accepts
+    them; elsewhere it says the same in words, in the decision's text.
+    """
+    try:
+        schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    decision = schema.get("properties", {}).get("decisions", {}).get("items", {}).get("properties", {})
+    if capability == "vote-string":
+        return "string" in json.dumps(decision.get("vote", {}))
+    if capability == "posts":
+        bodies = SCHEMA.with_name("bodies.schema.json")
+        return bodies.exists() and '"posts"' in bodies.read_text(encoding="utf-8")
+    return capability in decision
+
+
+def render_meeting(
+    front: dict[str, Any],
+    intro: list[str],
+    items: list[ParsedItem],
+    source_name: str,
+    summaries: list[ParsedItem] | None = None,
+) -> str:
     """The meeting file: YAML front-matter (the facts) and one ``## N. Title`` section per item."""
     text = yaml.dump(
         front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False
@@ -48,10 +79,15 @@ def render_meeting(front: dict[str, Any], intro: list[str], items: list[ParsedIt
     if intro:
         # A stray "#" in the introduction would open an item heading of its own.
         parts += ["\\" + line if line.lstrip().startswith("#") else line for line in intro] + [""]
-    for item in items:
-        parts += [f"## {item.number}. {item.title}", ""]
+    for position, item in enumerate(items):
+        title = item.title if item.number in ("", item.ref) else f"{item.number}. {item.title}"
+        parts += [f"## {item.ref or item.number}. {title}", ""]
         if item.body:
             parts += list(item.body) + [""]
+        if position == len(items) - 1:
+            for summary in summaries or []:
+                # A closing "Actions" or "Decisions" list stays with the last item, as its own paragraph.
+                parts += [f"**{summary.title}**", ""] + list(summary.body) + [""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
