@@ -14,8 +14,10 @@ lined up by these rules, each fact counted once:
   match when the numbers are equal (when the count has one) and the titles are
   alike (the same words, or one's words holding four fifths of the other's).
 - **decisions**: one fact per decision. A decision matches one in the same
-  (lined-up) item whose text shares content words with it: at least two, and at
-  least two fifths of the shorter text's. A motion the count says was lost,
+  (lined-up) item whose text shares content words with it (words other than
+  "the", "agreed" and the like, plural and tense endings cut): three or more,
+  or two that are at least a quarter of the shorter text's. Each fact in the
+  count is matched once, best match first. A motion the count says was lost,
   failed or defeated must be written as lost, and one carried must not be.
 - **actions**: two facts per action: the action (same item, shared words as
   for decisions) and its owners (right when the words of all owners are the
@@ -127,7 +129,7 @@ def content_words(text: str) -> set[str]:
     for word in words(text):
         if word in STOPWORDS or len(word) < 2:
             continue
-        out.add(re.sub(r"(?:ies|es|s|ed|ing)$", "", word) if len(word) > 4 else word)
+        out.add(re.sub(r"(?:ies|es|s|ed|ing|e)$", "", word) if len(word) > 4 else word)
     return out
 
 
@@ -158,10 +160,10 @@ def text_match(expected: str, found: str) -> float:
     """Shared content words over the shorter text's, or 0 when fewer than two are shared."""
     e, f = content_words(expected), content_words(found)
     shared = len(e & f)
-    if shared < 2 and not (shared == 1 and min(len(e), len(f)) == 1):
-        return 0.0
     score = shared / max(1, min(len(e), len(f)))
-    return score if score >= 0.4 else 0.0
+    if shared >= 3 or (shared == 2 and score >= 0.25) or (shared == 1 and min(len(e), len(f)) == 1):
+        return score
+    return 0.0
 
 
 def align_items(expected: Sequence[Sequence[Any]], found: Sequence[Sequence[Any]]) -> dict[int, int]:

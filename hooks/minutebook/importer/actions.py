@@ -44,6 +44,7 @@ TO_DO = re.compile(
 BY_AGENT = re.compile(r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I)
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
+NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}
 GROUPS = re.compile(
     r"^(?:all\s+)?(?:councillors|members|governors|trustees|directors|officers|senators|volunteers|everyone|all)$",
     re.IGNORECASE,
@@ -61,6 +62,7 @@ class People:
 
     full: set[str] = field(default_factory=set)
     short: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
     posts: Posts = DEFAULT_POSTS
 
     def add(self, written: str, initials: str = "", handle: str = "") -> None:
@@ -69,6 +71,8 @@ class People:
         words = name.split()
         if words:
             self.short.update({words[0].lower(), words[-1].lower()})
+            if len(words) > 1:
+                self.firsts.add(words[0].lower())
             self.short.add("".join(word[0] for word in words if word[:1].isupper()).lower())
         for extra in (initials, handle):
             if extra:
@@ -94,6 +98,10 @@ class People:
         key = name.lower()
         if key in self.full or (len(name.split()) == 1 and key.lstrip("@") in self.short):
             return text
+        if len(name.split()) == 1 and len(key) >= 2 and name[:1].isupper() and name[1:].islower():
+            firsts = {first for first in self.firsts if first.startswith(key)}
+            if len(firsts) == 1:
+                return text  # "Al" for the one Alastair at the meeting
         if re.fullmatch(r"[A-Z]{2,4}|[A-Z][A-Z][a-z]", name) and (key in self.short or honorific):
             return text
         if len(name.split()) >= 2 and looks_like_name(text):
@@ -200,7 +208,8 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
         return None
     if match["how"].lower() == "would" or match["how"].lower() == "'ll":
         owners = people.owners(match["owners"])
-        if not owners or any(owner not in people.posts.written.values() and not _known(owner, people) for owner in owners):
+        known = set(people.posts.written.values())
+        if not owners or any(owner not in known and not _known(owner, people) and len(owner.split()) < 2 for owner in owners):
             return None
         return owners, f"{match['verb']}{match['rest']}"
     owners = people.owners(match["owners"])

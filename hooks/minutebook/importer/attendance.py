@@ -214,6 +214,8 @@ def _continues(text: str, following: Line) -> bool:
         return False
     if block_heading(following.text) is not None:
         return False
+    if text.count(",") >= 2 and "," in following.text and len(following.text) < 120:
+        return True  # a run-on list of names wrapped by the page ("… Betty Ross, Humza / Yousaf MSP, Cllr Dornan")
     return bool(re.search(r"(?:,|\band|&)\s*$", text)) or following.text.strip()[:1].islower()
 
 

@@ -21,14 +21,15 @@ NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
 SKIP = re.compile(
     r"\b(?:as\s+(?:previously\s+|already\s+|was\s+)?agreed|having\s+(?:been\s+)?agreed|(?:had|has|have)\s+(?:previously\s+)?"
     r"(?:been\s+)?(?:agreed|approved|accepted|resolved)|previously\s+(?:agreed|approved)|if\s+(?:agreed|approved)"
-    r"|to\s+be\s+(?:agreed|approved|decided)|not\s+(?:yet\s+)?(?:agreed|approved)|agreed\s+with\b|would\s+be\s+agreed"
-    r"|awaiting|once\s+(?:agreed|approved)|until\s+(?:agreed|approved))",
+    r"|to\s+be\s+(?:agreed|approved)|not\s+(?:yet\s+)?(?:agreed|approved)|agreed\s+with\b|would\s+be\s+agreed"
+    r"|awaiting|once\s+(?:agreed|approved)|until\s+(?:agreed|approved)|to\s+agree\b|need(?:s|ed)?\s+to\b"
+    r"|not\s+(?:necessary|put|moved|required|taken)|would\s+like)",
     re.IGNORECASE,
 )
 RESOLVED = re.compile(r"(?<!un)\bresolved\b(?!\s+(?:itself|issues?|problems?))", re.IGNORECASE)
 AGREED = re.compile(r"\b(?:agreed|agrees?|decided)\b", re.IGNORECASE)
 PASSIVE = re.compile(
-    r"\b(?:was|were|be|is|are)\s+(?:(?:all|duly|unanimously|formally|then)\s+)?(?:approved|accepted|adopted|ratified|endorsed"
+    r"\b(?:was|were)\s+(?:(?:all|duly|unanimously|formally|then)\s+)?(?:approved|accepted|adopted|ratified|endorsed"
     r"|confirmed|elected|re-elected|appointed|co-opted|carried|passed|agreed|resolved)\b",
     re.IGNORECASE,
 )
@@ -44,19 +45,19 @@ ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-op
 OUTCOME_ONLY = re.compile(
     r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+)?"
     r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
-    r"|\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
+    r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
     re.IGNORECASE,
 )
 VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
 DECISION_MADE = re.compile(r"\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b", re.IGNORECASE)
 PARTS_INTRO = re.compile(
-    r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bfollowing\s+decisions\b|\bwas\s+resolved\s*:)",
+    r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bwas\s+resolved\s*:)",
     re.IGNORECASE,
 )
 LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
 WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
 DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
-MODAL = re.compile(r"\b(?:would|should|will|shall|must|could|can|to\s+[a-z]+|be\s+\w+ed)\b", re.IGNORECASE)
+MODAL = re.compile(r"\b(?:would|should|will|shall|must|could|can)\b", re.IGNORECASE)
 OPINION = re.compile(
     r"^(?:that\s+)?(?:this|it|these|everything|there|all|that)\b[^.]{0,80}?\b(?:was|were|is|are|had|looked|seemed)\b",
     re.IGNORECASE,
@@ -91,11 +92,24 @@ TABLE_KEYS = {
 }
 
 
-def read_decisions(units: list[Unit], item: str, meeting_date: str = "") -> list[ParsedDecision]:
-    """The decisions in one item's units, in order."""
+FOLLOWING = re.compile(r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I)
+MARKER = re.compile(r"^\(?(?P<mark>[a-z]|[ivx]+|\d+)[.)]\s")
+
+
+def _marker_class(text: str) -> str:
+    match = MARKER.match(text)
+    if not match:
+        return ""
+    mark = match["mark"]
+    return "digit" if mark.isdigit() else "roman" if re.fullmatch(r"[ivx]+", mark) else "letter"
+
+
+def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: str = "") -> list[ParsedDecision]:
+    """The decisions in one item's units, in order; ``title`` stands in for "DO APPROVE" with nothing before it."""
     out: list[ParsedDecision] = []
     parts_depth: int | None = None
-    previous = ""
+    parts_class = ""
+    previous = title
     record: dict[str, str] = {}
     record_line = 0
     for unit in units:
@@ -110,20 +124,24 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "") -> list
             _flush_record(record, previous, item, record_line, out)
             record, record_line = {}, 0
         if parts_depth is not None:
-            if unit.depth >= parts_depth or re.match(r"^\(?(?:[a-z]|[ivx]+|\d+)[.)]\s", unit.text):
+            marker = _marker_class(unit.text)
+            if (unit.depth >= parts_depth and not marker) or (marker and parts_class in ("", marker)):
+                parts_class = parts_class or marker
                 text = unit.text.strip()
                 if not _later_addendum(text, meeting_date):
                     out.append(_decision(item, text, unit.line))
                 continue
-            parts_depth = None
+            parts_depth, parts_class = None, ""
+        paragraph = unit.text if unit.depth < 0 else previous
         for text in sentences(unit.text):
-            if PARTS_INTRO.search(text) and not _content_after_trigger(text):
+            if FOLLOWING.search(text) or (PARTS_INTRO.search(text) and not _content_after_trigger(text)):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
                 continue
             found = read_decision_sentence(text, previous)
             if found:
                 out.append(_decision(item, found, unit.line, text))
-            previous = text
+        if unit.depth < 0:
+            previous = paragraph
     if record:
         _flush_record(record, previous, item, record_line, out)
     return out
@@ -147,6 +165,8 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     """The decision's text if ``text`` records one; ``previous`` stands in for "This was agreed"."""
     if SKIP.search(text) and not RECORD.search(text):
         return None
+    if re.match(rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b", text, re.I):
+        return None  # "Agreed that Matt Travis would look at …": an action
     trigger = (
         RECORD.search(text)
         or DO_MOTION.search(text)
@@ -164,10 +184,16 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
             outcome = OUTCOME_ONLY.search(text)
             if not outcome:
                 return None
-    words = re.findall(r"[A-Za-z]{3,}", text)
-    if len(words) <= 6 and re.match(r"^(?:this|that|these|it|which|motion|carried|approved|agreed|passed)\b", text, re.I):
-        return f"{previous} {text}".strip() if previous else text
+    anaphoric = re.match(r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b", text, re.I)
+    if previous and (anaphoric or len(_meaning(text)) <= 3):
+        return f"{previous} {text}".strip()
     return text
+
+
+def _meaning(text: str) -> set[str]:
+    from .accuracy import content_words
+
+    return content_words(re.sub(r"\b(?:council(?:lor)?s?|board|committee|members|meeting)\b", " ", text, flags=re.I))
 
 
 def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:

@@ -202,7 +202,7 @@ def _is_date_or_amount(number: str, title: str) -> bool:
     first = re.sub(r"[^a-z]", "", title.split()[0].lower()) if title.split() else ""
     if first in MONTH_WORDS or first.rstrip("s") in MONTHS or re.match(r"^(?:st|nd|rd|th)\b", title):
         return True  # "10 June 2020", "5th May": a date, not item 10
-    if re.match(r"^[\d£$€%]", title) or re.match(r"^(?:am|pm|a\.m|p\.m|hrs|hours|minutes|mins)\b", title, re.I):
+    if re.match(r"^[\d£$€%]", title) or re.match(r"^(?:am|pm|a\.m|p\.m|hrs|hours|minutes|mins)\b", title):
         return True  # "701.03", "7.30 pm", "12 members"
     return bool(re.fullmatch(r"(?:19|20)\d\d", number))
 

@@ -302,7 +302,7 @@ def _read_item(
     context: dt.date | None,
 ) -> None:
     date = meeting.date
-    meeting.decisions += read_decisions(units, ref, date)
+    meeting.decisions += read_decisions(units, ref, date, heading.title)
     meeting.actions += read_actions(units, ref, people, date)
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
