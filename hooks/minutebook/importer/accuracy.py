@@ -332,7 +332,12 @@ def facts_of(result: Any) -> dict[str, Any]:
             for d in front.get("decisions", ())
         ],
         "actions": [
-            {"item": item_of(a["item"]), "owners": [_written(result, str(o)) for o in a["owners"]], "text": a["text"]}
+            {
+                "item": item_of(a["item"]),
+                # The meeting's own body stands in when the minutes name no owner: that is no owner named.
+                "owners": [_written(result, str(o)) for o in a["owners"] if o != front.get("body")],
+                "text": a["text"],
+            }
             for a in front.get("actions", ())
         ],
         "next_meeting": (front.get("next_meeting") or {}).get("date"),

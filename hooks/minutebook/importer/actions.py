@@ -211,11 +211,11 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
         known = set(people.posts.written.values())
         if not owners or any(owner not in known and not _known(owner, people) and len(owner.split()) < 2 for owner in owners):
             return None
-        return owners, f"{match['verb']}{match['rest']}"
+        return owners, text
     owners = people.owners(match["owners"])
     if not owners:
         return None
-    return owners, f"{match['verb']}{match['rest']}"
+    return owners, text
 
 
 def _known(owner: str, people: People) -> bool:

@@ -162,6 +162,8 @@ def block_heading(text: str) -> tuple[str, str] | None:
 
 def read_block(lines: list[Line], start: int, posts: Posts = DEFAULT_POSTS) -> Block | None:
     """The attendance block whose label is on ``lines[start]``, or None if that line opens none."""
+    if lines[start].cells and len(lines[start].cells) > 1:
+        return _table_block(lines, start, posts)
     label = block_heading(lines[start].text)
     if label is None:
         return None
@@ -208,6 +210,30 @@ def read_block(lines: list[Line], start: int, posts: Posts = DEFAULT_POSTS) -> B
     return block
 
 
+def _table_block(lines: list[Line], start: int, posts: Posts) -> Block | None:
+    """Rows of a table whose first cell is a label ("Attendees | Tony Brown (Chair) | …", "Invited | …")."""
+    block: Block | None = None
+    index = start
+    while index < len(lines) and lines[index].cells:
+        cells = [cell for cell in lines[index].cells if cell]
+        label = block_heading(cells[0]) if cells else None
+        if label is None or label[1]:
+            break
+        if block is None:
+            block = Block(label[0], start, start + 1)
+        for cell in cells[1:]:
+            for entry, _group in split_entries(cell):
+                attendee = parse_entry(entry, label[0], lines[index].number, posts, allow_single=False)
+                if attendee:
+                    block.attendees.append(attendee)
+                elif entry.strip():
+                    block.leftovers.append((lines[index].number, entry.strip()))
+        index += 1
+    if block is not None:
+        block.end = index
+    return block
+
+
 def _continues(text: str, following: Line) -> bool:
     """Whether a run-on list of names carries on over the next line (a paragraph wrapped by the page)."""
     if following.blank or following.heading or following.depth >= 0 or following.cells or following.furniture:
@@ -236,7 +262,13 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
         return
     if line.cells and _grid_row(line, block, posts):
         return
-    entries = split_entries(text, many or line.depth < 0)
+    cells = [cell for cell in line.cells if cell and cell not in ("-", "–", "—")]
+    if line.cells and "|" not in line.raw and cells and looks_like_name(_strip_brackets(cells[0])):
+        # "Joe Banham<TAB>Head of Practice Improvement": one person a row, the other columns their role
+        text = cells[0] + (" - " + ", ".join(cells[1:]) if len(cells) > 1 else "")
+        entries = [(text, False)]
+    else:
+        entries = split_entries(text, many or line.depth < 0)
     grouped = any(group for _entry, group in entries)
     for entry, group in entries:
         if PUBLIC.search(entry) and not looks_like_name(_strip_brackets(entry)):

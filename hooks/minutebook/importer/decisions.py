@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .facts import ParsedDecision, Unit, sentence, sentences
+from .when import find_date
 
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
 SKIP = re.compile(
@@ -40,6 +41,11 @@ RECORD = re.compile(
 )
 LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
 UNANIMOUS = re.compile(r"\bunanimously\s+(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
+MINUTES_AGREED = re.compile(
+    r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)"
+    r"\s+record\.?$",
+    re.IGNORECASE,
+)
 DO_MOTION = re.compile(r"\bDO\s+(?:CONFIRM|APPROVE|PASS|ADOPT|APPOINT|RATIFY|ACCEPT|ELECT)\b")
 ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-opted|re-elected)\b")
 OUTCOME_ONLY = re.compile(
@@ -184,6 +190,13 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
             outcome = OUTCOME_ONLY.search(text)
             if not outcome:
                 return None
+    record = MINUTES_AGREED.match(text)
+    date = find_date(previous) if record and previous else None
+    if record and date:
+        verb, kind = record["verb"].lower(), record["kind"].lower()
+        return f"The minutes of the previous meeting ({previous[date.start : date.end]}) were {verb} as a {kind} record."
+    if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
+        return text
     anaphoric = re.match(r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b", text, re.I)
     if previous and (anaphoric or len(_meaning(text)) <= 3):
         return f"{previous} {text}".strip()
@@ -201,6 +214,10 @@ def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
     subject = re.sub(r"^(?:it\s+was|and|but|so|then|after\s+discussion,?)\s*", "", before, flags=re.I).strip(" ,")
     subject = re.sub(r"\b(?:it\s+)?(?:was|were|is|are|had|unanimously|all|also|therefore|then)\s*$", "", subject, flags=re.I)
     subject = subject.strip(" ,")
+    if re.search(r"\b(?:he|she|i|you)$", subject, re.IGNORECASE):
+        return False  # "and he agrees": one person's view
+    if agreed.group(0).lower() in ("agree", "agrees") and not GROUP_SUBJECT.search(subject):
+        return False  # the present tense is a decision only for the meeting as a whole ("All agree that …")
     if subject and not GROUP_SUBJECT.search(subject) and re.search(rf"(?:^|\s){NAME}$", subject):
         if not re.match(r"^(?:it|the|this|after|following|having)\b", subject, re.I):
             return False  # "MW agreed to write …": one person's undertaking, an action

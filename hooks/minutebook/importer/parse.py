@@ -128,6 +128,7 @@ def parse_minutes(
         ]
     _find_chair(lines, meeting)
     people = _people(meeting, posts)
+    people.full.update(name.lower() for name in body_names)  # teams and bodies in bodies.yml own actions too
     context = dt.date.fromisoformat(meeting.date) if meeting.date else None
     leading = _leading_item(lines, first, blocks, meeting)
     if leading:
@@ -302,7 +303,7 @@ def _read_item(
     context: dt.date | None,
 ) -> None:
     date = meeting.date
-    meeting.decisions += read_decisions(units, ref, date, heading.title)
+    meeting.decisions += read_decisions(units, ref, date, sentence_case(heading.title))
     meeting.actions += read_actions(units, ref, people, date)
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)

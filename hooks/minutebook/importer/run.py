@@ -238,7 +238,7 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
         if body_id is None:
             result.errors.append(Problem(result.source, 1, f"--body: {error}"))
         return body_id
-    header = " ".join(normalise_name(line) for line in parsed.title_lines)
+    header = " ".join(normalise_name(line) for line in parsed.title_lines + parsed.intro)
     found = sorted(
         {b.id for b in registry.bodies.values() if normalise_name(b.name) in header},
         key=lambda b: -len(registry.bodies[b].name),
@@ -359,6 +359,12 @@ def _front(
                 continue
             match = _use(result, context.owner(owner), "actions (owner)", action.line)
             owners.append(match.id or owner)
+        if not owners:
+            # The minutes name no one: the action is the body's own until someone is given it.
+            owners = [body_id]
+            result.notes.append(
+                Unplaced(action.line, action.text, f"an action with no owner named; given to {body_id} until you name one")
+            )
         entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
         entry["text"] = action.text
         if action.due and action.due > parsed.date:
