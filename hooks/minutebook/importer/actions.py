@@ -145,6 +145,8 @@ def read_actions(units: list[Unit], item: str, people: People, meeting_date: str
             if action:
                 out.append(action)
             previous = piece
+        if unit.depth < 0:
+            previous = text
     return out
 
 
@@ -180,6 +182,10 @@ def read_action_sentence(
         found = _to_do(clause, people)
         if found:
             owners, rest = found
+            if clause != text:
+                rest = text  # "…, preference is to support qgis2web - Nick will follow up": the whole sentence
+            elif previous and (len(rest.split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)):
+                rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
             return _action(item, owners, rest, line, context)
     agent = BY_AGENT.search(text)
     if agent:
@@ -209,8 +215,11 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
     if match["how"].lower() == "would" or match["how"].lower() == "'ll":
         owners = people.owners(match["owners"])
         known = set(people.posts.written.values())
-        if not owners or any(owner not in known and not _known(owner, people) and len(owner.split()) < 2 for owner in owners):
+        if not owners:
             return None
+        sure = [owner in known or _known(owner, people) for owner in owners]
+        if not any(sure) or not all(s or len(o.split()) >= 2 for s, o in zip(sure, owners)):
+            return None  # "would" is an action only for someone the meeting knows
         return owners, text
     owners = people.owners(match["owners"])
     if not owners:

@@ -26,7 +26,7 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:(?:members?|councillors?|directors?|governors?|trustees?)\s+)?apolog(?:y|ies)(?:\s+for\s+absence)?"
             r"(?:\s+(?:were|was|had\s+been|have\s+been)?\s*(?:received|submitted|given|tendered|noted|accepted)"
-            r"(?:\s+and\s+accepted)?)?(?:\s+(?:from|by|on\s+behalf\s+of)(?=\s))?" + _SEP + r"(?P<rest>.*)$",
+            r"(?:\s+and\s+accepted)?)?(?:\s+(?:from|by|on\s+behalf\s+of)\s*[:\-–—]?\s+|" + _SEP + r")(?P<rest>.*)$",
             re.IGNORECASE,
         ),
     ),

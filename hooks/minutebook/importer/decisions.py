@@ -115,6 +115,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     out: list[ParsedDecision] = []
     parts_depth: int | None = None
     parts_class = ""
+    just_decided = False
     previous = title
     record: dict[str, str] = {}
     record_line = 0
@@ -139,11 +140,28 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 continue
             parts_depth, parts_class = None, ""
         paragraph = unit.text if unit.depth < 0 else previous
-        for text in sentences(unit.text):
+        for position, text in enumerate(sentences(unit.text)):
+            if position:
+                previous = sentences(unit.text)[position - 1]
             if FOLLOWING.search(text) or (PARTS_INTRO.search(text) and not _content_after_trigger(text)):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
                 continue
+            if out and just_decided and _only_outcome(text):
+                # "Carried 3 for, 0 against, 1 abstention." after the motion: its outcome and vote
+                last = out[-1]
+                extra = _decision(item, last.text, last.line, text)
+                out[-1] = ParsedDecision(
+                    last.item,
+                    last.text,
+                    last.line,
+                    extra.outcome if extra.outcome != "carried" else last.outcome,
+                    extra.vote or last.vote,
+                    last.proposer or extra.proposer,
+                    last.seconder or extra.seconder,
+                )
+                continue
             found = read_decision_sentence(text, previous)
+            just_decided = bool(found)
             if found:
                 out.append(_decision(item, found, unit.line, text))
         if unit.depth < 0:
@@ -151,6 +169,13 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     if record:
         _flush_record(record, previous, item, record_line, out)
     return out
+
+
+def _only_outcome(text: str) -> bool:
+    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
+    rest = re.sub(r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
+                  r"|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]", " ", text, flags=re.I)
+    return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
 
 
 def _content_after_trigger(text: str) -> bool:
@@ -170,6 +195,8 @@ def _later_addendum(text: str, meeting_date: str) -> bool:
 def read_decision_sentence(text: str, previous: str = "") -> str | None:
     """The decision's text if ``text`` records one; ``previous`` stands in for "This was agreed"."""
     if SKIP.search(text) and not RECORD.search(text):
+        return None
+    if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
         return None
     if re.match(rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b", text, re.I):
         return None  # "Agreed that Matt Travis would look at …": an action
@@ -198,7 +225,7 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
         return text
     anaphoric = re.match(r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b", text, re.I)
-    if previous and (anaphoric or len(_meaning(text)) <= 3):
+    if previous and (anaphoric or len(_meaning(text)) <= 2):
         return f"{previous} {text}".strip()
     return text
 
@@ -216,7 +243,7 @@ def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
     subject = subject.strip(" ,")
     if re.search(r"\b(?:he|she|i|you)$", subject, re.IGNORECASE):
         return False  # "and he agrees": one person's view
-    if agreed.group(0).lower() in ("agree", "agrees") and not GROUP_SUBJECT.search(subject):
+    if agreed.group(0).lower() in ("agree", "agrees") and not GROUP_SUBJECT.search(before):
         return False  # the present tense is a decision only for the meeting as a whole ("All agree that …")
     if subject and not GROUP_SUBJECT.search(subject) and re.search(rf"(?:^|\s){NAME}$", subject):
         if not re.match(r"^(?:it|the|this|after|following|having)\b", subject, re.I):

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 
 from .accuracy import content_words
 from .actions import People, labelled_action, read_actions
-from .attendance import Attendee, Block, Substitute, expand_initials, is_chair_role, read_block, read_chair
+from .attendance import (
+    Attendee,
+    Block,
+    Substitute,
+    expand_initials,
+    is_chair_role,
+    parse_substitutes,
+    read_block,
+    read_chair,
+)
 from .decisions import read_decisions
 from .extract import SourceLine
 from .facts import (
@@ -94,6 +103,7 @@ EXEMPT = re.compile(
 )
 NEXT_STEPS_LABEL = re.compile(r"^(?:actions?|decisions?)\s*:?$", re.IGNORECASE)
 NEXT_TITLE = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?(?:meeting|agm)\b", re.IGNORECASE)
+LEAD_IN = re.compile(r"^(?:actions?|resolved|agreed|decision|proposed|moved|ai|next\s+steps)\b", re.IGNORECASE)
 LABELLED_PARAGRAPH = re.compile(r"^(?P<title>[A-Z][^:.]{3,70}?):\s+(?P<rest>\S.*)$")
 PLACE_LINE = re.compile(r"^(?:held\s+)?(?:at|in)\s+(?:the\s+)?[A-Z]|^(?:venue|location|place)\s*:", re.IGNORECASE)
 
@@ -181,6 +191,10 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         if SUBJECT_TO_APPROVAL.search(text):
             meeting.subject_to_approval = True
         if not text or index in in_block:
+            continue
+        substitutes = parse_substitutes(text, line.number)
+        if substitutes:
+            meeting.substitutes += substitutes
             continue
         if line.furniture and not line.heading:
             continue
@@ -276,7 +290,14 @@ def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
             flush()
             units.append(Unit(line.number, line.text, -1, tuple(columns(line.raw))))
             continue
-        starts = line.depth >= 0 or line.heading or line.bold or re.match(r"^\(?(?:[a-z]|[ivx]+|\d+)[.)]\s", line.text)
+        starts = (
+            line.depth >= 0
+            or line.heading
+            or line.bold
+            or re.match(r"^\(?(?:[a-z]|[ivx]+|\d+)[.)]\s", line.text)
+            or LEAD_IN.match(line.text)
+            or (current and re.search(r"[.!?]['’\")]?$", current[-1].text.strip()))
+        )
         if starts or (current and current[-1].text.rstrip().endswith(":") and current[-1].depth < 0):
             flush()
         if current and current[-1].depth >= 0 and line.depth < 0 and line.indent < 2:
