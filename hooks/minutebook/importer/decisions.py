@@ -75,11 +75,11 @@ GROUP_SUBJECT = re.compile(
 )
 PROPOSED = (
     re.compile(
-        rf"\b(?:proposed|moved)\s*(?:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?:and\s+)?seconded\s*(?:by|:)?\s*(?P<s>{NAME})"
+        rf"\b(?i:proposed|moved)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
     ),
     re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
     re.compile(
-        rf"\b(?:approved|moved\s+as\s+correct|proposed|moved)\s+by\s+(?P<p>{NAME}?)(?:\s*,?\s*(?:and|seconded\s+by)\s+(?P<s>{NAME}))?"
+        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved)\s+(?i:by)\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
         r"(?=[\s.,;]|$)"
     ),
 )
@@ -116,6 +116,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     parts_depth: int | None = None
     parts_class = ""
     just_decided = False
+    pending = ("", "")
     previous = title
     record: dict[str, str] = {}
     record_line = 0
@@ -163,12 +164,27 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             found = read_decision_sentence(text, previous)
             just_decided = bool(found)
             if found:
-                out.append(_decision(item, found, unit.line, text))
+                decision = _decision(item, found, unit.line, text)
+                if pending[0] and not decision.proposer:
+                    decision = _with(decision, proposer=pending[0], seconder=pending[1])
+                pending = ("", "")
+                out.append(decision)
+            elif read_proposal(text)[0]:
+                pending = read_proposal(text)  # "Proposed by A, seconded by B." before (or after) the motion
+                if out and out[-1].line >= unit.line - 3 and not out[-1].proposer:
+                    out[-1] = _with(out[-1], proposer=pending[0], seconder=pending[1])
+                    pending = ("", "")
         if unit.depth < 0:
             previous = paragraph
     if record:
         _flush_record(record, previous, item, record_line, out)
     return out
+
+
+def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecision:
+    return ParsedDecision(
+        decision.item, decision.text, decision.line, decision.outcome, decision.vote, proposer, seconder, decision.sure
+    )
 
 
 def _only_outcome(text: str) -> bool:

@@ -331,6 +331,7 @@ def _front(
             entry["vote"] = (
                 decision.vote if string_votes else dict(zip(("for", "against", "abstain"), counts + [0] * (3 - len(counts))))
             )
+        said = []
         for key, written, where in (
             ("proposed_by", decision.proposer, "proposer"),
             ("seconded_by", decision.seconder, "seconder"),
@@ -343,7 +344,10 @@ def _front(
             if proposers:
                 entry[key] = ref
             elif normalise_name(written) not in normalise_name(entry["text"]):
-                entry["text"] += f" ({'Proposed' if key == 'proposed_by' else 'Seconded'} by {written}.)"
+                said.append(f"{'proposed' if key == 'proposed_by' else 'seconded'} by {written}")
+        if said:
+            # Until the format has proposed_by and seconded_by, the decision says it in words.
+            entry["text"] += f" ({', '.join(said)[:1].upper()}{', '.join(said)[1:]}.)"
         decisions.append(entry)
     if decisions:
         front["decisions"] = decisions

@@ -51,7 +51,9 @@ def supports(capability: str) -> bool:
         return False
     decision = schema.get("properties", {}).get("decisions", {}).get("items", {}).get("properties", {})
     if capability == "vote-string":
-        return "string" in json.dumps(decision.get("vote", {}))
+        vote = decision.get("vote", {})
+        kinds = [vote.get("type")] + [option.get("type") for option in vote.get("anyOf", []) + vote.get("oneOf", [])]
+        return "string" in kinds or any(isinstance(kind, list) and "string" in kind for kind in kinds)
     if capability == "posts":
         bodies = SCHEMA.with_name("bodies.schema.json")
         return bodies.exists() and '"posts"' in bodies.read_text(encoding="utf-8")
