@@ -146,7 +146,7 @@ def _numbered(lines: list[Line], start: int) -> list[Heading]:
         if len(chain) > len(best) or (len(chain) == len(best) and chain and chain[0].index < best[0].index):
             best = chain
     strong = all(c.shouted or lines[c.index].heading or lines[c.index].bold for c in best)
-    if len(best) < 3 and not (len(best) == 2 and strong):
+    if len(best) < 3 and not (len(best) in (1, 2) and strong):
         return []
     chosen = list(best)
     if all(c.shouted for c in best):
@@ -167,7 +167,8 @@ def _numbered(lines: list[Line], start: int) -> list[Heading]:
 
 def _candidate(lines: list[Line], index: int) -> _Candidate | None:
     line = lines[index]
-    if line.blank or line.furniture or line.indent > 4 or line.depth > 0 or line.cells:
+    numbered_cell = bool(line.cells) and bool(re.fullmatch(r"[\w/.()-]{1,15}[.:)]?", line.cells[0]))
+    if line.blank or line.furniture or line.indent > 4 or line.depth > 0 or (line.cells and not numbered_cell):
         return None
     match = NUMBERED.match(line.text)
     if not match:
