@@ -343,7 +343,7 @@ def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
 
 def _singular(title: str) -> str:
     title = title.lower().rstrip(".")
-    return {"councillors": "Councillor", "cllrs": "Cllr"}.get(title, "")
+    return {"councillors": "Cllr", "cllrs": "Cllr"}.get(title, "")
 
 
 def _plausible_part(part: str) -> bool:

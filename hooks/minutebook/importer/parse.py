@@ -159,7 +159,7 @@ def parse_minutes(
         ref = file_ref(heading.number, int(item_ref), {item.ref for item in meeting.items})
         title = sentence_case(heading.title, tuple(body_names))
         meeting.items.append(ParsedItem(heading.number, title, lines[heading.index].number, markdown, ref))
-        _read_item(meeting, ref, heading, units, numbers, people, context)
+        _read_item(meeting, ref, heading, lines[heading.index].number, units, numbers, people)
     for heading, units in summaries:
         _read_summary(meeting, heading.title, units, people, context)
     meeting.summaries = [item for item in meeting.items if not item.ref]
@@ -318,10 +318,10 @@ def _read_item(
     meeting: ParsedMeeting,
     ref: str,
     heading: Heading,
+    heading_line: int,
     units: list[Unit],
     numbers: list[str],
     people: People,
-    context: dt.date | None,
 ) -> None:
     date = meeting.date
     meeting.decisions += read_decisions(units, ref, date, sentence_case(heading.title))
@@ -329,11 +329,12 @@ def _read_item(
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
     exempt = next((u for u in units if EXEMPT.search(u.text)), None)
-    if EXEMPT.search(heading.title) or exempt:
+    titled = EXEMPT.search(heading.title) or re.search(r"\b(?:exempt|private)\b", heading.title, re.IGNORECASE)
+    if titled or exempt:
         meeting.unplaced.append(
             Unplaced(
-                exempt.line if exempt else 0,
-                heading.title,
+                heading_line if titled or not exempt else exempt.line,
+                sentence_case(heading.title),
                 "this item may be exempt or confidential: if so, list it under confidential: before publishing",
             )
         )
