@@ -74,6 +74,7 @@ class Heading:
     title: str
     body_start: int
     style: str = "numbered"  # numbered | heading | outline | standalone | labelled
+    rest: str = ""  # text on the heading's line after its title ("1. Apologies. Cllr A sent …"): the item's first words
 
 
 def roman_value(text: str) -> int:
@@ -106,10 +107,18 @@ def _scheme(match: re.Match[str]) -> str:
     return f"decimal{match['decimal'].count('.')}"
 
 
-def find_headings(lines: list[Line], start: int = 0) -> list[Heading]:
-    """Every line from ``start`` on that opens an item, in the style that fits the document best."""
-    for finder in (_numbered, _marked, _outline, _standalone):
+def find_headings(lines: list[Line], start: int = 0, weak_start: int = 0) -> list[Heading]:
+    """Every line from ``start`` on that opens an item, in the style that fits the document best.
+
+    Layout alone (an outline, short lines standing by themselves) is only trusted
+    after ``weak_start``: the header and attendance lists are full of short lines.
+    """
+    for finder in (_numbered, _marked):
         headings = finder(lines, start)
+        if headings:
+            return headings
+    for finder in (_outline, _standalone):
+        headings = finder(lines, max(start, weak_start))
         if headings:
             return headings
     return []
@@ -132,6 +141,7 @@ class _Candidate:
     title: str
     body_start: int
     shouted: bool
+    rest: str = ""
 
 
 def _numbered(lines: list[Line], start: int) -> list[Heading]:
@@ -161,7 +171,7 @@ def _numbered(lines: list[Line], start: int) -> list[Heading]:
     for position, c in enumerate(chosen):
         end = chosen[position + 1].index if position + 1 < len(chosen) else len(lines)
         body_start = min(c.body_start, end)
-        headings.append(Heading(c.index, c.number, c.title, body_start))
+        headings.append(Heading(c.index, c.number, c.title, body_start, "numbered", c.rest))
     return headings
 
 
@@ -182,12 +192,14 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
         if following is None or lines[following].cells or not _title_like(lines[following].text):
             return None
         title, body_start = lines[following].text.strip(), following + 1
+    full = title
     title = _title_of_run_on(title)
     if not title or _is_date_or_amount(number, title) or not _title_like(title):
         return None
+    rest = full[len(title) :].lstrip(" .:;–—-") if full.startswith(title) and len(full) > len(title) else ""
     letters = [c for c in title if c.isalpha()]
     shouted = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
-    return _Candidate(index, number, _scheme(match), number_key(number), title, body_start, shouted)
+    return _Candidate(index, number, _scheme(match), number_key(number), title, body_start, shouted, rest)
 
 
 def _title_of_run_on(title: str) -> str:
@@ -329,7 +341,8 @@ def _outline(lines: list[Line], start: int) -> list[Heading]:
         title = re.split(r":\s+(?=\S)|:\s*$", text, maxsplit=1)[0]
         if len(title.split()) > 14:
             title = text
-        headings.append(Heading(i, "", _clean_title(title), i + 1, "outline"))
+        rest = text[len(title) :].lstrip(" :")
+        headings.append(Heading(i, "", _clean_title(title), i + 1, "outline", rest))
     return headings
 
 

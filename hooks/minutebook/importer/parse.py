@@ -117,7 +117,9 @@ def parse_minutes(
     blocks = _attendance_blocks(lines, posts)
     meeting.blocks = blocks
     in_block = {i for block in blocks for i in range(block.start, block.end)}
-    headings = [h for h in find_headings(lines) if h.index not in in_block or lines[h.index].text[:1].isdigit()]
+    early = [b.end for b in blocks if b.start < 0.4 * len(lines)]
+    found = find_headings(lines, 0, max(early, default=0))
+    headings = [h for h in found if h.index not in in_block or lines[h.index].text[:1].isdigit()]
     if profile is not None:
         from .profile import apply_profile
 
@@ -148,6 +150,9 @@ def parse_minutes(
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
         body = lines[heading.body_start : end]
+        if heading.rest:
+            # the words after the title on the heading's own line open the item's text
+            body = [Line(lines[heading.index].number, heading.rest, heading.rest), *body]
         units = _units(body, in_block)
         if is_summary(heading.title):
             summaries.append((heading, units))
@@ -190,7 +195,10 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         text = line.text.strip()
         if SUBJECT_TO_APPROVAL.search(text):
             meeting.subject_to_approval = True
-        if not text or index in in_block:
+        if not text:
+            continue
+        if index in in_block:
+            meeting.intro.append(_escape(line.raw.strip()))  # the list as the minutes give it, beside its fields
             continue
         substitutes = parse_substitutes(text, line.number)
         if substitutes:
@@ -198,6 +206,11 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
             continue
         if line.furniture and not line.heading:
             continue
+        if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*:", line.raw) and line.number <= 12:
+            meeting.intro.append(_escape(text))  # a value from the web page's settings (its title, its date)
+            text_only = True
+        else:
+            text_only = False
         date = find_date(text)
         if not date and index + 1 < len(lines) and not meeting.date:
             joined = f"{text} {lines[index + 1].text.strip()}"
@@ -216,7 +229,8 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
             place = find_place(text, date, start, end)
             if place and not re.search(r"\b(?:minutes|meeting)\b", place, re.IGNORECASE):
                 meeting.location = place
-        meeting.intro.append(_escape(line.raw.strip() if line.quoted else text))
+        if not text_only:
+            meeting.intro.append(_escape(line.raw.strip()))
 
 
 def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:
