@@ -314,7 +314,7 @@ def read_proposal(text: str) -> tuple[str, str]:
     for pattern in PROPOSED:
         match = pattern.search(text)
         if match:
-            return match["p"].strip(), (match["s"] or "").strip()
+            return match["p"].strip().rstrip("."), (match["s"] or "").strip().rstrip(".")
     return "", ""
 
 

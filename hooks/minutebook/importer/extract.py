@@ -145,6 +145,10 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
         parts[0] = f"{indent}{counters[key]}. {parts[0]}"
     elif style.startswith("List") or num_pr is not None:
         parts[0] = f"{indent}- {parts[0]}"
+    heading = re.fullmatch(r"Heading ([1-6])", style)
+    if (heading or style == "Title") and parts[0].strip():
+        # Word's own headings are headings: the importer reads them as Markdown's
+        parts[0] = "#" * (int(heading[1]) if heading else 1) + " " + parts[0].strip()
     return parts
 
 

@@ -230,7 +230,7 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
             if place and not re.search(r"\b(?:minutes|meeting)\b", place, re.IGNORECASE):
                 meeting.location = place
         if not text_only:
-            meeting.intro.append(_escape(line.raw.strip()))
+            meeting.intro.append(_escape(text if line.heading else line.raw.strip()))
 
 
 def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:
