@@ -123,14 +123,19 @@ class People:
         return [owner for owner in found if owner]
 
 
-def read_actions(units: list[Unit], item: str, people: People, meeting_date: str = "") -> list[ParsedAction]:
-    """The actions in one item's units, in order."""
+def read_actions(
+    units: list[Unit], item: str, people: People, meeting_date: str = "", prefix: str = ""
+) -> list[ParsedAction]:
+    """The actions in one item's units, in order; a unit starting with a series' ``prefix`` ("→") is an action."""
     out: list[ParsedAction] = []
     context = dt.date.fromisoformat(meeting_date) if meeting_date else None
     steps_depth: int | None = None
     previous = ""
     for unit in units:
         text = unit.text.strip()
+        if prefix and text.startswith(prefix):
+            out.append(labelled_action(text[len(prefix) :].strip(), item, unit.line, people, context, previous))
+            continue
         if NEXT_STEPS.match(text) and not unit.cells:
             steps_depth = unit.depth + 1 if unit.depth >= 0 else 0
             continue
@@ -245,6 +250,11 @@ def labelled_action(
         owners = people.owners(assigned["owner"])
         if owners:
             return _action(item, owners, text, line, context)
+    named = re.match(r"^(?P<who>[^:]{2,60}):\s+(?P<rest>.+)$", text)
+    if named:
+        owners = people.owners(named["who"])
+        if owners:
+            return _action(item, owners, text, line, context)  # "Tom Reed: write to the council"
     lead = re.match(r"^(?P<who>@?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:as\s+[^,]+?\s+)?to\s+(?P<rest>.+)$", text)
     if lead:
         owners = people.owners(lead["who"])

@@ -147,9 +147,16 @@ class Block:
     chair: str = ""
 
 
-def block_heading(text: str) -> tuple[str, str] | None:
-    """("present" | "in_attendance" | "apologies" | "absent", the rest of the line) for an attendance label."""
+def block_heading(text: str, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """("present" | "in_attendance" | "apologies" | "absent", the rest of the line) for an attendance label.
+
+    ``labels`` are a series' own ("sent regrets" -> apologies), learnt from a corrected meeting.
+    """
     text = text.strip()
+    for label, kind in (labels or {}).items():
+        own = re.match(rf"^{re.escape(label)}\s*(?:[:\-–—]|$)\s*(?P<rest>.*)$", text, re.IGNORECASE)
+        if own:
+            return kind, own["rest"].strip()
     for kind, pattern in BLOCKS:
         match = pattern.match(text)
         if match:
@@ -160,11 +167,13 @@ def block_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
-def read_block(lines: list[Line], start: int, posts: Posts = DEFAULT_POSTS) -> Block | None:
+def read_block(
+    lines: list[Line], start: int, posts: Posts = DEFAULT_POSTS, labels: dict[str, str] | None = None
+) -> Block | None:
     """The attendance block whose label is on ``lines[start]``, or None if that line opens none."""
     if lines[start].cells and len(lines[start].cells) > 1:
         return _table_block(lines, start, posts)
-    label = block_heading(lines[start].text)
+    label = block_heading(lines[start].text, labels)
     if label is None:
         return None
     kind, rest = label

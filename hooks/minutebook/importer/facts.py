@@ -145,7 +145,7 @@ def read_declarations(text: str, item: str, numbers: list[str], line: int) -> li
 
 NEXT_MEETING = re.compile(
     r"\b(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(?:\w+\s+){0,3}?(?:meeting|agm)"
-    r"|next\s+(?:\w+\s+){0,4}?(?:meeting|agm|session)s?\b)",
+    r"|next\s+(?:\w+\s+){0,4}?(?:meeting|agm|session)s?\b|\bnext\s+(?:committee|board|council)\b)",
     re.IGNORECASE,
 )
 

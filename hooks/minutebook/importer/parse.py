@@ -114,7 +114,8 @@ def parse_minutes(
     """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles."""
     lines = read_lines(source)
     meeting = ParsedMeeting()
-    blocks = _attendance_blocks(lines, posts)
+    labels = getattr(profile, "labels", None) or {}
+    blocks = _attendance_blocks(lines, posts, labels)
     meeting.blocks = blocks
     in_block = {i for block in blocks for i in range(block.start, block.end)}
     early = [b.end for b in blocks if b.start < 0.4 * len(lines)]
@@ -164,7 +165,7 @@ def parse_minutes(
         ref = file_ref(heading.number, int(item_ref), {item.ref for item in meeting.items})
         title = sentence_case(heading.title, tuple(body_names))
         meeting.items.append(ParsedItem(heading.number, title, lines[heading.index].number, markdown, ref))
-        _read_item(meeting, ref, heading, lines[heading.index].number, units, numbers, people)
+        _read_item(meeting, ref, heading, lines[heading.index].number, units, numbers, people, profile)
     for heading, units in summaries:
         _read_summary(meeting, heading.title, units, people, context)
     meeting.summaries = [item for item in meeting.items if not item.ref]
@@ -173,12 +174,12 @@ def parse_minutes(
     return meeting
 
 
-def _attendance_blocks(lines: list[Line], posts: Posts) -> list[Block]:
+def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        block = None if line.blank or line.furniture or line.quoted else read_block(lines, index, posts)
+        block = None if line.blank or line.furniture or line.quoted else read_block(lines, index, posts, labels)
         if block is not None and (block.attendees or block.public or not block.leftovers):
             if block.attendees or block.public or lines[index].heading or lines[index].depth >= 0 or not block.leftovers:
                 blocks.append(block)
@@ -310,6 +311,7 @@ def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
             or line.bold
             or re.match(r"^\(?(?:[a-z]|[ivx]+|\d+)[.)]\s", line.text)
             or LEAD_IN.match(line.text)
+            or re.match(r"^[^\w\s(\"'‘“£$€]", line.text)
             or (current and re.search(r"[.!?]['’\")]?$", current[-1].text.strip()))
         )
         if starts or (current and current[-1].text.rstrip().endswith(":") and current[-1].depth < 0):
@@ -336,10 +338,12 @@ def _read_item(
     units: list[Unit],
     numbers: list[str],
     people: People,
+    profile: object | None = None,
 ) -> None:
     date = meeting.date
+    prefix = str(getattr(profile, "action_prefix", "") or "")
     meeting.decisions += read_decisions(units, ref, date, sentence_case(heading.title))
-    meeting.actions += read_actions(units, ref, people, date)
+    meeting.actions += read_actions(units, ref, people, date, prefix)
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
     exempt = next((u for u in units if EXEMPT.search(u.text)), None)
