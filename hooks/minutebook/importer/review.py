@@ -83,7 +83,7 @@ def build_review(result: Any) -> Review:
             FactGroup(
                 "Items",
                 tuple(
-                    FactRow("item", f"{item.number or item.ref}. {item.title}", item.line, parsed.style != "numbered")
+                    FactRow("item", f"{item.number or item.ref}. {item.title}", item.line, parsed.style in ("outline", "standalone", "labelled"))
                     for item in parsed.items
                 ),
             )
