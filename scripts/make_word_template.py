@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write docs/minutes-template.docx, the Word template for new minutes (see docs/importing.md).
 
-    make_word_template.py [--out docs/minutes-template.docx]
+make_word_template.py [--out docs/minutes-template.docx]
 """
 
 from __future__ import annotations

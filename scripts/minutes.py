@@ -132,11 +132,10 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_import(args: argparse.Namespace) -> int:
     """Turn legacy minutes (.txt, .md, .docx, .pdf) into meeting files; report what was found and what was not."""
-    from minutebook.importer.report import render_report
-    from minutebook.importer.run import import_file
-
     from minutebook.importer.profile import ProfileError, learn_profile, load_profile, save_profile
+    from minutebook.importer.report import render_report
     from minutebook.importer.review import write_review
+    from minutebook.importer.run import import_file
 
     profile = None
     try:

@@ -47,14 +47,29 @@ def test_one_corrected_meeting_teaches_the_layout() -> None:
 @pytest.mark.parametrize(
     ("name", "items", "present", "apologies", "owners"),
     [
-        ("2024-02-13", ["4/24", "5/24", "6/24", "7/24"], ["maria-lopez", "paul-dunn", "aisha-khan"], ["tom-reed"],
-         [["paul-dunn"], ["maria-lopez"]]),
-        ("2024-03-12", ["8/24", "9/24"], ["maria-lopez", "tom-reed", "paul-dunn", "aisha-khan"], None,
-         [["tom-reed"], ["aisha-khan"]]),
+        (
+            "2024-02-13",
+            ["4/24", "5/24", "6/24", "7/24"],
+            ["maria-lopez", "paul-dunn", "aisha-khan"],
+            ["tom-reed"],
+            [["paul-dunn"], ["maria-lopez"]],
+        ),
+        (
+            "2024-03-12",
+            ["8/24", "9/24"],
+            ["maria-lopez", "tom-reed", "paul-dunn", "aisha-khan"],
+            None,
+            [["tom-reed"], ["aisha-khan"]],
+        ),
     ],
 )
 def test_the_rest_of_the_series_imports_with_it(
-    name: str, items: list[str], present: list[str], apologies: list[str] | None, owners: list[list[str]], tmp_path: Path
+    name: str,
+    items: list[str],
+    present: list[str],
+    apologies: list[str] | None,
+    owners: list[list[str]],
+    tmp_path: Path,
 ) -> None:
     profile = learn_profile(CORRECTED)
     result = import_file(SERIES / f"{name}.txt", archive(tmp_path), profile=profile)

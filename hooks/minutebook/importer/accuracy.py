@@ -60,7 +60,6 @@ HONORIFIC_WORDS = {
     "the",
     "msp",
     "mp",
-    "ms",
     "am",
     "ma",
     "mep",
@@ -294,7 +293,6 @@ def score_document(expected: dict[str, Any], found: dict[str, Any]) -> Score:
     if want_next and want_next != got_next:
         score.misses.append(f"next meeting {want_next}")
     return score
-
 
 
 def load_expected(path: Any) -> dict[str, Any]:

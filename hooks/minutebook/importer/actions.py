@@ -33,7 +33,9 @@ TRAILING_TAG = re.compile(
     r"^(?P<text>.+?)\s*(?:[(\[]\s*actions?\s*(?:by)?\s*[:\-–—]?\s*(?P<owners>[^()\[\]]+?)\s*[)\]]"
     r"|\s(?:[-–—]\s*)?\bACTIONS?\s*(?::|–|—|-)?\s*(?P<owners2>[A-Z][\w .,&/'’-]{0,60}))\.?$",
 )
-NEXT_STEPS = re.compile(r"^(?:next\s+steps|actions?(?:\s+(?:points?|arising|agreed|list|log|items?))?|to\s+do)\s*:?$", re.I)
+NEXT_STEPS = re.compile(
+    r"^(?:next\s+steps|actions?(?:\s+(?:points?|arising|agreed|list|log|items?))?|to\s+do)\s*:?$", re.I
+)
 CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
 TO_DO = re.compile(
     r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
@@ -41,7 +43,9 @@ TO_DO = re.compile(
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
-BY_AGENT = re.compile(r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I)
+BY_AGENT = re.compile(
+    r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I
+)
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
 NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}

@@ -283,7 +283,9 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
         if PUBLIC.search(entry) and not looks_like_name(_strip_brackets(entry)):
             block.public.append((line.number, entry.strip()))
             continue
-        attendee = parse_entry(entry, "absent" if line.struck else kind, line.number, posts, allow_single=many, group=group)
+        attendee = parse_entry(
+            entry, "absent" if line.struck else kind, line.number, posts, allow_single=many, group=group
+        )
         if attendee is None:
             substitutes = parse_substitutes(entry, line.number)
             if substitutes:

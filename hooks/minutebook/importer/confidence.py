@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .extract import SourceLine
-from .facts import Unplaced
+from .facts import ParsedAction, ParsedDecision, Unplaced
 from .lines import read_lines
 from .parse import ParsedMeeting
 
@@ -55,12 +55,14 @@ def assess(parsed: ParsedMeeting, source: list[SourceLine], unplaced: list[Unpla
         doubts.append(Unplaced(0, parsed.style, "items were found by their layout alone (no numbers or headings)"))
     if not any(parsed.attendance.values()):
         doubts.append(Unplaced(0, "", "no attendance was read"))
-    weak = [d for d in parsed.decisions if not d.sure] + [a for a in parsed.actions if not a.sure]  # type: ignore[operator]
+    weak: list[ParsedDecision | ParsedAction] = [d for d in parsed.decisions if not d.sure]
+    weak += [a for a in parsed.actions if not a.sure]
     for fact in weak:
         doubts.append(Unplaced(fact.line, fact.text, "read from a closing summary and matched to an item by its words"))
     total = len(parsed.decisions) + len(parsed.actions) + len(parsed.items) + sum(map(len, parsed.attendance.values()))
     doubtful_lines = {d.line for d in doubts}
-    sure = total - len(weak) - sum(1 for fact in [*parsed.decisions, *parsed.actions] if fact.line in doubtful_lines)
+    facts: list[ParsedDecision | ParsedAction] = [*parsed.decisions, *parsed.actions]
+    sure = total - len(weak) - sum(1 for fact in facts if fact.line in doubtful_lines)
     share = max(0.0, sure / total) if total else 0.0
     return sorted(doubts, key=lambda d: d.line), share
 

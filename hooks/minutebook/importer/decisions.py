@@ -98,7 +98,9 @@ TABLE_KEYS = {
 }
 
 
-FOLLOWING = re.compile(r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I)
+FOLLOWING = re.compile(
+    r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I
+)
 MARKER = re.compile(r"^\(?(?P<mark>[a-z]|[ivx]+|\d+)[.)]\s")
 
 
@@ -189,8 +191,13 @@ def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecis
 
 def _only_outcome(text: str) -> bool:
     """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
-    rest = re.sub(r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
-                  r"|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]", " ", text, flags=re.I)
+    rest = re.sub(
+        r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
+        r"|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
+        " ",
+        text,
+        flags=re.I,
+    )
     return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
 
 
@@ -214,7 +221,11 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         return None
     if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
         return None
-    if re.match(rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b", text, re.I):
+    if re.match(
+        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b",
+        text,
+        re.I,
+    ):
         return None  # "Agreed that Matt Travis would look at …": an action
     trigger = (
         RECORD.search(text)
@@ -237,7 +248,9 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     date = find_date(previous) if record and previous else None
     if record and date:
         verb, kind = record["verb"].lower(), record["kind"].lower()
-        return f"The minutes of the previous meeting ({previous[date.start : date.end]}) were {verb} as a {kind} record."
+        return (
+            f"The minutes of the previous meeting ({previous[date.start : date.end]}) were {verb} as a {kind} record."
+        )
     if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
         return text
     anaphoric = re.match(r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b", text, re.I)
@@ -255,7 +268,9 @@ def _meaning(text: str) -> set[str]:
 def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
     before, after = text[: agreed.start()].strip(), text[agreed.end() :].strip()
     subject = re.sub(r"^(?:it\s+was|and|but|so|then|after\s+discussion,?)\s*", "", before, flags=re.I).strip(" ,")
-    subject = re.sub(r"\b(?:it\s+)?(?:was|were|is|are|had|unanimously|all|also|therefore|then)\s*$", "", subject, flags=re.I)
+    subject = re.sub(
+        r"\b(?:it\s+)?(?:was|were|is|are|had|unanimously|all|also|therefore|then)\s*$", "", subject, flags=re.I
+    )
     subject = subject.strip(" ,")
     if re.search(r"\b(?:he|she|i|you)$", subject, re.IGNORECASE):
         return False  # "and he agrees": one person's view
@@ -330,14 +345,18 @@ VOTES = (
         rf"(?:[,;\s]+(?:abstentions?|abstain(?:ed|ing)?)\s*:?\s*{COUNT})?",
         re.IGNORECASE,
     ),
-    re.compile(rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+abstentions?", re.I),
+    re.compile(
+        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+abstentions?", re.I
+    ),
 )
 DASHED = re.compile(
     r"\b(?:carried|passed|approved|failed|defeated|lost|vote[sd]?|motion\s+\w+|adopted|agreed)\b[\s,:(]*"
     r"(?P<f>\d{1,3})\s*[-–:]\s*(?P<a>\d{1,3})(?:\s*[-–:]\s*(?P<x>\d{1,3}))?\b",
     re.IGNORECASE,
 )
-CODED = re.compile(r"\b(?:elected|confirm(?:ed)?|approve[d]?|pass(?:ed)?|adopt(?:ed)?)\b[\s,]+(?P<code>\d{3,4})\b", re.I)
+CODED = re.compile(
+    r"\b(?:elected|confirm(?:ed)?|approve[d]?|pass(?:ed)?|adopt(?:ed)?)\b[\s,]+(?P<code>\d{3,4})\b", re.I
+)
 ALL_IN_FAVOUR = re.compile(r"\b(?P<n>\d{1,3})\b[^.]{0,60}?\ball\s+voted\s+in\s+favou?r\b", re.IGNORECASE)
 
 

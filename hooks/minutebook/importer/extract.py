@@ -6,6 +6,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
 
@@ -50,8 +51,7 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
         ]
     try:
         if suffix in (".txt", ".md"):
-            texts, problems = _text_lines(path, shown), []
-            return _number(texts), problems
+            return _number(_text_lines(path, shown)), []
         if suffix == ".docx":
             numbered = _docx_lines(path)
             return [SourceLine(number, _clean(text)) for text, number in numbered], []
@@ -131,7 +131,7 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
     assert isinstance(paragraph, Paragraph)
     text = paragraph.text
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    num_pr: Any = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None  # python-docx's oxml is untyped
     level = 0
     if num_pr is not None and num_pr.ilvl is not None:
         level = int(num_pr.ilvl.val)

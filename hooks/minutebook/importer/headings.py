@@ -34,7 +34,9 @@ SUMMARY_TITLES = re.compile(
     r"|action\s+points|next\s+steps\s+summary)\s*:?$",
     re.IGNORECASE,
 )
-CONTAINER_TITLES = re.compile(r"^(?:agenda|links|setup|attendance|minutes\s+of\s+.*|topics|business)\s*:?$", re.IGNORECASE)
+CONTAINER_TITLES = re.compile(
+    r"^(?:agenda|links|setup|attendance|minutes\s+of\s+.*|topics|business)\s*:?$", re.IGNORECASE
+)
 TITLE_WORDS = re.compile(r"\b(?:minutes|notes|meeting|record)\b", re.IGNORECASE)
 # Words kept in capitals when a shouted heading is put into sentence case.
 ACRONYMS = {

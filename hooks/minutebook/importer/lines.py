@@ -107,7 +107,9 @@ def _line(number: int, raw: str) -> Line:
     if bullet and not heading:
         depth = _depth(len(bullet["indent"].expandtabs(4)))
         stripped = text[bullet.end() :].strip()
-    struck = bool(re.fullmatch(r"~~.+~~", stripped.replace("~~ ", "~~").strip()) or re.fullmatch(r"~~.*~~\s*", stripped))
+    struck = bool(
+        re.fullmatch(r"~~.+~~", stripped.replace("~~ ", "~~").strip()) or re.fullmatch(r"~~.*~~\s*", stripped)
+    )
     bold = bool(re.fullmatch(r"(?:\*\*|__)(?!\s).+?(?:\*\*|__)[.:]?", stripped)) and stripped.count("**") <= 2
     cells: tuple[str, ...] = ()
     if stripped.startswith("|") and stripped.count("|") >= 2:

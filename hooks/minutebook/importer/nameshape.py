@@ -122,7 +122,7 @@ def reads_as_person(text: str) -> bool:
     if honorific and len(name.split()) == 1:
         return True  # "Cllr Yarwood": the title says it is a person
     try:
-        import probablepeople
+        import probablepeople  # type: ignore[import-untyped]  # probablepeople ships no type hints
 
         _parsed, kind = probablepeople.tag(name)
     except Exception:  # noqa: BLE001 - probablepeople raises RepeatedLabelError and others on odd strings

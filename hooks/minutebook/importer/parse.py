@@ -36,10 +36,10 @@ from .facts import (
     ParsedDeclaration,
     ParsedNextMeeting,
     Unit,
-    sentence,
     Unplaced,
     read_declarations,
     read_next_meeting,
+    sentence,
 )
 from .headings import Heading, find_headings, is_summary, roman_value, sentence_case
 from .lines import Line, columns, read_lines
@@ -181,7 +181,13 @@ def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) 
         line = lines[index]
         block = None if line.blank or line.furniture or line.quoted else read_block(lines, index, posts, labels)
         if block is not None and (block.attendees or block.public or not block.leftovers):
-            if block.attendees or block.public or lines[index].heading or lines[index].depth >= 0 or not block.leftovers:
+            if (
+                block.attendees
+                or block.public
+                or lines[index].heading
+                or lines[index].depth >= 0
+                or not block.leftovers
+            ):
                 blocks.append(block)
                 index = max(block.end, index + 1)
                 continue
@@ -271,7 +277,11 @@ def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: P
     for index in range(after_blocks, first):
         line = lines[index]
         match = LABELLED_PARAGRAPH.match(line.text.strip()) if not line.heading and line.depth < 0 else None
-        if match and not line.furniture and re.search(r"\b(?:minutes|meeting|apologies|matters)\b", match["title"], re.I):
+        if (
+            match
+            and not line.furniture
+            and re.search(r"\b(?:minutes|meeting|apologies|matters)\b", match["title"], re.I)
+        ):
             text = line.raw.strip()
             if text in meeting.intro:
                 meeting.intro.remove(text)
@@ -419,7 +429,10 @@ def _best_item(text: str, texts: dict[str, set[str]]) -> str:
 
 def _duplicate(text: str, others: list[str]) -> bool:
     words = content_words(text)
-    return any(len(words & content_words(other)) >= max(2, 0.6 * min(len(words), len(content_words(other)))) for other in others)
+    return any(
+        len(words & content_words(other)) >= max(2, 0.6 * min(len(words), len(content_words(other))))
+        for other in others
+    )
 
 
 def _next_meeting(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, context: dt.date | None) -> None:
@@ -433,13 +446,17 @@ def _next_meeting(lines: list[Line], headings: list[Heading], meeting: ParsedMee
             preferred += [heading.index, *range(heading.body_start, end)]
     for index in preferred:
         text = lines[index].text
-        found = read_next_meeting(text if NEXT_TITLE.search(text) else f"next meeting {text}", lines[index].number, context)
+        found = read_next_meeting(
+            text if NEXT_TITLE.search(text) else f"next meeting {text}", lines[index].number, context
+        )
         if found:
             meeting.next_meeting = found
             return
     for line in lines:
         found = read_next_meeting(line.text, line.number, context)
-        if found and re.match(r"^\W*(?:the\s+|our\s+)?(?:date\s+of\s+)?(?:the\s+)?next\b", line.text.strip(), re.IGNORECASE):
+        if found and re.match(
+            r"^\W*(?:the\s+|our\s+)?(?:date\s+of\s+)?(?:the\s+)?next\b", line.text.strip(), re.IGNORECASE
+        ):
             meeting.next_meeting = found
     if meeting.next_meeting is None:
         for line in lines:

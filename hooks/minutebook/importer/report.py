@@ -90,7 +90,9 @@ def render_report(result: ImportResult) -> str:
         f"  sure: {round(100 * result.sure)} % of the facts were read from clear marks (labels, numbers, known names)"
     )
     if doubts:
-        lines.append(f"  to review ({len(doubts)}): these look like facts that were not read, or were read from weak signs")
+        lines.append(
+            f"  to review ({len(doubts)}): these look like facts that were not read, or were read from weak signs"
+        )
         for entry in doubts:
             where = f"{result.source}:{entry.line}" if entry.line else result.source
             lines.append(f"    {where}: {entry.reason}" + (f": {entry.text!r}" if entry.text else ""))

@@ -83,7 +83,12 @@ def build_review(result: Any) -> Review:
             FactGroup(
                 "Items",
                 tuple(
-                    FactRow("item", f"{item.number or item.ref}. {item.title}", item.line, parsed.style in ("outline", "standalone", "labelled"))
+                    FactRow(
+                        "item",
+                        f"{item.number or item.ref}. {item.title}",
+                        item.line,
+                        parsed.style in ("outline", "standalone", "labelled"),
+                    )
                     for item in parsed.items
                 ),
             )
@@ -119,9 +124,7 @@ def build_review(result: Any) -> Review:
             )
         )
         nm = parsed.next_meeting
-        groups.append(
-            FactGroup("Next meeting", (FactRow("next meeting", nm.date, nm.line),) if nm else ())
-        )
+        groups.append(FactGroup("Next meeting", (FactRow("next meeting", nm.date, nm.line),) if nm else ()))
         groups.append(
             FactGroup(
                 "To review",

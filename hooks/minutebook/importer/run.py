@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import tempfile
@@ -19,9 +18,9 @@ from ..registry import (
     normalise_name,
     strip_honorifics,
 )
+from .confidence import assess
 from .extract import extract_lines
 from .facts import Unplaced
-from .confidence import assess
 from .matching import (
     Match,
     MatchStatus,
@@ -176,10 +175,11 @@ def _import(
     if add_people and unknown:
         result.added = propose_people(unknown, registry)
     if result.added and not dry_run:
-        registry, problems = add_to_people(source, result.added, path.name)
-        if registry is None:
+        updated, problems = add_to_people(source, result.added, path.name)
+        if updated is None:
             result.errors, result.written = problems, False
             return result
+        registry = updated
         result.names, result.notes = [], []
         result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
     result.doubts, result.sure = assess(parsed, lines, result.unplaced)
@@ -290,9 +290,9 @@ def _front(
 
     substitutes = []
     for sub in parsed.substitutes:
-        person = _use(result, context.person(sub.person), "substitutes", sub.line)
+        stands_in = _use(result, context.person(sub.person), "substitutes", sub.line)
         replaces = _use(result, context.person(sub.replaces), "substitutes (for)", sub.line)
-        pair = {"person": person.id or sub.person, "for": replaces.id or sub.replaces}
+        pair = {"person": stands_in.id or sub.person, "for": replaces.id or sub.replaces}
         if pair not in substitutes:
             substitutes.append(pair)
         if pair["person"] not in seen:
@@ -311,25 +311,31 @@ def _front(
     for declaration in parsed.declarations:
         match = _use(result, context.person(declaration.person), "declarations", declaration.line)
         declarations.append(
-            {"person": match.id or declaration.person, "item": _item(declaration.item), "interest": declaration.interest}
+            {
+                "person": match.id or declaration.person,
+                "item": _item(declaration.item),
+                "interest": declaration.interest,
+            }
         )
     if declarations:
         front["declarations"] = declarations
 
-    decisions = []
+    decisions: list[dict[str, Any]] = []
     outcomes, string_votes, proposers = supports("outcome"), supports("vote-string"), supports("proposed_by")
     for decision in parsed.decisions:
         text = decision.text
-        entry: dict[str, Any] = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
+        record: dict[str, Any] = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
         if decision.outcome != "carried":
             if outcomes:
-                entry["outcome"] = decision.outcome
+                record["outcome"] = decision.outcome
             else:
-                entry["text"] = f"{text} ({decision.outcome.capitalize()}.)"
+                record["text"] = f"{text} ({decision.outcome.capitalize()}.)"
         if decision.vote:
             counts = [int(part) for part in decision.vote.split("-")]
-            entry["vote"] = (
-                decision.vote if string_votes else dict(zip(("for", "against", "abstain"), counts + [0] * (3 - len(counts))))
+            record["vote"] = (
+                decision.vote
+                if string_votes
+                else dict(zip(("for", "against", "abstain"), counts + [0] * (3 - len(counts))))
             )
         said = []
         for key, written, where in (
@@ -339,20 +345,20 @@ def _front(
             if not written:
                 continue
             post = posts.post(written)
-            match = None if post else _use(result, context.person(written), where, decision.line)
-            ref = post or (match.id if match and match.id else written)
+            found = None if post else _use(result, context.person(written), where, decision.line)
+            ref = post or (found.id if found and found.id else written)
             if proposers:
-                entry[key] = ref
-            elif normalise_name(written) not in normalise_name(entry["text"]):
+                record[key] = ref
+            elif normalise_name(written) not in normalise_name(record["text"]):
                 said.append(f"{'proposed' if key == 'proposed_by' else 'seconded'} by {written}")
         if said:
             # Until the format has proposed_by and seconded_by, the decision says it in words.
-            entry["text"] += f" ({', '.join(said)[:1].upper()}{', '.join(said)[1:]}.)"
-        decisions.append(entry)
+            record["text"] += f" ({', '.join(said)[:1].upper()}{', '.join(said)[1:]}.)"
+        decisions.append(record)
     if decisions:
         front["decisions"] = decisions
 
-    actions = []
+    actions: list[dict[str, Any]] = []
     for action in parsed.actions:
         owners = []
         for owner in action.owners:
@@ -367,7 +373,9 @@ def _front(
             # The minutes name no one: the action is the body's own until someone is given it.
             owners = [body_id]
             result.notes.append(
-                Unplaced(action.line, action.text, f"an action with no owner named; given to {body_id} until you name one")
+                Unplaced(
+                    action.line, action.text, f"an action with no owner named; given to {body_id} until you name one"
+                )
             )
         entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
         entry["text"] = action.text
@@ -465,7 +473,9 @@ def _unknown_people(result: ImportResult) -> list[str]:
             unknown.setdefault(strip_honorifics(normalise_name(written)), written)
         elif not any(note.text == written for note in result.notes):
             result.notes.append(
-                Unplaced(use.line, written, f"{use.where}: not added to people.yml, it does not read as a person's name")
+                Unplaced(
+                    use.line, written, f"{use.where}: not added to people.yml, it does not read as a person's name"
+                )
             )
     # "Cllr Singh" beside "Cllr R Singh" is the same newcomer, found again once R Singh is in people.yml.
     fuller = {word for key in unknown if len(key.split()) > 1 for word in (key.split()[0], key.split()[-1])}

@@ -27,7 +27,10 @@ LINES: tuple[tuple[str, str], ...] = (
     ("Heading 2", "3. Village hall roof"),
     ("Normal", "The Clerk reported that three quotations had been received for repairs to the roof."),
     ("Normal", "Proposed by Cllr Jane Batty, seconded by Cllr Ruth Yarwood."),
-    ("Normal", "RESOLVED that the quotation from Dee Roofing of £4,250 be accepted. Carried 2 for, 0 against, 1 abstention."),
+    (
+        "Normal",
+        "RESOLVED that the quotation from Dee Roofing of £4,250 be accepted. Carried 2 for, 0 against, 1 abstention.",
+    ),
     ("Normal", "Action: Sarah Jones to order the repairs by 31 May 2021."),
     ("Heading 2", "4. Date of next meeting"),
     ("Normal", "The next meeting will be held on Wednesday 2 June 2021 at 7.00pm in the Village Hall."),

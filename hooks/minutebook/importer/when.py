@@ -66,7 +66,9 @@ class Found:
 
 
 # "20th Novenber 2023", "25 Mawrth 2024": a day, a word that may be a month, a year.
-OTHER_DATE = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<word>[^\W\d_]{3,12}(?:\s[^\W\d_]{4,8})?)\.?,?\s+(?P<year>\d{4})\b")
+OTHER_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<word>[^\W\d_]{3,12}(?:\s[^\W\d_]{4,8})?)\.?,?\s+(?P<year>\d{4})\b"
+)
 LANGUAGES = ["en", "cy", "ga", "gd"]  # English, Welsh, Irish and Scots Gaelic month names
 
 
@@ -85,7 +87,7 @@ def _other_date(text: str) -> Found | None:
         close = difflib.get_close_matches(word.split()[0], [m for m in MONTHS if len(m) >= 5], n=1, cutoff=0.8)
         month = MONTHS[close[0]] if close else None
         if month is None:
-            import dateparser
+            import dateparser  # type: ignore[import-untyped]  # dateparser ships no type hints
 
             parsed = dateparser.parse(
                 match.group(0),

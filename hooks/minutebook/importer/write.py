@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ _Dumper.add_representer(list, _represent_list)
 SCHEMA = Path(__file__).resolve().parent.parent / "schema/meeting.schema.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def supports(capability: str) -> bool:
     """Whether the meeting format (its JSON Schema) has a field: "outcome", "vote-string", "proposed_by", "posts".
 
