@@ -35,6 +35,10 @@ MINIMUMS = {
     "11-nodejs-tsc": (0.85, 0.90),
     "13-kubernetes-steering": (0.80, 0.92),
     "14-perth-artifactory-sgm": (0.95, 0.95),
+    # held out: measured once, at the end (docs/importing.md); 02 reads nothing yet, so it has no minimum to keep
+    "05-wye-valley-cc": (0.35, 0.60),
+    "10-sjusd-board": (0.30, 0.80),
+    "12-rust-leadership-council": (0.20, 0.30),
 }
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} (the real minutes) is not here")
 
