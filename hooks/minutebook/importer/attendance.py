@@ -161,7 +161,11 @@ def block_heading(text: str, labels: dict[str, str] | None = None) -> tuple[str,
         match = pattern.match(text)
         if match:
             rest = match["rest"].strip()
-            if rest and rest[:1].islower() and not re.match(r"^(?:cllrs?|councillors?|dr|mr|mrs|ms)\b", rest, re.I):
+            if (
+                rest
+                and rest[:1].islower()
+                and not re.match(r"^(?i:cllrs?|councillors?|dr|mr|mrs|ms)\b|^the\s+[A-Z]", rest)
+            ):
                 continue  # "Present were ...", "apologies were given by everyone": prose, not a label
             return kind, rest
     return None

@@ -51,6 +51,7 @@ ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-op
 OUTCOME_ONLY = re.compile(
     r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+)?"
     r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
+    r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
     r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
     re.IGNORECASE,
 )
@@ -193,7 +194,7 @@ def _only_outcome(text: str) -> bool:
     """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
     rest = re.sub(
         r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
-        r"|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
+        r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
         " ",
         text,
         flags=re.I,

@@ -112,7 +112,7 @@ def _line(number: int, raw: str) -> Line:
     )
     bold = bool(re.fullmatch(r"(?:\*\*|__)(?!\s).+?(?:\*\*|__)[.:]?", stripped)) and stripped.count("**") <= 2
     cells: tuple[str, ...] = ()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if (stripped.startswith("|") and stripped.count("|") >= 2) or re.search(r"\S\s\|\s\S", stripped):
         cells = tuple(plain_text(cell).strip() for cell in stripped.strip().strip("|").split("|"))
     elif "\t" in stripped.strip():
         cells = tuple(plain_text(cell).strip() for cell in re.split(r"\t+", stripped.strip()) if cell.strip())
