@@ -27,7 +27,9 @@ from .pages import GeneratedPage
 from .site import SiteInfo
 
 # The templates that extend lean.html: every page made from the model but the index pages the navigation names.
-ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
+ENGINE_TEMPLATES = frozenset(
+    {"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html", "post.html"}
+)
 
 _LONGEST_FIRST = {"person.html": 0, "body.html": 0, "year.html": 1, "meeting.html": 1}
 
@@ -79,9 +81,11 @@ def template_globals(
         "decision_url": urls.decision_url,
         "body_url": urls.body_url,
         "year_url": urls.year_url,
+        "post_url": urls.post_url,
         "uid_url": urls.uid_url,
         "mb_people": archive.registry.people,
         "mb_bodies": archive.registry.bodies,
+        "mb_posts": archive.registry.posts,
         "mb_site": settings,
         "mb_text": texts.html,
         "mb_feed_links": lambda body_id=None: head_links(archive, site, body_id),
