@@ -162,6 +162,13 @@ def meeting_facts(meeting: Meeting) -> dict[str, Any]:
                 "item": d.item,
                 "text": d.text,
                 "vote": [d.vote.for_count, d.vote.against_count, d.vote.abstain_count] if d.vote else None,
+                **({"outcome": d.outcome.value} if d.outcome.value != "carried" else {}),
+                **(
+                    {"proposed_by": d.proposed_by.person or d.proposed_by.post}
+                    | ({"seconded_by": d.seconded_by.person or d.seconded_by.post} if d.seconded_by else {})
+                    if d.proposed_by
+                    else {}
+                ),
             }
             for d in meeting.decisions
         ],

@@ -12,6 +12,7 @@ from minutebook.importer.extract import SourceLine
 from minutebook.importer.nameshape import person_name
 from minutebook.importer.parse import ParsedMeeting, parse_minutes
 from minutebook.importer.run import import_file
+from minutebook.importer.write import supports
 
 
 def parse(text: str) -> ParsedMeeting:
@@ -88,6 +89,27 @@ def test_a_post_is_never_a_person(tmp_path: Path) -> None:
     assert [a["owners"] for a in result.front["actions"]] == [["Clerk"]]
     assert result.posts == ["Clerk"] and result.added == []
     assert "Clerk" not in (source / "people.yml").read_text(encoding="utf-8").split("# Added")[-1]
+    if supports("posts"):
+        # with --add-people the post goes on the body in bodies.yml, and the file passes the checker
+        assert result.added_posts == ["Clerk"] and result.check == []
+        assert "    clerk:\n      name: Clerk" in (source / "bodies.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not supports("outcome"), reason="the format has no decision outcome yet")
+def test_a_lost_motion_is_written_as_lost(tmp_path: Path) -> None:
+    source = tmp_path / "minutes"
+    shutil.copytree(FIXTURES / "import/archive", source)
+    (tmp_path / "m.txt").write_text(
+        HEADER + "Present: Cllr Peter Batty, Cllr Jane Batty\n\n1. STANDING ORDERS\n\n"
+        "Proposed by Cllr Jane Batty, seconded by Cllr Peter Batty.\n"
+        "RESOLVED that the revised Standing Orders be adopted. Defeated, 4-5-1.\n\n2. CLOSE\n\nNone.\n",
+        encoding="utf-8",
+    )
+    result = import_file(tmp_path / "m.txt", source)
+    (decision,) = result.front["decisions"]
+    assert (decision["outcome"], decision["vote"]) == ("lost", "4-5-1")
+    assert (decision["proposed_by"], decision["seconded_by"]) == ("jane-batty", "peter-batty")
+    assert result.check == []
 
 
 @pytest.mark.parametrize(

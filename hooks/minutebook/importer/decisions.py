@@ -76,7 +76,7 @@ GROUP_SUBJECT = re.compile(
 )
 PROPOSED = (
     re.compile(
-        rf"\b(?i:proposed|moved)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
+        rf"\b(?i:proposed|moved|on\s+the\s+motion\s+of)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
     ),
     re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
     re.compile(
@@ -254,7 +254,11 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         )
     if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
         return text
-    anaphoric = re.match(r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b", text, re.I)
+    anaphoric = re.match(
+        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)",
+        text,
+        re.I,
+    )
     if previous and (anaphoric or len(_meaning(text)) <= 2):
         return f"{previous} {text}".strip()
     return text

@@ -45,7 +45,9 @@ class Posts:
 
     def __init__(self, extra: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
         self.written: dict[str, str] = {}
+        self.own: set[str] = set()
         for name, aliases in extra:
+            self.own.add(name)
             for spelling in (name, *aliases):
                 self.written[_key(spelling)] = name
         for spellings in COMMON_POSTS:
@@ -55,6 +57,10 @@ class Posts:
     def post(self, text: str) -> str | None:
         """The post ``text`` names ("the Clerk", "CLERK", "Parish Clerk"), written as the body writes it; else None."""
         return self.written.get(_key(text))
+
+    def known(self, post: str) -> bool:
+        """Whether the body names this post in bodies.yml (rather than it being one of the common ones)."""
+        return post in self.own
 
     def leading(self, text: str) -> tuple[str, str] | None:
         """ "Clerk J Connelly" -> ("Clerk", "J Connelly"): a post written before a person's name."""

@@ -86,6 +86,8 @@ def render_report(result: ImportResult) -> str:
     doubts = [d for d in result.doubts if (d.line, d.text) not in placed]
     if result.posts:
         lines.append("  posts: " + ", ".join(result.posts) + " (written as posts, never as people)")
+    if result.added_posts:
+        lines.append(f"  added to bodies.yml as posts of {result.front.get('body')}: " + ", ".join(result.added_posts))
     lines.append(
         f"  sure: {round(100 * result.sure)} % of the facts were read from clear marks (labels, numbers, known names)"
     )

@@ -31,7 +31,7 @@ from .matching import (
 from .nameshape import person_name
 from .parse import ParsedMeeting, parse_minutes
 from .posts import Posts
-from .write import NewPerson, append_people, render_meeting, supports
+from .write import NewPerson, add_posts, append_people, render_meeting, supports
 
 CHAIR_ROLE = re.compile(
     r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
@@ -69,6 +69,7 @@ class ImportResult:
     sure: float = 0.0  # share of the facts read from clear marks (labels, numbered headings, known words)
     lines: list[Any] = field(default_factory=list)  # the source lines, for the review page
     posts: list[str] = field(default_factory=list)  # posts named as attendees or owners
+    added_posts: list[str] = field(default_factory=list)  # posts --add-people added to the body in bodies.yml
 
     @property
     def succeeded(self) -> bool:
@@ -182,6 +183,14 @@ def _import(
         registry = updated
         result.names, result.notes = [], []
         result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
+    new_posts = [post for post in result.posts if not posts.known(post)] if supports("posts") else []
+    if add_people and new_posts and not dry_run:
+        updated, problems = add_to_bodies(source, body_id, new_posts, path.name)
+        if updated is None:
+            result.errors, result.written = problems, False
+            return result
+        registry = updated
+        result.added_posts = new_posts
     result.doubts, result.sure = assess(parsed, lines, result.unplaced)
     if dry_run:
         return result
@@ -192,6 +201,25 @@ def _import(
     )
     _meeting, result.check = load_meeting(target, source, registry, str(target))
     return result
+
+
+def add_to_bodies(
+    source: Path, body_id: str, posts: list[str], source_name: str
+) -> tuple[Registry | None, list[Problem]]:
+    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry it gives, or why not."""
+    with tempfile.TemporaryDirectory() as trial:
+        for name in ("people.yml", "bodies.yml"):
+            if (source / name).exists():
+                shutil.copy(source / name, Path(trial) / name)
+        add_posts(Path(trial) / "bodies.yml", body_id, posts, source_name)
+        _registry, problems = load_registry(Path(trial))
+        if problems:
+            return None, [
+                Problem(str(source / "bodies.yml"), p.line, f"--add-people would break bodies.yml: {p.message}")
+                for p in problems
+            ]
+    add_posts(source / "bodies.yml", body_id, posts, source_name)
+    return load_registry(source)
 
 
 def add_to_people(source: Path, people: list[NewPerson], source_name: str) -> tuple[Registry | None, list[Problem]]:

@@ -114,3 +114,27 @@ def append_people(path: Path, people: list[NewPerson], source_name: str) -> None
     prefix = "" if not existing or existing.endswith("\n") else "\n"
     note = f"# Added by scripts/minutes.py import from {source_name}: check each name and id.\n"
     path.write_text(existing + prefix + note + render_people(people), encoding="utf-8")
+
+
+def add_posts(path: Path, body_id: str, posts: list[str], source_name: str) -> None:
+    """Add ``posts`` to ``body_id`` in bodies.yml as ``posts:`` entries (the file's comments and order are kept)."""
+    import re
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^{re.escape(body_id)}\s*:", line)), None)
+    if start is None:
+        return
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()), len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    existing = next((i for i in range(start + 1, end) if re.match(r"^\s+posts\s*:", lines[i])), None)
+    entries = []
+    for post in posts:
+        post_id = re.sub(r"[^a-z0-9]+", "-", post.lower()).strip("-")
+        entries += [f"    {post_id}:", f"      name: {post}"]
+    note = f"    # Added by scripts/minutes.py import from {source_name}: say who held each post under holders:."
+    if existing is None:
+        lines[end:end] = ["  posts:", note, *entries]
+    else:
+        lines[existing + 1 : existing + 1] = [note, *entries]
+    path.write_text("\n".join(lines), encoding="utf-8")
