@@ -19,7 +19,6 @@ chosen before any work on the importer and only looked at to measure.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from minutebook.importer.accuracy import Score, facts_of, load_expected, score_document  # noqa: E402
+from minutebook.importer.accuracy import Score, facts_of, load_expected, real_minutes_folder, score_document  # noqa: E402
 from minutebook.importer.run import import_file  # noqa: E402
 
 # Chosen at the start, one of each kind, before the importer was worked on; never tuned against.
@@ -37,7 +36,7 @@ BEGIN, END = "<!-- accuracy table: begin -->", "<!-- accuracy table: end -->"
 
 
 def default_corpus() -> Path:
-    return Path(os.environ.get("REAL_MINUTES", ROOT.parent.parent / "shared/examples/real-minutes"))
+    return real_minutes_folder(ROOT)
 
 
 def measure(path: Path) -> tuple[Score, bool]:

@@ -31,10 +31,12 @@ facts written right over all facts in the count. Nothing here reads MkDocs.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 NAME_LISTS = ("present", "in_attendance", "apologies", "absent")
@@ -114,6 +116,17 @@ class Score:
     @property
     def precision(self) -> float:
         return self.total_right / self.total_written if self.total_written else 1.0
+
+
+def real_minutes_folder(root: Path) -> Path:
+    """The real-minutes corpus: ``$REAL_MINUTES``, else ``shared/examples/real-minutes`` beside the checkout.
+
+    A checkout's ``shared/`` sits beside it; a git worktree's may sit one level further up.
+    """
+    if "REAL_MINUTES" in os.environ:
+        return Path(os.environ["REAL_MINUTES"])
+    beside = [folder / "shared/examples/real-minutes" for folder in (root.parent, root.parent.parent)]
+    return next((folder for folder in beside if folder.is_dir()), beside[0])
 
 
 def words(text: str) -> list[str]:
