@@ -27,21 +27,12 @@ from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.outputs import write_files
 from minutebook.pages import GeneratedPage, build_pages, home_context
-from minutebook.search import (
-    BUNDLES_PATH,
-    FILTER_VALUES_PATH,
-    BackgroundSearchIndex,
-    LiveSearchIndex,
-    SearchError,
-    SearchPlan,
-    build_search_fields,
-    bundle_manifest,
-    bundle_size,
-    filter_values,
-    search_plan,
-)
+from minutebook.search.fields import FILTER_VALUES_PATH, build_search_fields, filter_values
+from minutebook.search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from minutebook.search.pagefind import SearchError
+from minutebook.search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, bundle_size, search_plan
+from minutebook.search.stabilise import BundleError, stabilise_pagefind
 from minutebook.site import SiteInfo
-from minutebook.stabilise import BundleError, stabilise_pagefind
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -16,7 +16,7 @@ from minutebook.layout import Chrome, Layout, TemplateCode, laid_out_by_engine, 
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
-from minutebook.search import build_search_fields
+from minutebook.search.fields import build_search_fields
 from minutebook.site import SiteInfo
 from minutebook.urls import built_path, relative_url
 

@@ -19,19 +19,21 @@ import pytest
 from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
 
 from minutebook.load import load_archive
-from minutebook.search import (
-    MAIN_FOLDER,
-    RECORDS_FOLDER,
-    Bundle,
+from minutebook.search.fields import build_search_fields, filter_values
+from minutebook.search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from minutebook.search.pagefind import (
+    PAGEFIND_ALLOCATOR,
     Processes,
-    build_search_fields,
-    bundle_size,
-    filter_values,
-    plan_bundles,
+    SearchError,
+    build_search_index,
+    index_bundle,
     run_coroutine,
-    search_plan,
+    until_written,
+    unwritten,
     within_budget,
 )
+from minutebook.search.plan import MAIN_FOLDER, RECORDS_FOLDER, Bundle, bundle_size, plan_bundles, search_plan
+from minutebook.search.stabilise import BundleError, stabilise_pagefind
 
 SOURCE = FIXTURES / "search"
 SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
@@ -79,7 +81,6 @@ def test_fields_come_from_the_model() -> None:
         ("person", "Cllr Phil Gilchrist"),
     } <= filters
     assert ("draft", "Draft") in meeting.meta
-    assert meeting.sort == ()  # sorting would cost every first query bytes for every page
 
     overdue = dict(fields["actions/planning-committee/2024-03-05/a1/"].filters)
     assert overdue["status"] == "overdue" and overdue["kind"] == "Action" and overdue["person"] == "Ruth Okafor"
@@ -167,11 +168,12 @@ def test_search_box_is_in_every_header(search_build: Build) -> None:
     html = search_build.page("meetings/harbour-board/2025-06-10/")
     assert html.count("data-pagefind-body") == 1
     assert '<meta data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">' in html
+    assert "data-pagefind-sort" not in html  # sorting would cost every first query bytes for every page
 
 
 def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     """The whole search bundle repeats byte for byte: fragments and word index as Pagefind writes them,
-    filter lists once minutebook.stabilise has put them in order (Pagefind/pagefind#638)."""
+    filter lists once minutebook.search.stabilise has put them in order (Pagefind/pagefind#638)."""
     again = build_site(tmp_path, SOURCE)
     assert again.returncode == 0, again.output
 
@@ -190,8 +192,6 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
-    from minutebook.search import LiveSearchIndex
-    from minutebook.stabilise import stabilise_pagefind
 
     source = Path(shutil.copytree(ROOT / "meetings", tmp_path / "src"))
     first = build_site(tmp_path, source)
@@ -247,8 +247,6 @@ def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_si
     search_build: Build, tmp_path: Path
 ) -> None:
     """`mkdocs build` indexes the engine's pages beside the rest of the build, and hands over whole bundles."""
-    from minutebook.search import BackgroundSearchIndex
-    from minutebook.stabilise import BundleError, stabilise_pagefind
 
     bundles = search_plan(load_archive(SOURCE)).bundles
     pages = Path(shutil.copytree(search_build.site, tmp_path / "pages", ignore=shutil.ignore_patterns("pagefind*")))
@@ -285,8 +283,6 @@ def test_pagefind_gives_freed_memory_back_at_once(
     unless the operator has chosen otherwise."""
     from pagefind.service import get_executable
 
-    from minutebook.search import PAGEFIND_ALLOCATOR, build_search_index
-
     seen = tmp_path / "environment"
     # The real Pagefind, started through a script that notes the environment it was given.
     wrapper = tmp_path / "pagefind"
@@ -316,7 +312,6 @@ def test_a_pagefind_that_dies_fails_the_indexing_at_once(
     Its client waits for an answer for ever: the build hung, and so did every refresh under `serve`
     that a newer rebuild had stopped.
     """
-    from minutebook.search import SearchError, build_search_index
 
     killed = tmp_path / "pagefind"  # takes the requests, answers none, and is killed
     killed.write_text("#!/bin/sh\nsleep 0.5\nkill -9 $$\n")
@@ -349,7 +344,6 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
     from pagefind.service import get_executable
 
     from minutebook.batch import map_over_cores
-    from minutebook.search import build_search_index
 
     slow_start = tmp_path / "pagefind"  # the real Pagefind, a second late: the worker is forked meanwhile
     slow_start.write_text(f'#!/bin/sh\nsleep 1\nexec "{get_executable()}" "$@"\n')
@@ -376,36 +370,34 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
 
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:
     """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
-    from minutebook.search import _unwritten
 
     def fresh_bundle() -> Path:
         shutil.rmtree(tmp_path / "bundle", ignore_errors=True)
         return Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
 
     bundle = fresh_bundle()
-    assert _unwritten(bundle) is None
+    assert unwritten(bundle) is None
     fragment = next((bundle / "fragment").iterdir())
     fragment.write_bytes(b"")
-    assert _unwritten(bundle) == f"fragment/{fragment.name} empty"
+    assert unwritten(bundle) == f"fragment/{fragment.name} empty"
     bundle = fresh_bundle()
     page_list = next(bundle.glob("*.pf_meta"))
     page_list.unlink()
-    assert _unwritten(bundle) == f"{page_list.name} missing"
+    assert unwritten(bundle) == f"{page_list.name} missing"
     bundle = fresh_bundle()
     (bundle / "pagefind-entry.json").write_text("")
-    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
+    assert unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
 def test_the_wait_for_pagefinds_last_writes_ends_at_its_timeout(search_build: Build, tmp_path: Path) -> None:
     """A file never written out does not hold the build: the bundle is indexed again (test above)."""
-    from minutebook.search import _unwritten, run_coroutine, until_written
 
     bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
     (bundle / "pagefind-entry.json").write_bytes(b"")
     started = time.monotonic()
     run_coroutine(until_written(bundle, timeout=0.3))  # a browser test's event loop may be running
     assert 0.3 <= time.monotonic() - started < 5
-    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
+    assert unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
 LATE_WRITING_PAGEFIND = """\
@@ -450,7 +442,6 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Closed as soon as it answered "written", such a Pagefind lost a file, and the bundle was indexed again."""
-    from minutebook.search import _index, _unwritten, run_coroutine
 
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\nexec {sys.executable} {tmp_path / 'late.py'} {search_build.site / MAIN_FOLDER}\n")
@@ -458,8 +449,8 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     (tmp_path / "late.py").write_text(LATE_WRITING_PAGEFIND)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     output = tmp_path / "out"
-    assert run_coroutine(_index(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
-    assert _unwritten(output) is None
+    assert run_coroutine(index_bundle(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
+    assert unwritten(output) is None
     assert (output / "pagefind-entry.json").read_bytes() == (
         search_build.site / MAIN_FOLDER / "pagefind-entry.json"
     ).read_bytes()
