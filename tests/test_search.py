@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -304,15 +305,26 @@ def test_pagefind_gives_freed_memory_back_at_once(
         assert f"{name}={chosen or setting}" in seen.read_text().splitlines()
 
 
+@pytest.mark.parametrize("watcher_delay", [0.0, 1.0], ids=["idle machine", "late child watcher"])
 def test_a_pagefind_that_dies_fails_the_indexing_at_once(
-    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, watcher_delay: float
 ) -> None:
     """Pagefind killed mid-index (by the out-of-memory killer, say) is a clear error at once.
 
     Its client waits for an answer for ever: the build hung, and so did every refresh under `serve`
-    that a newer rebuild had stopped.
+    that a newer rebuild had stopped. On a loaded machine asyncio's child watcher (a thread waiting
+    for the process) can learn of the death after the end of Pagefind's output does: the error must
+    still say how Pagefind died, not asyncio's "code 255" for a process reaped by someone else.
     """
+    if watcher_delay:
+        blocking_wait = os.waitpid
 
+        def late_waitpid(pid: int, options: int) -> tuple[int, int]:
+            if options == 0:  # the watcher's wait, not a poll
+                time.sleep(watcher_delay)
+            return blocking_wait(pid, options)
+
+        monkeypatch.setattr(os, "waitpid", late_waitpid)
     killed = tmp_path / "pagefind"  # takes the requests, answers none, and is killed
     killed.write_text("#!/bin/sh\nsleep 0.5\nkill -9 $$\n")
     killed.chmod(0o755)

@@ -249,8 +249,7 @@ class PagefindProcess:
         if working.done():
             return working.result()
         working.cancel()
-        if self._process.returncode is None:  # alive, but its answers can no longer be read: of no more use
-            self._process.kill()
+        self._signal(signal.SIGKILL)  # alive, but its answers can no longer be read: of no more use
         code = await self._process.wait()
         if not self._reading.cancelled():
             self._reading.exception()  # retrieved, so asyncio does not report it again: the error below says it
@@ -269,10 +268,24 @@ class PagefindProcess:
         try:
             await asyncio.wait_for(self._process.wait(), timeout=120)
         except TimeoutError:
-            self._process.terminate()
+            self._signal(signal.SIGTERM)
             await self._process.wait()
         finally:
             self._reading.cancel()
+
+    def _signal(self, number: int) -> None:
+        """Send the process ``number``, unless asyncio has already seen it exit.
+
+        Not ``Process.kill``: it asks ``Popen.poll`` first, and that reaps a process that has just
+        died before asyncio's child watcher does, which then reports exit code 255 ("Unknown child
+        process") instead of how it died. A dead process not yet reaped takes the signal harmlessly,
+        and its number cannot be reused until it is reaped.
+        """
+        if self._process.returncode is None:
+            try:
+                os.kill(self.pid, number)
+            except ProcessLookupError:
+                pass
 
 
 class Processes:
