@@ -30,9 +30,9 @@ from minutebook.pages import GeneratedPage, build_pages, home_context
 from minutebook.search.fields import FILTER_VALUES_PATH, build_search_fields, filter_values
 from minutebook.search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
 from minutebook.search.pagefind import SearchError
-from minutebook.search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, bundle_size, search_plan
+from minutebook.search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
 from minutebook.search.stabilise import BundleError, stabilise_pagefind
-from minutebook.site import SiteInfo
+from minutebook.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,7 +49,7 @@ KEPT_TEMPLATE = "mb-kept.html"  # under `serve`, for a theme page whose last out
 _contexts: dict[str, dict[str, Any]] = {}
 _home: dict[str, Any] = {}
 _texts: list[Any] = []  # [RenderedTexts]: decision and action wording for any page
-_site: list[branding.SiteSettings] = [branding.SiteSettings()]
+_site: list[Settings] = []
 log = logging.getLogger("mkdocs.plugins.minutebook")
 _search: dict[str, Any] = {}
 _plan: list[SearchPlan] = []  # the search bundles of this build
@@ -68,7 +68,7 @@ EXITING_AFTER = {"build", "gh-deploy"}  # the commands whose process ends with o
 
 def _source(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path).parent
-    return (base / os.environ.get("MINUTES_SOURCE", config.extra.get("minutes_source", "meetings"))).resolve()
+    return (base / os.environ.get("MINUTES_SOURCE", _site[0].minutes_source)).resolve()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -135,14 +135,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings, warnings = load_settings(config.site_name, config.site_url, config.extra)
+    for warning in warnings:
+        log.warning(warning)
+    _site[:] = [settings]
     # `mkdocs serve` must rebuild when the minutes change, not only docs/.
     source = str(_source(config))
     if source not in config.watch:
         config.watch.append(source)
-    settings, warnings = branding.load_settings(config.extra.get("minutebook"))
-    for warning in warnings:
-        log.warning(warning)
-    _site[0] = settings
     if branding.STYLESHEET not in config.extra_css:  # after the theme's: its colours are overridden
         config.extra_css.append(branding.STYLESHEET)
     return config
@@ -162,7 +162,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page: GeneratedPage
     texts = render_texts(archive)
     _texts[:] = [texts]
-    site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
+    site = _site[0].site
     _published[:] = [archive, site]
     _search.clear()
     _search.update(build_search_fields(archive))
@@ -182,7 +182,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # emptied it by now), and handed to MkDocs as finished files; under `serve`, so are the pages
     # kept from the last build.
     layout = Layout(
-        TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0], site), template_filters(_site[0])
+        TEMPLATES, _chrome(config, files), template_globals(archive, texts, _site[0]), template_filters(_site[0])
     )
     written = layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir)
     files.append(
@@ -194,10 +194,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     built = _BuiltFile.reuse(config, site_dir)
     for path in (*written, *kept):
         files.append(built(path))
-    bundle_meetings, warnings = bundle_size(config.extra.get("minutebook"))
-    for warning in warnings:
-        log.warning(warning)
-    _plan[:] = [search_plan(archive, bundle_meetings)]
+    _plan[:] = [search_plan(archive, _site[0].search_bundle_meetings)]
     # Every page search reads is written now: index them while the rest of the site is built.
     # (Under `serve`, search is refreshed behind the rebuild instead: see on_post_build.)
     _indexing[:] = (
@@ -346,7 +343,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.autoescape = lambda name: name in ours
     env.bytecode_cache = _theme_code
     env.filters.update(template_filters(_site[0]))
-    env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
+    env.globals.update(template_globals(_published[0], _texts[0], _site[0]))
     if _serving:
         _this_build["made"] = {file.dest_uri for file in files}
     return env

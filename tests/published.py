@@ -14,6 +14,7 @@ from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site
 
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
+from minutebook.settings import site_info
 from minutebook.site import SiteInfo
 
 SOURCE = FIXTURES / "feeds"
@@ -35,7 +36,7 @@ def load_fixture() -> Archive:
 
 
 def absolute_site() -> SiteInfo:
-    return SiteInfo.from_settings("Test council minutes", SITE_URL, {"minutebook": {"publisher": "Test Council"}})
+    return site_info("Test council minutes", SITE_URL, {"publisher": "Test Council"})
 
 
 @pytest.fixture(scope="session")

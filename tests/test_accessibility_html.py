@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, Build, build_site, config_with_settings
 
 from minutebook import branding, formatting
+from minutebook.settings import load_settings
 
 MEETING = "meetings/scrutiny-committee/2026-01-14/"
 
@@ -272,7 +273,7 @@ def test_contrast_ratio_follows_wcag() -> None:
     assert branding.contrast_ratio(branding.WHITE, branding.Brand().primary) >= 4.5
     assert branding.contrast_ratio(branding.Brand().link, branding.WHITE) >= 4.5
     assert branding.contrast_ratio(branding.FOCUS_TEXT, branding.Brand().focus) >= 4.5
-    _, warnings = branding.load_settings({"brand": {"focus": "#333333"}})
+    _, warnings = branding.load_brand({"focus": "#333333"})
     assert warnings == [
         "extra.minutebook.brand: focused text (#0b0c0c) on focus has contrast 1.55:1 (#0b0c0c on #333333); "
         "WCAG 2.2 AA needs at least 4.5:1 — choose a darker or lighter colour"
@@ -280,12 +281,15 @@ def test_contrast_ratio_follows_wcag() -> None:
 
 
 def test_settings_default_to_an_accessible_plain_site() -> None:
-    settings, warnings = branding.load_settings(None)
+    settings, warnings = load_settings("Minutes")
     assert warnings == [] and settings.brand == branding.Brand() and settings.dates == formatting.DateStyle()
+    assert settings.publisher == "" and settings.site.publisher == "Minutes"  # the footer names no one; feeds the site
 
 
 def test_bad_date_patterns_and_time_formats_are_reported() -> None:
-    _, warnings = branding.load_settings({"date_format": "{weekday} {dia}", "time_format": "am/pm"})
+    _, warnings = load_settings(
+        "Minutes", None, {"minutebook": {"date_format": "{weekday} {dia}", "time_format": "am/pm"}}
+    )
     assert warnings[0].startswith("extra.minutebook.date_format: '{weekday} {dia}' cannot be used")
     assert warnings[1] == "extra.minutebook.time_format: 'am/pm' is not '12h' or '24h'"
 

@@ -33,8 +33,9 @@ from minutebook.search.pagefind import (
     unwritten,
     within_budget,
 )
-from minutebook.search.plan import MAIN_FOLDER, RECORDS_FOLDER, Bundle, bundle_size, plan_bundles, search_plan
+from minutebook.search.plan import MAIN_FOLDER, RECORDS_FOLDER, Bundle, plan_bundles, search_plan
 from minutebook.search.stabilise import BundleError, stabilise_pagefind
+from minutebook.settings import load_settings
 
 SOURCE = FIXTURES / "search"
 SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
@@ -501,7 +502,11 @@ def test_a_short_archive_is_one_bundle_of_each_kind() -> None:
 
 
 def test_bundle_size_comes_from_mkdocs_yml() -> None:
-    assert bundle_size(None) == (1000, [])
+    def bundle_size(options: dict[str, object]) -> tuple[int, list[str]]:
+        settings, warnings = load_settings("Minutes", None, {"minutebook": options})
+        return settings.search_bundle_meetings, warnings
+
+    assert bundle_size({}) == (1000, [])
     assert bundle_size({"search_bundle_meetings": 250}) == (250, [])
     for wrong in (0, -3, "many", True, 2.5):
         size, warnings = bundle_size({"search_bundle_meetings": wrong})

@@ -24,7 +24,7 @@ from .indexes import Archive
 from .markup import RenderedTexts
 from .outputs import head_links, replace_file, subscriptions
 from .pages import GeneratedPage
-from .site import SiteInfo
+from .settings import Settings
 
 # The templates that extend lean.html: every page made from the model but the index pages the navigation names.
 ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
@@ -68,9 +68,7 @@ class PageView:
     canonical_url: str = ""
 
 
-def template_globals(
-    archive: Archive, texts: RenderedTexts, settings: branding.SiteSettings, site: SiteInfo
-) -> dict[str, Any]:
+def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings) -> dict[str, Any]:
     """Names every archive template may use, whoever renders it."""
     return {
         "meeting_url": urls.meeting_url,
@@ -84,13 +82,13 @@ def template_globals(
         "mb_bodies": archive.registry.bodies,
         "mb_site": settings,
         "mb_text": texts.html,
-        "mb_feed_links": lambda body_id=None: head_links(archive, site, body_id),
-        "mb_subscriptions": lambda body_id=None: subscriptions(archive, site, body_id),
+        "mb_feed_links": lambda body_id=None: head_links(archive, settings.site, body_id),
+        "mb_subscriptions": lambda body_id=None: subscriptions(archive, settings.site, body_id),
         "mb_page_address": lambda page, config: branding.page_address(config.site_url, page.url if page else None),
     }
 
 
-def template_filters(settings: branding.SiteSettings) -> dict[str, Callable[..., str]]:
+def template_filters(settings: Settings) -> dict[str, Callable[..., str]]:
     """Filters every archive template may use, whoever renders it."""
     return {**formatting.build_filters(settings.dates), "css_string": branding.css_string}
 

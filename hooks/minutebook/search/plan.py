@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from ..indexes import Archive
 
@@ -67,17 +66,6 @@ class SearchPlan:
     @property
     def bundles(self) -> tuple[Bundle, ...]:
         return (*self.main, *self.records)
-
-
-def bundle_size(extra: Mapping[str, Any] | None) -> tuple[int, list[str]]:
-    """Meetings per search bundle from ``extra.minutebook.search_bundle_meetings``, and any warning."""
-    value = (extra or {}).get("search_bundle_meetings", DEFAULT_BUNDLE_MEETINGS)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value, []
-    return DEFAULT_BUNDLE_MEETINGS, [
-        f"extra.minutebook.search_bundle_meetings: {value!r} is not a whole number of meetings above 0; "
-        f"using {DEFAULT_BUNDLE_MEETINGS}"
-    ]
 
 
 def plan_bundles(
