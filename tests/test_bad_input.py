@@ -181,7 +181,7 @@ def test_a_build_stopped_after_its_pages_were_written_leaves_no_site(tmp_path: P
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
-        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n",
+        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}\n",
         encoding="utf-8",
     )
     build = build_site(tmp_path, ROOT / "meetings", config=config)

@@ -19,11 +19,13 @@ import psutil
 import pytest
 from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
 
+from minutebook.batch import PARALLEL_THRESHOLD, map_over_cores
 from minutebook.load import load_archive
 from minutebook.search.fields import build_search_fields, filter_values
 from minutebook.search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
 from minutebook.search.pagefind import (
     PAGEFIND_ALLOCATOR,
+    ForkGuard,
     Processes,
     SearchError,
     build_search_index,
@@ -356,8 +358,6 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
     of Pagefind's input open, or Pagefind never sees it end and waits, finished, until the worker exits."""
     from pagefind.service import get_executable
 
-    from minutebook.batch import map_over_cores
-
     slow_start = tmp_path / "pagefind"  # the real Pagefind, a second late: the worker is forked meanwhile
     slow_start.write_text(f'#!/bin/sh\nsleep 1\nexec "{get_executable()}" "$@"\n')
     slow_start.chmod(0o755)
@@ -462,7 +462,12 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     (tmp_path / "late.py").write_text(LATE_WRITING_PAGEFIND)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     output = tmp_path / "out"
-    assert run_coroutine(index_bundle(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
+    assert (
+        run_coroutine(
+            index_bundle(search_build.site, output, ("people/**/*.html",), Processes(ForkGuard()), attempts=1)
+        )
+        == 1
+    )
     assert unwritten(output) is None
     assert (output / "pagefind-entry.json").read_bytes() == (
         search_build.site / MAIN_FOLDER / "pagefind-entry.json"
@@ -575,7 +580,7 @@ def test_a_stopped_indexing_run_kills_its_processes_and_any_it_starts_later() ->
     later = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     try:
-        processes = Processes()
+        processes = Processes(ForkGuard())
         processes.add(running.pid)
         processes.add(finished.pid)
         finished.wait(30)
@@ -588,3 +593,47 @@ def test_a_stopped_indexing_run_kills_its_processes_and_any_it_starts_later() ->
         for process in (running, later):
             process.kill()
             process.wait()
+
+
+def test_forked_workers_do_not_hold_pagefind_s_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker closes the descriptors held back (our end of Pagefind's input): holding a copy,
+    it kept Pagefind from seeing its input end, and so from finishing, until the worker exited."""
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    parent = os.getpid()
+    held, held_other_end = os.pipe()
+    reused, reused_other_end = os.pipe()
+    guard = ForkGuard()
+    guard.hold(held)
+    guard.hold(reused)
+    os.close(reused)  # closed without being released (Pagefind died): its number may be reused...
+    stranger, stranger_other_end = os.pipe()  # ...by another file, here the very next one opened
+    assert stranger == reused
+
+    def identity(descriptor: int) -> tuple[int, int]:
+        found = os.fstat(descriptor)
+        return found.st_dev, found.st_ino
+
+    pipes = {held: identity(held), stranger: identity(stranger)}
+
+    def is_open(descriptor: int) -> bool:
+        """Whether ``descriptor`` is still the pipe it was (a closed number may be reused: /dev/null, say)."""
+        try:
+            return identity(descriptor) == pipes[descriptor]
+        except OSError:
+            return False
+
+    def seen(n: int) -> tuple[bool, bool, bool]:
+        time.sleep(0.002)
+        return os.getpid() != parent, is_open(held), is_open(stranger)
+
+    try:
+        outcomes = set(map_over_cores(seen, list(range(PARALLEL_THRESHOLD * 3))))
+        assert (True, False, True) in outcomes  # in the worker: closed; the stranger left alone
+        assert (False, True, True) in outcomes  # in the build's own process: still open
+        guard.release(held)
+        assert (True, True, True) in set(map_over_cores(seen, list(range(PARALLEL_THRESHOLD * 3))))
+    finally:
+        guard.release(held)
+        guard.release(reused)
+        for descriptor in (held, held_other_end, reused_other_end, stranger, stranger_other_end):
+            os.close(descriptor)

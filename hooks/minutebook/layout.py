@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, pass_context
 from jinja2.bccache import Bucket
@@ -26,10 +26,16 @@ from .outputs import head_links, replace_file, subscriptions
 from .pages import GeneratedPage
 from .settings import Settings
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The templates that extend lean.html: every page made from the model but the index pages the navigation names.
 ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
 
 _LONGEST_FIRST = {"person.html": 0, "body.html": 0, "year.html": 1, "meeting.html": 1}
+
+
+def our_templates() -> frozenset[str]:
+    """Every template of the archive's own (under TEMPLATES), by the name the theme loads it by."""
+    return frozenset(path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html"))
 
 
 def laid_out_by_engine(page: GeneratedPage) -> bool:
@@ -56,6 +62,65 @@ class Chrome:
     scripts: tuple[str, ...] = ()
     tabs: tuple[tuple[str, str], ...] = ()  # (title, site path) of the top-level navigation
     body_attributes: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_material(
+        cls,
+        theme_dirs: Sequence[str],
+        theme: ThemeOptions,
+        *,
+        site_name: str,
+        site_url: str = "",
+        copyright: str = "",
+        stylesheets: tuple[str, ...] = (),
+        scripts: tuple[str, ...] = (),
+        tabs: tuple[tuple[str, str], ...] = (),
+    ) -> Chrome:
+        """What Material for MkDocs puts around its pages, from its folders (``theme_dirs``, a custom
+        folder first) and options: its stylesheets before the site's own, its logo, its colours."""
+
+        def theme_file(pattern: str) -> tuple[Path, str] | None:
+            """The first file of the theme's folders matching ``pattern``, and its site path."""
+            for folder in theme_dirs:
+                found = sorted(Path(folder).glob(pattern))
+                if found:
+                    return found[0], found[0].relative_to(folder).as_posix()
+            return None
+
+        palette = theme.get("palette") or {}
+        main = theme_file("assets/stylesheets/main.*.min.css")
+        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette else None
+        logo_svg = ""
+        if not theme.get("logo"):
+            icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
+            logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
+        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
+        return cls(
+            site_name=site_name,
+            site_url=site_url,
+            copyright=copyright,
+            language=str(theme.get("language") or "en"),
+            favicon=str(theme.get("favicon") or ""),
+            logo_image=str(theme.get("logo") or ""),
+            logo_svg=logo_svg,
+            stylesheets=(*(found[1] for found in (main, colours) if found), *stylesheets),
+            scripts=scripts,
+            tabs=tabs,
+            body_attributes=(
+                ("dir", "ltr"),
+                *(
+                    (f"data-md-color-{key}", str(scheme[key]))
+                    for key in ("scheme", "primary", "accent")
+                    if scheme.get(key)
+                ),
+            ),
+        )
+
+
+class ThemeOptions(Protocol):
+    """The theme's options, as the front end holds them (MkDocs' ``config.theme``)."""
+
+    def get(self, key: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -119,19 +184,22 @@ class TemplateCode(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_compiled = TemplateCode()
-
-
 class Layout:
     """Renders engine pages with the archive's templates, the way the theme renders its own."""
 
     def __init__(
-        self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]
+        self,
+        templates: Path,
+        chrome: Chrome,
+        names: Mapping[str, Any],
+        filters: Mapping[str, Callable[..., str]],
+        code: BytecodeCache | None = None,
     ) -> None:
+        """``code`` keeps the templates compiled for the next build (under `serve`)."""
         # Every value is escaped unless a template marks it safe: minutes are untrusted input.
         # Templates do not change within a build (under serve, each build makes a new Layout): no re-checks.
         self._env = Environment(
-            loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=_compiled
+            loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=code
         )
         self._env.filters.update(filters, url=_url)
         self._env.globals.update(names, config=chrome)

@@ -15,9 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from .pagefind import Processes, build_search_index, index_all
+from .pagefind import ForkGuard, Processes, build_search_index, index_all
 from .plan import Bundle
 
 log = logging.getLogger("mkdocs.plugins.minutebook.search")
@@ -31,7 +30,7 @@ class BackgroundSearchIndex:
     check instead of after all of them. Bundles are written aside and moved in when done.
     """
 
-    def __init__(self, pages_root: Path, bundles: tuple[Bundle, ...], finish: Callable[[Path], Any]) -> None:
+    def __init__(self, pages_root: Path, bundles: tuple[Bundle, ...], finish: Callable[[Path], object]) -> None:
         self._bundles = bundles
         self._finish = finish  # e.g. stabilise a bundle
         self._output = Path(tempfile.mkdtemp(prefix="minutebook-search-"))
@@ -78,12 +77,13 @@ class LiveSearchIndex:
     Indexing a large archive takes minutes; without this every save waited for it.
     """
 
-    def __init__(self, finish: Callable[[Path], None]) -> None:
+    def __init__(self, finish: Callable[[Path], object]) -> None:
         self._finish = finish  # e.g. stabilise a bundle; run before it is shown
         self._lock = threading.Lock()
         self._generation = 0
         self._latest: Path | None = None  # a private copy of the newest finished bundles
-        self._refreshing = Processes()  # the running refresh's Pagefind processes
+        self._guard = ForkGuard()  # one for the whole session: it cannot be unregistered
+        self._refreshing = Processes(self._guard)  # the running refresh's Pagefind processes
         self._refresh_thread: threading.Thread | None = None
 
     def begin_build(self) -> None:
@@ -98,7 +98,7 @@ class LiveSearchIndex:
         with self._lock:
             generation = self._generation
         if self._latest is None:
-            build_search_index(site_dir, bundles)
+            build_search_index(site_dir, bundles, Processes(self._guard))
             self._finish_all(site_dir, bundles)
             self._keep(site_dir, bundles)
             return None
@@ -108,7 +108,7 @@ class LiveSearchIndex:
             if not (site_dir / kept.name).is_dir():
                 shutil.copytree(kept, site_dir / kept.name, copy_function=_link_or_copy)
         with self._lock:
-            self._refreshing = Processes()
+            self._refreshing = Processes(self._guard)
         thread = threading.Thread(
             target=self._refresh,
             args=(site_dir, bundles, generation, self._refreshing),

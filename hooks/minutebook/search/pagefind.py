@@ -15,12 +15,12 @@ import shutil
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..batch import hold_back_from_workers, release_to_workers
 from .plan import Bundle
 
 log = logging.getLogger("mkdocs.plugins.minutebook.search")
@@ -58,10 +58,10 @@ class SearchError(Exception):
     """Pagefind could not index the site."""
 
 
-def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...]) -> int:
+def build_search_index(site_dir: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None) -> int:
     """Index the built site at ``site_dir`` with Pagefind into one folder per bundle; return the pages indexed."""
     started = time.perf_counter()
-    pages = index_all(site_dir, site_dir, bundles)
+    pages = index_all(site_dir, site_dir, bundles, processes)
     log.info("Search: indexed %d pages in %.1f s", pages, time.perf_counter() - started)
     return pages
 
@@ -70,9 +70,10 @@ def index_all(
     site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None
 ) -> int:
     """Index every bundle of ``site_dir`` into ``output_root``; each Pagefind process is listed in ``processes``."""
+    running = processes if processes is not None else Processes(ForkGuard())
 
     async def one(bundle: Bundle) -> int:
-        return await index_bundle(site_dir, output_root / bundle.folder, bundle.globs, processes)
+        return await index_bundle(site_dir, output_root / bundle.folder, bundle.globs, running)
 
     try:
         return sum(run_coroutine(within_budget(bundles, one)))
@@ -130,7 +131,7 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 async def index_bundle(
-    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None, attempts: int = 3
+    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes, attempts: int = 3
 ) -> int:
     """Index ``globs`` under ``site_dir`` into ``output``, again if Pagefind left the bundle incomplete."""
     for attempt in range(1, attempts + 1):
@@ -179,7 +180,7 @@ def unwritten(bundle: Path) -> str | None:
 
 
 async def _index_once(
-    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes | None
+    site_dir: Path, output: Path, globs: tuple[str, ...], processes: Processes
 ) -> tuple[int, str | None]:
     """Pages indexed into ``output``, and what of the bundle Pagefind left unwritten (None: nothing)."""
     from pagefind.index import IndexConfig
@@ -193,9 +194,8 @@ async def _index_once(
     )
     os.environ.setdefault(*PAGEFIND_ALLOCATOR)  # the service starts Pagefind with our environment
     pagefind = await PagefindProcess.launch()
-    if processes is not None:
-        processes.add(pagefind.pid)
-    hold_back_from_workers(pagefind.input)  # or a worker forked meanwhile keeps Pagefind from finishing
+    processes.add(pagefind.pid)
+    processes.guard.hold(pagefind.input)  # or a worker forked meanwhile keeps Pagefind from finishing
 
     async def index_the_globs() -> tuple[int, str | None]:
         index = await pagefind.service.create_index(config)
@@ -208,10 +208,9 @@ async def _index_once(
     try:
         return await pagefind.unless_it_exits(index_the_globs())
     finally:
-        release_to_workers(pagefind.input)  # before it is closed: its number may then be reused
+        processes.guard.release(pagefind.input)  # before it is closed: its number may then be reused
         await pagefind.stop()
-        if processes is not None:
-            processes.discard(pagefind.pid)
+        processes.discard(pagefind.pid)
 
 
 class PagefindProcess:
@@ -289,9 +288,13 @@ class PagefindProcess:
 
 
 class Processes:
-    """The Pagefind processes of one indexing run, so it can be stopped from another thread."""
+    """The Pagefind processes of one indexing run, so it can be stopped from another thread.
 
-    def __init__(self) -> None:
+    Their input pipes are held back from processes forked meanwhile, by ``guard``.
+    """
+
+    def __init__(self, guard: ForkGuard) -> None:
+        self.guard = guard
         self._lock = threading.Lock()
         self._running: set[int] = set()
         self._stopped = False
@@ -317,3 +320,38 @@ class Processes:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:  # exiting already
                     pass
+
+
+class ForkGuard:
+    """Descriptors closed first thing in every process forked from this one: our ends of Pagefind's input.
+
+    Pagefind finishes when its input ends. A worker forked meanwhile (the link check's, say) kept a
+    copy, and Pagefind waited, finished, until the worker exited: bundles indexed beside the link
+    check sat unstarted for its whole run. Each descriptor is kept with its file's identity, so one
+    closed and its number reused meanwhile is left alone. One guard serves a build, or a whole
+    `serve` session: each registers with ``os.register_at_fork``, which cannot be undone.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[int, tuple[int, int]] = {}
+        closing = weakref.WeakMethod(self._close_held)
+        os.register_at_fork(after_in_child=lambda: (close := closing()) is not None and close())
+
+    def hold(self, descriptor: int) -> None:
+        """Processes forked from now on close ``descriptor`` as they start (until ``release``)."""
+        found = os.fstat(descriptor)
+        self._held[descriptor] = (found.st_dev, found.st_ino)
+
+    def release(self, descriptor: int) -> None:
+        """Stop holding ``descriptor`` back: call before closing it."""
+        self._held.pop(descriptor, None)
+
+    def _close_held(self) -> None:
+        for descriptor, identity in list(self._held.items()):
+            try:
+                found = os.fstat(descriptor)
+                if (found.st_dev, found.st_ino) == identity:
+                    os.close(descriptor)
+            except OSError:  # closed already
+                pass
+        self._held.clear()
