@@ -27,8 +27,10 @@ check: $(STAMP)  ## validate the minutes without building
 test: $(STAMP)  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) over the code, mypy (strict) over the engine; the test suite runs it
 	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
 
 
 lock:  ## re-resolve requirements.in into requirements.lock

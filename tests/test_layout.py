@@ -1,4 +1,5 @@
-"""The engine's own page layout: links written as the theme writes them, pages written in order, the theme's frame kept."""
+"""The engine's own page layout: links written as the theme writes them, pages written in order, the
+theme's frame kept."""
 
 from __future__ import annotations
 

@@ -419,7 +419,8 @@ import base64, json, os, shutil, sys, threading, time
 # and the process exits the moment its input closes, queued writes or not.
 bundle = sys.argv[1]
 def answer(message_id, payload):
-    sys.stdout.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()).decode() + ",")
+    message = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    sys.stdout.write(base64.b64encode(message).decode() + ",")
     sys.stdout.flush()
 def write_late(output):
     entry = os.path.join(output, "pagefind-entry.json")

@@ -165,7 +165,8 @@ class SameObjectCache:
         self._results: dict[int, tuple[Any, Any]] = {}  # id -> (the object, kept so its id is not reused; result)
 
     def map(self, objects: Sequence[Item], context: Any, compute: Callable[[Item], Result]) -> list[Result]:
-        """``[compute(obj) for obj in objects]``, computing only for objects not seen last time with an equal ``context``."""
+        """``[compute(obj) for obj in objects]``, computing only for objects not seen last time (with an equal
+        ``context``)."""
         if context != self._context:
             self._results = {}
             self._context = context

@@ -52,7 +52,8 @@ def build_search_fields(archive: Archive) -> dict[str, SearchFields]:
 
 
 def _named_in_meetings(archive: Archive) -> dict[str, set[str]]:
-    """Everyone who figures in each meeting: attending, sending apologies, chairing, owning, voting or named in the text."""
+    """Everyone who figures in each meeting: attending, sending apologies, chairing, owning an action,
+    voting or named in the text."""
     named: dict[str, set[str]] = defaultdict(set)
     for meeting in archive.meetings:
         people = named[meeting.id]

@@ -53,7 +53,8 @@ class BackgroundSearchIndex:
             self._outcome.append(error)
 
     def into(self, site_dir: Path) -> int:
-        """Wait for the bundles, move them into ``site_dir``, and return the pages indexed (or raise what went wrong)."""
+        """Wait for the bundles, move them into ``site_dir``, and return the pages indexed (or raise what
+        went wrong)."""
         self._thread.join()
         try:
             outcome = self._outcome[0]
