@@ -24,8 +24,8 @@ build: $(STAMP)  ## strict build into site/, swapped in only when it succeeds
 check: $(STAMP)  ## validate the minutes without building
 	$(BIN)/python scripts/minutes.py check $(SOURCE)
 
-test: $(STAMP)  ## the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole test suite (what CI runs), on every core: a test file's tests share one worker
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)  ## ruff (lint and format) over the code, mypy (strict) over the engine; the test suite runs it
 	$(BIN)/ruff check hooks scripts tests

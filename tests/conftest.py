@@ -19,6 +19,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 # 2026-11-25 00:00 UTC: a fixed "today" so overdue flags and upcoming meetings never drift.
 FIXED_EPOCH = "1795564800"
 TODAY = dt.date(2026, 11, 25)  # FIXED_EPOCH as a date, for tests that load the archive themselves
+# UPDATE_GOLDEN=1 rewrites every golden file (tests/fixtures/*/<case>.expected.json) from what the code
+# does now, instead of checking against it: review the diff before committing it.
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, Build, build_site, config_with_settings
+from rendering import assert_page_renders
 
 from minutebook import branding, formatting
 from minutebook.settings import load_settings
@@ -201,10 +202,31 @@ def test_the_404_page_links_from_the_site_root(site: Build) -> None:
     assert not any(href.startswith("..") for href in hrefs)
 
 
-def test_dates_and_times_are_british_by_default(site: Build) -> None:
-    html = site.page(MEETING)
-    assert '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time></dd>' in html
-    assert "<dd>6.00pm to 8.15pm</dd>" in html
+def test_dates_and_times_are_british_by_default() -> None:
+    assert_page_renders(
+        FIXTURES / "a11y",
+        MEETING,
+        '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time></dd>',
+        "<dd>6.00pm to 8.15pm</dd>",
+    )
+
+
+def test_date_and_time_style_come_from_mkdocs_yml() -> None:
+    options = {
+        "date_format": "{weekday_short} {day2}/{month_number2}/{year}",
+        "short_date_format": "{day} {month_short} {year}",
+        "time_format": "24h",
+    }
+    settings, warnings = load_settings("Minutes", None, {"minutebook": options})
+    assert warnings == []
+    assert_page_renders(
+        FIXTURES / "a11y",
+        MEETING,
+        '<time datetime="2026-01-14">Wed 14/01/2026</time>',
+        "<dd>18:00 to 20:15</dd>",
+        "Approved on 11 Mar 2026",
+        settings=settings,
+    )
 
 
 # --- site settings in mkdocs.yml -------------------------------------------------------------------------
@@ -231,9 +253,7 @@ brand: {primary: "#4b0d5c", link: "#0b5394"}
     )
     assert build.returncode == 0, build.output
     html = build.page(MEETING)
-    assert '<time datetime="2026-01-14">Wed 14/01/2026</time>' in html
-    assert "<dd>18:00 to 20:15</dd>" in html
-    assert "Approved on 11 Mar 2026" in html
+    assert '<time datetime="2026-01-14">Wed 14/01/2026</time>' in html  # the settings reach the build
     # The brand's colours: one stylesheet, linked from every page after the theme's own.
     assert '<link rel="stylesheet" href="../../../assets/mb-brand.css">' in html and "--md-primary-fg-color" not in html
     brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")

@@ -6,13 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, write_source
+from conftest import FIXTURES, TODAY, write_source
 
 from minutebook import charts
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site
+from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_env, build_site
 
 
 def digest_tree(site: Path) -> dict[str, str]:
@@ -53,7 +53,7 @@ def make_build(site: Path) -> list[str]:
 
 
 def with_minutes(source: Path) -> dict[str, str]:
-    return {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    return build_env(source)
 
 
 def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
