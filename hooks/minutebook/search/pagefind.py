@@ -49,8 +49,8 @@ EXCLUDED = (
 CONCURRENT_BUNDLES = 2
 PAGEFIND_BUDGET_MB = 600
 # Pagefind's allocator (jemalloc) keeps freed memory for ten seconds by default, and Pagefind frees
-# what it read of each page as it goes: returning it at once lowered a bundle's peak by a fifth
-# (423 MB to 335 MB for 982 meetings) at about the same CPU time. An operator's own setting wins.
+# what it read of each page as it goes: returning it at once lowers a bundle's peak by about a fifth,
+# for about the same CPU time. An operator's own setting wins.
 PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 

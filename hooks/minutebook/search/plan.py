@@ -25,9 +25,9 @@ BUNDLES_PATH = "search-bundles.json"  # the plan, for the search box: folders an
 # Only these page kinds are search results; index pages (registers, years, bodies) would only
 # repeat them. The `*/` before each page's own folder keeps the registers (people/index.html...) out.
 PEOPLE_GLOB = "people/*/**/index.html"
-# Roughly the memory Pagefind holds while indexing a bundle, per meeting whose pages it holds: at
-# 10,000 synthetic meetings (about 1,200 words each), a bundle of 1,000 meetings' pages peaked at
-# 330-347 MB, of their actions and decisions at 209-216 MB (see docs/performance.md).
+# Roughly the memory Pagefind holds while indexing a bundle, per meeting whose pages it holds, as
+# measured on the synthetic archives of scripts/bench.py (about 1,200 words a meeting): a little over
+# a third of a megabyte for a meeting's pages, a little over a fifth for its actions and decisions.
 PAGEFIND_MB_PER_MEETING = {"main": 0.35, "records": 0.22}
 
 
