@@ -184,12 +184,14 @@ def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     parts = [f"{standing} of the meeting of {archive.registry.bodies[meeting.body].name} on {when}."]
     if agenda:
         parts.append(f"Items: {agenda}.")
-    parts.append(f"{_count(len(meeting.decisions), 'decision')}, {_count(len(meeting.actions), 'new action')}.")
+    parts.append(f"{_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}.")
     return " ".join(parts)
 
 
 def decision_summary(archive: Archive, decision: Decision) -> str:
     text = plain_text(archive, decision.text)
+    if not decision.outcome.taken:  # never read as a decision taken
+        text = f"{decision.outcome.label}: {text}"
     if decision.vote:
         text += f" ({vote_sentence(decision.vote)})"
     meeting = archive.meeting_by_id[decision.meeting]

@@ -28,7 +28,9 @@ from .settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The templates that extend lean.html: every page made from the model but the index pages the navigation names.
-ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
+ENGINE_TEMPLATES = frozenset(
+    {"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html", "post.html"}
+)
 
 _LONGEST_FIRST = {"person.html": 0, "body.html": 0, "year.html": 1, "meeting.html": 1}
 
@@ -142,9 +144,11 @@ def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings)
         "decision_url": urls.decision_url,
         "body_url": urls.body_url,
         "year_url": urls.year_url,
+        "post_url": urls.post_url,
         "uid_url": urls.uid_url,
         "mb_people": archive.registry.people,
         "mb_bodies": archive.registry.bodies,
+        "mb_posts": archive.registry.posts,
         "mb_site": settings,
         "mb_text": texts.html,
         "mb_feed_links": lambda body_id=None: head_links(archive, settings.site, body_id),

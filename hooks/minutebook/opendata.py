@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from .feeds import plain_text
 from .indexes import ActionRecord, Archive, meeting_title
-from .model import Meeting, NextMeeting, OwnerRef, Vote
+from .model import Attendance, Decision, Meeting, Named, NextMeeting, Outcome, OwnerRef, Vote
 from .site import SiteInfo, local_moment
-from .urls import action_url, body_url, decision_url, meeting_url, person_url
+from .urls import action_url, body_url, decision_url, meeting_url, person_url, post_url
 
 if TYPE_CHECKING:
     from .outputs import Content
@@ -121,7 +121,14 @@ def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings"),
             ]
         bodies.append(
-            {"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links}
+            {
+                "id": body_id,
+                "name": body.name,
+                "classification": body.kind.value,
+                "meets": meets,
+                "links": links,
+                "posts": _posts(site, body_id, archive),
+            }
         )
     return bodies
 
@@ -182,12 +189,12 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
     participants = [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}]
     for entry in meeting.attendance:
         if entry.kind.value in ("present", "in_attendance"):
-            note = "chair" if entry.person == meeting.chair else entry.kind.label.lower()
+            note = "chair" if _chaired(meeting, entry) else entry.kind.label.lower()
             participants.append(
                 {
-                    "name": registry.people[entry.person].display_name,
-                    "entity_type": "person",
-                    "entity_id": entry.person,
+                    "name": _who(archive, entry.person, entry.post),
+                    "entity_type": "person" if entry.person else "post",
+                    "entity_id": entry.person or entry.post,
                     "note": note,
                 }
             )
@@ -209,16 +216,28 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
         "participants": participants,
         "attendance": [
             {
-                "person_id": entry.person,
-                "name": registry.people[entry.person].display_name,
+                "person_id": entry.person or None,
+                "post_id": entry.post or None,
+                "name": _who(archive, entry.person, entry.post),
                 "attendance": entry.kind.value,
                 "role": entry.role or None,
                 "note": getattr(entry, "note", "") or None,
             }
             for entry in meeting.attendance
         ],
-        "substitutes": [{"person_id": s.person, "for_person_id": s.replaces} for s in meeting.substitutes],
-        "declarations": [{"person_id": d.person, "item": d.item, "interest": d.interest} for d in meeting.declarations],
+        "substitutes": [
+            {
+                "person_id": s.person or None,
+                "for_person_id": s.replaces or None,
+                "post_id": s.person_post or None,
+                "for_post_id": s.replaces_post or None,
+            }
+            for s in meeting.substitutes
+        ],
+        "declarations": [
+            {"person_id": d.person or None, "post_id": d.post or None, "item": d.item, "interest": d.interest}
+            for d in meeting.declarations
+        ],
         "agenda": [
             {
                 "order": item.number,
@@ -285,21 +304,28 @@ def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
         vote_events = []
         if decision.vote:
             vote = decision.vote
-            named = [(pid, "yes") for pid in vote.for_names] + [(pid, "no") for pid in vote.against_names]
-            named += [(pid, "abstain") for pid in vote.abstain_names]
+            options = {"for": "yes", "against": "no", "abstain": "abstain"}
+            named = [(who, options[side]) for side in options for who in vote.named_on(side)]
             vote_events.append(
                 {
                     "id": f"{decision.uid}/vote",
                     "motion_id": decision.uid,
                     "organization_id": meeting.body,
                     "start_date": meeting.date.isoformat(),
-                    "result": _vote_result(vote),
+                    "result": _motion_result(decision),
                     "counts": [
                         {"option": "yes", "value": vote.for_count},
                         {"option": "no", "value": vote.against_count},
                         {"option": "abstain", "value": vote.abstain_count},
                     ],
-                    "votes": [{"voter_id": pid, "option": option} for pid, option in named],
+                    "votes": [
+                        {
+                            "voter_id": who.person or None,
+                            "option": option,
+                            **({"post_id": who.post} if who.post else {}),
+                        }
+                        for who, option in named
+                    ],
                 }
             )
         motions.append(
@@ -310,7 +336,10 @@ def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 "item": decision.item,
                 "date": meeting.date.isoformat(),
                 "text": plain_text(archive, decision.text),
-                "result": _vote_result(decision.vote) if decision.vote else None,
+                "result": _motion_result(decision),
+                "outcome": decision.outcome.value,
+                "proposed_by": _named(decision.proposed_by),
+                "seconded_by": _named(decision.seconded_by),
                 "minutes_status": meeting.status.value,
                 "vote_events": vote_events,
                 "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
@@ -327,7 +356,15 @@ def _actions_in_order(archive: Archive) -> list[ActionRecord]:
 def _owner_name(archive: Archive, owner: OwnerRef) -> str:
     if owner.kind == "person":
         return archive.registry.people[owner.id].display_name
+    if owner.kind == "post":
+        return _who(archive, owner.holder, owner.id)
     return archive.registry.bodies[owner.id].name
+
+
+def _owner(archive: Archive, owner: OwnerRef) -> dict[str, Any]:
+    entity_type = {"person": "person", "post": "post"}.get(owner.kind, "organization")
+    record = {"entity_type": entity_type, "entity_id": owner.id, "name": _owner_name(archive, owner)}
+    return {**record, "holder_id": owner.holder or None} if owner.kind == "post" else record
 
 
 def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
@@ -339,14 +376,7 @@ def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str,
         "date": record.meeting.date.isoformat(),
         "item": action.item,
         "text": plain_text(archive, action.text),
-        "owners": [
-            {
-                "entity_type": "person" if o.kind == "person" else "organization",
-                "entity_id": o.id,
-                "name": _owner_name(archive, o),
-            }
-            for o in action.owners
-        ],
+        "owners": [_owner(archive, o) for o in action.owners],
         "due_date": action.due.isoformat() if action.due else None,
         "status": record.status.value,
         "overdue": record.overdue,
@@ -416,13 +446,62 @@ def _attendance_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
             "body": meeting.body,
             "body_name": archive.registry.bodies[meeting.body].name,
             "person": entry.person,
-            "name": archive.registry.people[entry.person].display_name,
+            "name": _who(archive, entry.person, entry.post),
             "attendance": entry.kind.label,
-            "role": entry.role,
+            # The post the minutes named is the role held, where they give no other.
+            "role": entry.role or (archive.registry.posts[entry.post].name if entry.post else ""),
             "url": _link(site, meeting_url(meeting.id), "")["url"],
         }
         for meeting in archive.meetings
         for entry in meeting.attendance
+    ]
+
+
+def _who(archive: Archive, person: str, post: str) -> str:
+    """A person's display name; or a post's name with its holder's: "Clerk (Jane Smith)", or "Clerk"."""
+    registry = archive.registry
+    if not post:
+        return registry.people[person].display_name
+    name = registry.posts[post].name
+    return f"{name} ({registry.people[person].display_name})" if person else name
+
+
+def _chaired(meeting: Meeting, entry: Attendance) -> bool:
+    return bool(entry.person and entry.person == meeting.chair) or bool(entry.post and entry.post == meeting.chair_post)
+
+
+def _named(named: Named | None) -> dict[str, str | None] | None:
+    return None if named is None else {"person_id": named.person or None, "post_id": named.post or None}
+
+
+def _motion_result(decision: Decision) -> str | None:
+    """Popolo result: from the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred."""
+    if decision.outcome is Outcome.LOST:
+        return "fail"
+    if decision.outcome is not Outcome.CARRIED or decision.vote is None:
+        return None
+    return _vote_result(decision.vote)
+
+
+def _posts(site: SiteInfo, body_id: str, archive: Archive) -> list[dict[str, Any]]:
+    """A body's posts as Popolo Post records, with their holders as bodies.yml records them."""
+    return [
+        {
+            "id": post.uid,
+            "label": post.name,
+            "other_labels": list(post.aliases),
+            "organization_id": body_id,
+            "holders": [
+                {
+                    "person_id": holder.person,
+                    "start_date": holder.start.isoformat() if holder.start else None,
+                    "end_date": holder.end.isoformat() if holder.end else None,
+                }
+                for holder in post.holders
+            ],
+            "links": [_link(site, post_url(post.uid), "Page in the archive")],
+        }
+        for post in archive.registry.bodies[body_id].posts
     ]
 
 

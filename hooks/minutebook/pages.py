@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import charts
-from .indexes import ActionRecord, Archive, meeting_title
+from .indexes import ActionRecord, Archive, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Meeting
-from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
+from .urls import action_url, body_url, decision_url, meeting_url, person_url, post_url, source_path, year_url
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[Ge
     pages += [_action_page(archive, rendered[record.meeting.id], record) for record in archive.actions.values()]
     pages += [_decision_page(archive, rendered[decision.meeting], decision) for decision in archive.decisions]
     pages += [_body_page(archive, body_id) for body_id in archive.registry.bodies]
+    pages += [_post_page(archive, record) for record in archive.posts.values()]
     pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
     pages += _index_pages(archive)
     return pages
@@ -192,7 +193,7 @@ def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -
             "item": meeting.item(decision.item),
             "referred_to": archive.referred_to.get(decision.uid, ()),
         },
-        description=decision.text[:200],
+        description=(decision.text if decision.outcome.taken else f"{decision.outcome.label}: {decision.text}")[:200],
     )
 
 
@@ -215,9 +216,29 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
             "open_actions": open_actions,
             "owned_actions": owned,
             "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
+            # Each post with who holds it on the build date ("" when not recorded).
+            "posts": tuple((archive.posts[post.uid], post.holder_on(archive.today)) for post in body.posts),
             "actions_chart": Later(charts.body_actions_chart, (series,)),
         },
         description=f"Minutes, members and actions of {body.name}",
+    )
+
+
+def _post_page(archive: Archive, record: PostRecord) -> GeneratedPage:
+    post = record.post
+    body = archive.registry.bodies[post.body]
+    return GeneratedPage(
+        post_url(post.uid),
+        f"{post.name}, {body.name}",
+        "post.html",
+        {
+            "kind": "post",
+            "record": record,
+            "post": post,
+            "body": body,
+            "holder_now": post.holder_on(archive.today),
+        },
+        description=f"The post of {post.name} of {body.name}: who has held it, its actions and the meetings it attended",
     )
 
 
@@ -273,8 +294,12 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "decisions/",
             "Decisions register",
             "decisions.html",
-            {"kind": "decisions", "decisions": archive.decisions},
-            description="Every decision recorded in the minutes, newest first",
+            {
+                "kind": "decisions",
+                "decisions": archive.decisions,
+                "taken": sum(1 for decision in archive.decisions if decision.outcome.taken),
+            },
+            description="Every decision recorded in the minutes, newest first, and every motion lost, withdrawn or deferred",
         ),
         # Only what the index pages show, not the records and meetings behind it: under `serve`, an
         # edited meeting then leaves them as they were.
@@ -319,6 +344,6 @@ def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
             "actions": len(archive.actions),
             "open_actions": open_actions,
             "overdue_actions": overdue,
-            "decisions": len(archive.decisions),
+            "decisions": sum(1 for decision in archive.decisions if decision.outcome.taken),
         },
     }

@@ -30,6 +30,11 @@ def year_url(year: int) -> str:
     return f"years/{year}/"
 
 
+def post_url(uid: str) -> str:
+    """A post's page, by ``<body>/<post>``."""
+    return f"posts/{uid}/"
+
+
 def uid_url(uid: str) -> str:
     """Address of a meeting, action (``/aN``) or decision (``/dN``) id."""
     last = uid.rsplit("/", 1)[-1]

@@ -23,7 +23,7 @@ SHOTS = ARTIFACTS / "a11y"
 MEETING = "meetings/scrutiny-committee/2026-01-14/"
 
 # Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration,
-# an exempt item).
+# an exempt item, a post and a motion lost).
 PAGES = {
     "home": "",
     "meeting": MEETING,
@@ -33,8 +33,11 @@ PAGES = {
     "open-action": "actions/scrutiny-committee/2026-03-11/a1/",
     "actions": "actions/",
     "decision": "decisions/scrutiny-committee/2026-01-14/d2/",
+    "lost-decision": "decisions/scrutiny-committee/2026-03-11/d2/",
+    "meeting-with-a-post-and-a-lost-motion": "meetings/scrutiny-committee/2026-03-11/",
     "decisions": "decisions/",
     "body": "bodies/scrutiny-committee/",
+    "post": "posts/scrutiny-committee/clerk/",
     "bodies": "bodies/",
     "year": "years/2026/",
     "years": "years/",

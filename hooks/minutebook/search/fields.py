@@ -134,7 +134,10 @@ def _decision_fields(archive: Archive, decision: Decision) -> SearchFields:
         ("year", str(meeting.date.year)),
         *_people(archive, _voters(decision)),
     ]
-    return SearchFields(tuple(filters), tuple(_common(archive, "decision", meeting)))
+    meta = _common(archive, "decision", meeting)
+    if not decision.outcome.taken:  # the result says "lost" beside the body and date, as an action's says its status
+        meta.append(("status", decision.outcome.value))
+    return SearchFields(tuple(filters), tuple(meta))
 
 
 def _person_fields(archive: Archive, record: PersonRecord) -> SearchFields:
