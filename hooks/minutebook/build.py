@@ -44,13 +44,14 @@ from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine,
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
 from .outputs import write_files
-from .pages import GeneratedPage, build_pages, home_context
+from .pages import GeneratedPage, build_pages, home_view
 from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
 from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
 from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
 from .search.stabilise import BundleError, stabilise_pagefind
 from .settings import Settings
+from .views import HomeView, View
 
 log = logging.getLogger("mkdocs.plugins.minutebook")
 KEPT_TEMPLATE = "mb-kept.html"  # under `serve`, for a theme page whose last output is still right
@@ -110,8 +111,8 @@ class SiteBuild:
         self._archive: Archive | None = None
         self._texts: RenderedTexts | None = None
         self._search: dict[str, SearchFields] = {}
-        self._views: dict[str, Any] = {}  # what each theme page's template shows, by src_uri
-        self._home: Any = None  # and what the hand-written home page shows
+        self._views: dict[str, View] = {}  # what each theme page's template shows, by src_uri
+        self._home: HomeView | None = None  # and what the hand-written home page shows
         self._pages: list[GeneratedPage] = []
         self._unchanged: set[str] = set()
         self._plan = SearchPlan((), ())
@@ -164,9 +165,9 @@ class SiteBuild:
             if page.src_uri in self._unchanged:  # under `serve`: its last output is put back (see KEPT_TEMPLATE)
                 page = dataclasses.replace(page, template=KEPT_TEMPLATE)
             else:
-                self._views[page.src_uri] = page.context
+                self._views[page.src_uri] = page.view
             theirs.append(Generated(page.src_uri, page.markdown))
-        self._home = home_context(self.archive)
+        self._home = home_view(self.archive)
         if self._unchanged:
             log.info("Rendering %d of %d generated pages; the rest are unchanged", len(self.rendered), len(self._pages))
         return theirs
@@ -234,7 +235,7 @@ class SiteBuild:
         """Filters every archive template may use, whoever renders it."""
         return template_filters(self.settings)
 
-    def page_view(self, src_uri: str, template: str | None = None) -> Any:
+    def page_view(self, src_uri: str, template: str | None = None) -> View | HomeView | None:
         """What the template of the theme page made from ``src_uri`` shows (None for a page of docs/)."""
         view = self._views.get(src_uri)
         return self._home if view is None and template == HOME_TEMPLATE else view

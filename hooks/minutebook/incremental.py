@@ -6,7 +6,7 @@ thousand meetings that is most of a minute. Three things make a save cheap:
 
 - ``KeptSite`` moves the last build's files aside before MkDocs empties the folder and
   puts them back straight after, so an unchanged page is neither rendered nor copied.
-- ``PageCache`` says which generated pages can have changed: those whose context (model
+- ``PageCache`` says which generated pages can have changed: those whose view (model
   values) differs from the last finished build's, or all of them when what every page
   shares (templates, engine code, mkdocs.yml, the registry, the list of meetings) changed.
 - ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data) in
@@ -53,10 +53,10 @@ class PageCache:
 
         Each page comes with a stamp of what it shares with other pages (templates, code, the
         registry: see ``shared_stamp``). A page is unchanged when its stamp is, and the page
-        and its context are equal to the last build's. Comparing is cheap: an unchanged
+        and its view are equal to the last build's. Comparing is cheap: an unchanged
         meeting comes back from the load cache as the very same object, and Python compares
         identical objects as equal without looking inside them. Equal values render alike: what
-        type each place in a context holds is fixed by the code, which is in the stamp.
+        type each place in a view holds is fixed by the code, which is in the stamp.
         """
         self._pending = {page.src_uri: (shared, page) for page, shared in pages}
         folder = str(site_dir)
@@ -66,7 +66,7 @@ class PageCache:
             if (last := self._built.get(uri)) is not None
             and last[0] == stamp
             and last[1] == page
-            and last[1].context == page.context
+            and last[1].view == page.view
             and os.path.isfile(os.path.join(folder, built_path(uri)))
         }
 

@@ -220,7 +220,7 @@ class Layout:
             f"{self._chrome.site_url.rstrip('/')}/{page.url}" if self._chrome.site_url else "",
         )
         base = urls.relative_url(".", page.url)
-        return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
+        return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.view, mb_search=search)
 
     def render_file(self, template: str, **context: Any) -> str:
         """Any other file made from a template (a stylesheet, say), with the engine's names."""
