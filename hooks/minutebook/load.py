@@ -68,18 +68,123 @@ def split_items(body: str, first_line: int) -> tuple[str, int, list[Item]]:
     return intro.strip("\n"), intro_line, items
 
 
-class _MeetingReader:
-    """Reads one meeting's fields, collecting problems instead of stopping at the first."""
+class _MeetingBuilder:
+    """Builds one meeting from its checked fields, part by part, collecting problems instead of stopping at the first."""
 
-    def __init__(self, shown: str, data: dict[str, Any], lines: LineMap, registry: Registry) -> None:
+    def __init__(self, shown: str, data: dict[str, Any], lines: LineMap, registry: Registry, source: Path) -> None:
         self.shown = shown
         self.data = data
         self.lines = lines
         self.registry = registry
+        self.source = source
         self.problems: list[Problem] = []
+        self.numbers: dict[str, int] = {}  # item number -> line of its heading
+
+    def build(self, raw_body: str, body_line: int) -> Meeting | None:
+        """The meeting, or None when any part of it has a problem (``self.problems``)."""
+        body, date, approved_at, status = self.standing()
+        self.check_times()
+        intro, intro_line, items = self.items(raw_body, body_line)
+        meeting = meeting_id(body or str(self.data["body"]), date or dt.date.min, self.data.get("sequence"))
+        attendance = self.attendance()
+        decisions = self.decisions(meeting)
+        actions = self.actions(meeting)
+        updates = self.updates(meeting, date)
+        substitutes = self.substitutes()
+        declarations = self.declarations()
+        chair = self.chair(attendance)
+        next_meeting = self.next_meeting(date)
+        documents = self.documents()
+        if self.problems or body is None or date is None:
+            return None
+        return Meeting(
+            id=meeting,
+            body=body,
+            date=date,
+            status=status,
+            source=self.shown,
+            approved_at=approved_at,
+            start=self.data.get("start", ""),
+            end=self.data.get("end", ""),
+            location=self.data.get("location", ""),
+            chair=chair,
+            attendance=attendance,
+            substitutes=substitutes,
+            declarations=declarations,
+            decisions=decisions,
+            actions=actions,
+            updates=updates,
+            items=items,
+            intro=intro,
+            intro_line=intro_line,
+            next_meeting=next_meeting,
+            documents=documents,
+            line_of={".".join(map(str, k)): v for k, v in self.lines.lines.items() if len(k) <= 2},
+        )
 
     def problem(self, message: str, *path: Any) -> None:
         self.problems.append(Problem(self.shown, self.lines.line(*path), message))
+
+    def standing(self) -> tuple[str | None, dt.date | None, dt.date | None, MinutesStatus]:
+        """Which body met on which day, and whether the minutes are agreed yet."""
+        body, body_error = self.registry.resolve_body(self.data["body"])
+        if body is None:
+            self.problem(f"body: {body_error}", "body")
+        date = self.date(self.data["date"], "date")
+        approved_at = self.date(self.data.get("approved_at"), "approved_at")
+        status = MinutesStatus(self.data["status"])
+        if status is MinutesStatus.DRAFT and approved_at:
+            self.problem(
+                "approved_at: draft minutes have not been approved; set status: approved or remove approved_at",
+                "approved_at",
+            )
+        if date and approved_at and approved_at < date:
+            self.problem(f"approved_at: {approved_at} is before the meeting itself ({date})", "approved_at")
+        return body, date, approved_at, status
+
+    def check_times(self) -> None:
+        start, end = self.data.get("start"), self.data.get("end")
+        if start and end and end <= start:
+            self.problem(f"end: {end} is not after start {start}", "end")
+
+    def items(self, raw_body: str, body_line: int) -> tuple[str, int, tuple[Item, ...]]:
+        """The text before the first item, and the agenda items, exempt ones without their text."""
+        intro, intro_line, items = split_items(strip_comments(raw_body), body_line)
+        confidential = {}
+        for entry in self.data.get("confidential") or ():
+            number = _item_key(entry["item"])
+            confidential[number] = Confidential(number, entry["reason"], entry["summary"])
+        for item in items:
+            if item.number in self.numbers:
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        item.line,
+                        f"item {item.number} has two headings (also line {self.numbers[item.number]})",
+                    )
+                )
+            self.numbers[item.number] = item.line
+        for index, entry in enumerate(self.data.get("confidential") or ()):
+            self.item_of(entry["item"], "confidential", index, "item")
+        # Exempt text is dropped here, at the source, so nothing downstream can publish it.
+        kept = tuple(
+            Item(item.number, item.title, "", item.line, confidential[item.number], item.line)
+            if item.number in confidential
+            else item
+            for item in items
+        )
+        return intro, intro_line, kept
+
+    def item_of(self, value: Any, *where: Any) -> str:
+        """The item number a field points at, with a problem if no heading has it."""
+        number = _item_key(value)
+        if number not in self.numbers:
+            known = ", ".join(self.numbers) or "none"
+            self.problem(
+                f"{_name(where)}: item {number} has no '## {number}. Title' heading in the minutes (items: {known})",
+                *where,
+            )
+        return number
 
     def date(self, value: Any, *path: Any) -> dt.date | None:
         if value is None:
@@ -120,6 +225,128 @@ class _MeetingReader:
                 seen[person_id] = (field, path)
                 entries.append(Attendance(person_id, kind, role, note))
         return tuple(entries)
+
+    def decisions(self, meeting: str) -> tuple[Decision, ...]:
+        decisions: list[Decision] = []
+        for index, entry in enumerate(self.data.get("decisions") or ()):
+            if entry["id"] in {d.number for d in decisions}:
+                self.problem(
+                    f"decisions[{index}].id: decision {entry['id']} is numbered twice in this meeting",
+                    "decisions",
+                    index,
+                    "id",
+                )
+            decisions.append(
+                Decision(
+                    entry["id"],
+                    meeting,
+                    self.item_of(entry["item"], "decisions", index, "item"),
+                    entry["text"].strip(),
+                    self.vote(entry.get("vote"), "decisions", index, "vote"),
+                )
+            )
+        return tuple(decisions)
+
+    def actions(self, meeting: str) -> tuple[Action, ...]:
+        actions: list[Action] = []
+        for index, entry in enumerate(self.data.get("actions") or ()):
+            if entry["id"] in {a.number for a in actions}:
+                self.problem(
+                    f"actions[{index}].id: action {entry['id']} is numbered twice in this meeting",
+                    "actions",
+                    index,
+                    "id",
+                )
+            owners = self.owners(entry["owners"], "actions", index, "owners")
+            actions.append(
+                Action(
+                    entry["id"],
+                    meeting,
+                    self.item_of(entry["item"], "actions", index, "item"),
+                    owners,
+                    entry["text"].strip(),
+                    self.date(entry.get("due"), "actions", index, "due"),
+                )
+            )
+        return tuple(actions)
+
+    def updates(self, meeting: str, date: dt.date | None) -> tuple[ActionUpdate, ...]:
+        """Progress reported here on earlier actions (checked against them once every meeting is read)."""
+        return tuple(
+            ActionUpdate(
+                entry["action"],
+                ActionStatus(entry["status"]),
+                str(entry.get("note") or "").strip(),
+                meeting,
+                date or dt.date.min,
+            )
+            for entry in self.data.get("updates") or ()
+        )
+
+    def substitutes(self) -> tuple[Substitution, ...]:
+        return tuple(
+            Substitution(person, replaces)
+            for index, entry in enumerate(self.data.get("substitutes") or ())
+            if (person := self.person(entry["person"], "substitutes", index, "person"))
+            and (replaces := self.person(entry["for"], "substitutes", index, "for"))
+        )
+
+    def declarations(self) -> tuple[Declaration, ...]:
+        return tuple(
+            Declaration(person, self.item_of(entry["item"], "declarations", index, "item"), entry["interest"])
+            for index, entry in enumerate(self.data.get("declarations") or ())
+            if (person := self.person(entry["person"], "declarations", index, "person"))
+        )
+
+    def chair(self, attendance: tuple[Attendance, ...]) -> str:
+        chair = self.person(self.data["chair"], "chair") if self.data.get("chair") else ""
+        if chair and chair not in {a.person for a in attendance if a.kind is AttendanceKind.PRESENT}:
+            self.problem(f"chair: {chair} chaired the meeting but is not listed under present", "chair")
+        return chair or ""
+
+    def next_meeting(self, date: dt.date | None) -> NextMeeting | None:
+        """The meeting the minutes announce, if they give its date."""
+        if not isinstance(self.data.get("next_meeting"), dict):
+            return None
+        nm = self.data["next_meeting"]
+        next_date = self.date(nm["date"], "next_meeting", "date")
+        if next_date and date and next_date <= date:
+            self.problem(f"next_meeting.date: {next_date} is not after this meeting ({date})", "next_meeting", "date")
+        if not next_date:
+            return None
+        return NextMeeting(next_date, nm.get("start", ""), nm.get("end", ""), nm.get("location", ""))
+
+    def documents(self) -> tuple[Document, ...]:
+        documents = []
+        for index, entry in enumerate(self.data.get("documents") or ()):
+            target = entry.get("path") or entry.get("url")
+            if not target:
+                self.problem(
+                    f"documents[{index}]: give the document's path (a file under the source folder) or url",
+                    "documents",
+                    index,
+                )
+                continue
+            if entry.get("path"):
+                relative = PurePosixPath(entry["path"])
+                if relative.is_absolute() or ".." in relative.parts or "\\" in entry["path"]:
+                    self.problem(
+                        f"documents[{index}].path: '{entry['path']}' must be a path inside the source folder, like documents/x.pdf",
+                        "documents",
+                        index,
+                        "path",
+                    )
+                    continue
+                if not (self.source / relative).is_file():
+                    self.problem(
+                        f"documents[{index}].path: no file '{entry['path']}' in {self.source.name}/",
+                        "documents",
+                        index,
+                        "path",
+                    )
+                    continue
+            documents.append(Document(entry["title"], str(target)))
+        return tuple(documents)
 
     def owners(self, value: Any, *path: Any) -> tuple[Any, ...]:
         owners = []
@@ -210,7 +437,8 @@ def load_meeting(
                 "an HTML comment ('<!--') opened here is never closed: add '-->' where the note ends",
             )
         ]
-    meeting, problems = _build_meeting(data, lines, split.body, split.body_line, path, source, registry, shown)
+    builder = _MeetingBuilder(shown, data, lines, registry, source)
+    meeting, problems = builder.build(split.body, split.body_line), builder.problems
     if meeting is not None and redactions is not None and redactions.entries:
         problems = _find_redacted(meeting, data, lines, redactions)
         if problems:
@@ -248,191 +476,6 @@ def _find_redacted(meeting: Meeting, data: dict[str, Any], lines: LineMap, redac
         problems += redactions.find(item.title, shown, item.line)
         problems += redactions.find(item.text, shown, item.text_line or item.line)
     return problems
-
-
-def _build_meeting(
-    data: dict[str, Any],
-    lines: LineMap,
-    raw_body: str,
-    body_line: int,
-    path: Path,
-    source: Path,
-    registry: Registry,
-    shown: str,
-) -> tuple[Meeting | None, list[Problem]]:
-    read = _MeetingReader(shown, data, lines, registry)
-    body, body_error = registry.resolve_body(data["body"])
-    if body is None:
-        read.problem(f"body: {body_error}", "body")
-    date = read.date(data["date"], "date")
-    approved_at = read.date(data.get("approved_at"), "approved_at")
-    status = MinutesStatus(data["status"])
-    if status is MinutesStatus.DRAFT and approved_at:
-        read.problem(
-            "approved_at: draft minutes have not been approved; set status: approved or remove approved_at",
-            "approved_at",
-        )
-    if date and approved_at and approved_at < date:
-        read.problem(f"approved_at: {approved_at} is before the meeting itself ({date})", "approved_at")
-    if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-        read.problem(f"end: {data['end']} is not after start {data['start']}", "end")
-
-    intro, intro_line, items = split_items(strip_comments(raw_body), body_line)
-    confidential = {}
-    for index, entry in enumerate(data.get("confidential") or ()):
-        confidential[_item_key(entry["item"])] = Confidential(
-            _item_key(entry["item"]), entry["reason"], entry["summary"]
-        )
-    numbers: dict[str, int] = {}
-    for item in items:
-        if item.number in numbers:
-            read.problems.append(
-                Problem(shown, item.line, f"item {item.number} has two headings (also line {numbers[item.number]})")
-            )
-        numbers[item.number] = item.line
-    # Exempt text is dropped here, at the source, so nothing downstream can publish it.
-    items = [
-        Item(item.number, item.title, "", item.line, confidential[item.number], item.line)
-        if item.number in confidential
-        else item
-        for item in items
-    ]
-
-    def item_of(value: Any, *where: Any) -> str:
-        number = _item_key(value)
-        if number not in numbers:
-            known = ", ".join(numbers) or "none"
-            read.problem(
-                f"{_name(where)}: item {number} has no '## {number}. Title' heading in the minutes (items: {known})",
-                *where,
-            )
-        return number
-
-    for index, entry in enumerate(data.get("confidential") or ()):
-        item_of(entry["item"], "confidential", index, "item")
-
-    meeting = meeting_id(body or str(data["body"]), date or dt.date.min, data.get("sequence"))
-    attendance = read.attendance()
-    decisions = []
-    for index, entry in enumerate(data.get("decisions") or ()):
-        if entry["id"] in {d.number for d in decisions}:
-            read.problem(
-                f"decisions[{index}].id: decision {entry['id']} is numbered twice in this meeting",
-                "decisions",
-                index,
-                "id",
-            )
-        decisions.append(
-            Decision(
-                entry["id"],
-                meeting,
-                item_of(entry["item"], "decisions", index, "item"),
-                entry["text"].strip(),
-                read.vote(entry.get("vote"), "decisions", index, "vote"),
-            )
-        )
-    actions = []
-    for index, entry in enumerate(data.get("actions") or ()):
-        if entry["id"] in {a.number for a in actions}:
-            read.problem(
-                f"actions[{index}].id: action {entry['id']} is numbered twice in this meeting", "actions", index, "id"
-            )
-        owners = read.owners(entry["owners"], "actions", index, "owners")
-        actions.append(
-            Action(
-                entry["id"],
-                meeting,
-                item_of(entry["item"], "actions", index, "item"),
-                owners,
-                entry["text"].strip(),
-                read.date(entry.get("due"), "actions", index, "due"),
-            )
-        )
-    updates = tuple(
-        ActionUpdate(
-            entry["action"],
-            ActionStatus(entry["status"]),
-            str(entry.get("note") or "").strip(),
-            meeting,
-            date or dt.date.min,
-        )
-        for entry in data.get("updates") or ()
-    )
-    substitutes = tuple(
-        Substitution(person, replaces)
-        for index, entry in enumerate(data.get("substitutes") or ())
-        if (person := read.person(entry["person"], "substitutes", index, "person"))
-        and (replaces := read.person(entry["for"], "substitutes", index, "for"))
-    )
-    declarations = tuple(
-        Declaration(person, item_of(entry["item"], "declarations", index, "item"), entry["interest"])
-        for index, entry in enumerate(data.get("declarations") or ())
-        if (person := read.person(entry["person"], "declarations", index, "person"))
-    )
-    chair = read.person(data["chair"], "chair") if data.get("chair") else ""
-    if chair and chair not in {a.person for a in attendance if a.kind is AttendanceKind.PRESENT}:
-        read.problem(f"chair: {chair} chaired the meeting but is not listed under present", "chair")
-    next_meeting = None
-    if isinstance(data.get("next_meeting"), dict):
-        nm = data["next_meeting"]
-        next_date = read.date(nm["date"], "next_meeting", "date")
-        if next_date and date and next_date <= date:
-            read.problem(f"next_meeting.date: {next_date} is not after this meeting ({date})", "next_meeting", "date")
-        if next_date:
-            next_meeting = NextMeeting(next_date, nm.get("start", ""), nm.get("end", ""), nm.get("location", ""))
-    documents = []
-    for index, entry in enumerate(data.get("documents") or ()):
-        target = entry.get("path") or entry.get("url")
-        if not target:
-            read.problem(
-                f"documents[{index}]: give the document's path (a file under the source folder) or url",
-                "documents",
-                index,
-            )
-            continue
-        if entry.get("path"):
-            relative = PurePosixPath(entry["path"])
-            if relative.is_absolute() or ".." in relative.parts or "\\" in entry["path"]:
-                read.problem(
-                    f"documents[{index}].path: '{entry['path']}' must be a path inside the source folder, like documents/x.pdf",
-                    "documents",
-                    index,
-                    "path",
-                )
-                continue
-            if not (source / relative).is_file():
-                read.problem(
-                    f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path"
-                )
-                continue
-        documents.append(Document(entry["title"], str(target)))
-
-    if read.problems or body is None or date is None:
-        return None, read.problems
-    return Meeting(
-        id=meeting,
-        body=body,
-        date=date,
-        status=status,
-        source=shown,
-        approved_at=approved_at,
-        start=data.get("start", ""),
-        end=data.get("end", ""),
-        location=data.get("location", ""),
-        chair=chair or "",
-        attendance=attendance,
-        substitutes=substitutes,
-        declarations=declarations,
-        decisions=tuple(decisions),
-        actions=tuple(actions),
-        updates=updates,
-        items=tuple(items),
-        intro=intro,
-        intro_line=intro_line,
-        next_meeting=next_meeting,
-        documents=tuple(documents),
-        line_of={".".join(map(str, k)): v for k, v in lines.lines.items() if len(k) <= 2},
-    ), []
 
 
 def build_date() -> dt.date:
