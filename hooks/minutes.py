@@ -165,11 +165,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = _source(config)
     try:
         archive = load_archive(source)
+        texts = render_texts(archive)
     except MinutesError as error:
         raise PluginError(error.report()) from None
     _contexts.clear()
     page: GeneratedPage
-    texts = render_texts(archive)
     _texts[:] = [texts]
     site = SiteInfo.from_settings(config.site_name, config.site_url, config.extra)
     _published[:] = [archive, site]

@@ -20,6 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from .formatting import clock, short_date
 from .indexes import CROSS_REFERENCE, Archive, meeting_title
+from .markup import convert
 from .model import Decision, Meeting, MinutesStatus, Vote
 from .site import SiteInfo, build_stamp, local_moment
 from .urls import body_url, decision_url, meeting_url
@@ -214,7 +215,7 @@ def plain_text(archive: Archive, text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _markdown_to_text(text: str) -> str:
     # Cached: feeds, calendars, JSON and CSV all ask for the same decision and action texts.
-    rendered = _MARKDOWN.reset().convert(text)
+    rendered = convert(_MARKDOWN, text)  # guarded: linear in the text, like the pages
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
