@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
-from minutebook import branding, linkcheck, urls
+from minutebook import branding, documents, linkcheck, urls
 from minutebook.batch import WorkerLost
 from minutebook.datapage import DATA_PAGE, render_data_page
 from minutebook.errors import MinutesError
@@ -164,7 +164,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         session.put_back(site_dir)
     source = _source(config)
     try:
-        archive = load_archive(source)
+        archive = load_archive(source, documents=_site[0].documents)
         texts = render_texts(archive)
     except MinutesError as error:
         raise PluginError(error.report()) from None
@@ -216,13 +216,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     if unchanged:
         log.info("Rendering %d of %d generated pages; the rest are unchanged", len(_this_build["rendered"]), len(pages))
-    for meeting in archive.meetings:
-        for document in meeting.documents:
-            if (
-                not document.path.startswith(("http://", "https://"))
-                and files.get_file_from_path(document.path) is None
-            ):
-                files.append(File.generated(config, document.path, abs_src_path=str(source / document.path)))
+    try:
+        published = documents.publish(archive, source, site_dir, _site[0].documents)
+    except MinutesError as error:
+        raise PluginError(error.report()) from None
+    for path in published:
+        if files.get_file_from_path(path) is None:
+            files.append(built(path))
     _home.clear()
     _home.update(home_context(archive))
     files.append(File.generated(config, FILTER_VALUES_PATH, content=filter_values(_search)))

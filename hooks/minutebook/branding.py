@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
 
+from .documents import DocumentRules, load_document_rules
 from .formatting import DateStyle, load_date_style
 
 WHITE = "#ffffff"
@@ -20,7 +21,7 @@ FOCUS_TEXT = "#0b0c0c"  # what keyboard focus draws on the focus colour (assets/
 MIN_TEXT_CONTRAST = 4.5
 # The brand's colours, one stylesheet for every page (from templates/partials/mb-brand.css).
 STYLESHEET = "assets/mb-brand.css"
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}\Z")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class SiteSettings:
     accessibility_phone: str = ""
     brand: Brand = field(default_factory=Brand)
     dates: DateStyle = field(default_factory=DateStyle)
+    documents: DocumentRules = field(default_factory=DocumentRules)
 
 
 def load_settings(extra: Mapping[str, Any] | None) -> tuple[SiteSettings, list[str]]:
@@ -76,12 +78,15 @@ def load_settings(extra: Mapping[str, Any] | None) -> tuple[SiteSettings, list[s
             )
     dates, date_warnings = load_date_style(extra)
     warnings += date_warnings
+    documents, document_warnings = load_document_rules(extra)
+    warnings += document_warnings
     settings = SiteSettings(
         publisher=str(extra.get("publisher", "")),
         accessibility_contact=str(extra.get("accessibility_contact", "")),
         accessibility_phone=str(extra.get("accessibility_phone", "")),
         brand=brand,
         dates=dates,
+        documents=documents,
     )
     return settings, warnings
 
