@@ -600,3 +600,12 @@ def test_five_mistakes_in_one_file_are_reported_in_one_run(tmp_path: Path) -> No
         "decisions",
         "next_meeting",
     ], said
+
+
+def test_a_broken_link_is_reported_at_the_editors_line(tmp_path: Path) -> None:
+    """The link check finds a link's line in the source: U+2028 and U+0085 before it are no line breaks."""
+    source = minutes(tmp_path)
+    meeting(source, 'location: "Town Hall\u2028Room 1"\n', body=BODY + "\nSee \u2029[the papers](../../nowhere/).\n")
+    built = build(tmp_path, source)
+    assert built.returncode != 0
+    assert "minutes/2018/2018-10-24-board.md:18: link '../../nowhere/' leads to no page" in built.output
