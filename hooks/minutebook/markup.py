@@ -9,8 +9,9 @@ runs over the whole text to find raw HTML, scans from every ``<`` that starts a 
 link or a tag is swapped for a placeholder, and put back in the HTML afterwards, so the page is the
 same (tests/test_markup.py checks it against Python-Markdown's own output; the one difference is a
 link whose "(" is never closed, which Python-Markdown may still turn into a link with an empty
-address and which stays text) and the time linear. Anything slower still (a code span rescans the
-text from its start after each match) stops at a per-file time budget, reported at its line.
+address and which stays text) and the time linear. Anything slower still (Python-Markdown's
+code-span pattern on runs of backticks that close nothing) stops at a per-file time budget, reported
+at its line.
 """
 
 from __future__ import annotations
