@@ -20,10 +20,13 @@ HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?P<text>.*)$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"^ {0,3}<h[1-6][\s>]", re.I)
-# An item number: "4", "7a", "A1", "21.4", "4.1.2", "5-1". Then "4. Title", "4) Title", "4 - Title",
-# "4: Title" or "7a Title".
-_NUMBER = r"(?:[0-9]+[A-Za-z]?|[A-Za-z][0-9]+)(?:[./-](?:[0-9]+[A-Za-z]?|[A-Za-z](?![A-Za-z])))*"
-_NUMBERED = re.compile(rf"(?P<number>{_NUMBER})(?:[.):]|[ \t]+[-–—:])?[ \t]+(?P<title>\S.*?)$")
+# An item number holds a digit: "4", "7a", "A1", "21.4", "5-1", "Cou/288/07-08". Then "4. Title",
+# "4) Title", "4 - Title", "4: Title" or "7a Title".
+_NUMBERED = re.compile(
+    r"(?P<number>(?=[^\s.):]*\d)[0-9A-Za-z][0-9A-Za-z./-]*?)(?:[.):]|[ \t]+[-–—:])?[ \t]+(?P<title>\S.*?)$"
+)
+# "4.Any other business": a word run into the number is a missing space, not part of the number.
+_WORD_IN_NUMBER = re.compile(r"\.[A-Za-z]{2,}$")
 _NUMBER_FIRST = re.compile(r"(?=[^\s.):]*\d)[0-9A-Za-z][0-9A-Za-z./-]*?(?=[.):]|[\s]|$)|[0-9]+")
 # Lists and quotes inside each other are read by recursion in Python-Markdown: 300 levels overflow it.
 MAX_NESTING = 32
@@ -80,7 +83,7 @@ def read_narrative(body: str, first_line: int, confidential: frozenset[str] = fr
     starts: list[tuple[int, str, str]] = []  # (line index, number, title) of each item heading
     for index, level, heading, kind in _headings(lines):
         found = _NUMBERED.match(heading) if level == 2 and kind == "atx" else None
-        if found:
+        if found and not _WORD_IN_NUMBER.search(found["number"]):
             starts.append((index, found["number"].rstrip("."), found["title"].strip()))
             continue
         current = starts[-1][1] if starts else None
