@@ -246,11 +246,13 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @example(data=b"---\n!\t'\xc2\x85\xc2\x85\n---")  # three lines: PyYAML's marks made it line 5
+@example(data=b"---\r---\r\x00")  # old Mac line endings: three lines too
 @given(data=meeting_bytes)
 def test_any_meeting_file_gives_an_archive_or_path_line_problems(source: Path, data: bytes) -> None:
     target = source / "2018" / "generated.md"
     target.write_bytes(data)
-    line_count = data.count(b"\n") + 2  # a problem may point at the line after the last newline
+    # Lines as an editor counts them (\r\n, \r or \n); a problem may point at the line after the last break.
+    line_count = len(re.split(rb"\r\n|\r|\n", data)) + 1
     try:
         archive = load_archive(source, today=TODAY, display_root=source)
     except MinutesError as error:
