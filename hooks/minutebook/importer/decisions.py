@@ -24,7 +24,7 @@ SKIP = re.compile(
     r"(?:been\s+)?(?:agreed|approved|accepted|resolved)|previously\s+(?:agreed|approved)|if\s+(?:agreed|approved)"
     r"|to\s+be\s+(?:agreed|approved)|not\s+(?:yet\s+)?(?:agreed|approved)|agreed\s+with\b|would\s+be\s+agreed"
     r"|awaiting|once\s+(?:agreed|approved)|until\s+(?:agreed|approved)|to\s+agree\b|need(?:s|ed)?\s+to\b"
-    r"|not\s+(?:necessary|put|moved|required|taken)|would\s+like)",
+    r"|not\s+(?:necessary|put|moved|required|taken|considered)|would\s+like)",
     re.IGNORECASE,
 )
 RESOLVED = re.compile(r"(?<!un)\bresolved\b(?!\s+(?:itself|issues?|problems?))", re.IGNORECASE)
@@ -99,6 +99,7 @@ TABLE_KEYS = {
 }
 
 
+MOTION_TEXT = re.compile(r"\b(?:moved|proposed|motion|moves|proposes|seconded)\b", re.IGNORECASE)
 FOLLOWING = re.compile(
     r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I
 )
@@ -164,10 +165,14 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                     last.seconder or extra.seconder,
                 )
                 continue
-            found = read_decision_sentence(text, previous)
+            if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
+                # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
+                found, whole = previous, f"{previous} {text}"
+            else:
+                found, whole = read_decision_sentence(text, previous), text
             just_decided = bool(found)
             if found:
-                decision = _decision(item, found, unit.line, text)
+                decision = _decision(item, found, unit.line, whole)
                 if pending[0] and not decision.proposer:
                     decision = _with(decision, proposer=pending[0], seconder=pending[1])
                 pending = ("", "")
@@ -191,7 +196,11 @@ def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecis
 
 
 def _only_outcome(text: str) -> bool:
-    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
+    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0".
+
+    A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
+    """
+    text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
     rest = re.sub(
         r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
         r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",

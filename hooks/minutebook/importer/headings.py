@@ -28,6 +28,8 @@ NUMBERED = re.compile(
     r")"
     r"(?P<mark>[.:)]|\s+[-–—](?=\s)|(?=\s)|$)[ \t]*(?P<title>.*)$"
 )
+# "Election of Clerk (B-1)": an agenda's code printed after the title.
+TRAILING_CODE = re.compile(r"^(?P<title>[A-Z][^()]{2,100}?)\s*\((?P<letter>[A-Z](?:-\d{1,2})?)\)\s*$")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SUMMARY_TITLES = re.compile(
     r"^(?:summary\s+of\s+)?(?:actions?(?:\s+(?:points?|list|log|arising|agreed|items?))?|decisions?(?:\s+(?:made|taken|log))?"
@@ -100,6 +102,12 @@ def number_key(number: str) -> tuple[int, ...]:
     if "/" in number:
         digits = digits[:1]
     return tuple(int(d) for d in digits)
+
+
+def _letter_key(number: str) -> tuple[int, ...]:
+    """ "B-2" -> (2, 2): a lettered item, even when its letter is also a Roman numeral ("C")."""
+    letter = re.fullmatch(r"([A-Z])(?:-(\d+))?", number)
+    return (ord(letter[1]) - 64, int(letter[2] or 0)) if letter else number_key(number)
 
 
 def _scheme(match: re.Match[str]) -> str:
@@ -184,7 +192,11 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
         return None
     match = NUMBERED.match(line.text)
     if not match:
-        return None
+        trailing = TRAILING_CODE.match(line.text.strip())
+        if trailing is None or not _title_like(trailing["title"]):
+            return None
+        number, title = trailing["letter"], trailing["title"].strip()
+        return _Candidate(index, number, "letter", _letter_key(number), title, index + 1, _shouted(title))
     number, title = match["number"], match["title"].strip()
     if match["roman"] and not (title and match["mark"] in (".", ")")):
         return None
@@ -199,18 +211,45 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
     if not title or _is_date_or_amount(number, title) or not _title_like(title):
         return None
     rest = full[len(title) :].lstrip(" .:;–—-") if full.startswith(title) and len(full) > len(title) else ""
-    letters = [c for c in title if c.isalpha()]
-    shouted = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
-    return _Candidate(index, number, _scheme(match), number_key(number), title, body_start, shouted, rest)
+    scheme = _scheme(match)
+    key = _letter_key(number) if scheme == "letter" else number_key(number)
+    return _Candidate(index, number, scheme, key, title, body_start, _shouted(title), rest)
 
 
 def _title_of_run_on(title: str) -> str:
-    """ "Apologies. Cllr Smith sent apologies" -> "Apologies": a title that runs into the item's text."""
+    """The title of a heading that runs into the item's text, or "" when none can be told apart.
+
+    "Police Reports:  None received" -> "Police Reports"; "ACCEPTANCE OF APOLOGIES Apologies were …" ->
+    "ACCEPTANCE OF APOLOGIES"; a short line is a title as it stands.
+    """
     title = re.sub(r"\s+\[[^\]]*\]$", "", title.strip())
+    colon = re.match(r"^(?P<head>[^:]{2,80}?)\s*:(?!\d)[-\s]*(?=\S|$)", title)
+    if colon and len(colon["head"].split()) <= 12 and not _shouted(title):
+        return colon["head"].strip()
+    shouted = "" if _shouted(title) else _shouted_run(title)
+    if shouted:
+        return shouted
     if len(title.split()) <= 14:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,80}?)(?:[.:;]\s|\s[–—-]\s)", title)
     return head["head"].strip() if head and len(head["head"].split()) <= 10 else ""
+
+
+def _shouted_run(title: str) -> str:
+    """The leading words written in capitals, when ordinary text follows them (two words or more)."""
+    words = title.split()
+    run = 0
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        if letters and not all(c.isupper() for c in letters):
+            break
+        run += 1
+    capitals = [w for w in words[:run] if any(c.isalpha() for c in w)]
+    following = [c for c in words[run] if c.isalpha()] if run < len(words) else []
+    ordinary = sum(c.islower() for c in following) > len(following) / 2
+    if len(capitals) < 2 or not ordinary or len(words) - run < 3:
+        return ""
+    return " ".join(words[:run]).rstrip(" -–—:.")
 
 
 def _is_date_or_amount(number: str, title: str) -> bool:
@@ -220,6 +259,11 @@ def _is_date_or_amount(number: str, title: str) -> bool:
     if re.match(r"^[\d£$€%]", title) or re.match(r"^(?:am|pm|a\.m|p\.m|hrs|hours|minutes|mins)\b", title):
         return True  # "701.03", "7.30 pm", "12 members"
     return bool(re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+def _shouted(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) / len(letters) > 0.7
 
 
 def _title_like(title: str) -> bool:

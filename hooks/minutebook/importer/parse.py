@@ -44,7 +44,7 @@ from .facts import (
 from .headings import Heading, find_headings, is_summary, roman_value, sentence_case
 from .lines import Line, columns, read_lines
 from .posts import DEFAULT_POSTS, Posts
-from .when import find_date, find_place, find_times
+from .when import Found, find_date, find_place, find_times
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class ParsedMeeting:
     title_lines: list[str] = field(default_factory=list)
     date: str = ""
     date_line: int = 0
+    date_source: str = "text"  # text | file name | given (--date)
     start: str = ""
     end: str = ""
     location: str = ""
@@ -105,6 +106,9 @@ NEXT_STEPS_LABEL = re.compile(r"^(?:actions?|decisions?)\s*:?$", re.IGNORECASE)
 NEXT_TITLE = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?(?:meeting|agm)\b", re.IGNORECASE)
 LEAD_IN = re.compile(r"^(?:actions?|resolved|agreed|decision|proposed|moved|ai|next\s+steps)\b", re.IGNORECASE)
 LABELLED_PARAGRAPH = re.compile(r"^(?P<title>[A-Z][^:.]{3,70}?):\s+(?P<rest>\S.*)$")
+MEETING_LINE = re.compile(
+    r"\b(?:minutes|meeting|held|met|session|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
 PLACE_LINE = re.compile(r"^(?:held\s+)?(?:at|in)\s+(?:the\s+)?[A-Z]|^(?:venue|location|place)\s*:", re.IGNORECASE)
 
 
@@ -125,6 +129,8 @@ def parse_minutes(
         from .profile import apply_profile
 
         headings = apply_profile(profile, lines, headings, in_block)
+    if not headings:
+        headings = _whole_text(lines, blocks)
     meeting.style = headings[0].style if headings else ""
     first = headings[0].index if headings else len(lines)
     _read_header(lines[:first], meeting, blocks)
@@ -174,6 +180,23 @@ def parse_minutes(
     return meeting
 
 
+def _whole_text(lines: list[Line], blocks: list[Block]) -> list[Heading]:
+    """No items to be seen: one item holds the business, from the first paragraph after the header and the lists.
+
+    The header is the lines up to the last one naming a date, the minutes or the meeting; its
+    facts are read as usual, and every decision and action is still read from the item.
+    """
+    header_end = 0
+    for index, line in enumerate(lines[: max(1, len(lines) // 3)]):
+        if not line.blank and (line.furniture or find_date(line.text) or TITLE_LINE.search(line.text)):
+            header_end = index + 1
+    start = max([header_end, *(b.end for b in blocks if b.start <= header_end + 3)])
+    body = next((i for i in range(start, len(lines)) if not lines[i].blank and not lines[i].furniture), None)
+    if body is None:
+        return []
+    return [Heading(body, "", "Minutes", body, "whole")]
+
+
 def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
@@ -198,6 +221,7 @@ def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) 
 def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block]) -> None:
     """Title, date, time and place: the lines before the first item that are not attendance."""
     in_block = {i for block in blocks for i in range(block.start, block.end)}
+    best = -1
     for index, line in enumerate(lines):
         text = line.text.strip()
         if SUBJECT_TO_APPROVAL.search(text):
@@ -219,14 +243,16 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         else:
             text_only = False
         date = find_date(text)
-        if not date and index + 1 < len(lines) and not meeting.date:
+        if not date and index + 1 < len(lines):
             joined = f"{text} {lines[index + 1].text.strip()}"
             wrapped = find_date(joined)
             if wrapped and wrapped.start < len(text) < wrapped.end:
                 date = wrapped  # a date heading wrapped over two lines
         start, end = find_times(text)
-        if date and not meeting.date:
-            meeting.date, meeting.date_line = date.value, line.number
+        if date:
+            strength = _date_strength(text, date, text_only and not line.heading)
+            if strength > best:
+                best, meeting.date, meeting.date_line = strength, date.value, line.number
         if start and not meeting.start and not re.search(r"\b(?:closed|close|ended|finished)\b", text, re.I):
             meeting.start = start.value
             meeting.end = end.value if end and end.value > start.value else ""
@@ -238,6 +264,20 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
                 meeting.location = place
         if not text_only:
             meeting.intro.append(_escape(text if line.heading else line.raw.strip()))
+
+
+def _date_strength(text: str, date: Found, settings: bool) -> int:
+    """How surely a header date is the meeting's: a web page's own date is its posting date, a bare
+    numeric date in a corner is often when the minutes were approved; the line that says the meeting
+    was held, with the month in words, is the meeting's date."""
+    if settings:
+        return 0
+    strength = 1
+    if re.search(r"[A-Za-z]{3}", text[date.start : date.end]):
+        strength += 1
+    if MEETING_LINE.search(text):
+        strength += 2
+    return strength
 
 
 def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:

@@ -31,6 +31,7 @@ from .matching import (
 from .nameshape import person_name
 from .parse import ParsedMeeting, parse_minutes
 from .posts import Posts
+from .when import find_date
 from .write import NewPerson, add_posts, append_people, render_meeting, supports
 
 CHAIR_ROLE = re.compile(
@@ -92,12 +93,16 @@ def import_file(
     shown: str | None = None,
     dry_run: bool = False,
     profile: Any = None,
+    date: str | None = None,
 ) -> ImportResult:
-    """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input."""
+    """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input.
+
+    ``date`` (YYYY-MM-DD) is the meeting's date when the clerk gives it; else the text's, else the file name's.
+    """
     shown = shown or str(path)
     result = ImportResult(shown)
     try:
-        return _import(path, source, body, out, add_people, status, dry_run, result, profile)
+        return _import(path, source, body, out, add_people, status, dry_run, result, profile, date)
     except OSError as error:
         result.errors.append(Problem(shown, 1, f"cannot write the result: {error}"))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a batch, nor show a traceback
@@ -123,6 +128,7 @@ def _import(
     dry_run: bool,
     result: ImportResult,
     profile: Any = None,
+    date: str | None = None,
 ) -> ImportResult:
     shown = result.source
     registry, problems = load_registry(source)
@@ -140,21 +146,21 @@ def _import(
     result.parsed = parsed
     if body_id is None and not body:
         body_id = _body(parsed, registry, body, result)
+    if date:
+        parsed.date, parsed.date_source = date, "given"
+    elif not parsed.date:
+        named = find_date(path.stem.replace("_", " "))
+        from_name = named.value if named else _compact_date(path.stem)
+        if from_name:
+            parsed.date, parsed.date_source = from_name, "file name"
+            result.notes.append(Unplaced(0, from_name, "no date in the text; the date is the one in the file name"))
     if not parsed.date:
         result.errors.append(
             Problem(
                 shown,
                 1,
-                "no meeting date found in the header (looked for e.g. 'Wednesday 24th October 2018', '24/10/2018')",
-            )
-        )
-    if not parsed.items:
-        result.errors.append(
-            Problem(
-                shown,
-                1,
-                "no items found (looked for numbered headings like '1. Minutes' or 'Cou/285/07-08', and for headings,"
-                " bold lines or short lines standing alone)",
+                "no meeting date found in the text or the file name (looked for e.g. 'Wednesday 24th October 2018',"
+                " '24/10/2018'); give it with --date YYYY-MM-DD",
             )
         )
     if body_id is None:
@@ -201,6 +207,18 @@ def _import(
     )
     _meeting, result.check = load_meeting(target, source, registry, str(target))
     return result
+
+
+def _compact_date(stem: str) -> str:
+    """ "20240325" in a file name -> "2024-03-25" (a real date only)."""
+    import datetime as dt
+
+    for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?!\d)", stem):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return ""
 
 
 def add_to_bodies(
