@@ -22,11 +22,14 @@ from .attendance import (
     Attendee,
     Block,
     Substitute,
+    attendance_sentence,
+    block_heading,
     expand_initials,
     is_chair_role,
     parse_substitutes,
     read_block,
     read_chair,
+    read_names,
 )
 from .decisions import read_decisions
 from .extract import SourceLine
@@ -145,6 +148,7 @@ def parse_minutes(
             Unplaced(line, text, f"in the {block.kind.replace('_', ' ')} list but not a name I can read")
             for line, text in block.leftovers
         ]
+    _attendance_in_items(lines, headings, meeting, posts)
     _find_chair(lines, meeting)
     people = _people(meeting, posts)
     people.full.update(name.lower() for name in body_names)  # teams and bodies in bodies.yml own actions too
@@ -178,6 +182,34 @@ def parse_minutes(
     meeting.items = [item for item in meeting.items if item.ref]
     _next_meeting(lines, headings, meeting, context)
     return meeting
+
+
+def _item_lines(lines: list[Line], headings: list[Heading], position: int) -> list[Line]:
+    """An item's own lines: the words after its title on the heading's line, then its body."""
+    heading = headings[position]
+    end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+    body = lines[heading.body_start : end]
+    if heading.rest:
+        body = [Line(lines[heading.index].number, heading.rest, heading.rest), *body]
+    return body
+
+
+def _attendance_in_items(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, posts: Posts) -> None:
+    """Attendance given inside an item: "3668. To receive apologies for absence: Cllrs Snell, Ashman & Mawdsley",
+    or a sentence such as "Apologies were received from Cllr A Muir and Cllr S Leet"."""
+    known = {a.written for kind in meeting.attendance.values() for a in kind}
+    for position, heading in enumerate(headings):
+        label = block_heading(heading.title)
+        for number, unit in enumerate(_units(_item_lines(lines, headings, position))):
+            said = attendance_sentence(unit.text)
+            if said is None and label is not None and number == 0 and not label[1]:
+                said = (label[0], unit.text)
+            if said is None:
+                continue
+            for attendee in read_names(said[1], said[0], unit.line, posts):
+                if attendee.written not in known:
+                    known.add(attendee.written)
+                    meeting.attendance[attendee.kind].append(attendee)
 
 
 def _whole_text(lines: list[Line], blocks: list[Block]) -> list[Heading]:
