@@ -127,7 +127,7 @@ def find_headings(lines: list[Line], start: int = 0, weak_start: int = 0) -> lis
         headings = finder(lines, start)
         if headings:
             return headings
-    for finder in (_outline, _standalone):
+    for finder in (_labelled, _outline, _standalone):
         headings = finder(lines, max(start, weak_start))
         if headings:
             return headings
@@ -156,17 +156,25 @@ class _Candidate:
 
 def _numbered(lines: list[Line], start: int) -> list[Heading]:
     by_scheme: dict[str, list[_Candidate]] = {}
+    agenda = agenda_lines(lines)
     for index in range(start, len(lines)):
-        candidate = _candidate(lines, index)
+        candidate = _candidate(lines, index) if index not in agenda else None
         if candidate:
-            by_scheme.setdefault(candidate.scheme, []).append(candidate)
+            # Numbers indented under others are a list inside an item, a scheme of their own.
+            deep = ">" if lines[index].indent >= 2 else ""
+            by_scheme.setdefault(candidate.scheme + deep, []).append(candidate)
     best: list[_Candidate] = []
-    for candidates in by_scheme.values():
-        chain = _chain(candidates)
-        if len(chain) > len(best) or (len(chain) == len(best) and chain and chain[0].index < best[0].index):
-            best = chain
-    strong = all(c.shouted or lines[c.index].heading or lines[c.index].bold for c in best)
-    if len(best) < 3 and not (len(best) in (1, 2) and strong):
+    for deep in (False, True):
+        for scheme, candidates in by_scheme.items():
+            if scheme.endswith(">") != deep:
+                continue
+            chain = _chain(candidates)
+            if len(chain) > len(best) or (len(chain) == len(best) and chain and chain[0].index < best[0].index):
+                best = chain
+        if _enough(lines, best):
+            break
+        best = []
+    if not best:
         return []
     chosen = list(best)
     if all(c.shouted for c in best):
@@ -183,6 +191,40 @@ def _numbered(lines: list[Line], start: int) -> list[Heading]:
         body_start = min(c.body_start, end)
         headings.append(Heading(c.index, c.number, c.title, body_start, "numbered", c.rest))
     return headings
+
+
+def _enough(lines: list[Line], chain: list[_Candidate]) -> bool:
+    """Three numbers in a row are items; one or two when they look like headings, or a lone "1." standing alone."""
+    if len(chain) >= 3:
+        return True
+    if chain and all(c.shouted or lines[c.index].heading or lines[c.index].bold for c in chain):
+        return True
+    if len(chain) == 1 and chain[0].key == (1,) and chain[0].index < len(lines) / 2:
+        index = chain[0].index
+        alone = (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
+        return alone and len(chain[0].title.split()) <= 8
+    return False
+
+
+def agenda_lines(lines: list[Line]) -> set[int]:
+    """The lines of an "Agenda" section listing the items to come: the agenda, not the minutes of them."""
+    out: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        label = re.fullmatch(r"(?:the\s+)?agenda(?:\s+items)?\s*:?", line.text.strip(), re.IGNORECASE)
+        if not label or not (line.heading or line.bold or (index == 0 or lines[index - 1].blank)):
+            index += 1
+            continue
+        index += 1
+        while index < len(lines):
+            following = lines[index]
+            listed = following.depth >= 0 or NUMBERED.match(following.text) or following.indent >= 2
+            if following.heading or following.bold or not (following.blank or listed):
+                break
+            out.add(index)
+            index += 1
+    return out
 
 
 def _candidate(lines: list[Line], index: int) -> _Candidate | None:
@@ -360,6 +402,8 @@ def _is_document_title(text: str) -> bool:
 def _clean_title(text: str) -> str:
     """A heading as a title: no trailing colon, issue links or "[#205]" references."""
     text = re.sub(r"\s*\[?#\d+\]?\s*$|\s+[A-Za-z/-]*#\d+\s*$", "", text.strip())
+    # "(Jack, 15 minutes)", "(presentation by Niko)": the agenda's time box or presenters, not the title
+    text = re.sub(r"\s*\((?=[^)]*(?:\d\s*(?:min|hour|hr)|\bby\b|,|time\b))[^)]*\)\s*$", "", text, flags=re.IGNORECASE)
     return text.rstrip(":").strip()
 
 
@@ -367,29 +411,82 @@ def _clean_title(text: str) -> str:
 
 
 def _outline(lines: list[Line], start: int) -> list[Heading]:
-    """Minutes written as one bullet outline: the children of its biggest top-level bullet are the items."""
+    """Minutes written as one bullet outline: its top-level bullets are the items, or, when one top-level
+    bullet holds more children than there are top-level bullets ("Topics" in a list of labels), its children."""
     from .attendance import block_heading
 
-    tops = [i for i in range(start, len(lines)) if lines[i].depth == 0]
+    agenda = agenda_lines(lines)
+    tops = [i for i in range(start, len(lines)) if lines[i].depth == 0 and i not in agenda]
+    items = [
+        i for i in tops if block_heading(lines[i].text) is None and not re.match(r"^[\w ]{1,20}:\s", lines[i].text)
+    ]
     best: list[int] = []
     for position, top in enumerate(tops):
         end = tops[position + 1] if position + 1 < len(tops) else len(lines)
         if block_heading(lines[top].text) is not None:
             continue
-        children = [i for i in range(top + 1, end) if lines[i].depth == 1]
+        children = [i for i in range(top + 1, end) if lines[i].depth == 1 and _title_bullet(lines[i].text)]
         if len(children) > len(best):
             best = children
+    if len(best) <= len(items):
+        best = items
     if len(best) < 3:
         return []
     headings = []
     for i in best:
         text = lines[i].text.strip()
-        title = re.split(r":\s+(?=\S)|:\s*$", text, maxsplit=1)[0]
+        title = re.split(r":\s+(?=\S)|:\s*$", re.sub(r"\([^)]*\)", lambda m: "#" * len(m[0]), text), maxsplit=1)[0]
+        title = text[: len(title)]
         if len(title.split()) > 14:
             title = text
         rest = text[len(title) :].lstrip(" :")
         headings.append(Heading(i, "", _clean_title(title), i + 1, "outline", rest))
     return headings
+
+
+def _title_bullet(text: str) -> bool:
+    """A bullet that can be an item's title: not a speaker's words ("Mark: …"), a link or a long sentence."""
+    from .nameshape import looks_like_name
+
+    text = text.strip()
+    if re.match(r"^\S*https?://", text):
+        return False
+    head = re.match(r"^(?P<head>[^:()]{1,80}?):\s", text)
+    if head:
+        who = head["head"].strip()
+        return not (who.startswith("@") or looks_like_name(who, allow_single=True)) and len(who.split()) <= 14
+    return len(text.split()) <= 14
+
+
+# -- paragraphs that open with a label ------------------------------------------------------------
+
+LABEL_LINE = re.compile(r"^(?P<title>[A-Z][^:.;!?]{1,50}?)\s*:(?:\s+(?P<rest>\S.*))?$")
+NOT_ITEM_LABELS = re.compile(
+    r"^(?:actions?|action\s+items?|resolved|agreed|decisions?|proposed(?:\s+by)?|moved(?:\s+by)?|seconded(?:\s+by)?"
+    r"|votes?|motion|notes?|ai|next\s+steps|date|time|venue|location|place|chair|signed|dated|note|nb|re|subject|from|to)$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(lines: list[Line], start: int) -> list[Heading]:
+    """Paragraphs that each open with a short label ("Minutes: It was agreed …", "Planning: …"): the labels are items."""
+    from .attendance import block_heading
+
+    agenda = agenda_lines(lines)
+    found = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.blank or line.furniture or line.depth >= 0 or line.cells or i in agenda:
+            continue
+        if i > 0 and not lines[i - 1].blank:
+            continue
+        match = LABEL_LINE.match(line.text.strip())
+        if not match or len(match["title"].split()) > 6 or NOT_ITEM_LABELS.match(match["title"].strip()):
+            continue
+        if block_heading(line.text) is not None or re.search(r"\d", match["title"]):
+            continue
+        found.append(Heading(i, "", _clean_title(match["title"]), i + 1, "labelled", (match["rest"] or "").strip()))
+    return found if len(found) >= 3 else []
 
 
 # -- short lines standing alone ----------------------------------------------------------------
