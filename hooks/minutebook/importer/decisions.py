@@ -80,7 +80,7 @@ PROPOSED = (
     ),
     re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
     re.compile(
-        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved)\s+(?i:by)\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
+        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved|nominated)\s+(?i:by)\s*:?\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
         r"(?=[\s.,;]|$)"
     ),
 )
@@ -99,7 +99,23 @@ TABLE_KEYS = {
 }
 
 
-MOTION_TEXT = re.compile(r"\b(?:moved|proposed|motion|moves|proposes|seconded)\b", re.IGNORECASE)
+MOTION_TEXT = re.compile(r"\b(?:moved|proposed|motion|moves|proposes|seconded|nominat\w*)\b", re.IGNORECASE)
+SECONDING_ONLY = re.compile(
+    r"^(?:(?:seconded|proposed|moved|nominated)(?:\s+by)?\s*:?\s*@?[\w .'’-]{1,40}"
+    r"|@?[\w .'’-]{1,40}\s+(?:seconds|seconded)(?:\s+(?:it|the\s+motion))?)\.?$",
+    re.IGNORECASE,
+)
+OUTCOME_LEAD = re.compile(
+    r"^(?:(?:it\s+was|this\s+was|motion|the\s+motion\s+was)\s+)?(?:unanimously\s+|all\s+|duly\s+)?"
+    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b",
+    re.IGNORECASE,
+)
+RECOMMENDATION = re.compile(
+    r"\b(?:recommend(?:ed|s)?\s+(?:for\s+)?(?:approval|refusal)|(?:approval|refusal)\s+recommended"
+    r"|no\s+(?:objections?|observations)(?:\s+(?:raised|made|were\s+raised))?|(?:pass(?:ed)?|approved|accepted|agreed)"
+    r"\s+for\s+payment)\b",
+    re.IGNORECASE,
+)
 FOLLOWING = re.compile(
     r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I
 )
@@ -124,6 +140,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     previous = title
     record: dict[str, str] = {}
     record_line = 0
+    substance = title  # what a bare "Unanimously approved." approves: the last thing said that was not a vote
     for unit in units:
         if unit.cells:
             key = TABLE_KEYS.get(unit.cells[0].strip().lower().rstrip(":"))
@@ -165,11 +182,19 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                     last.seconder or extra.seconder,
                 )
                 continue
+            if SECONDING_ONLY.match(text):
+                pending = read_proposal(text) if read_proposal(text)[0] else pending
+                continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
             if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
                 found, whole = previous, f"{previous} {text}"
+            elif OUTCOME_LEAD.match(text) and len(text.split()) <= 10 and substance and not just_decided:
+                # "Unanimously approved." under "Cart for President." or a motion's title
+                found, whole = f"{substance} {text}" if substance != title else f"{title}: {text}", text
             else:
                 found, whole = read_decision_sentence(text, previous), text
+            if not OUTCOME_LEAD.match(text):
+                substance = text
             just_decided = bool(found)
             if found:
                 decision = _decision(item, found, unit.line, whole)
@@ -237,8 +262,11 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         re.I,
     ):
         return None  # "Agreed that Matt Travis would look at …": an action
+    proposer, seconder = read_proposal(text)
     trigger = (
-        RECORD.search(text)
+        RECOMMENDATION.search(text)
+        or (proposer and seconder and re.search(r"\bthat\b|\bbe\s+\w+ed\b", text))
+        or RECORD.search(text)
         or DO_MOTION.search(text)
         or UNANIMOUS.search(text)
         or LEADING.match(text)
