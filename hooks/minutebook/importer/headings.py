@@ -349,7 +349,6 @@ def _step(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
 
 
 def _marked(lines: list[Line], start: int) -> list[Heading]:
-    from .attendance import block_heading  # attendance labels are headings too, but not items
 
     marks = [
         (i, line.heading or 7)
@@ -372,7 +371,7 @@ def _marked(lines: list[Line], start: int) -> list[Heading]:
         if re.match(r"^agenda\b", text, re.IGNORECASE) and len(text.split()) <= 3:
             skip_below = level
             continue
-        if block_heading(text) is not None or re.match(r"^(?:links|proxies|observ\w*)\s*:?$", text, re.IGNORECASE):
+        if re.match(r"^(?:links|proxies|observ\w*)\s*:?$", text, re.IGNORECASE) or _lists_people(lines, i):
             continue
         kept.append((i, level))
     if not kept:
@@ -391,6 +390,23 @@ def _marked(lines: list[Line], start: int) -> list[Heading]:
     if len(chosen) < 2:
         return []
     return [Heading(i, "", _clean_title(lines[i].text), i + 1, "heading") for i in chosen]
+
+
+def _lists_people(lines: list[Line], index: int) -> bool:
+    """An attendance label ("## Present", "**Apologies**") with names under it: a list, not an item.
+    "## Officers" over a vote electing them is an item."""
+    from .attendance import block_heading, read_block
+
+    if block_heading(lines[index].text) is None:
+        return False
+    block = read_block(lines, index)
+    following = [line for line in lines[index + 1 : index + 8] if not line.blank][:3]
+    return (
+        block is None
+        or bool(block.attendees or block.public)
+        or not following
+        or any(block_heading(line.text) is not None for line in following)
+    )
 
 
 def _is_document_title(text: str) -> bool:
