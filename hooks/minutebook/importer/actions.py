@@ -25,7 +25,8 @@ from .posts import DEFAULT_POSTS, Posts
 from .when import find_date
 
 LABEL = re.compile(
-    r"^(?:actions?(?:\s+(?:points?|items?|required|agreed))?|ai|to\s+do)\s*(?:\((?P<owner>[^)]*)\))?\s*(?::|–|—|-)\s*(?P<rest>.*)$",
+    r"^(?:actions?(?:\s+(?:points?|items?|required|agreed))?|ai|to\s+do|next\s+steps?)\s*(?:\((?P<owner>[^)]*)\))?\s*(?::|–|—|-)\s*"
+    r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
 AI_FOR = re.compile(r"^(?:ai|action)\s*:?\s*for\s+(?P<owner>[^()]*?)\s*(?:to\s+(?P<rest>.+)|(?P<rest2>\(.*\)|$))", re.I)
@@ -39,12 +40,26 @@ NEXT_STEPS = re.compile(
 CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
 TO_DO = re.compile(
     r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
-    r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll)\s+(?:also\s+|again\s+|officially\s+)?"
+    r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll|(?:was|were)\s+(?:instructed|asked|requested)"
+    r"\s+to|(?:is|are)\s+going\s+to(?:\s+try\s+and)?)\s+(?:also\s+|again\s+|officially\s+)?"
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 BY_AGENT = re.compile(
     r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I
+)
+# A task the minutes set without naming who does it: "A letter is to be sent", "further quotes should be sought",
+# "that Glazewing be asked to empty the bank".
+PASSIVE_TASK = re.compile(
+    r"(?:\b(?:is|are)\s+to\s+be|\bto\s+be|\b(?:will|should|must|shall)\s+be|\bneeds?\s+to\s+be)"
+    r"\s+(?:\w+ly\s+)?(?:sent|written|forwarded|sought|obtained|contacted|advertised|circulated|arranged|ordered|chased"
+    r"|requested|investigated|posted|emailed|invited|approached|asked|informed|notified|put\s+on|added\s+to|organised"
+    r"|organized|booked|purchased|bought|drafted|distributed|published)\b",
+    re.IGNORECASE,
+)
+UNSURE = re.compile(
+    r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
+    re.IGNORECASE,
 )
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
@@ -193,7 +208,9 @@ def read_action_sentence(
             owners, rest = found
             if clause != text:
                 rest = text  # "…, preference is to support qgis2web - Nick will follow up": the whole sentence
-            elif previous and (len(rest.split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)):
+            elif previous and (
+                len(_task(rest).split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)
+            ):
                 rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
             return _action(item, owners, rest, line, context)
     agent = BY_AGENT.search(text)
@@ -205,14 +222,22 @@ def read_action_sentence(
         owners = people.owners(speaker["who"])
         if owners:
             return _action(item, owners, text, line, context)
+    if PASSIVE_TASK.search(text) and not agent and not UNSURE.search(text):
+        return _action(item, [], text, line, context)  # "A letter is to be sent to the School": no one named
     return None
+
+
+def _task(text: str) -> str:
+    """What is to be done, without who does it: "County Cllr Webb will report." -> "report."."""
+    match = TO_DO.match(text)
+    return f"{match['verb']}{match['rest']}" if match else text
 
 
 def _clauses(text: str) -> list[str]:
     """The sentence and the clauses after its commas and dashes ("This was agreed, Al and Steven will …")."""
     text = re.sub(r"^(?:it\s+was\s+)?agreed\s+(?:that\s+)?", "", text.strip(), flags=re.IGNORECASE)
     pieces = [text]
-    for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
+    for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?|\s+and\s+(?=[A-Z@])", text):
         pieces.append(text[match.end() :])
     return pieces
 
