@@ -116,9 +116,17 @@ PLACE_LINE = re.compile(r"^(?:held\s+)?(?:at|in)\s+(?:the\s+)?[A-Z]|^(?:venue|lo
 
 
 def parse_minutes(
-    source: list[SourceLine], body_names: list[str], posts: Posts = DEFAULT_POSTS, profile: object | None = None
+    source: list[SourceLine],
+    body_names: list[str],
+    posts: Posts = DEFAULT_POSTS,
+    profile: object | None = None,
+    dates: tuple[str, str] = ("", ""),
 ) -> ParsedMeeting:
-    """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles."""
+    """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles.
+
+    ``dates`` are (the date the clerk gave, the date in the file name): the first wins over the text's,
+    the second is used when the text has none.
+    """
     lines = read_lines(source)
     meeting = ParsedMeeting()
     labels = getattr(profile, "labels", None) or {}
@@ -148,6 +156,11 @@ def parse_minutes(
             Unplaced(line, text, f"in the {block.kind.replace('_', ' ')} list but not a name I can read")
             for line, text in block.leftovers
         ]
+    given, named = dates
+    if given:
+        meeting.date, meeting.date_source = given, "given"
+    elif named and not meeting.date:
+        meeting.date, meeting.date_source = named, "file name"
     _attendance_in_items(lines, headings, meeting, posts)
     _find_chair(lines, meeting)
     people = _people(meeting, posts)
@@ -508,9 +521,9 @@ def _duplicate(text: str, others: list[str]) -> bool:
 
 
 def _next_meeting(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, context: dt.date | None) -> None:
-    """From the "Date of next meeting" item (its title or text) if there is one, else the last line announcing it."""
-    if context is None:
-        return
+    """From the "Date of next meeting" item (its title or text) if there is one, else the last line announcing it.
+
+    Without the meeting's date only a date with its year is taken."""
     preferred: list[int] = []
     for position, heading in enumerate(headings):
         if NEXT_TITLE.search(heading.title):

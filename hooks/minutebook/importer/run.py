@@ -142,18 +142,14 @@ def _import(
     result.lines = lines
     body_id = _body_given(registry, body, result)
     posts = body_posts(registry, body_id)
-    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()], posts, profile)
+    named = find_date(path.stem.replace("_", " "))
+    from_name = named.value if named else _compact_date(path.stem)
+    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()], posts, profile, (date or "", from_name))
     result.parsed = parsed
     if body_id is None and not body:
         body_id = _body(parsed, registry, body, result)
-    if date:
-        parsed.date, parsed.date_source = date, "given"
-    elif not parsed.date:
-        named = find_date(path.stem.replace("_", " "))
-        from_name = named.value if named else _compact_date(path.stem)
-        if from_name:
-            parsed.date, parsed.date_source = from_name, "file name"
-            result.notes.append(Unplaced(0, from_name, "no date in the text; the date is the one in the file name"))
+    if parsed.date_source == "file name":
+        result.notes.append(Unplaced(0, parsed.date, "no date in the text; the date is the one in the file name"))
     if not parsed.date:
         result.errors.append(
             Problem(
