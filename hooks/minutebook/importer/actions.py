@@ -204,6 +204,8 @@ def read_action_sentence(
             return _action(item, owners, tag["text"], line, context)
     for clause in _clauses(text):
         found = _to_do(clause, people)
+        if found and clause != text and not re.search(r"[,;]\s*(?:and\s+|but\s+)?$|\s[-–—]\s*$", text[: -len(clause)]):
+            found = found if all(_known(owner, people) for owner in found[0]) else None  # after "and": someone here
         if found:
             owners, rest = found
             if clause != text:
@@ -237,7 +239,10 @@ def _clauses(text: str) -> list[str]:
     """The sentence and the clauses after its commas and dashes ("This was agreed, Al and Steven will …")."""
     text = re.sub(r"^(?:it\s+was\s+)?agreed\s+(?:that\s+)?", "", text.strip(), flags=re.IGNORECASE)
     pieces = [text]
-    for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?|\s+and\s+(?=[A-Z@])", text):
+    for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
+        pieces.append(text[match.end() :])
+    # "… planned for May 6, 2024 and Jeremy to update the Board": one person's task after "and"
+    for match in re.finditer(r"\s+and\s+(?=(?P<who>@?[A-Z][\w'’-]*)\s+(?:to|will)\s+[a-z])", text):
         pieces.append(text[match.end() :])
     return pieces
 
