@@ -485,9 +485,10 @@ def parse_entry(
 ) -> Attendee | None:
     """One entry -> an attendee (name as written, role, note, initials, list), or None when it is not a name."""
     entry = re.sub(r"~~", "", entry)
+    handles = re.findall(r"@[\w-]+", entry)
     entry = re.sub(r"\s*@[\w-]+", "", entry).strip().strip("-–—*").strip()
     roles: list[str] = []
-    notes: list[str] = []
+    notes: list[str] = list(handles)  # "@jasnell": kept beside the name, so the text can be read
     initials = ""
     for bracket in re.findall(r"[(\[]([^)\]]*)[)\]]", entry):
         content = bracket.strip()

@@ -389,7 +389,7 @@ def _marked(lines: list[Line], start: int) -> list[Heading]:
             chosen.append(i)
     if len(chosen) < 2:
         return []
-    return [Heading(i, "", _clean_title(lines[i].text), i + 1, "heading") for i in chosen]
+    return [Heading(i, "", _clean_title(lines[i].text), i + 1, "heading", _dropped(lines[i].text)) for i in chosen]
 
 
 def _lists_people(lines: list[Line], index: int) -> bool:
@@ -413,6 +413,13 @@ def _is_document_title(text: str) -> bool:
     from .when import find_date
 
     return bool(find_date(text) or (TITLE_WORDS.search(text) and len(text.split()) >= 3))
+
+
+def _dropped(text: str) -> str:
+    """What _clean_title left out of a heading (a time box, presenters), kept as the item's first words."""
+    clean = _clean_title(text)
+    text = text.strip()
+    return text[len(clean) :].strip(" :") if text.startswith(clean) and len(text) > len(clean) else ""
 
 
 def _clean_title(text: str) -> str:
@@ -456,7 +463,9 @@ def _outline(lines: list[Line], start: int) -> list[Heading]:
         if len(title.split()) > 14:
             title = text
         rest = text[len(title) :].lstrip(" :")
-        headings.append(Heading(i, "", _clean_title(title), i + 1, "outline", rest))
+        clean = _clean_title(title)
+        dropped = title[len(clean) :].strip(" :") if title.startswith(clean) else ""
+        headings.append(Heading(i, "", clean, i + 1, "outline", " ".join(part for part in (dropped, rest) if part)))
     return headings
 
 

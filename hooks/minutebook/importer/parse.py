@@ -274,7 +274,12 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         if not text:
             continue
         if index in in_block:
-            meeting.intro.append(_escape(line.raw.strip()))  # the list as the minutes give it, beside its fields
+            # The names are in the front-matter; what was not a name stays in the text.
+            for block in blocks:
+                if block.start == index and block.leftovers:
+                    label = block.kind.replace("_", " ").capitalize()
+                    left = "; ".join(text for _line, text in block.leftovers)
+                    meeting.intro.append(_escape(f"{label} (not read as names): {left}."))
             continue
         substitutes = parse_substitutes(text, line.number)
         if substitutes:

@@ -39,6 +39,7 @@ CHAIR_ROLE = re.compile(
     r"|\bin\s+the\s+chair\b",
     re.IGNORECASE,
 )
+NO_OWNER = "No owner named"  # the placeholder post for a task the minutes give to no one
 CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
 
 
@@ -412,11 +413,18 @@ def _front(
             match = _use(result, context.owner(owner), "actions (owner)", action.line)
             owners.append(match.id or owner)
         if not owners:
-            # The minutes name no one: the action is the body's own until someone is given it.
-            owners = [body_id]
+            # The minutes name no one. Rather than give the task to someone (or to the whole body), the
+            # owner is the placeholder post "No owner named", which the site shows as written.
+            placeholder = supports("posts")
+            owners = [NO_OWNER if placeholder else body_id]
+            if placeholder:
+                _post(result, NO_OWNER)
             result.notes.append(
                 Unplaced(
-                    action.line, action.text, f"an action with no owner named; given to {body_id} until you name one"
+                    action.line,
+                    action.text,
+                    f"an action with no owner named; written with the owner '{owners[0]}' until you name one"
+                    + (" (or keep it: --add-people adds it to bodies.yml as a post)" if placeholder else ""),
                 )
             )
         entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
@@ -547,7 +555,10 @@ def _intro_extras(parsed: ParsedMeeting) -> list[str]:
     if parsed.attendance["absent"]:
         extras.append(
             "Absent: "
-            + ", ".join(p.written + (f" ({p.role})" if p.role else "") for p in parsed.attendance["absent"])
+            + ", ".join(
+                p.written + "".join(f" ({part})" for part in (p.role, p.note) if part)
+                for p in parsed.attendance["absent"]
+            )
             + "."
         )
     if parsed.public:
