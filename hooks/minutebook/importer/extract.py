@@ -106,10 +106,10 @@ def _docx_lines(path: Path) -> list[tuple[str, int]]:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             number += 1
-            parts = _docx_paragraph(block, counters)
+            parts, listed = _docx_paragraph(block, counters)
             lines.extend((part, number) for part in parts)
-            if parts and not re.match(r"^\s*(?:- |\d+\. )", parts[0]):
-                lines.append(("", number))
+            if parts and not listed:
+                lines.append(("", number))  # a list Word numbers or bullets stays one list
         elif isinstance(block, Table):
             lines.append(("", number + 1))
             for row in block.rows:
@@ -125,7 +125,8 @@ def _docx_lines(path: Path) -> list[tuple[str, int]]:
     return lines
 
 
-def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> list[str]:
+def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> tuple[list[str], bool]:
+    """The paragraph's lines as Markdown, and whether Word itself numbers or bullets it (a list entry)."""
     from docx.text.paragraph import Paragraph
 
     assert isinstance(paragraph, Paragraph)
@@ -139,17 +140,21 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
         level = int(style[-1]) - 1  # "List Bullet 2" is the second level
     indent = "    " * level
     parts = text.split("\n")  # python-docx writes a soft line break (w:br) as "\n"
+    listed = True
     if style.startswith("List Number") or (num_pr is not None and "Bullet" not in style and _is_decimal(paragraph)):
         key = (style if num_pr is None else str(num_pr.numId.val if num_pr.numId is not None else style), level)
         counters[key] = counters.get(key, 0) + 1
         parts[0] = f"{indent}{counters[key]}. {parts[0]}"
     elif style.startswith("List") or num_pr is not None:
         parts[0] = f"{indent}- {parts[0]}"
+    else:
+        listed = False
     heading = re.fullmatch(r"Heading ([1-6])", style)
     if (heading or style == "Title") and parts[0].strip():
         # Word's own headings are headings: the importer reads them as Markdown's
         parts[0] = "#" * (int(heading[1]) if heading else 1) + " " + parts[0].strip()
-    return parts
+        listed = False
+    return parts, listed
 
 
 def _is_decimal(paragraph: object) -> bool:
