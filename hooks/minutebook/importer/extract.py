@@ -175,6 +175,61 @@ def _is_decimal(paragraph: object) -> bool:
         return False
 
 
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed (as ``pdftotext -layout`` does): paragraphs apart, indents and columns kept.
+
+    pypdf's layout mode; its plain mode (lines run together) when a page's layout cannot be worked out.
+    """
+    try:
+        text = str(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # noqa: BLE001 - layout mode gives up on some odd fonts; the plain text is still good
+        text = ""
+    if not text.strip():
+        text = str(page.extract_text() or "")
+    lines = text.replace("\r\n", "\n").split("\n")
+    # Layout mode keeps the page's left margin: take away what every line has.
+    margin = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    emphatic = _emphatic_lines(page)
+    out = []
+    for line in lines:
+        line = line[margin:].rstrip()
+        key = re.sub(r"\s+", "", line)
+        # A line printed all in bold (or larger than the text) is marked so, as Word's own headings are.
+        out.append(f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**" if key and key in emphatic else line)
+    return "\n".join(out)
+
+
+def _emphatic_lines(page: Any) -> set[str]:
+    """The lines of a page (their letters, spaces left out) set wholly in a bold face or a larger size than the text."""
+    runs: list[tuple[float, str, bool, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+            scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+            y = round(float(tm[5]) * float(cm[3]) + float(cm[5]), 0)
+            runs.append((y, text, bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE)), size * scale))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # noqa: BLE001 - the emphasis is a help, not needed: the text itself is read above
+        return set()
+    if not runs:
+        return set()
+    sizes = sorted(size for _y, text, _bold, size in runs for _char in text.strip())
+    body = sizes[len(sizes) // 2]
+    by_line: dict[float, list[tuple[str, bool, float]]] = {}
+    for y, text, bold, size in runs:
+        by_line.setdefault(y, []).append((text, bold, size))
+    out = set()
+    for parts in by_line.values():
+        if all(bold or size > body * 1.15 for text, bold, size in parts if text.strip()):
+            key = re.sub(r"\s+", "", "".join(text for text, _bold, _size in parts))
+            if key:
+                out.add(key)
+    return out
+
+
 def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
     from pypdf import PdfReader
 
@@ -188,7 +243,7 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
     texts: list[str] = []
     pages: list[int | None] = []
     for number, page in enumerate(reader.pages, start=1):
-        page_text = page.extract_text() or ""
+        page_text = _page_text(page)
         for text in page_text.replace("\r\n", "\n").split("\n"):
             texts.append(text)
             pages.append(number)
