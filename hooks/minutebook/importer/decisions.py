@@ -100,6 +100,7 @@ TABLE_KEYS = {
 
 
 MOTION_TEXT = re.compile(r"\b(?:moved|proposed|motion|moves|proposes|seconded|nominat\w*)\b", re.IGNORECASE)
+SAID = re.compile(r"\b(?:carried|agreed|approved|passed|lost|defeated|failed|unanimous(?:ly)?)\b", re.IGNORECASE)
 SECONDING_ONLY = re.compile(
     r"^(?:(?:seconded|proposed|moved|nominated)(?:\s+by)?\s*:?\s*@?[\w .'’-]{1,40}"
     r"|@?[\w .'’-]{1,40}\s+(?:seconds|seconded)(?:\s+(?:it|the\s+motion))?)\.?$",
@@ -188,12 +189,12 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
                 found, whole = previous, f"{previous} {text}"
-            elif OUTCOME_LEAD.match(text) and len(text.split()) <= 10 and substance and not just_decided:
+            elif _bare_outcome(text) and substance and not just_decided:
                 # "Unanimously approved." under "Cart for President." or a motion's title
                 found, whole = f"{substance} {text}" if substance != title else f"{title}: {text}", text
             else:
                 found, whole = read_decision_sentence(text, previous), text
-            if not OUTCOME_LEAD.match(text):
+            if not _bare_outcome(text):
                 substance = text
             just_decided = bool(found)
             if found:
@@ -212,6 +213,15 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     if record:
         _flush_record(record, previous, item, record_line, out)
     return out
+
+
+def _bare_outcome(text: str) -> bool:
+    """ "Unanimously approved.", "Confirmed", "Carried, with discussion of the term": an outcome with little else."""
+    match = OUTCOME_LEAD.match(text)
+    if not match:
+        return False
+    rest = re.sub(r"\[[^\]]*\]?|\([^)]*\)|\d+", " ", text[match.end() :])
+    return len(_meaning(rest)) <= 4 and not re.match(r"^\s*(?:that|to)\b", rest, re.IGNORECASE)
 
 
 def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecision:
@@ -265,7 +275,11 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     proposer, seconder = read_proposal(text)
     trigger = (
         RECOMMENDATION.search(text)
-        or (proposer and seconder and re.search(r"\bthat\b|\bbe\s+\w+ed\b", text))
+        or (
+            proposer
+            and seconder
+            and (re.search(r"\bthat\b|\bbe\s+\w+ed\b", text) or read_vote(text) or SAID.search(text))
+        )
         or RECORD.search(text)
         or DO_MOTION.search(text)
         or UNANIMOUS.search(text)
