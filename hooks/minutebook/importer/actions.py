@@ -61,6 +61,9 @@ UNSURE = re.compile(
     r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
     re.IGNORECASE,
 )
+NOT_OWNER = re.compile(
+    r"^(?:noted|none|nil|n/?a|approved|agreed|carried|deferred|tbc|ongoing|done|closed|open)\.?$", re.I
+)
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
 NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}
@@ -163,6 +166,12 @@ def read_actions(
                 out.append(labelled_action(text, item, unit.line, people, context))
                 continue
             steps_depth = None
+        owners = people.owners(unit.margin) if unit.margin and not NOT_OWNER.match(unit.margin) else None
+        if owners:
+            # "… agreed to purchase from Centaframe.        Cllr. Alun Davies": who acts, printed at the right
+            out.append(_action(item, owners, text, unit.line, context))
+            previous = text
+            continue
         speaker = SPEAKER.match(text)
         for piece in sentences(text):
             action = read_action_sentence(piece, item, unit.line, people, context, previous, speaker)

@@ -143,6 +143,8 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     record_line = 0
     substance = title  # what a bare "Unanimously approved." approves: the last thing said that was not a vote
     for unit in units:
+        if unit.margin and (RECOMMENDATION.search(unit.margin) or SAID.search(unit.margin)):
+            unit = Unit(unit.line, f"{unit.text} {unit.margin}", unit.depth)  # "…   Approval recommended."
         if unit.cells:
             key = TABLE_KEYS.get(unit.cells[0].strip().lower().rstrip(":"))
             if key and len(unit.cells) > 1:

@@ -199,11 +199,14 @@ def _enough(lines: list[Line], chain: list[_Candidate]) -> bool:
         return True
     if chain and all(c.shouted or lines[c.index].heading or lines[c.index].bold for c in chain):
         return True
-    if len(chain) == 1 and chain[0].key == (1,) and chain[0].index < len(lines) / 2:
-        index = chain[0].index
-        alone = (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
-        return alone and len(chain[0].title.split()) <= 8
+    if chain and chain[0].key == (1,) and chain[0].index < len(lines) / 2:
+        # "1. Home and Social Development" on a line of its own: a short meeting's one or two items
+        return all(_alone(lines, c.index) and len(c.title.split()) <= 8 for c in chain)
     return False
+
+
+def _alone(lines: list[Line], index: int) -> bool:
+    return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
 
 
 def agenda_lines(lines: list[Line]) -> set[int]:

@@ -382,6 +382,16 @@ def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: P
     return None
 
 
+def _margin_note(line: Line) -> tuple[str, str] | None:
+    """(text, note) for a line of prose with a short note at its right after a wide gap; else None."""
+    pieces = columns(line.text) if not line.raw.lstrip().startswith("|") else []
+    if len(pieces) != 2 or len(pieces[1].split()) > 4 or len(pieces[0].split()) < 5:
+        return None
+    if not re.match(r"^[A-Z]", pieces[1]) or re.search(r"\d", pieces[1]):
+        return None  # "£450.00", "3 Votes": a column of figures, not a note
+    return pieces[0], pieces[1]
+
+
 def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
     """An item's lines as units: paragraphs (wrapped lines joined), list entries, table rows; with lead-in labels."""
     units: list[Unit] = []
@@ -396,6 +406,12 @@ def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
     for line in body:
         if line.blank or line.furniture:
             flush()
+            continue
+        margin = _margin_note(line)
+        if margin:
+            # "It was agreed to buy it.      Cllr Jane Batty": a paragraph, with who acts at its right
+            flush()
+            units.append(Unit(line.number, margin[0], line.depth, (), "", margin[1]))
             continue
         if line.cells:
             flush()
