@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import ParsedAction, Unit, sentence, sentences
-from .nameshape import looks_like_name, strip_honorific
+from .nameshape import is_given_name, looks_like_name, strip_honorific
 from .posts import DEFAULT_POSTS, Posts
 from .when import find_date
 
@@ -130,6 +130,8 @@ class People:
             return text
         if honorific and looks_like_name(text):
             return text
+        if is_given_name(name):
+            return text  # "Pete will email the dev list": a first name the attendance gave only as a surname
         return None
 
     def owners(self, text: str) -> list[str] | None:

@@ -209,21 +209,32 @@ def _alone(lines: list[Line], index: int) -> bool:
     return (index == 0 or lines[index - 1].blank) and (index + 1 >= len(lines) or lines[index + 1].blank)
 
 
+MINUTES_HEADING = re.compile(r"^(?:minutes|notes|discussion|proceedings|actions?|decisions?)\b", re.IGNORECASE)
+
+
 def agenda_lines(lines: list[Line]) -> set[int]:
     """The lines of an "Agenda" section listing the items to come: the agenda, not the minutes of them."""
     out: set[int] = set()
     index = 0
     while index < len(lines):
         line = lines[index]
-        label = re.fullmatch(r"(?:the\s+)?agenda(?:\s+items)?\s*:?", line.text.strip(), re.IGNORECASE)
+        label = re.fullmatch(
+            r"(?:the\s+)?(?:draft\s+)?agenda(?:\s+items|\s+for\s+(?:the\s+)?next\s+meeting)?\s*:?",
+            line.text.strip(),
+            re.I,
+        )
         if not label or not (line.heading or line.bold or (index == 0 or lines[index - 1].blank)):
             index += 1
             continue
+        level = line.heading or 7
         index += 1
         while index < len(lines):
             following = lines[index]
             listed = following.depth >= 0 or NUMBERED.match(following.text) or following.indent >= 2
-            if following.heading or following.bold or not (following.blank or listed):
+            sub = following.heading and following.heading > level and not MINUTES_HEADING.match(following.text)
+            if (following.heading or following.bold) and not sub:
+                break
+            if not (following.blank or listed or sub or following.furniture):
                 break
             out.add(index)
             index += 1
@@ -253,6 +264,9 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
         title, body_start = lines[following].text.strip(), following + 1
     full = title
     title = _title_of_run_on(title)
+    if not title and (index == 0 or lines[index - 1].blank) and len(full.split()) > 14:
+        # "2. The initial draft of the remit … was ratified and …": a numbered paragraph; its opening words name it
+        title = " ".join(full.split()[:12])
     if not title or _is_date_or_amount(number, title) or not _title_like(title):
         return None
     rest = full[len(title) :].lstrip(" .:;–—-") if full.startswith(title) and len(full) > len(title) else ""
@@ -276,8 +290,8 @@ def _title_of_run_on(title: str) -> str:
         return shouted
     if len(title.split()) <= 14:
         return title.rstrip(":").strip()
-    head = re.match(r"^(?P<head>[^.:;–—]{2,80}?)(?:[.:;]\s|\s[–—-]\s)", title)
-    return head["head"].strip() if head and len(head["head"].split()) <= 10 else ""
+    head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
+    return head["head"].strip() if head and len(head["head"].split()) <= 16 else ""
 
 
 def _shouted_run(title: str) -> str:
@@ -286,8 +300,8 @@ def _shouted_run(title: str) -> str:
     run = 0
     for word in words:
         letters = [c for c in word if c.isalpha()]
-        if letters and not all(c.isupper() for c in letters):
-            break
+        if (letters and not all(c.isupper() for c in letters)) or (run and word in ("-", "–", "—")):
+            break  # ordinary text, or the dash between a title and its text ("CMS - ISIS are getting …")
         run += 1
     capitals = [w for w in words[:run] if any(c.isalpha() for c in w)]
     following = [c for c in words[run] if c.isalpha()] if run < len(words) else []
