@@ -447,6 +447,7 @@ def _plausible_part(part: str) -> bool:
 def _bracketed_name(part: str) -> str | None:
     """ "Director of Services (Ms C. Curley)": the titled name in brackets after someone's post."""
     for bracket in re.findall(r"\(([^)]*)\)", part):
+        bracket = str(bracket)
         honorific, _name = strip_honorific(bracket.strip())
         if honorific and looks_like_name(bracket.strip()):
             return bracket.strip()

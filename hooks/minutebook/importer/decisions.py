@@ -190,7 +190,8 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
             if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
-                found, whole = previous, f"{previous} {text}"
+                found: str | None = previous
+                whole = f"{previous} {text}"
             elif _bare_outcome(text) and substance and not just_decided:
                 # "Unanimously approved." under "Cart for President." or a motion's title
                 found, whole = f"{substance} {text}" if substance != title else f"{title}: {text}", text
@@ -308,7 +309,8 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
         return text
     anaphoric = re.match(
-        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)",
+        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)"
+        r"(?!\s+(?:\w+\s+)?(?:moved|proposed|seconded|resolved|agreed|decided|unanimously)\b)",
         text,
         re.I,
     )

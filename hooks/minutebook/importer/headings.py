@@ -161,8 +161,8 @@ def _numbered(lines: list[Line], start: int) -> list[Heading]:
         candidate = _candidate(lines, index) if index not in agenda else None
         if candidate:
             # Numbers indented under others are a list inside an item, a scheme of their own.
-            deep = ">" if lines[index].indent >= 2 else ""
-            by_scheme.setdefault(candidate.scheme + deep, []).append(candidate)
+            nested = ">" if lines[index].indent >= 2 else ""
+            by_scheme.setdefault(candidate.scheme + nested, []).append(candidate)
     best: list[_Candidate] = []
     for deep in (False, True):
         for scheme, candidates in by_scheme.items():
@@ -199,7 +199,7 @@ def _enough(lines: list[Line], chain: list[_Candidate]) -> bool:
         return True
     if chain and all(c.shouted or lines[c.index].heading or lines[c.index].bold for c in chain):
         return True
-    if chain and chain[0].key == (1,) and chain[0].index < len(lines) / 2:
+    if chain and chain[0].key == (1,) and any(not line.blank for line in lines[chain[-1].index + 1 :]):
         # "1. Home and Social Development" on a line of its own: a short meeting's one or two items
         return all(_alone(lines, c.index) and len(c.title.split()) <= 8 for c in chain)
     return False

@@ -90,6 +90,8 @@ def _setext(lines: list[Line]) -> list[Line]:
             continue
         if index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
             continue  # a rule under the last line of a paragraph: left as it is
+        if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*[:=]", line.raw):
+            continue  # the last setting of a web page's front matter, above its closing "---"
         level = 1 if underline[1][0] == "=" else 2
         out[index] = Line(
             line.number, line.raw, line.text, level, line.bold, -1, line.indent, (), False, False, line.quoted
