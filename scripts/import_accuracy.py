@@ -129,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             print("missed:\n  " + "\n  ".join(score.misses or ["nothing"]))
             print("wrong:\n  " + "\n  ".join(score.wrongs or ["nothing"]))
     lines: list[str] = []
-    for label, rows in (("Development set", sets["dev"]), ("Held-out set", sets["held-out"])):
+    held_label = (
+        "Held out in the first round (read in the second: no longer unseen)" if not args.held_out else "Held-out set"
+    )
+    for label, rows in (("Development set", sets["dev"]), (held_label, sets["held-out"])):
         if rows:
             lines += [f"**{label}** (right/in the count (written))", "", *table(rows), "", summary(label, rows), ""]
     print("\n".join(lines))

@@ -187,12 +187,10 @@ def _page_text(page: Any) -> str:
     if not text.strip():
         text = str(page.extract_text() or "")
     lines = text.replace("\r\n", "\n").split("\n")
-    # Layout mode keeps the page's left margin: take away what every line has.
-    margin = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
     emphatic = _emphatic_lines(page)
     out = []
     for line in lines:
-        line = line[margin:].rstrip()
+        line = line.rstrip()
         key = re.sub(r"\s+", "", line)
         # A line printed all in bold (or larger than the text) is marked so, as Word's own headings are.
         out.append(f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**" if key and key in emphatic else line)
@@ -230,6 +228,46 @@ def _emphatic_lines(page: Any) -> set[str]:
     return out
 
 
+PDF_BULLET = re.compile(r"^(?P<indent> *)(?:[•●▪■◦○·‣⁃∙\uf0b7\uf0a7])\s+\S")
+
+
+def _pdf_outline(texts: list[str]) -> list[str]:
+    """A PDF's bullets nested as the page shows them: each distinct indent a level, two spaces a level, with the
+    lines a bullet wraps onto kept under it; justified prose ("Who    owns    work") loses its stretched spaces."""
+    indents = sorted({len(m["indent"]) for text in texts if (m := PDF_BULLET.match(text))})
+    levels: list[int] = []
+    for indent in indents:
+        if not levels or indent - levels[-1] > 2:
+            levels.append(indent)
+
+    def level(indent: int) -> int:
+        return max([rank for rank, start in enumerate(levels) if indent >= start - 2] or [0])
+
+    out = []
+    bullet = -1
+    for text in texts:
+        text = _unjustify(text)
+        match = PDF_BULLET.match(text)
+        if match and levels:
+            bullet = level(len(match["indent"]))
+            out.append("  " * bullet + text.lstrip(" "))
+        elif bullet >= 0 and text.strip() and text.startswith(" "):
+            out.append("  " * bullet + "  " + text.lstrip(" "))  # the bullet's text wrapped onto a new line
+        else:
+            bullet = -1 if not text.strip() or not text.startswith(" ") else bullet
+            out.append(text)
+    return out
+
+
+def _unjustify(text: str) -> str:
+    """A justified line's stretched spaces squeezed back; columns (gaps between phrases) are kept."""
+    body = text.lstrip(" ")
+    pieces = re.split(r" {2,}", body.rstrip())
+    if len(pieces) >= 4 and all(len(piece.split()) == 1 for piece in pieces):
+        return text[: len(text) - len(body)] + " ".join(pieces)
+    return text
+
+
 def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
     from pypdf import PdfReader
 
@@ -251,4 +289,6 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
         return None, [
             Problem(shown, 1, "the PDF has no text layer (a scan?); run it through OCR first, then import the text")
         ]
-    return _number(texts, pages), []
+    # Layout mode keeps the page's left margin: take away what every line of the document has.
+    margin = min((len(text) - len(text.lstrip(" ")) for text in texts if text.strip()), default=0)
+    return _number(_pdf_outline([text[margin:] for text in texts]), pages), []
