@@ -52,8 +52,8 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:roll\s+call\s*:?\s*)?(?:(?:the\s+following\s+(?:[\w:]+\s+){0,6}?(?:were|was)\s+present(?:\s+at\s+the\s+meeting)?)"
             r"|(?:(?:members?|councillors?|cllrs|governors?|trustees?|directors?|board\s+members?|committee\s+members?"
-            r"|officers\s+and\s+trustees|steering\s+members|voting\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
-            r"|members\s+in\s+attendance|(?:steering\s+|board\s+|committee\s+|council\s+)?(?:attendees|attendance|attending)"
+            r"|officers\s+and\s+trustees|[a-z]+\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
+            r"|members\s+in\s+attendance|(?:[a-z]+\s+)?(?:attendees|attendance|attending)"
             r"|roll\s+call)" + _SEP + r"(?P<rest>.*)$",
             re.IGNORECASE,
         ),
@@ -92,7 +92,7 @@ ATTENDING_ROLE = re.compile(
 OTHER_COUNCIL = re.compile(r"\b(?:county|district|borough|city|unitary)\s+(?:councillor|cllr)", re.IGNORECASE)
 CHAIR_ROLE = re.compile(r"^(?:the\s+)?(?:chair(?:man|woman|person)?|presiding|in\s+the\s+chair|mayor)$", re.IGNORECASE)
 CHAIR_LINE = re.compile(
-    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|bosun|facilitator)\s*[:\-–]?\s+"
+    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|facilitator)\s*[:\-–]?\s+"
     r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)|was\s+in\s+the\s+chair"
     r"|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
     re.IGNORECASE,
@@ -538,7 +538,7 @@ def is_chair_role(role: str) -> bool:
 
 
 def read_chair(text: str) -> str:
-    """The chair named on a line such as "In the Chair: Cllr A", "Bosun: B", "TS chaired meeting"; else ""."""
+    """The chair named on a line such as "In the Chair: Cllr A", "Facilitator: B", "TS chaired meeting"; else ""."""
     match = CHAIR_LINE.match(text.strip())
     if not match:
         return ""

@@ -331,7 +331,7 @@ def _date_strength(text: str, date: Found, settings: bool) -> int:
 
 
 def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:
-    """ "In the Chair: …", "Bosun: …", "TS chaired meeting", "X called the meeting to order", or one "(Chair)"."""
+    """ "In the Chair: …", "Facilitator: …", "TS chaired meeting", "X called the meeting to order", or one "(Chair)"."""
     everyone = [a for kind in meeting.attendance.values() for a in kind]
     if not meeting.chair:
         for line in lines:

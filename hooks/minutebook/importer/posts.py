@@ -30,7 +30,6 @@ COMMON_POSTS: tuple[tuple[str, ...], ...] = (
     ("President",),
     ("Vice President", "Vice-President"),
     ("Executive Director",),
-    ("Bosun",),
 )
 _LEADING = re.compile(r"^(?:the|our|their|its)\s+", re.IGNORECASE)
 
