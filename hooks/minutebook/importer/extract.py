@@ -192,13 +192,19 @@ def _page_text(page: Any) -> str:
     for line in lines:
         line = line.rstrip()
         key = re.sub(r"\s+", "", line)
-        # A line printed all in bold (or larger than the text) is marked so, as Word's own headings are.
-        out.append(f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**" if key and key in emphatic else line)
+        # A line printed larger than the text is a heading, one all in bold is bold, as Word's own are marked.
+        mark = emphatic.get(key, "") if key else ""
+        if mark == "heading":
+            line = f"## {line.strip()}"
+        elif mark == "bold":
+            line = f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**"
+        out.append(line)
     return "\n".join(out)
 
 
-def _emphatic_lines(page: Any) -> set[str]:
-    """The lines of a page (their letters, spaces left out) set wholly in a bold face or a larger size than the text."""
+def _emphatic_lines(page: Any) -> dict[str, str]:
+    """The lines of a page (their letters, spaces left out) set wholly larger than the text ("heading") or in a
+    bold face ("bold")."""
     runs: list[tuple[float, str, bool, float]] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
@@ -211,20 +217,22 @@ def _emphatic_lines(page: Any) -> set[str]:
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001 - the emphasis is a help, not needed: the text itself is read above
-        return set()
+        return {}
     if not runs:
-        return set()
+        return {}
     sizes = sorted(size for _y, text, _bold, size in runs for _char in text.strip())
     body = sizes[len(sizes) // 2]
     by_line: dict[float, list[tuple[str, bool, float]]] = {}
     for y, text, bold, size in runs:
         by_line.setdefault(y, []).append((text, bold, size))
-    out = set()
+    out: dict[str, str] = {}
     for parts in by_line.values():
-        if all(bold or size > body * 1.15 for text, bold, size in parts if text.strip()):
-            key = re.sub(r"\s+", "", "".join(text for text, _bold, _size in parts))
-            if key:
-                out.add(key)
+        shown = [(bold, size) for text, bold, size in parts if text.strip()]
+        key = re.sub(r"\s+", "", "".join(text for text, _bold, _size in parts))
+        if key and all(size > body * 1.1 for _bold, size in shown):
+            out[key] = "heading"
+        elif key and all(bold or size > body * 1.1 for bold, size in shown):
+            out[key] = "bold"
     return out
 
 
