@@ -98,7 +98,7 @@ def summary(label: str, rows: list[tuple[str, Score, bool]]) -> str:
         f"found right {total.total_right} ({percent(total.total_right, total.total_expected)}), "
         f"written {total.total_written}, right {percent(total.total_right, total.total_written)}; "
         f"reported success {sum(success for _n, _s, success in rows)}, "
-        f"of which under 90 % right: {len(false_success)}{' (' + ', '.join(false_success) + ')' if false_success else ''}"
+        f"of which under 90 % right: {len(false_success)}" + (f" ({', '.join(false_success)})" if false_success else "")
     )
 
 

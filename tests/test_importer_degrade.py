@@ -138,7 +138,8 @@ def test_attendance_is_written_once_in_the_front_matter_not_again_in_the_text(tm
 
 def test_an_owner_printed_at_the_right_of_the_line_owns_the_action() -> None:
     meeting = parse(
-        "Upton Parish Council\nMinutes of the meeting held on 5 May 2021\n\nPresent: Cllr Peter Batty, Cllr Jane Batty\n\n"
+        "Upton Parish Council\nMinutes of the meeting held on 5 May 2021\n\n"
+        "Present: Cllr Peter Batty, Cllr Jane Batty\n\n"
         "1. Notice board\n\nCllr Jane Batty gave details of the notice board and it was agreed to buy it.\t\t\tClerk\n"
         "Bank statement dated 30 April 2021 - balance of £1,511.78\t\t\tNoted\n\n2. Close\n\nNone.\n"
     )
@@ -151,7 +152,8 @@ def test_an_owner_printed_at_the_right_of_the_line_owns_the_action() -> None:
 def test_an_agenda_and_underlined_headings_are_not_the_items() -> None:
     meeting = parse(
         "Agenda\n======\n\n* Ubuntu support\n* Fedora support\n\nMinutes\n-------\nAttendees: Gigg, Hahn, Moore\n\n"
-        "* Dropping support for 14.04\n  * Pete will email the dev list about the change\n* clang-format will move to v5\n"
+        "* Dropping support for 14.04\n  * Pete will email the dev list about the change\n"
+        "* clang-format will move to v5\n"
         "* Developer site update\n  * Steve will move the wiki pages\n"
     )
     assert [item.title for item in meeting.items] == [

@@ -93,8 +93,8 @@ OTHER_COUNCIL = re.compile(r"\b(?:county|district|borough|city|unitary)\s+(?:cou
 CHAIR_ROLE = re.compile(r"^(?:the\s+)?(?:chair(?:man|woman|person)?|presiding|in\s+the\s+chair|mayor)$", re.IGNORECASE)
 CHAIR_LINE = re.compile(
     r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|facilitator)\s*[:\-–]?\s+"
-    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)|was\s+in\s+the\s+chair"
-    r"|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
+    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)"
+    r"|was\s+in\s+the\s+chair|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
     re.IGNORECASE,
 )
 INITIALS_BRACKET = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{0,3}$")

@@ -65,7 +65,8 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
             Problem(
                 shown,
                 1,
-                f"cannot read this {suffix} file ({error.__class__.__name__}: {error}); save it again or export it as text",
+                f"cannot read this {suffix} file ({error.__class__.__name__}: {error});"
+                " save it again or export it as text",
             )
         ]
 

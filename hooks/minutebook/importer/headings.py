@@ -511,7 +511,7 @@ NOT_ITEM_LABELS = re.compile(
 
 
 def _labelled(lines: list[Line], start: int) -> list[Heading]:
-    """Paragraphs that each open with a short label ("Minutes: It was agreed …", "Planning: …"): the labels are items."""
+    """Paragraphs that each open with a short label ("Minutes: It was agreed …", "Planning: …"): labels are items."""
     from .attendance import block_heading
 
     agenda = agenda_lines(lines)

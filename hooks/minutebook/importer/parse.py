@@ -362,7 +362,8 @@ def _people(meeting: ParsedMeeting, posts: Posts) -> People:
 
 
 def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: ParsedMeeting) -> Heading | None:
-    """ "Minutes of the Meeting 5th August 2025: AW proposed, …": business before the first heading, titled by its lead-in."""
+    """ "Minutes of the Meeting 5th August 2025: AW proposed, …": business before the first heading, titled by
+    its lead-in."""
     after_blocks = max((b.end for b in blocks if b.end <= first), default=0)
     for index in range(after_blocks, first):
         line = lines[index]
@@ -577,7 +578,7 @@ def _escape(text: str) -> str:
 
 
 def _markdown(body: list[Line], heading: Heading) -> list[str]:
-    """An item's lines as Markdown: bullets kept, emphasis kept, headings demoted to bold, blank lines between paragraphs."""
+    """An item's lines as Markdown: bullets and emphasis kept, headings demoted to bold, paragraphs apart."""
     out: list[str] = []
     if heading.style == "labelled":
         out.append(body[0].text.strip() if body else "")

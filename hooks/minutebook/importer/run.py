@@ -111,7 +111,8 @@ def import_file(
             Problem(
                 shown,
                 1,
-                f"import failed: {type(error).__name__}: {error} (a fault in the importer; please report it with this file)",
+                f"import failed: {type(error).__name__}: {error}"
+                " (a fault in the importer; please report it with this file)",
             )
         )
         result.internal = True
@@ -221,7 +222,7 @@ def _compact_date(stem: str) -> str:
 def add_to_bodies(
     source: Path, body_id: str, posts: list[str], source_name: str
 ) -> tuple[Registry | None, list[Problem]]:
-    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry it gives, or why not."""
+    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry, or why not."""
     with tempfile.TemporaryDirectory() as trial:
         for name in ("people.yml", "bodies.yml"):
             if (source / name).exists():
@@ -296,7 +297,7 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
 def _front(
     parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult, posts: Posts
 ) -> dict[str, Any]:
-    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is missing)."""
+    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is not)."""
     front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
     if parsed.start:
         front["start"] = parsed.start
