@@ -56,7 +56,7 @@ def command_check(args: argparse.Namespace) -> int:
     from minutebook.load import load_archive
 
     try:
-        archive = load_archive(Path(args.source))
+        archive = load_archive(Path(args.source), history=False)  # the history is for the site, not the check
     except MinutesError as error:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".

@@ -22,6 +22,7 @@ from .model import (
     Declaration,
     Item,
     Meeting,
+    MeetingHistory,
     MinutesStatus,
     NextMeeting,
     Person,
@@ -197,6 +198,7 @@ class Archive:
     posts: dict[str, PostRecord] = field(default_factory=dict)  # by ``<body>/<post>``
     # What is published as written but worth a clerk's look (counts that contradict an outcome).
     warnings: tuple[Problem, ...] = ()
+    histories: dict[str, MeetingHistory] = field(default_factory=dict)  # by meeting id, where git has them
 
     def previous_and_next(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         series = self.by_body[meeting.body]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -10,6 +11,7 @@ from typing import Any
 
 from .batch import ContentCache, map_over_cores
 from .errors import MinutesError, Problem, internal_problem, log
+from .history import read_histories
 from .indexes import Archive, build_archive
 from .model import (
     Action,
@@ -525,8 +527,13 @@ def _load_meetings(
     return results
 
 
-def load_archive(source: Path, today: dt.date | None = None, display_root: Path | None = None) -> Archive:
-    """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem."""
+def load_archive(
+    source: Path, today: dt.date | None = None, display_root: Path | None = None, history: bool = True
+) -> Archive:
+    """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem.
+
+    With ``history``, each meeting's past versions are read from git too (``Archive.histories``).
+    """
     display_root = display_root or Path.cwd()
     if not source.is_dir():
         raise MinutesError(
@@ -556,4 +563,24 @@ def load_archive(source: Path, today: dt.date | None = None, display_root: Path 
     for warning in archive.warnings:
         # INFO, not WARNING: `mkdocs build --strict` stops on warnings, and minutes are published as written.
         log.info(str(warning))
+    if history:
+        archive = _with_histories(archive, source, registry, redactions, display_root)
     return archive
+
+
+def _with_histories(
+    archive: Archive, source: Path, registry: Registry, redactions: RedactionList, display_root: Path
+) -> Archive:
+    """The archive with each meeting's past versions, read through this module's loader; never a failed build."""
+    files = {display_path(path, display_root): path for path in meeting_files(source)}
+    context = b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file())
+
+    def load_version(path: Path, shown: str) -> Meeting | None:
+        return load_meeting(path, source, registry, shown, redactions)[0]
+
+    try:
+        histories = read_histories(archive, source, files, load_version, redactions, context)
+    except Exception as error:  # noqa: BLE001 - the history is an extra: without it, the pages say so
+        log.info("The history of the minutes is not available: %s: %s", type(error).__name__, error)
+        return archive
+    return dataclasses.replace(archive, histories=histories)

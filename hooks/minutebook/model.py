@@ -342,3 +342,72 @@ class Meeting:
 
     def item(self, number: str) -> Item | None:
         return next((item for item in self.items if item.number == number), None)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A run of words in a changed line, and whether this version changed them."""
+
+    text: str
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """One line as it was and as it became; a line added has nothing before, one removed nothing after."""
+
+    before: tuple[Words, ...] = ()
+    after: tuple[Words, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one version changed in one part of a meeting's record, line by line."""
+
+    section: str  # "Present", "Item 5. Working Together 2018"...
+    lines: tuple[LineChange, ...]
+
+
+class VersionKind(Enum):
+    """What a version of a meeting's record was: first published at a stage, changed, corrected, or not shown."""
+
+    PUBLISHED = "published"
+    CHANGED = "changed"
+    CORRECTED = "corrected"  # changed after the minutes were approved
+    WITHHELD = "withheld"  # it cannot be shown safely: only its date is
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed version of a meeting's record: when, at what stage, why, and what changed since the last."""
+
+    date: dt.date  # the commit's date
+    commit: str
+    kind: VersionKind
+    status: MinutesStatus | None = None  # None when withheld
+    reason: str = ""  # the commit message, as published
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: "Draft minutes published", "Corrected after approval"."""
+        stage = {"draft": "Draft minutes", "approved": "Approved minutes"}.get(self.status.value if self.status else "")
+        if self.kind is VersionKind.PUBLISHED:
+            return f"{stage} published"
+        if self.kind is VersionKind.CORRECTED:
+            return "Corrected after approval"
+        if self.kind is VersionKind.CHANGED and stage:
+            return f"{stage} changed"
+        return "Changed"
+
+
+@dataclass(frozen=True)
+class MeetingHistory:
+    """Every published version of a meeting's record, oldest first, from the git history of its file.
+
+    Not ``available`` where the history cannot be read (no repository, a shallow clone, a file
+    not yet committed): the page then says so.
+    """
+
+    versions: tuple[Version, ...] = ()
+    available: bool = False
