@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import charts
+from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, Archive, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Meeting
@@ -130,6 +131,7 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             "referred_to": archive.referred_to.get(meeting.id, ()),
             "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
             "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
+            "history": archive.histories.get(meeting.id, NOT_AVAILABLE),
         },
         description=f"Minutes of the {title}"
         + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""),
