@@ -16,11 +16,11 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import html as htmllib
 import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .batch import ContentCache, map_over_cores
@@ -68,8 +68,9 @@ class Line:
 # What a version's page showed, line by line; none when it cannot be shown safely.
 Shown = tuple[Line, ...]
 # What each version of a file shows, by (file content, the registries and redaction list): past
-# versions never change, so under `serve` each is read once.
+# versions never change, so under `serve` each is read once; and each meeting's history made from them.
 _shown = ContentCache()
+_histories = ContentCache()
 
 
 def read_histories(
@@ -103,14 +104,41 @@ def read_histories(
         if history is not None and history.complete:
             found[meeting_id] = history
             current[meeting_id] = blob_id(content, repository.hash_name)
+    key = ContentCache.key(context, *(entry.text for entry in redactions.entries))
+    # A meeting's history is the same while its versions, its file and what they are read against are.
+    keys = {
+        meeting_id: ContentCache.key(
+            key, meeting_id, current[meeting_id], *(v.commit.id + v.blob for v in history.versions)
+        )
+        for meeting_id, history in found.items()
+    }
+    results: dict[str, MeetingHistory | None] = {meeting_id: _histories.get(keys[meeting_id]) for meeting_id in found}
+    to_make = {meeting_id: found[meeting_id] for meeting_id, made in results.items() if made is None}
+    views = _views(archive, repository, to_make, current, load_version, redactions, key)
+    for meeting_id, history in to_make.items():
+        results[meeting_id] = _meeting_history(archive.meeting_by_id[meeting_id], history, views, redactions)
+        _histories.put(keys[meeting_id], results[meeting_id])
+    _histories.end_build()
+    return {meeting_id: made for meeting_id, made in sorted(results.items()) if made is not None}
+
+
+def _views(
+    archive: Archive,
+    repository: Repository,
+    histories: Mapping[str, FileHistory],
+    current: Mapping[str, str],
+    load_version: Loader,
+    redactions: RedactionList,
+    key: str,
+) -> dict[tuple[str, str], Shown]:
+    """What each version of these meetings showed, by (meeting id, blob): read on every core, once."""
     # Only a meeting with more than one version needs its versions read: the first is shown by date alone.
     wanted = {
         (meeting_id, version.blob)
-        for meeting_id, history in found.items()
+        for meeting_id, history in histories.items()
         if len({version.blob for version in history.versions}) > 1
         for version in history.versions
     }
-    key = ContentCache.key(context, *(entry.text for entry in redactions.entries))
     views: dict[tuple[str, str], Shown | None] = {job: _shown.get(ContentCache.key(key, *job)) for job in wanted}
     missing = sorted(job for job, view in views.items() if view is None)
     contents = repository.read_blobs(blob for meeting_id, blob in missing if blob != current[meeting_id])
@@ -137,11 +165,7 @@ def read_histories(
             views[job] = view
             _shown.put(ContentCache.key(key, *job), view)
     _shown.end_build()
-    known = {job: view for job, view in views.items() if view is not None}
-    return {
-        meeting_id: _meeting_history(archive.meeting_by_id[meeting_id], history, known, redactions)
-        for meeting_id, history in sorted(found.items())
-    }
+    return {job: view for job, view in views.items() if view is not None}
 
 
 def _load_past(
@@ -163,6 +187,8 @@ def _load_past(
 
 def _safe_lines(lines: Shown, redactions: RedactionList) -> Shown:
     """The lines with listed names removed, or none if one is still found (the version is then only dated)."""
+    if not redactions.entries:
+        return lines
     cleaned = tuple(
         dataclasses.replace(
             line,
@@ -260,8 +286,11 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
         add("place", "Place", meeting.location)
     if meeting.chair or meeting.chair_post:
         add("chair", "Chair", _named(registry, Named(meeting.chair, meeting.chair_post)))
-    for kind in (AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE, AttendanceKind.APOLOGIES):
-        for entry in meeting.attendees(kind):
+    # In the order the page lists them: present, in attendance, apologies.
+    order = {AttendanceKind.PRESENT: 0, AttendanceKind.IN_ATTENDANCE: 1, AttendanceKind.APOLOGIES: 2}
+    for entry in sorted(meeting.attendance, key=lambda entry: order.get(entry.kind, 3)):
+        kind = entry.kind
+        if kind in order:
             who = _named(registry, Named(entry.person, entry.post))
             details = ", ".join(part for part in (entry.role, entry.note) if part)
             add(kind.value, kind.label, who + (f": {details}" if details else ""))
@@ -332,6 +361,7 @@ def _standing(meeting: Meeting) -> str:
     return "Approved" + (f" on {_day(meeting.approved_at)}" if meeting.approved_at else "")
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -390,43 +420,20 @@ def _past_html(past: Meeting, today: Meeting, today_html: Mapping[str, str], arc
     return {key: fresh.get(key, "") if key in changed else today_html[key] for key in then}
 
 
-class _Text(HTMLParser):
-    """Sanitised HTML as the lines of text a reader sees: one a paragraph, list item or table row."""
-
-    BLOCKS = frozenset({"p", "li", "tr", "h3", "h4", "h5", "h6", "blockquote", "pre", "dt", "dd", "div", "br", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.current: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.flush()
-        elif tag in ("td", "th") and self.current:
-            self.current.append(" | ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.lines.append(text)
-        self.current = []
+# The sanitiser's HTML, whose every tag is well formed (attribute values quoted, and may hold ">").
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_BETWEEN_CELLS = re.compile(rf"</t[dh]>\s*<t[dh]\b{_ATTRIBUTES}>")
+_BLOCK = re.compile(
+    rf"</?(?:p|li|tr|h[1-6]|blockquote|pre|dt|dd|div|br|hr|ul|ol|dl|table|thead|tbody|tfoot|caption)\b{_ATTRIBUTES}>"
+)
+_ANY_TAG = re.compile(rf"<{_ATTRIBUTES}>")
 
 
 @functools.lru_cache(maxsize=65_536)  # most passages are the same in one version as in the last
 def _text_lines(html: str) -> tuple[str, ...]:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return tuple(parser.lines)
+    """Sanitised HTML as the lines of text a reader sees: one a paragraph, list item or table row."""
+    text = _ANY_TAG.sub("", _BLOCK.sub("\n", _BETWEEN_CELLS.sub(" | ", html)))
+    return tuple(line for line in (" ".join(part.split()) for part in htmllib.unescape(text).split("\n")) if line)
 
 
 # What changed ----------------------------------------------------------------------------------
@@ -487,7 +494,8 @@ _LOOK_AHEAD = 8
 
 
 def _alike(old: str, new: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    """Whether half the words of two lines are the same (words, not letters: paragraphs are long)."""
+    matcher = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
     return (
         matcher.real_quick_ratio() >= _MOSTLY_REWRITTEN
         and matcher.quick_ratio() >= _MOSTLY_REWRITTEN
