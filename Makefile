@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+# The official schemas the tests check the open data against (tests/standards.txt), installed beside.
+STANDARDS := $(VENV)/standards/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock tests/standards.txt | sha1sum | cut -c1-12)
 SOURCE ?= $(or $(MINUTES_SOURCE),meetings)
 SITE ?= site
 ADDR ?= 127.0.0.1:8000
@@ -24,10 +26,12 @@ quote = '$(subst ','\'',$(1))'
 
 venv: $(STAMP)  ## install the pinned packages into .venv (every target does this first)
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock tests/standards.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
+	rm -rf $(STANDARDS)
+	$(BIN)/python -m pip install -q --no-deps --require-hashes --target $(STANDARDS) -r tests/standards.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -244,7 +244,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # shows without waiting for them.
     outputs = _serving[0].written_behind() if _serving else None
     if outputs is None:
-        outputs = write_files(archive, site, site_dir)
+        outputs = write_files(archive, texts, site, site_dir)
         for session in _serving:
             session.written_now(outputs)
     for path in outputs:
@@ -413,7 +413,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _indexing.clear()
     for session in _serving:
         archive, site_info = _published
-        session.served(site, partial(write_files, archive, site_info, site))
+        session.served(site, partial(write_files, archive, _texts[0], site_info, site))
     _finished[:] = [True]
 
 

@@ -5,6 +5,7 @@
     python3 scripts/minutes.py new --body ID [--date YYYY-MM-DD] [--source DIR]
     python3 scripts/minutes.py build [--site-dir site]
     python3 scripts/minutes.py import FILE... [--body ID] [--out DIR] [--add-people] [--source DIR]
+                                    [--review [DIR]] [--like MEETING | --profile FILE] [--save-profile FILE]
 
 The same through make: make check, make new BODY=ID [DATE=YYYY-MM-DD], make build,
 make import FILES=... [ARGS=...]. Run by a Python without Minutebook's packages, this
@@ -40,7 +41,7 @@ NEEDS = {
     "check": ("minutebook.load",),
     "new": ("minutebook.scaffold",),
     "build": ("minutebook.load", "mkdocs", "material"),
-    "import": ("minutebook.importer.run", "minutebook.importer.report"),
+    "import": ("minutebook.importer.run", "minutebook.importer.report", "dateparser", "probablepeople"),
 }
 # Set for the run with .venv's Python, so a .venv that cannot import them either is said, not run again.
 RERUN = "MINUTEBOOK_RERUN_IN_VENV"
@@ -183,9 +184,23 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_import(args: argparse.Namespace) -> int:
     """Turn legacy minutes (.txt, .md, .docx, .pdf) into meeting files; report what was found and what was not."""
+    from minutebook.importer.profile import ProfileError, learn_profile, load_profile, save_profile
     from minutebook.importer.report import render_report
+    from minutebook.importer.review import write_review
     from minutebook.importer.run import import_file
 
+    profile = None
+    try:
+        if args.like:
+            profile = learn_profile(Path(args.like), Path(args.like_source) if args.like_source else None)
+        elif args.profile:
+            profile = load_profile(Path(args.profile))
+    except ProfileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if profile is not None and args.save_profile:
+        save_profile(profile, Path(args.save_profile))
+        print(f"{args.save_profile}: layout profile saved; use it with --profile")
     status = 0
     for name in args.files:
         result = import_file(
@@ -196,8 +211,11 @@ def command_import(args: argparse.Namespace) -> int:
             add_people=args.add_people,
             status=args.status,
             dry_run=args.dry_run,
+            profile=profile,
         )
         print(render_report(result))
+        if args.review:
+            print(f"  review page: {write_review(result, Path(args.review))}")
         status = max(status, 2 if result.internal else 1 if result.errors or result.check else 0)
     return status
 
@@ -328,6 +346,17 @@ def main(argv: list[str] | None = None) -> int:
         help="status of the imported minutes (default: draft)",
     )
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp.add_argument(
+        "--review",
+        nargs="?",
+        const="import-review",
+        metavar="DIR",
+        help="write a review page per file: the source beside each fact (default folder: import-review)",
+    )
+    imp.add_argument("--like", metavar="MEETING", help="learn the series' layout from a corrected meeting file")
+    imp.add_argument("--like-source", metavar="FILE", help="the source the --like meeting was imported from")
+    imp.add_argument("--profile", metavar="FILE", help="use a saved layout profile (see --save-profile)")
+    imp.add_argument("--save-profile", metavar="FILE", help="with --like: save the learnt layout profile")
     imp.add_argument("--source", default=default_source(), help="the archive folder with people.yml and bodies.yml")
     imp.set_defaults(run=command_import)
     args = parser.parse_args(argv)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from conftest import FIXED_EPOCH, FIXTURES, ROOT
 
+from minutebook.files import aside_path
 from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
-from minutebook.outputs import _aside
 from minutebook.pages import build_pages
 from minutebook.urls import built_path
 
@@ -242,7 +242,7 @@ def _sleep_then_write(folder: Path) -> list[str]:
 
 
 def _half_write_then_sleep(folder: Path) -> list[str]:
-    _aside(folder / "marker.txt", os.getpid()).write_text("half a fi")  # as replace_file writes aside
+    aside_path(folder / "marker.txt", os.getpid()).write_text("half a fi")  # as replace_file writes aside
     time.sleep(30)
     return _write_marker(folder, "too late")
 

@@ -18,15 +18,9 @@ from .formatting import short_date
 from .indexes import Archive, meeting_title
 from .model import Meeting, MinutesStatus, NextMeeting
 from .site import LONDON, SiteInfo, build_stamp, local_moment
-from .urls import body_url, meeting_url
+from .urls import body_url, calendar_path, meeting_url
 
-CALENDAR_DIR = "calendar"
 PRODID = "-//Minutebook//Minutes archive//EN"
-
-
-def calendar_path(body_id: str | None = None) -> str:
-    """``calendar/meetings.ics`` for every body, ``calendar/bodies/<body>.ics`` for one."""
-    return f"{CALENDAR_DIR}/bodies/{body_id}.ics" if body_id else f"{CALENDAR_DIR}/meetings.ics"
 
 
 @dataclass(frozen=True)

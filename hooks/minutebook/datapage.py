@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from .calendar import calendar_path
-from .feeds import FEED_LIMIT, decisions_feed_path, minutes_feed_path
+from .feeds import FEED_LIMIT
 from .indexes import Archive
 from .opendata import ACTION_COLUMNS, ATTENDANCE_COLUMNS, JSON_FILES, load_data_schema
 from .site import OGL, SiteInfo
+from .urls import (
+    calendar_path,
+    data_path,
+    data_schema_path,
+    data_url,
+    decisions_feed_path,
+    minutes_feed_path,
+    relative_url,
+    source_path,
+)
 
-DATA_PAGE = "data/index.md"
+DATA_PAGE = source_path(data_url())
 
 VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
@@ -58,6 +68,27 @@ ATTENDANCE_COLUMN_NOTES = {
 }
 
 
+@dataclass(frozen=True)
+class Departure:
+    """Where a data file deliberately differs from a standard it follows, and why."""
+
+    file: str  # the JSON file, without ".json"
+    standard: str
+    field: str
+    reason: str
+
+
+DEPARTURES = (
+    Departure(
+        "meetings",
+        "Popolo Event",
+        "location",
+        "Open Civic Data's Event location: an object with the place's `name`, where Popolo's is the name "
+        "alone. Read `location.name`.",
+    ),
+)
+
+
 def render_data_page(archive: Archive, site: SiteInfo) -> str:
     """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them."""
     lines = [
@@ -87,28 +118,29 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "| Feed | Atom | RSS |",
         "|---|---|---|",
-        f"| New and newly approved minutes, all bodies | [minutes.atom](../{minutes_feed_path()}) | [minutes.rss](../{minutes_feed_path(kind='rss')}) |",
-        f"| Decisions | [decisions.atom](../{decisions_feed_path()}) | [decisions.rss](../{decisions_feed_path('rss')}) |",
+        f"| New and newly approved minutes, all bodies | [minutes.atom]({_here(minutes_feed_path())}) | [minutes.rss]({_here(minutes_feed_path(kind='rss'))}) |",
+        f"| Decisions | [decisions.atom]({_here(decisions_feed_path())}) | [decisions.rss]({_here(decisions_feed_path('rss'))}) |",
     ]
     for body_id in archive.by_body:
         name = _escape(archive.registry.bodies[body_id].name)
         lines.append(
-            f"| Minutes of {name} | [{body_id}.atom](../{minutes_feed_path(body_id)}) | [{body_id}.rss](../{minutes_feed_path(body_id, 'rss')}) |"
+            f"| Minutes of {name} | [{body_id}.atom]({_here(minutes_feed_path(body_id))}) | [{body_id}.rss]({_here(minutes_feed_path(body_id, 'rss'))}) |"
         )
     lines += [
         "",
         (
             f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
             "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
-            "they are agreed."
+            "they are agreed. Entries that would share a time (the decisions of one meeting, minutes approved on the "
+            "same day) are a second apart, in the order the minutes give them."
             + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
         ),
         "",
         "## Calendars",
         "",
-        f"- [All meetings](../{calendar_path()}) (iCalendar)",
+        f"- [All meetings]({_here(calendar_path())}) (iCalendar)",
     ]
-    lines += [f"- [{_escape(archive.registry.bodies[b].name)}](../{calendar_path(b)})" for b in archive.by_body]
+    lines += [f"- [{_escape(archive.registry.bodies[b].name)}]({_here(calendar_path(b))})" for b in archive.by_body]
     lines += [
         "",
         (
@@ -125,12 +157,12 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     for name in JSON_FILES:
         schema = load_data_schema(name)
         lines.append(
-            f"| [{name}.json]({name}.json) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
-            f"[{name}.schema.json](schema/{name}.schema.json) |"
+            f"| [{name}.json]({_here(data_path(name + '.json'))}) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
+            f"[{name}.schema.json]({_here(data_schema_path(name))}) |"
         )
     lines += [
-        "| [actions.csv](actions.csv) | Every action, one row each, with its latest update | spreadsheet | columns below |",
-        "| [attendance.csv](attendance.csv) | One row per person per meeting | spreadsheet | columns below |",
+        f"| [actions.csv]({_here(data_path('actions.csv'))}) | Every action, one row each, with its latest update | spreadsheet | columns below |",
+        f"| [attendance.csv]({_here(data_path('attendance.csv'))}) | One row per person per meeting | spreadsheet | columns below |",
         "",
         (
             "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
@@ -162,7 +194,37 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
         ),
         "",
+        "### How the files meet the standards",
+        "",
+        (
+            "The files are checked against the standards' own schemas: `people.json`, `bodies.json` and "
+            "`memberships.json` against Popolo's and Open Civic Data's, `meetings.json` against Open Civic Data's "
+            "Event and Popolo's, and `decisions.json` against Popolo's Motion and VoteEvent (Open Civic Data has no "
+            "Motion). When the minutes do not give a membership's `role`, `start_date` or `end_date`, or a meeting's "
+            "`end_date`, the field is left out: Open Civic Data does not accept null for them. "
+            "Bodies are classified in Open Civic Data's words (a board is a `commission`, a team a `department`, "
+            "another organisation a `corporation`), and `kind` keeps the archive's own. A decision's `date` is a "
+            "date-time, as Popolo asks: when its meeting began, or midnight UK time when the minutes give no start."
+        ),
+        "",
+        "The files depart from a standard only here:",
+        "",
+        "| File | Standard | Field | Why |",
+        "|---|---|---|---|",
+        *(
+            f"| [{d.file}.json]({_here(data_path(d.file + '.json'))}) | {d.standard} | `{d.field}` | {d.reason} |"
+            for d in DEPARTURES
+        ),
+        "",
     ]
+    if not site.absolute:
+        lines += [
+            (
+                "This archive's address (`site_url`) is not set, so the links in the files are paths from the site's "
+                "root, where both standards ask for full addresses."
+            ),
+            "",
+        ]
     for name in JSON_FILES:
         lines += _field_table(name)
     lines += ["### actions.csv", "", "| Column | Meaning |", "|---|---|"]
@@ -171,6 +233,11 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     lines += [f"| `{column}` | {ATTENDANCE_COLUMN_NOTES[column]} |" for column in ATTENDANCE_COLUMNS]
     lines.append("")
     return "\n".join(lines)
+
+
+def _here(path: str) -> str:
+    """``path`` as a link from the /data/ page."""
+    return relative_url(path, data_url())
 
 
 def _field_table(name: str) -> list[str]:
@@ -208,6 +275,8 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     if kind == "array":
         items = _resolve(spec.get("items", {}), schema)
         return f"list of {'objects' if items.get('type', 'object') == 'object' else items['type'] + 's'}"
+    if spec.get("format") == "date-time":
+        return "date-time"
     if kind == "string" and "pattern" in spec and spec["pattern"].startswith("^\\d{4}"):
         return "date" if spec["pattern"].endswith("{2}$") else "date or date-time"
     if isinstance(kind, list):
@@ -217,7 +286,7 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
 
 def _describe(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     resolved = _resolve(spec, schema)
-    text = spec.get("description") or resolved.get("description", "")
+    text: str = spec.get("description") or resolved.get("description", "")
     inner = _resolve(resolved.get("items", {}), schema) if resolved.get("type") == "array" else None
     if inner is None:
         # An object, or "null or object": name its fields too.

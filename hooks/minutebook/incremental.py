@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import begin_forked_worker
-from .outputs import remove_left_aside, replace_file
+from .files import remove_left_aside, replace_file
 from .pages import GeneratedPage
 from .urls import built_path
 

@@ -20,9 +20,10 @@ from jinja2.bccache import Bucket
 
 from . import branding, formatting, urls
 from .batch import map_over_cores
+from .files import replace_file
 from .indexes import Archive
 from .markup import RenderedTexts
-from .outputs import head_links, replace_file, subscriptions
+from .outputs import head_links, subscriptions
 from .pages import GeneratedPage
 from .site import SiteInfo
 
