@@ -58,16 +58,46 @@ audit-committee:
   name: Audit Committee
   kind: committee
 """
+BASE: dict[str, str | None] = {"people.yml": PEOPLE, "bodies.yml": BODIES, "documents/accounts.pdf": "%PDF-1.4\n"}
 
+AGENDA = """
+---
+body: audit-committee
+date: 2024-03-06
+status: agenda
+start: "18:00"
+location: Town Hall
+documents:
+  - {title: Statement of accounts, path: documents/accounts.pdf, item: 1}
+  - {title: Risk register 2024, url: "https://example.org/risks", item: 2}
+confidential:
+  - {item: 3, reason: "Schedule 12A paragraph 1", summary: A staffing matter was considered in private.}
+---
+
+## 1. Accounts
+
+To note the statement of accounts. <!-- zqcommentcanary in the agenda -->
+
+## 2. Risk register
+
+## 3. Staffing
+
+zqconfcanary in the agenda.
+"""
 DRAFT = """
 ---
 body: audit-committee
 date: 2024-03-06
 status: draft
+start: "18:00"
+location: Town Hall
 chair: ada-lovelace
 present: [ada-lovelace, Cllr Grace Hopper]
 decisions:
   - {id: 1, item: 1, text: The accounts were noted. <!-- zqcommentcanary in a field -->}
+documents:
+  - {title: Statement of accounts, path: documents/accounts.pdf, item: 1}
+  - {title: Risk register 2024, url: "https://example.org/risks", item: 2}
 confidential:
   - {item: 3, reason: "Schedule 12A paragraph 1", summary: A staffing matter was considered in private.}
 ---
@@ -102,10 +132,11 @@ CORRECTED = APPROVED.replace(
 def archive_repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
     repo = GitArchive(tmp_path_factory.mktemp("history") / "repo")
     repo.commit(
-        "Draft minutes of 6 March",
-        "2024-03-08T10:00:00+00:00",
-        {"people.yml": PEOPLE_THEN, "bodies.yml": BODIES, MEETING: DRAFT},
+        "Agenda for 6 March",
+        "2024-02-27T16:30:00+00:00",
+        {"people.yml": PEOPLE_THEN, "bodies.yml": BODIES, MEETING: AGENDA, "documents/accounts.pdf": "%PDF-1.4\n"},
     )
+    repo.commit("Draft minutes of 6 March", "2024-03-08T10:00:00+00:00", {MEETING: DRAFT})
     repo.commit("Oswald was there too", "2024-03-20T10:00:00+00:00", {MEETING: DRAFT_CHANGED})
     repo.commit(
         "Approved at the meeting of 10 April, with an amendment to decision 1\n\n"
@@ -130,28 +161,31 @@ def history(source: Path) -> MeetingHistory:
 def test_each_version_with_its_date_stage_and_reason(archive_repo: GitArchive) -> None:
     versions = history(archive_repo.source).versions
     assert [(str(v.date), v.kind, v.status) for v in versions] == [
+        ("2024-02-27", VersionKind.PUBLISHED, MinutesStatus.AGENDA),
         ("2024-03-08", VersionKind.PUBLISHED, MinutesStatus.DRAFT),
         ("2024-03-20", VersionKind.WITHHELD, None),  # names someone no longer in people.yml
         ("2024-04-11", VersionKind.PUBLISHED, MinutesStatus.APPROVED),
         ("2024-05-01", VersionKind.CORRECTED, MinutesStatus.APPROVED),
     ]  # the move changed nothing a reader sees, so it is no version
     assert [v.label for v in versions] == [
+        "Agenda published",
         "Draft minutes published",
         "Changed",
         "Approved minutes published",
         "Corrected after approval",
     ]
-    assert versions[0].reason == "Draft minutes of 6 March"
-    assert versions[1].reason == "" and versions[1].changes == ()
-    assert versions[2].reason == (
+    assert versions[0].reason == "Agenda for 6 March"
+    assert versions[1].reason == "Draft minutes of 6 March"
+    assert versions[2].reason == "" and versions[2].changes == ()
+    assert versions[3].reason == (
         "Approved at the meeting of 10 April, with an amendment to decision 1\n\n"
         "(name withheld) asked for her name to be removed."
     )
-    assert versions[3].reason == "Correction: item 1 omitted the approval; item 2 is exempt"
+    assert versions[4].reason == "Correction: item 1 omitted the approval; item 2 is exempt"
 
 
 def test_the_approval_shows_the_amendment_against_the_last_version_shown(archive_repo: GitArchive) -> None:
-    approved = history(archive_repo.source).versions[2]
+    approved = history(archive_repo.source).versions[3]
     changes = {change.section: change.lines for change in approved.changes}
     assert list(changes) == ["Status", "Item 1. Accounts"]
     (status,) = changes["Status"]
@@ -171,7 +205,7 @@ def test_the_approval_shows_the_amendment_against_the_last_version_shown(archive
 def test_a_correction_marks_what_changed_and_drops_newly_exempt_text_from_every_version(
     archive_repo: GitArchive,
 ) -> None:
-    corrected = history(archive_repo.source).versions[3]
+    corrected = history(archive_repo.source).versions[4]
     changes = {change.section: change.lines for change in corrected.changes}
     (line,) = changes["Item 1. Accounts"]
     assert [(w.text, w.changed) for w in line.after] == [
@@ -263,7 +297,7 @@ def test_without_git_the_build_still_succeeds(archive_repo: GitArchive, tmp_path
 
 def test_a_renamed_file_keeps_its_history(tmp_path: Path) -> None:
     repo = GitArchive(tmp_path / "repo", folder="")
-    repo.commit("Draft", "2024-03-08T10:00:00Z", {"people.yml": PEOPLE, "bodies.yml": BODIES, "old-name.md": DRAFT})
+    repo.commit("Draft", "2024-03-08T10:00:00Z", {**BASE, "old-name.md": DRAFT})
     repo.move("old-name.md", "2024/new-name.md", "Renamed", "2024-03-09T10:00:00Z")
     repo.commit("Approved", "2024-04-11T10:00:00Z", {"2024/new-name.md": APPROVED})
     versions = history(repo.source).versions
@@ -307,7 +341,7 @@ def test_a_name_hidden_by_markup_in_a_past_version_is_caught_after_rendering(tmp
     """The file is searched before it is read, and what it shows after: "Jane **Canarysmith**" renders as the name."""
     repo = GitArchive(tmp_path / "repo")
     hidden = DRAFT.replace("Jane Canarysmith", "Jane **Canarysmith**")
-    repo.commit("Draft", "2024-03-08T10:00:00Z", {"people.yml": PEOPLE, "bodies.yml": BODIES, MEETING: hidden})
+    repo.commit("Draft", "2024-03-08T10:00:00Z", {**BASE, MEETING: hidden})
     repo.commit("Approved", "2024-04-11T10:00:00Z", {MEETING: APPROVED, "redact.yml": "- Jane Canarysmith\n"})
     versions = history(repo.source).versions
     changes = [w.text for c in versions[1].changes for line in c.lines for w in (*line.before, *line.after)]
@@ -324,7 +358,7 @@ def test_git_is_asked_twice_whatever_the_number_of_meetings(tmp_path: Path) -> N
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> {count}\nexec {real} "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     archive_repo = GitArchive(tmp_path / "repo")
-    archive_repo.write({"people.yml": PEOPLE, "bodies.yml": BODIES})
+    archive_repo.write(BASE)
     for day in range(1, 21):
         archive_repo.write(
             {

@@ -16,12 +16,14 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import gc
 import html as htmllib
 import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .batch import ContentCache, map_over_cores
 from .gitlog import FileHistory, FileVersion, Repository, blob_id
@@ -30,12 +32,15 @@ from .markup import RenderedMeeting, Renderer, render_meeting
 from .model import (
     AttendanceKind,
     Change,
+    Document,
     LineChange,
     Meeting,
     MeetingHistory,
     MinutesStatus,
     Named,
     OwnerRef,
+    PublishedAgenda,
+    PublishedItem,
     Version,
     VersionKind,
     Words,
@@ -63,6 +68,7 @@ class Line:
     section: str  # what a reader calls that part: "Present", "Item 5. Working Together 2018"
     text: str
     item: str = ""  # the number of the item a line belongs to ("" outside items)
+    target: str = ""  # for a paper: its path or address
 
 
 # What a version's page showed, line by line; none when it cannot be shown safely.
@@ -83,9 +89,27 @@ def read_histories(
 ) -> dict[str, MeetingHistory]:
     """Each meeting's history, by meeting id; a meeting whose history cannot be read is left out.
 
-    ``source`` is the minutes folder, ``files`` the file of each meeting (by ``Meeting.source``); ``context`` is what else a
-    past version's reading depends on (the registries' and redaction list's bytes).
+    ``source`` is the minutes folder, ``files`` the file of each meeting (by ``Meeting.source``);
+    ``context`` is what else a past version's reading depends on (the registries' and redaction
+    list's bytes).
     """
+    # The archive is made: the cycle collector need not walk it again at every collection that reading
+    # thousands of past versions sets off (half the time at 2,000 meetings). Let go as before after.
+    gc.freeze()
+    try:
+        return _read_histories(archive, source, files, load_version, redactions, context)
+    finally:
+        gc.unfreeze()
+
+
+def _read_histories(
+    archive: Archive,
+    source: Path,
+    files: Mapping[str, Path],
+    load_version: Loader,
+    redactions: RedactionList,
+    context: bytes,
+) -> dict[str, MeetingHistory]:
     paths = {meeting.id: files[meeting.source] for meeting in archive.meetings if meeting.source in files}
     if not paths:
         return {}
@@ -222,6 +246,7 @@ def _meeting_history(
     versions: list[Version] = []
     last: Shown | None = None
     stages: set[MinutesStatus] = set()
+    agenda: tuple[dt.date, Shown] | None = None  # the last version that was the agenda
     for version in distinct:
         commit = version.commit
         lines = tuple(
@@ -246,7 +271,40 @@ def _meeting_history(
         reason = public_reason(commit.message, redactions)
         versions.append(Version(commit.date, commit.id, kind, status, reason, changes))
         last = lines
-    return MeetingHistory(tuple(versions), available=True)
+        if status is MinutesStatus.AGENDA:
+            agenda = (commit.date, lines)
+    published = _published_agenda(*agenda, meeting) if agenda and not meeting.is_agenda else None
+    return MeetingHistory(tuple(versions), available=True, agenda=published)
+
+
+def _published_agenda(date: dt.date, lines: Shown, today: Meeting) -> PublishedAgenda:
+    """The agenda as that version showed it; its papers linked where the archive still publishes them."""
+    published = {document.path for document in today.documents}
+
+    def paper(line: Line) -> Document:
+        return Document(line.text.removeprefix("Paper: "), line.target if line.target in published else "", line.item)
+
+    headings: dict[str, str] = {}
+    texts: dict[str, list[str]] = {}
+    papers: dict[str, list[Document]] = {}
+    for line in lines:
+        kind = line.part.partition(":")[0]
+        if kind == "item" and line.item not in headings:
+            headings[line.item] = line.text
+        elif kind in ("text", "exempt") and line.item:
+            texts.setdefault(line.item, []).append(line.text)
+        elif kind == "paper":
+            papers.setdefault(line.item, []).append(paper(line))
+    items = tuple(
+        PublishedItem(heading, tuple(texts.get(number, ())), tuple(papers.get(number, ())))
+        for number, heading in headings.items()
+    )
+    loose = tuple(
+        Document(line.text, line.target if line.target in published else "")
+        for line in lines
+        if line.part == "documents"
+    )
+    return PublishedAgenda(date, items, loose)
 
 
 def _status_of(view: Shown) -> MinutesStatus | None:
@@ -275,8 +333,8 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
     registry = archive.registry
     lines = [Line("status:value", "", meeting.status.value)]  # compared, never shown: the stage of the version
 
-    def add(part: str, section: str, text: str, item: str = "") -> None:
-        lines.append(Line(part, section, text, item))
+    def add(part: str, section: str, text: str, item: str = "", target: str = "") -> None:
+        lines.append(Line(part, section, text, item, target))
 
     add("status", "Status", _standing(meeting))
     add("date", "Date", _day(meeting.date))
@@ -310,6 +368,8 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
             if declaration.item == item.number:
                 who = _named(registry, Named(declaration.person, declaration.post))
                 add(part, section, f"Declaration of interest: {who}: {declaration.interest}", item.number)
+        for paper in meeting.papers(item.number):
+            add(f"paper:{item.number}", section, f"Paper: {paper.title}", item.number, paper.path)
         if item.confidential:
             add(
                 f"exempt:{item.number}",
@@ -346,8 +406,10 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
     for update in meeting.updates:
         note = f". {update.note}" if update.note else ""
         add("updates", "Updates on earlier actions", f"{update.action}: {update.status.value.replace('-', ' ')}{note}")
+    numbers = {item.number for item in meeting.items}
     for document in meeting.documents:
-        add("documents", "Documents", document.title)
+        if document.item not in numbers:
+            add("documents", "Documents", document.title, target=document.path)
     if meeting.next_meeting:
         upcoming = meeting.next_meeting
         when = ", ".join(part for part in (_day(upcoming.date), upcoming.start, upcoming.location) if part)
@@ -356,6 +418,8 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
 
 
 def _standing(meeting: Meeting) -> str:
+    if meeting.is_agenda:
+        return "Agenda: the meeting has not been minuted yet"
     if meeting.status is MinutesStatus.DRAFT:
         return "Draft, not yet approved"
     return "Approved" + (f" on {_day(meeting.approved_at)}" if meeting.approved_at else "")
@@ -533,3 +597,33 @@ def _runs(words: list[Words]) -> tuple[Words, ...]:
         else:
             runs.append(run)
     return tuple(runs)
+
+
+def versions_data(history: MeetingHistory | None) -> list[dict[str, Any]] | None:
+    """A meeting's versions as open data (``meetings.json``); None where its history is not available."""
+    if history is None or not history.available:
+        return None
+    return [
+        {
+            "date": version.date.isoformat(),
+            "commit": version.commit,
+            "kind": version.kind.value,
+            "status": version.status.value if version.status else None,
+            "label": version.label,
+            "reason": version.reason,
+            "changes": [
+                {
+                    "section": change.section,
+                    "lines": [
+                        {
+                            "before": "".join(words.text for words in line.before) if line.before else None,
+                            "after": "".join(words.text for words in line.after) if line.after else None,
+                        }
+                        for line in change.lines
+                    ],
+                }
+                for change in version.changes
+            ],
+        }
+        for version in history.versions
+    ]

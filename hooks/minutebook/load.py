@@ -9,6 +9,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .agenda import agenda_problems
 from .batch import ContentCache, map_over_cores
 from .errors import MinutesError, Problem, internal_problem, log
 from .history import read_histories
@@ -230,7 +231,7 @@ def load_meeting(
         return None, [Problem(shown, 2, "front-matter must be fields (name: value), not a list or a single value")]
     # Notes to self in a field (`text: Agreed <!-- check with legal -->`) are stripped like those in the body.
     data = _strip_comments_in(data)
-    problems = check_against_schema("meeting", data, shown, lines)
+    problems = check_against_schema("meeting", data, shown, lines) or agenda_problems(data, shown, lines)
     if problems:
         return None, problems
     unclosed = _unclosed_comment(split.body)
@@ -443,7 +444,8 @@ def _build_meeting(
                     f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path"
                 )
                 continue
-        documents.append(Document(entry["title"], str(target)))
+        item = item_of(entry["item"], "documents", index, "item") if entry.get("item") is not None else ""
+        documents.append(Document(entry["title"], str(target), item))
 
     if read.problems or body is None or date is None:
         return None, read.problems

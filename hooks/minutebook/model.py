@@ -9,8 +9,9 @@ from enum import Enum
 
 
 class MinutesStatus(Enum):
-    """Whether the minutes are the agreed record yet."""
+    """Whether the minutes are the agreed record yet; an agenda is a meeting published before it is held."""
 
+    AGENDA = "agenda"
     DRAFT = "draft"
     APPROVED = "approved"
 
@@ -292,6 +293,7 @@ class Document:
 
     title: str
     path: str
+    item: str = ""  # the agenda item it is a paper for, if the meeting says
 
 
 @dataclass(frozen=True)
@@ -331,6 +333,15 @@ class Meeting:
     documents: tuple[Document, ...] = ()
     line_of: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     chair_post: str = ""  # the post named as chair, when the minutes named a post
+
+    @property
+    def is_agenda(self) -> bool:
+        """Whether this is the meeting's agenda, published before it: its minutes are not written yet."""
+        return self.status is MinutesStatus.AGENDA
+
+    def papers(self, item: str) -> tuple[Document, ...]:
+        """The papers for agenda item ``item``."""
+        return tuple(document for document in self.documents if document.item == item)
 
     @property
     def decisions_taken(self) -> tuple[Decision, ...]:
@@ -391,7 +402,8 @@ class Version:
     @property
     def label(self) -> str:
         """What happened, in words: "Draft minutes published", "Corrected after approval"."""
-        stage = {"draft": "Draft minutes", "approved": "Approved minutes"}.get(self.status.value if self.status else "")
+        stages = {"agenda": "Agenda", "draft": "Draft minutes", "approved": "Approved minutes"}
+        stage = stages.get(self.status.value if self.status else "")
         if self.kind is VersionKind.PUBLISHED:
             return f"{stage} published"
         if self.kind is VersionKind.CORRECTED:
@@ -399,6 +411,27 @@ class Version:
         if self.kind is VersionKind.CHANGED and stage:
             return f"{stage} changed"
         return "Changed"
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    """An agenda item as the meeting's agenda published it."""
+
+    heading: str  # "5. Working Together 2018"
+    text: tuple[str, ...]  # its paragraphs; for an exempt item, the reason and summary
+    papers: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class PublishedAgenda:
+    """A meeting's agenda as last published before its minutes were written into the same file.
+
+    A paper's ``path`` is "" where the archive no longer publishes the file.
+    """
+
+    date: dt.date  # the day that version was committed
+    items: tuple[PublishedItem, ...]
+    papers: tuple[Document, ...]  # papers for no one item
 
 
 @dataclass(frozen=True)
@@ -411,3 +444,8 @@ class MeetingHistory:
 
     versions: tuple[Version, ...] = ()
     available: bool = False
+    agenda: PublishedAgenda | None = None  # once the minutes replace it
+
+    def first_published(self, status: MinutesStatus) -> dt.date | None:
+        """The day the record was first published at ``status`` (an agenda, draft minutes)."""
+        return next((version.date for version in self.versions if version.status is status), None)

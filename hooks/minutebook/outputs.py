@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import build_calendars
+from .calendar import agenda_calendars, build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
 from .indexes import Archive
@@ -37,6 +37,7 @@ def build_files(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Itera
     """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
     yield from build_feeds(archive, texts, site)
     yield from build_calendars(archive, site)
+    yield from agenda_calendars(archive, site)
     yield from build_data(archive, texts, site)
 
 

@@ -18,8 +18,18 @@ from . import charts
 from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, Archive, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
-from .model import AttendanceKind, Meeting
-from .urls import action_url, body_url, decision_url, meeting_url, person_url, post_url, source_path, year_url
+from .model import AttendanceKind, Meeting, MinutesStatus
+from .urls import (
+    action_url,
+    body_url,
+    decision_url,
+    meeting_calendar_path,
+    meeting_url,
+    person_url,
+    post_url,
+    source_path,
+    year_url,
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
     previous, following = archive.previous_and_next(meeting)
     updates = tuple((update, archive.actions[update.action]) for update in meeting.updates)
     title = meeting_title(meeting, archive.registry)
+    history = archive.histories.get(meeting.id, NOT_AVAILABLE)
     return GeneratedPage(
         url,
         title,
@@ -131,9 +142,17 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             "referred_to": archive.referred_to.get(meeting.id, ()),
             "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
             "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
-            "history": archive.histories.get(meeting.id, NOT_AVAILABLE),
+            "history": history,
+            # An agenda: the meeting as a calendar file, to add it; and whether its day has come and gone.
+            "calendar": meeting_calendar_path(meeting.id) if meeting.is_agenda else "",
+            "agenda_overdue": meeting.is_agenda and meeting.date < archive.today,
+            "agenda_published": history.first_published(MinutesStatus.AGENDA),
         },
-        description=f"Minutes of the {title}"
+        description=(
+            f"Agenda of the {title}: the items and papers; minutes will follow"
+            if meeting.is_agenda
+            else f"Minutes of the {title}"
+        )
         + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""),
     )
 
@@ -336,7 +355,7 @@ def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
     overdue = sum(1 for r in archive.actions.values() if r.overdue)
     return {
         "kind": "home",
-        "latest": tuple(reversed(meetings[-latest:])),
+        "latest": tuple(reversed([m for m in meetings if not m.is_agenda][-latest:])),  # minutes; agendas are upcoming
         "upcoming": archive.upcoming,
         "bodies": archive.registry.bodies,
         "years": tuple(reversed(archive.by_year)),

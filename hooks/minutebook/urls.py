@@ -64,6 +64,11 @@ def calendar_path(body_id: str | None = None) -> str:
     return f"calendar/bodies/{body_id}.ics" if body_id else "calendar/meetings.ics"
 
 
+def meeting_calendar_path(meeting_id: str) -> str:
+    """One meeting as a calendar file, for "add to calendar": ``calendar/meetings/<body>/<date>.ics``."""
+    return f"calendar/meetings/{meeting_id}.ics"
+
+
 def uid_url(uid: str) -> str:
     """Address of a meeting, action (``/aN``) or decision (``/dN``) id."""
     last = uid.rsplit("/", 1)[-1]
