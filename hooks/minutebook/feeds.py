@@ -257,3 +257,7 @@ def vote_sentence(vote: Vote) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# The writer the follow feeds (follow.py) share with these.
+new_feed, render_feed, entry_times, moments_apart = _new_feed, _render, _entry_times, _apart

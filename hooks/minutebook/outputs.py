@@ -13,6 +13,7 @@ from pathlib import Path
 from .calendar import agenda_calendars, build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
+from .follow import build_follow_feeds
 from .indexes import Archive
 from .markup import RenderedTexts
 from .opendata import build_data
@@ -36,6 +37,7 @@ class Subscriptions:
 def build_files(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
     yield from build_feeds(archive, texts, site)
+    yield from build_follow_feeds(archive, texts, site)
     yield from build_calendars(archive, site)
     yield from agenda_calendars(archive, site)
     yield from build_data(archive, texts, site)

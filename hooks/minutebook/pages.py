@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import charts
+from .follow import FeedOffer, action_offer, person_offer, post_offer
 from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, Archive, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
@@ -23,9 +24,14 @@ from .urls import (
     action_url,
     body_url,
     decision_url,
+    decisions_feed_path,
+    feeds_url,
     meeting_calendar_path,
     meeting_url,
+    minutes_feed_path,
+    person_feed_path,
     person_url,
+    post_feed_path,
     post_url,
     source_path,
     year_url,
@@ -97,6 +103,7 @@ def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[Ge
     pages += [_post_page(archive, record) for record in archive.posts.values()]
     pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
     pages += _index_pages(archive)
+    pages.append(_feeds_page(archive))
     return pages
 
 
@@ -143,6 +150,10 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
             "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
             "history": history,
+            "feed": FeedOffer(
+                minutes_feed_path(meeting.body),
+                f"agendas and minutes of {archive.registry.bodies[meeting.body].name}, this meeting's among them",
+            ),
             # An agenda: the meeting as a calendar file, to add it; and whether its day has come and gone.
             "calendar": meeting_calendar_path(meeting.id) if meeting.is_agenda else "",
             "agenda_overdue": meeting.is_agenda and meeting.date < archive.today,
@@ -167,6 +178,7 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
             "kind": "person",
             "record": record,
             "person": person,
+            "feed": person_offer(archive, person.id),
             "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
             "apologies_count": record.count(AttendanceKind.APOLOGIES),
             # From links, not meetings: the strip shows every meeting of the person's bodies, and an
@@ -187,6 +199,7 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
             "kind": "action",
             "record": record,
             "action": record.action,
+            "feed": action_offer(record.action.uid),
             "meeting": archive.meeting_by_id[record.meeting.id],
             "meeting_title": meeting_title(record.meeting, archive.registry),
             "text_html": at_page(rendered.actions[record.action.number], url),
@@ -256,6 +269,7 @@ def _post_page(archive: Archive, record: PostRecord) -> GeneratedPage:
             "kind": "post",
             "record": record,
             "post": post,
+            "feed": post_offer(archive, post.uid),
             "body": body,
             "holder_now": post.holder_on(archive.today),
         },
@@ -346,6 +360,30 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             description="The archive, year by year",
         ),
     ]
+
+
+def _feeds_page(archive: Archive) -> GeneratedPage:
+    """/feeds/: every feed, by what it follows; each action's is on its own page (there are thousands)."""
+    people = sorted(archive.registry.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name.casefold()))
+    posts = sorted(archive.posts.values(), key=lambda r: (archive.registry.bodies[r.post.body].name, r.post.name))
+    return GeneratedPage(
+        feeds_url(),
+        "Feeds: follow the archive",
+        "feeds.html",
+        {
+            "kind": "feeds",
+            "minutes_feed": minutes_feed_path(),
+            "decisions_feed": decisions_feed_path(),
+            "bodies": [(archive.registry.bodies[b].name, minutes_feed_path(b)) for b in archive.by_body],
+            "people": [(person.display_name, person_feed_path(person.id)) for person in people],
+            "posts": [
+                (f"{r.post.name}, {archive.registry.bodies[r.post.body].name}", post_feed_path(r.post.uid))
+                for r in posts
+            ],
+            "actions": len(archive.actions),
+        },
+        description="Every feed of the archive: agendas and minutes, decisions, and each body, person and post",
+    )
 
 
 def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
