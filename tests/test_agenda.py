@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -292,14 +293,15 @@ def test_an_agenda_publishes_none_of_its_exempt_text_or_notes(site: Build) -> No
 
 def test_the_format_reference_agenda_example_passes_the_checker(tmp_path: Path) -> None:
     reference = (ROOT / "docs/format.md").read_text(encoding="utf-8")
-    (example,) = [block for block in reference.split("```markdown\n")[1:] if "status: agenda" in block]
+    blocks = re.findall(r"^```markdown\n(.*?)^```$", reference, re.M | re.S)
+    (example,) = [block for block in blocks if "status: agenda" in block]
     source = tmp_path / "minutes"
     (source / "2026").mkdir(parents=True)
     (source / "documents").mkdir()
     (source / "documents/2026-12-02-audit.pdf").write_text("%PDF-1.4\n", encoding="utf-8")
     (source / "people.yml").write_text(PEOPLE, encoding="utf-8")
     (source / "bodies.yml").write_text(BODIES, encoding="utf-8")
-    (source / "2026/2026-12-02-audit-committee.md").write_text(example.split("```")[0], encoding="utf-8")
+    (source / "2026/2026-12-02-audit-committee.md").write_text(example, encoding="utf-8")
     archive = load_archive(source, today=TODAY, history=False)
     assert archive.meeting_by_id[UPCOMING].is_agenda
     assert [d.item for d in archive.meeting_by_id[UPCOMING].documents] == ["2", "3"]
