@@ -58,11 +58,13 @@ import: $(STAMP)  ## import legacy minutes: FILES=one or more files, ARGS=the im
 bench: $(STAMP)  ## the performance benchmark (scripts/bench.py, docs/performance.md); ARGS=its options
 	$(BIN)/python scripts/bench.py $(ARGS)
 
-test: $(STAMP)  ## the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole test suite (what CI runs), on every core: a test file's tests share one worker
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) over the code, mypy (strict) over the engine; the test suite runs it
 	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
 
 
 lock:  ## re-resolve requirements.in into requirements.lock

@@ -24,6 +24,7 @@ from published import (  # noqa: F401
 from minutebook.feeds import FEED_LIMIT, build_feeds
 from minutebook.indexes import Archive
 from minutebook.markup import render_texts
+from minutebook.settings import site_info
 from minutebook.site import SiteInfo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -206,7 +207,7 @@ def test_feed_length_is_capped(feeds: dict[str, bytes]) -> None:
 
 
 def test_without_site_url_links_are_relative_to_the_feed_and_ids_are_urns() -> None:
-    feeds = dict(feeds_of(load_fixture(), SiteInfo.from_settings("Test", None)))
+    feeds = dict(feeds_of(load_fixture(), site_info("Test")))
     feed = parse(feeds["feeds/bodies/improvement-board.atom"])
     entry = feed.entries[-1]
     assert entry.id == "urn:minutebook:improvement-board/2019-01-15"

@@ -406,6 +406,7 @@ def test_listed_names_are_removed_however_they_are_written(tmp_path: Path) -> No
     redactions, _ = load_redactions(tmp_path, "redact.yml")
     text = "JANE  DOE spoke; Jane\nDoe's report; J\u0430ne Doe (Cyrillic a); Tobias and Jane Doerr stayed."
     assert redactions.remove(text, "(name withheld)") == (
-        "(name withheld) spoke; (name withheld) report; (name withheld) (Cyrillic a); (name withheld) and Jane Doerr stayed."
+        "(name withheld) spoke; (name withheld) report; (name withheld) (Cyrillic a); "
+        "(name withheld) and Jane Doerr stayed."
     )
     assert not redactions.find(redactions.remove(text, "X"), "", 1)

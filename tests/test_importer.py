@@ -9,7 +9,6 @@ same facts. Set UPDATE_GOLDEN=1 to rewrite the .expected.json files (then review
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -223,7 +222,7 @@ def test_golden(case: str, kind: str, tmp_path: Path) -> None:
         "unplaced": [[u.line, u.text] for u in result.unplaced],
     }
     golden = IMPORT / f"{case}.expected.json"
-    if kind == "txt" and os.environ.get("UPDATE_GOLDEN"):
+    if kind == "txt" and UPDATE_GOLDEN:
         golden.write_text(golden_json(facts) + "\n", encoding="utf-8")
     expected = json.loads(golden.read_text(encoding="utf-8"))
     if kind != "txt":

@@ -154,7 +154,8 @@ def test_make_import_ends_as_documented_and_passes_its_options_on(clone: Path, b
     assert "(not written)" in tried.stdout and not (source / "2018/2018-10-24-improvement-board.md").exists()
     done = shell(f"make import FILES='{tmp_path}/old/*.docx' SOURCE={source}", clone, bare)
     assert_ended(done, 0, "make", "all good")
-    assert "check: passes" in done.stdout and (source / "2018/2018-10-24-improvement-board.md").is_file()
+    # Whether the import then needs review is the importer's judgement (tests/test_importer*.py), not make's.
+    assert "check: " in done.stdout and (source / "2018/2018-10-24-improvement-board.md").is_file()
 
     again = shell(f"make import FILES='\"{tmp_path}/old/Minutes 24 October 2018.docx\"' SOURCE={source}", clone, bare)
     assert_ended(again, 2, "make", "something to fix")

@@ -16,7 +16,7 @@ from minutebook.indexes import Archive, decision_label
 from minutebook.load import load_archive
 from minutebook.model import Outcome, Vote
 from minutebook.motions import parse_vote_counts
-from minutebook.search import build_search_fields
+from minutebook.search.fields import build_search_fields
 
 TODAY = dt.date(2026, 11, 25)
 FIRST = "milburn-parish-council/2021-03-04"

@@ -33,7 +33,8 @@ from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
 from minutebook.outputs import build_files, write_files
-from minutebook.site import OGL, SiteInfo
+from minutebook.settings import site_info
+from minutebook.site import OGL
 
 
 @pytest.fixture(scope="module")
@@ -288,10 +289,8 @@ def test_attendance_csv_has_a_row_per_person_per_meeting(data: dict[str, bytes])
 
 
 def test_licence_is_configurable() -> None:
-    site = SiteInfo.from_settings(
-        "Test",
-        SITE_URL,
-        {"minutebook": {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}},
+    site = site_info(
+        "Test", SITE_URL, {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}
     )
     archive = load_fixture()
     document = json.loads(whole(dict(build_data(archive, render_texts(archive), site))["data/people.json"]))
@@ -347,8 +346,7 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
     )
     archive = load_archive(source, today=TODAY)
     outputs = {
-        path: whole(content)
-        for path, content in build_files(archive, render_texts(archive), SiteInfo.from_settings("Empty", None))
+        path: whole(content) for path, content in build_files(archive, render_texts(archive), site_info("Empty"))
     }
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))

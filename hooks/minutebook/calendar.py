@@ -89,11 +89,8 @@ def _held(archive: Archive, meeting: Meeting) -> _Occasion:
         f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items
     ]
     # Titles and counts only: decisions are in the feeds and /data/, and short events keep big calendars quick to load.
-    lines = [
-        f"{standing}."
-        if meeting.is_agenda
-        else f"{standing}. {_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
-    ]
+    counts = f" {_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
+    lines = [f"{standing}." + ("" if meeting.is_agenda else counts)]
     if agenda:
         lines += ["", "Items:", *agenda]
     return _Occasion(

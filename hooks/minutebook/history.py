@@ -353,11 +353,11 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
             details = ", ".join(part for part in (entry.role, entry.note) if part)
             add(kind.value, kind.label, who + (f": {details}" if details else ""))
     for sub in meeting.substitutes:
-        add(
-            "substitutes",
-            "Substitutes",
-            f"{_named(registry, Named(sub.person, sub.person_post))} for {_named(registry, Named(sub.replaces, sub.replaces_post))}",
+        who, whom = (
+            _named(registry, Named(sub.person, sub.person_post)),
+            _named(registry, Named(sub.replaces, sub.replaces_post)),
         )
+        add("substitutes", "Substitutes", f"{who} for {whom}")
     html = _passages_html(render_meeting(_sources(meeting, archive))) if html is None else html
     for paragraph in _text_lines(html.get("intro", "")):
         add("text:intro", "Introduction", paragraph)

@@ -444,8 +444,8 @@ def _build_meeting(
                     f"documents[{index}].path: no file '{entry['path']}' in {source.name}/", "documents", index, "path"
                 )
                 continue
-        item = item_of(entry["item"], "documents", index, "item") if entry.get("item") is not None else ""
-        documents.append(Document(entry["title"], str(target), item))
+        for_item = item_of(entry["item"], "documents", index, "item") if entry.get("item") is not None else ""
+        documents.append(Document(entry["title"], str(target), for_item))
 
     if read.problems or body is None or date is None:
         return None, read.problems

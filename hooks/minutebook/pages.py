@@ -1,25 +1,22 @@
-"""Every generated page of the archive, as (source path, Markdown, template context).
+"""Every generated page of the archive, as (source path, Markdown, what its template shows).
 
 Pages are made from the indexed model; an index page never re-renders another
 page's Markdown. The Markdown of a generated page is only its front-matter: the
-template named there lays the page out from the context.
+template named there lays the page out from its view (``views``).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import charts
 from .follow import FeedOffer, action_offer, person_offer, post_offer
 from .history import NOT_AVAILABLE
-from .indexes import ActionRecord, Archive, PostRecord, meeting_title
+from .indexes import ActionRecord, Archive, PersonRecord, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
-from .model import AttendanceKind, Meeting, MinutesStatus
+from .model import AttendanceKind, Decision, Meeting, MinutesStatus
 from .urls import (
     action_url,
     body_url,
@@ -36,6 +33,25 @@ from .urls import (
     source_path,
     year_url,
 )
+from .views import (
+    ActionsView,
+    ActionView,
+    BodiesView,
+    BodyView,
+    DecisionsView,
+    DecisionView,
+    FeedsView,
+    HomeView,
+    ItemView,
+    Later,
+    MeetingView,
+    PeopleView,
+    PersonView,
+    PostView,
+    View,
+    YearsView,
+    YearView,
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,7 @@ class GeneratedPage:
     url: str
     title: str
     template: str
-    context: dict[str, Any] = field(compare=False)
+    view: View = field(compare=False)
     description: str = ""
 
     @property
@@ -63,32 +79,6 @@ class GeneratedPage:
             + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
             + "---\n"
         )
-
-
-@dataclass(frozen=True)
-class Later:
-    """A value worked out only if a page is laid out (a chart's geometry): ``value`` is ``function(*arguments)``.
-
-    Equal when the function and its arguments are, so an unchanged page is known without it.
-    """
-
-    function: Callable[..., Any]
-    arguments: tuple[Any, ...]
-
-    @functools.cached_property
-    def value(self) -> Any:
-        return self.function(*self.arguments)
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """An agenda item as its meeting page shows it."""
-
-    item: Any
-    html: str
-    decisions: tuple[Any, ...]
-    actions: tuple[ActionRecord, ...]
-    declarations: tuple[Any, ...]
 
 
 def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[GeneratedPage]:
@@ -134,31 +124,30 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
         url,
         title,
         "meeting.html",
-        {
-            "kind": "meeting",
-            "meeting": meeting,
-            "body": archive.registry.bodies[meeting.body],
-            "items": items,
-            "intro": at_page(rendered.intro, url),
-            "present": meeting.attendees(AttendanceKind.PRESENT),
-            "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
-            "apologies": meeting.attendees(AttendanceKind.APOLOGIES),
-            "previous": previous,
-            "next": following,
-            "updates": updates,
-            "referred_to": archive.referred_to.get(meeting.id, ()),
-            "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
-            "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
-            "history": history,
-            "feed": FeedOffer(
+        MeetingView(
+            meeting=meeting,
+            body=archive.registry.bodies[meeting.body],
+            items=items,
+            intro=at_page(rendered.intro, url),
+            present=meeting.attendees(AttendanceKind.PRESENT),
+            in_attendance=meeting.attendees(AttendanceKind.IN_ATTENDANCE),
+            apologies=meeting.attendees(AttendanceKind.APOLOGIES),
+            previous=previous,
+            next=following,
+            updates=updates,
+            referred_to=archive.referred_to.get(meeting.id, ()),
+            decision_html={d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
+            action_html={a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
+            history=history,
+            feed=FeedOffer(
                 minutes_feed_path(meeting.body),
                 f"agendas and minutes of {archive.registry.bodies[meeting.body].name}, this meeting's among them",
             ),
             # An agenda: the meeting as a calendar file, to add it; and whether its day has come and gone.
-            "calendar": meeting_calendar_path(meeting.id) if meeting.is_agenda else "",
-            "agenda_overdue": meeting.is_agenda and meeting.date < archive.today,
-            "agenda_published": history.first_published(MinutesStatus.AGENDA),
-        },
+            calendar=meeting_calendar_path(meeting.id) if meeting.is_agenda else "",
+            agenda_overdue=meeting.is_agenda and meeting.date < archive.today,
+            agenda_published=history.first_published(MinutesStatus.AGENDA),
+        ),
         description=(
             f"Agenda of the {title}: the items and papers; minutes will follow"
             if meeting.is_agenda
@@ -168,23 +157,22 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
     )
 
 
-def _person_page(archive: Archive, record: Any) -> GeneratedPage:
+def _person_page(archive: Archive, record: PersonRecord) -> GeneratedPage:
     person = record.person
     return GeneratedPage(
         person_url(person.id),
         person.display_name,
         "person.html",
-        {
-            "kind": "person",
-            "record": record,
-            "person": person,
-            "feed": person_offer(archive, person.id),
-            "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
-            "apologies_count": record.count(AttendanceKind.APOLOGIES),
+        PersonView(
+            record=record,
+            person=person,
+            feed=person_offer(archive, person.id),
+            present_count=record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
+            apologies_count=record.count(AttendanceKind.APOLOGIES),
             # From links, not meetings: the strip shows every meeting of the person's bodies, and an
             # edit to any one's text must not count as a change to the page.
-            "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
-        },
+            attendance_chart=Later(charts.attendance_chart, (record, archive.links_by_body)),
+        ),
         description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions",
     )
 
@@ -195,38 +183,36 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
         url,
         archive.title_of(record.action.uid),
         "action.html",
-        {
-            "kind": "action",
-            "record": record,
-            "action": record.action,
-            "feed": action_offer(record.action.uid),
-            "meeting": archive.meeting_by_id[record.meeting.id],
-            "meeting_title": meeting_title(record.meeting, archive.registry),
-            "text_html": at_page(rendered.actions[record.action.number], url),
-            "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
-            "referred_to": archive.referred_to.get(record.action.uid, ()),
-            "timeline": Later(charts.action_timeline, (record, archive.today)),
-        },
+        ActionView(
+            record=record,
+            action=record.action,
+            meeting=archive.meeting_by_id[record.meeting.id],
+            meeting_title=meeting_title(record.meeting, archive.registry),
+            text_html=at_page(rendered.actions[record.action.number], url),
+            history=tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
+            referred_to=archive.referred_to.get(record.action.uid, ()),
+            timeline=Later(charts.action_timeline, (record, archive.today)),
+            feed=action_offer(record.action.uid),
+        ),
         description=record.action.text[:200],
     )
 
 
-def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -> GeneratedPage:
+def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Decision) -> GeneratedPage:
     url = decision_url(decision.uid)
     meeting = archive.meeting_by_id[decision.meeting]
     return GeneratedPage(
         url,
         archive.title_of(decision.uid),
         "decision.html",
-        {
-            "kind": "decision",
-            "decision": decision,
-            "meeting": meeting,
-            "meeting_title": meeting_title(meeting, archive.registry),
-            "text_html": at_page(rendered.decisions[decision.number], url),
-            "item": meeting.item(decision.item),
-            "referred_to": archive.referred_to.get(decision.uid, ()),
-        },
+        DecisionView(
+            decision=decision,
+            meeting=meeting,
+            meeting_title=meeting_title(meeting, archive.registry),
+            text_html=at_page(rendered.decisions[decision.number], url),
+            item=meeting.item(decision.item),
+            referred_to=archive.referred_to.get(decision.uid, ()),
+        ),
         description=(decision.text if decision.outcome.taken else f"{decision.outcome.label}: {decision.text}")[:200],
     )
 
@@ -237,23 +223,23 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
     by_year: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in reversed(series):
         by_year[meeting.date.year].append(meeting)
-    open_actions = [r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed]
-    owned = [r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)]
+    open_actions = tuple(r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed)
+    owned = tuple(
+        r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)
+    )
     return GeneratedPage(
         body_url(body_id),
         body.name,
         "body.html",
-        {
-            "kind": "body",
-            "body": body,
-            "meetings_by_year": dict(by_year),
-            "open_actions": open_actions,
-            "owned_actions": owned,
-            "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
-            # Each post with who holds it on the build date ("" when not recorded).
-            "posts": tuple((archive.posts[post.uid], post.holder_on(archive.today)) for post in body.posts),
-            "actions_chart": Later(charts.body_actions_chart, (series,)),
-        },
+        BodyView(
+            body=body,
+            meetings_by_year={year: tuple(meetings) for year, meetings in by_year.items()},
+            open_actions=open_actions,
+            owned_actions=owned,
+            upcoming=tuple(u for u in archive.upcoming if u.body.id == body_id),
+            posts=tuple((archive.posts[post.uid], post.holder_on(archive.today)) for post in body.posts),
+            actions_chart=Later(charts.body_actions_chart, (series,)),
+        ),
         description=f"Minutes, members and actions of {body.name}",
     )
 
@@ -265,15 +251,16 @@ def _post_page(archive: Archive, record: PostRecord) -> GeneratedPage:
         post_url(post.uid),
         f"{post.name}, {body.name}",
         "post.html",
-        {
-            "kind": "post",
-            "record": record,
-            "post": post,
-            "feed": post_offer(archive, post.uid),
-            "body": body,
-            "holder_now": post.holder_on(archive.today),
-        },
-        description=f"The post of {post.name} of {body.name}: who has held it, its actions and the meetings it attended",
+        PostView(
+            record=record,
+            post=post,
+            body=body,
+            holder_now=post.holder_on(archive.today),
+            feed=post_offer(archive, post.uid),
+        ),
+        description=(
+            f"The post of {post.name} of {body.name}: who has held it, its actions and the meetings it attended"
+        ),
     )
 
 
@@ -282,12 +269,7 @@ def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> Ge
         year_url(year),
         f"Meetings in {year}",
         "year.html",
-        {
-            "kind": "year",
-            "year": year,
-            "meetings": meetings,
-            "years": tuple(archive.by_year),
-        },
+        YearView(year=year, meetings=meetings, years=tuple(archive.by_year)),
         description=f"All minutes of meetings held in {year}",
     )
 
@@ -315,26 +297,26 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "actions/",
             "Actions",
             "actions.html",
-            {
-                "kind": "actions",
-                "actions": actions,
-                "by_state": dict(by_state),
-                "by_owner": dict(sorted(by_owner.items())),
-                "by_body": {body_id: by_body[body_id] for body_id in archive.registry.bodies if body_id in by_body},
-                "bodies": archive.registry.bodies,
-            },
+            ActionsView(
+                actions=tuple(actions),
+                by_state={state: tuple(records) for state, records in by_state.items()},
+                by_owner={owner: tuple(records) for owner, records in sorted(by_owner.items())},
+                by_body={body_id: tuple(by_body[body_id]) for body_id in archive.registry.bodies if body_id in by_body},
+                bodies=archive.registry.bodies,
+            ),
             description="Every action from the minutes: open, overdue and done, by owner and by body",
         ),
         GeneratedPage(
             "decisions/",
             "Decisions register",
             "decisions.html",
-            {
-                "kind": "decisions",
-                "decisions": archive.decisions,
-                "taken": sum(1 for decision in archive.decisions if decision.outcome.taken),
-            },
-            description="Every decision recorded in the minutes, newest first, and every motion lost, withdrawn or deferred",
+            DecisionsView(
+                decisions=tuple(archive.decisions),
+                taken=sum(1 for decision in archive.decisions if decision.outcome.taken),
+            ),
+            description=(
+                "Every decision recorded in the minutes, newest first, and every motion lost, withdrawn or deferred"
+            ),
         ),
         # Only what the index pages show, not the records and meetings behind it: under `serve`, an
         # edited meeting then leaves them as they were.
@@ -342,21 +324,21 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "people/",
             "People",
             "people.html",
-            {"kind": "people", "people": [record.person for record in people]},
+            PeopleView(people=tuple(record.person for record in people)),
             description="Everyone named in the minutes",
         ),
         GeneratedPage(
             "bodies/",
             "Boards, committees and teams",
             "bodies.html",
-            {"kind": "bodies", "bodies": archive.registry.bodies},
+            BodiesView(bodies=archive.registry.bodies),
             description="The bodies whose minutes are in this archive",
         ),
         GeneratedPage(
             "years/",
             "Meetings by year",
             "years.html",
-            {"kind": "years", "meeting_counts": {year: len(meetings) for year, meetings in archive.by_year.items()}},
+            YearsView(meeting_counts={year: len(meetings) for year, meetings in archive.by_year.items()}),
             description="The archive, year by year",
         ),
     ]
@@ -370,34 +352,32 @@ def _feeds_page(archive: Archive) -> GeneratedPage:
         feeds_url(),
         "Feeds: follow the archive",
         "feeds.html",
-        {
-            "kind": "feeds",
-            "minutes_feed": minutes_feed_path(),
-            "decisions_feed": decisions_feed_path(),
-            "bodies": [(archive.registry.bodies[b].name, minutes_feed_path(b)) for b in archive.by_body],
-            "people": [(person.display_name, person_feed_path(person.id)) for person in people],
-            "posts": [
+        FeedsView(
+            minutes_feed=minutes_feed_path(),
+            decisions_feed=decisions_feed_path(),
+            bodies=tuple((archive.registry.bodies[b].name, minutes_feed_path(b)) for b in archive.by_body),
+            people=tuple((person.display_name, person_feed_path(person.id)) for person in people),
+            posts=tuple(
                 (f"{r.post.name}, {archive.registry.bodies[r.post.body].name}", post_feed_path(r.post.uid))
                 for r in posts
-            ],
-            "actions": len(archive.actions),
-        },
+            ),
+            actions=len(archive.actions),
+        ),
         description="Every feed of the archive: agendas and minutes, decisions, and each body, person and post",
     )
 
 
-def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
+def home_view(archive: Archive, latest: int = 10) -> HomeView:
     """What the hand-written home page (``template: home.html``) shows from the archive."""
     meetings = archive.meetings
     open_actions = sum(1 for r in archive.actions.values() if not r.status.is_closed)
     overdue = sum(1 for r in archive.actions.values() if r.overdue)
-    return {
-        "kind": "home",
-        "latest": tuple(reversed([m for m in meetings if not m.is_agenda][-latest:])),  # minutes; agendas are upcoming
-        "upcoming": archive.upcoming,
-        "bodies": archive.registry.bodies,
-        "years": tuple(reversed(archive.by_year)),
-        "counts": {
+    return HomeView(
+        latest=tuple(reversed([m for m in meetings if not m.is_agenda][-latest:])),  # minutes: agendas are upcoming
+        upcoming=archive.upcoming,
+        bodies=archive.registry.bodies,
+        years=tuple(reversed(archive.by_year)),
+        counts={
             "meetings": len(meetings),
             "people": len(archive.people),
             "actions": len(archive.actions),
@@ -405,4 +385,4 @@ def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
             "overdue_actions": overdue,
             "decisions": sum(1 for decision in archive.decisions if decision.outcome.taken),
         },
-    }
+    )

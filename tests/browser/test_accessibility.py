@@ -22,8 +22,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = ARTIFACTS / "a11y"
 MEETING = "meetings/scrutiny-committee/2026-01-14/"
 
-# Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration, an exempt item,
-# a post and a motion lost).
+# Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration,
+# an exempt item, a post and a motion lost).
 PAGES = {
     "home": "",
     "meeting": MEETING,
