@@ -305,3 +305,13 @@ def test_the_format_reference_agenda_example_passes_the_checker(tmp_path: Path) 
     archive = load_archive(source, today=TODAY, history=False)
     assert archive.meeting_by_id[UPCOMING].is_agenda
     assert [d.item for d in archive.meeting_by_id[UPCOMING].documents] == ["2", "3"]
+
+
+def test_search_labels_an_agenda_and_can_pick_agendas_out(site: Build) -> None:
+    html = site.page(f"meetings/{UPCOMING}/")
+    assert '<meta data-pagefind-filter="kind[content]" content="Agenda">' in html
+    assert '<meta data-pagefind-meta="kind[content]" content="Agenda">' in html
+    held = site.page("meetings/audit-committee/2026-10-07/")
+    assert '<meta data-pagefind-filter="kind[content]" content="Meeting">' in held
+    script = (site.site / "assets/mb-search.js").read_text(encoding="utf-8")
+    assert '<option value="Agenda">Agendas</option>' in script
