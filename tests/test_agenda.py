@@ -95,15 +95,20 @@ zqagendaexempt: the name of the bidder. <!-- zqagendacomment -->
 """
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
-    repo = GitArchive(tmp_path_factory.mktemp("agenda") / "repo")
+def make_agenda_repo(root: Path) -> GitArchive:
+    """Minutes of 7 October, an agenda for 4 November never minuted, and the agenda for 2 December."""
+    repo = GitArchive(root)
     papers = {"documents/2026-12-02-audit.pdf": "%PDF-1.4\n", "documents/terms.pdf": "%PDF-1.4\n"}
     repo.commit("Minutes of 7 October", "2026-10-09T10:00:00+01:00", {"people.yml": PEOPLE, "bodies.yml": BODIES})
     repo.commit("Approved", "2026-11-05T10:00:00Z", {"2026/2026-10-07.md": HELD})
     repo.commit("Agenda for 4 November", "2026-10-28T10:00:00Z", {"2026/2026-11-04.md": PAST_AGENDA})
     repo.commit("Agenda for 2 December", "2026-11-24T09:00:00Z", {"2026/2026-12-02.md": AGENDA, **papers})
     return repo
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
+    return make_agenda_repo(tmp_path_factory.mktemp("agenda") / "repo")
 
 
 def test_an_agenda_is_a_meeting_with_its_items_and_papers(repo: GitArchive) -> None:

@@ -128,9 +128,9 @@ CORRECTED = APPROVED.replace(
 ).replace("The committee noted the accounts.", "The committee noted and approved the accounts.")
 
 
-@pytest.fixture(scope="module")
-def archive_repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
-    repo = GitArchive(tmp_path_factory.mktemp("history") / "repo")
+def make_history_repo(root: Path) -> GitArchive:
+    """The archive of one meeting committed as its agenda, draft, change, approval, correction and move."""
+    repo = GitArchive(root)
     repo.commit(
         "Agenda for 6 March",
         "2024-02-27T16:30:00+00:00",
@@ -152,6 +152,11 @@ def archive_repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
     )
     repo.move(MEETING, MOVED, "Files by body", "2024-06-01T09:00:00+01:00")
     return repo
+
+
+@pytest.fixture(scope="module")
+def archive_repo(tmp_path_factory: pytest.TempPathFactory) -> GitArchive:
+    return make_history_repo(tmp_path_factory.mktemp("history") / "repo")
 
 
 def history(source: Path) -> MeetingHistory:
@@ -248,6 +253,20 @@ def test_the_meeting_page_shows_its_versions(history_site: Build) -> None:
     assert "Decision 1: The accounts were <del>noted.</del>" in section
     assert "Decision 1: The accounts were <ins>approved.</ins>" in section
     assert "History not available" not in section
+
+
+def test_the_minutes_keep_the_agenda_as_published_with_its_papers(history_site: Build) -> None:
+    html = history_site.page(f"meetings/{ID}/")
+    assert (
+        'The agenda for this meeting was published on <time datetime="2024-02-27">Tuesday 27 February 2024</time>: '
+        '<a href="#agenda">see the agenda and its papers</a>.'
+    ) in html
+    agenda = html[html.index('<section class="mb-published-agenda"') :].split("</section>")[0]
+    assert "<summary>The agenda of Tuesday 27 February 2024: 3 items</summary>" in agenda
+    assert "<strong>1. Accounts</strong></p><p>To note the statement of accounts.</p>" in agenda
+    assert '<a href="../../../documents/accounts.pdf">Statement of accounts</a>' in agenda
+    # The minutes still list each item's papers under it.
+    assert '<p class="mb-papers__title">Papers for item 1:</p>' in html
 
 
 def test_builds_of_one_commit_are_the_same_whatever_the_day(archive_repo: GitArchive, tmp_path: Path) -> None:
