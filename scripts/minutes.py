@@ -57,7 +57,7 @@ def command_check(args: argparse.Namespace) -> int:
     from minutebook.load import load_archive
 
     try:
-        archive = load_archive(Path(args.source))
+        archive = load_archive(Path(args.source), history=False)  # the history is for the site, not the check
     except MinutesError as error:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
@@ -130,13 +130,14 @@ def command_new(args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
-    target.write_text(new_meeting_text(registry, body, date, schema, announced), encoding="utf-8")
+    target.write_text(new_meeting_text(registry, body, date, schema, announced, agenda=args.agenda), encoding="utf-8")
     if announced:
         taken = {"date": not args.date, "start": announced.start, "end": announced.end, "place": announced.location}
         words = [word for word, given in taken.items() if given]
         if words:
             note = f", with the {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)} that {said} announced"
-    print(f"{target}: written{note}; fill it in, then run 'make check'")
+    what = "the agenda: add its items and papers" if args.agenda else "fill it in"
+    print(f"{target}: written{note}; {what}, then run 'make check'")
     return 0
 
 
@@ -339,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--body", required=True)
     new.add_argument("--date", help="YYYY-MM-DD (default: the date the body's last meeting announced)")
     new.add_argument("--source", default=default_source())
+    new.add_argument(
+        "--agenda", action="store_true", help="start the meeting's agenda, published before it (status: agenda)"
+    )
     new.set_defaults(run=command_new)
     build = commands.add_parser("build", help="strict build, swapped into place only on success")
     build.add_argument("--site-dir", default="site")

@@ -242,7 +242,12 @@ def test_build_publishes_the_feeds_and_advertises_them_in_every_head(published_b
     )
     meeting = published_build.page("meetings/improvement-board/2019-01-15/")
     assert 'href="../../../feeds/minutes.atom"' in meeting
-    assert "bodies/improvement-board.atom" not in meeting
+    # A meeting page's own feed, under "Get updates", is its body's: it says when the minutes change.
+    head = meeting.split("</head>", 1)[0]
+    assert head.count("feeds/bodies/improvement-board.atom") == 1
+    assert (
+        'title="Improvement Board, 15 January 2019: updates" href="../../../feeds/bodies/improvement-board.atom"'
+    ) in head
 
 
 def test_home_and_body_pages_offer_to_follow_the_minutes(published_build: Build) -> None:  # noqa: F811

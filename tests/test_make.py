@@ -72,7 +72,7 @@ def test_make_check_ends_as_documented(clone: Path, bare: Path, tmp_path: Path) 
     bad = shell(f"make check SOURCE={source}", clone, bare)
     assert_ended(bad, 2, "make", "something to fix")
     assert (
-        f"{source}/2018/2018-10-24-improvement-board.md:4: status: 'aproved' is not one of draft, approved"
+        f"{source}/2018/2018-10-24-improvement-board.md:4: status: 'aproved' is not one of draft, approved, agenda"
         in bad.stderr
     )
     assert "1 problem found in the minutes; nothing was published." in bad.stderr

@@ -9,8 +9,9 @@ from enum import Enum
 
 
 class MinutesStatus(Enum):
-    """Whether the minutes are the agreed record yet."""
+    """Whether the minutes are the agreed record yet; an agenda is a meeting published before it is held."""
 
+    AGENDA = "agenda"
     DRAFT = "draft"
     APPROVED = "approved"
 
@@ -292,6 +293,7 @@ class Document:
 
     title: str
     path: str
+    item: str = ""  # the agenda item it is a paper for, if the meeting says
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,15 @@ class Meeting:
     chair_post: str = ""  # the post named as chair, when the minutes named a post
 
     @property
+    def is_agenda(self) -> bool:
+        """Whether this is the meeting's agenda, published before it: its minutes are not written yet."""
+        return self.status is MinutesStatus.AGENDA
+
+    def papers(self, item: str) -> tuple[Document, ...]:
+        """The papers for agenda item ``item``."""
+        return tuple(document for document in self.documents if document.item == item)
+
+    @property
     def decisions_taken(self) -> tuple[Decision, ...]:
         """The decisions of the meeting: motions carried, not those lost, withdrawn or deferred."""
         return tuple(decision for decision in self.decisions if decision.outcome.taken)
@@ -342,3 +353,99 @@ class Meeting:
 
     def item(self, number: str) -> Item | None:
         return next((item for item in self.items if item.number == number), None)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A run of words in a changed line, and whether this version changed them."""
+
+    text: str
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """One line as it was and as it became; a line added has nothing before, one removed nothing after."""
+
+    before: tuple[Words, ...] = ()
+    after: tuple[Words, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one version changed in one part of a meeting's record, line by line."""
+
+    section: str  # "Present", "Item 5. Working Together 2018"...
+    lines: tuple[LineChange, ...]
+
+
+class VersionKind(Enum):
+    """What a version of a meeting's record was: first published at a stage, changed, corrected, or not shown."""
+
+    PUBLISHED = "published"
+    CHANGED = "changed"
+    CORRECTED = "corrected"  # changed after the minutes were approved
+    WITHHELD = "withheld"  # it cannot be shown safely: only its date is
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed version of a meeting's record: when, at what stage, why, and what changed since the last."""
+
+    date: dt.date  # the commit's date
+    commit: str
+    kind: VersionKind
+    status: MinutesStatus | None = None  # None when withheld
+    reason: str = ""  # the commit message, as published
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: "Draft minutes published", "Corrected after approval"."""
+        stages = {"agenda": "Agenda", "draft": "Draft minutes", "approved": "Approved minutes"}
+        stage = stages.get(self.status.value if self.status else "")
+        if self.kind is VersionKind.PUBLISHED:
+            return f"{stage} published"
+        if self.kind is VersionKind.CORRECTED:
+            return "Corrected after approval"
+        if self.kind is VersionKind.CHANGED and stage:
+            return f"{stage} changed"
+        return "Changed"
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    """An agenda item as the meeting's agenda published it."""
+
+    heading: str  # "5. Working Together 2018"
+    text: tuple[str, ...]  # its paragraphs; for an exempt item, the reason and summary
+    papers: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class PublishedAgenda:
+    """A meeting's agenda as last published before its minutes were written into the same file.
+
+    A paper's ``path`` is "" where the archive no longer publishes the file.
+    """
+
+    date: dt.date  # the day that version was committed
+    items: tuple[PublishedItem, ...]
+    papers: tuple[Document, ...]  # papers for no one item
+
+
+@dataclass(frozen=True)
+class MeetingHistory:
+    """Every published version of a meeting's record, oldest first, from the git history of its file.
+
+    Not ``available`` where the history cannot be read (no repository, a shallow clone, a file
+    not yet committed): the page then says so.
+    """
+
+    versions: tuple[Version, ...] = ()
+    available: bool = False
+    agenda: PublishedAgenda | None = None  # once the minutes replace it
+
+    def first_published(self, status: MinutesStatus) -> dt.date | None:
+        """The day the record was first published at ``status`` (an agenda, draft minutes)."""
+        return next((version.date for version in self.versions if version.status is status), None)
