@@ -135,7 +135,8 @@ def command_new(args: argparse.Namespace) -> int:
         taken = {"date": not args.date, "start": announced.start, "end": announced.end, "place": announced.location}
         words = [word for word, given in taken.items() if given]
         if words:
-            note = f", with the {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)} that {said} announced"
+            listed = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+            note = f", with the {listed} that {said} announced"
     what = "the agenda: add its items and papers" if args.agenda else "fill it in"
     print(f"{target}: written{note}; {what}, then run 'make check'")
     return 0
@@ -276,9 +277,15 @@ def not_installed(args: argparse.Namespace, argv: list[str], missing: ModuleNotF
     instead = make_command(args, argv) if here else None
     if in_venv() and stamp.exists():
         # make holds this .venv complete, so it would install nothing: it has to be made again.
-        advice = f"{VENV} is damaged. Make it again with\n\n    rm -rf {shlex.quote(str(VENV))} && {make} venv\n\nthen run your command again."
+        advice = (
+            f"{VENV} is damaged. Make it again with\n\n    rm -rf {shlex.quote(str(VENV))} && {make} venv\n\n"
+            "then run your command again."
+        )
     elif instead:
-        advice = f"Run this instead (make installs them into .venv first):\n\n    {instead}\n\nFrom then on your command works as you typed it, too."
+        advice = (
+            f"Run this instead (make installs them into .venv first):\n\n    {instead}\n\n"
+            "From then on your command works as you typed it, too."
+        )
     else:
         advice = (
             f"Install them into .venv with\n\n    {make} venv\n\nthen run your command again: it uses .venv by itself."

@@ -271,7 +271,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                     Problem(
                         meeting.source,
                         line,
-                        f"updates[{index}].action: no action {update.action} in the archive{suggest(update.action, raised)}",
+                        f"updates[{index}].action: no action {update.action} in the "
+                        f"archive{suggest(update.action, raised)}",
                     )
                 )
             elif raised[update.action][1].date >= meeting.date:
@@ -280,7 +281,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                         meeting.source,
                         line,
                         f"updates[{index}].action: {update.action} was raised on "
-                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the action",
+                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the "
+                        "action",
                     )
                 )
             else:
@@ -536,7 +538,9 @@ _meeting_links = SameObjectCache()
 
 
 def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[NamesInMeeting]:
-    """For each meeting, the people named in each narrative text (introduction and items: as a Mention) and in each decision.
+    """For each meeting, the people named in each narrative text and in each decision.
+
+    Narrative texts are the introduction and the items, each named person a Mention.
 
     Remembered while the meeting and the registry's names stay the same: under `serve`,
     reading every meeting's text again on each save took most of a second.

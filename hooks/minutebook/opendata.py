@@ -556,7 +556,10 @@ def _named(named: Named | None) -> dict[str, str | None] | None:
 
 
 def _motion_result(decision: Decision) -> str | None:
-    """Popolo result, the one place it is worked out: from the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred."""
+    """Popolo result, worked out here only.
+
+    From the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred.
+    """
     if decision.outcome is Outcome.LOST:
         return "fail"
     if decision.outcome is not Outcome.CARRIED or decision.vote is None:

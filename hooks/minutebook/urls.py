@@ -104,12 +104,17 @@ def source_path(url: str) -> str:
 
 
 def built_path(src_uri: str) -> str:
-    """Where the page made from a generated Markdown file is written: ``people/x/index.md`` -> ``people/x/index.html``."""
+    """Where the page made from a generated Markdown file is written.
+
+    ``people/x/index.md`` -> ``people/x/index.html``.
+    """
     return src_uri.removesuffix(".md") + ".html"
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """``target`` (a site path) as a link from the page at ``page_url``; addresses with a scheme, ``/`` or ``#`` unchanged.
+    """``target`` (a site path) as a link from the page at ``page_url``.
+
+    Addresses with a scheme, ``/`` or ``#`` are unchanged.
 
     The rule MkDocs' ``url`` filter follows, so links read the same on every page of the site.
     """

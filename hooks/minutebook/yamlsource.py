@@ -114,7 +114,8 @@ class _Converter:
             if node.tag != "tag:yaml.org,2002:seq":
                 self.problem(
                     node,
-                    f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+                    f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and "
+                    "mappings",
                     key,
                 )
                 return None
@@ -126,7 +127,8 @@ class _Converter:
         if node.tag != "tag:yaml.org,2002:map":
             self.problem(
                 node,
-                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and "
+                "mappings",
                 key,
             )
             return None
@@ -148,7 +150,8 @@ class _Converter:
         if node.tag not in _PLAIN_TAGS:
             self.problem(
                 node,
-                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and "
+                "mappings",
                 key,
             )
             return None
