@@ -32,7 +32,10 @@ VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
     "bodies": "[Popolo Organization](https://www.popoloproject.com/specs/organization.html)",
     "memberships": "[Popolo Membership](https://www.popoloproject.com/specs/membership.html)",
-    "meetings": "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), with Minutebook's attendance extension",
+    "meetings": (
+        "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
+        "with Minutebook's attendance extension"
+    ),
     "decisions": "[Popolo Motion](https://www.popoloproject.com/specs/motion.html) and [VoteEvent](https://www.popoloproject.com/specs/vote-event.html)",
     "actions": "Minutebook extension (neither standard has actions)",
 }
@@ -94,7 +97,8 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     lines = [
         "---",
         "title: Open data, feeds and calendars",
-        "description: Download the archive as data, follow new minutes in a feed reader, or subscribe to meetings in a calendar.",
+        "description: Download the archive as data, follow new minutes in a feed reader, or subscribe to meetings "
+        "in a calendar.",
         "---",
         "",
         "# Open data, feeds and calendars",
@@ -103,7 +107,8 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             f"Everything in this archive is published as data, rebuilt with the site each time the minutes change. "
             f"The data is published under the [{_escape(site.licence_name)}]({site.licence_url})"
             + (
-                ": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the source."
+                ": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the "
+                "source."
                 if site.licence_url == OGL["url"]
                 else "."
             )
@@ -118,19 +123,24 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "| Feed | Atom | RSS |",
         "|---|---|---|",
-        f"| New and newly approved minutes, all bodies | [minutes.atom]({_here(minutes_feed_path())}) | [minutes.rss]({_here(minutes_feed_path(kind='rss'))}) |",
-        f"| Decisions | [decisions.atom]({_here(decisions_feed_path())}) | [decisions.rss]({_here(decisions_feed_path('rss'))}) |",
+        f"| New and newly approved minutes, all bodies | [minutes.atom]({_here(minutes_feed_path())}) | "
+        f"[minutes.rss]({_here(minutes_feed_path(kind='rss'))}) |",
+        f"| Decisions | [decisions.atom]({_here(decisions_feed_path())}) | "
+        f"[decisions.rss]({_here(decisions_feed_path('rss'))}) |",
     ]
     for body_id in archive.by_body:
         name = _escape(archive.registry.bodies[body_id].name)
         lines.append(
-            f"| Minutes of {name} | [{body_id}.atom]({_here(minutes_feed_path(body_id))}) | [{body_id}.rss]({_here(minutes_feed_path(body_id, 'rss'))}) |"
+            f"| Minutes of {name} | [{body_id}.atom]({_here(minutes_feed_path(body_id))}) | "
+            f"[{body_id}.rss]({_here(minutes_feed_path(body_id, 'rss'))}) |"
         )
     lines += [
         "",
         (
-            f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
-            "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
+            f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the "
+            "meeting and "
+            "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and "
+            "again when "
             "they are agreed. Entries that would share a time (the decisions of one meeting, minutes approved on the "
             "same day) are a second apart, in the order the minutes give them."
             + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
@@ -145,7 +155,8 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         (
             "Subscribe with the link's address in Outlook, Google Calendar or Apple Calendar. Times are UK time "
-            "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is held, "
+            "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is "
+            "held, "
             "and is updated in place once its minutes are published."
         ),
         "",
@@ -157,22 +168,28 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     for name in JSON_FILES:
         schema = load_data_schema(name)
         lines.append(
-            f"| [{name}.json]({_here(data_path(name + '.json'))}) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
+            f"| [{name}.json]({_here(data_path(name + '.json'))}) | {_escape(schema['description'])} | "
+            f"{VOCABULARY[name]} | "
             f"[{name}.schema.json]({_here(data_schema_path(name))}) |"
         )
     lines += [
-        f"| [actions.csv]({_here(data_path('actions.csv'))}) | Every action, one row each, with its latest update | spreadsheet | columns below |",
-        f"| [attendance.csv]({_here(data_path('attendance.csv'))}) | One row per person per meeting | spreadsheet | columns below |",
+        f"| [actions.csv]({_here(data_path('actions.csv'))}) | Every action, one row each, with its latest update | "
+        "spreadsheet | columns below |",
+        f"| [attendance.csv]({_here(data_path('attendance.csv'))}) | One row per person per meeting | spreadsheet | "
+        "columns below |",
         "",
         (
-            "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
-            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and actions "
+            "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list "
+            "of records. "
+            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and "
+            "actions "
             "`<meeting>/a<n>`; people and bodies use their ids from `people.yml` and `bodies.yml`. "
             "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."
         ),
         "",
         (
-            "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes correctly; "
+            "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes "
+            "correctly; "
             'read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` or `@` is '
             "prefixed with `'` so a spreadsheet never runs minutes text as a formula."
         ),
@@ -180,16 +197,20 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "## Vocabulary",
         "",
         (
-            "Where [Popolo](https://www.popoloproject.com/) or [Open Civic Data](https://open-civic-data.readthedocs.io/) "
-            "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body `Membership`, meetings "
-            "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), decisions "
+            "Where [Popolo](https://www.popoloproject.com/) or [Open Civic "
+            "Data](https://open-civic-data.readthedocs.io/) "
+            "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body "
+            "`Membership`, meetings "
+            "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), "
+            "decisions "
             "`Motion`, and recorded votes `VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
         ),
         "",
         (
             "Neither standard covers the rest of what minutes record, so these are Minutebook's own, marked "
             "“Minutebook extension” in the schemas: a meeting's full `attendance` (including apologies and absence), "
-            "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential items' "
+            "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential "
+            "items' "
             "`reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
             "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
         ),
