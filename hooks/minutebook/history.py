@@ -14,39 +14,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
-import functools
 import gc
-import html as htmllib
 import re
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .batch import ContentCache, map_over_cores
+from .changes import changes_between
 from .gitlog import FileHistory, FileVersion, Repository, blob_id
-from .indexes import CROSS_REFERENCE, Archive
-from .markup import RenderedMeeting, Renderer, render_meeting
+from .indexes import Archive
+from .markup import Renderer
 from .model import (
-    AttendanceKind,
-    Change,
     Document,
-    LineChange,
     Meeting,
     MeetingHistory,
     MinutesStatus,
-    Named,
-    OwnerRef,
     PublishedAgenda,
     PublishedItem,
     Version,
     VersionKind,
-    Words,
 )
+from .page_lines import Line, Shown, passages_html, past_html, public_lines
 from .redact import RedactionList
-from .registry import Registry
 
 WITHHELD_NAME = "(name withheld)"  # plain YAML anywhere a name can stand, and plain words in the text
 MAX_REASON = 2_000  # characters of a commit message shown
@@ -60,19 +51,6 @@ _TRAILER = re.compile(r"^[A-Za-z][A-Za-z-]*:[ \t].*<[^>\s]+@[^>\s]+>[ \t]*$", re
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of what a meeting's page shows, in the part of the page it belongs to."""
-
-    part: str  # which part: "status", "present", "item:5"...: lines are compared within their part
-    section: str  # what a reader calls that part: "Present", "Item 5. Working Together 2018"
-    text: str
-    item: str = ""  # the number of the item a line belongs to ("" outside items)
-    target: str = ""  # for a paper: its path or address
-
-
-# What a version's page showed, line by line; none when it cannot be shown safely.
-Shown = tuple[Line, ...]
 # What each version of a file shows, by (file content, the registries and redaction list): past
 # versions never change, so under `serve` each is read once; and each meeting's history made from them.
 _shown = ContentCache()
@@ -174,14 +152,14 @@ def _views(
         def show(job: tuple[str, str]) -> Shown:
             meeting_id, blob = job
             meeting = archive.meeting_by_id[meeting_id]
-            html = _passages_html(today[meeting_id])
+            html = passages_html(today[meeting_id])
             if blob != current[meeting_id]:
                 past = _load_past(
                     contents.get(blob), Path(folder) / f"{blob}.md", meeting.source, load_version, redactions
                 )
                 if past is None:
                     return ()
-                html = _past_html(past, meeting, html, archive)
+                html = past_html(past, meeting, html, archive)
                 meeting = past
             return _safe_lines(public_lines(meeting, archive, html), redactions)
 
@@ -267,7 +245,7 @@ def _meeting_history(
         else:
             kind = VersionKind.CHANGED
         stages.add(status)
-        changes = _changes(last, lines) if last is not None else ()
+        changes = changes_between(last, lines) if last is not None else ()
         reason = public_reason(commit.message, redactions)
         versions.append(Version(commit.date, commit.id, kind, status, reason, changes))
         last = lines
@@ -320,283 +298,6 @@ def public_reason(message: str, redactions: RedactionList) -> str:
     text = _ADDRESS.sub("(address withheld)", text).strip()[:MAX_REASON]
     text = redactions.remove(text, WITHHELD_NAME)
     return "" if redactions.find(text, "", 1) else text
-
-
-# What a version shows --------------------------------------------------------------------------
-
-
-def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | None = None) -> tuple[Line, ...]:
-    """What the page of ``meeting`` shows, as lines of text in the parts of the page, in page order.
-
-    ``html`` is its passages rendered (as ``_passages_html`` gives them), when they already are.
-    """
-    registry = archive.registry
-    lines = [Line("status:value", "", meeting.status.value)]  # compared, never shown: the stage of the version
-
-    def add(part: str, section: str, text: str, item: str = "", target: str = "") -> None:
-        lines.append(Line(part, section, text, item, target))
-
-    add("status", "Status", _standing(meeting))
-    add("date", "Date", _day(meeting.date))
-    if meeting.start:
-        add("time", "Time", meeting.start + (f" to {meeting.end}" if meeting.end else ""))
-    if meeting.location:
-        add("place", "Place", meeting.location)
-    if meeting.chair or meeting.chair_post:
-        add("chair", "Chair", _named(registry, Named(meeting.chair, meeting.chair_post)))
-    # In the order the page lists them: present, in attendance, apologies.
-    order = {AttendanceKind.PRESENT: 0, AttendanceKind.IN_ATTENDANCE: 1, AttendanceKind.APOLOGIES: 2}
-    for entry in sorted(meeting.attendance, key=lambda entry: order.get(entry.kind, 3)):
-        kind = entry.kind
-        if kind in order:
-            who = _named(registry, Named(entry.person, entry.post))
-            details = ", ".join(part for part in (entry.role, entry.note) if part)
-            add(kind.value, kind.label, who + (f": {details}" if details else ""))
-    for sub in meeting.substitutes:
-        who, whom = (
-            _named(registry, Named(sub.person, sub.person_post)),
-            _named(registry, Named(sub.replaces, sub.replaces_post)),
-        )
-        add("substitutes", "Substitutes", f"{who} for {whom}")
-    html = _passages_html(render_meeting(_sources(meeting, archive))) if html is None else html
-    for paragraph in _text_lines(html.get("intro", "")):
-        add("text:intro", "Introduction", paragraph)
-    for item in meeting.items:
-        part, section = f"item:{item.number}", f"Item {item.number}. {item.title}"
-        add(part, section, f"{item.number}. {item.title}", item.number)
-        for declaration in meeting.declarations:
-            if declaration.item == item.number:
-                who = _named(registry, Named(declaration.person, declaration.post))
-                add(part, section, f"Declaration of interest: {who}: {declaration.interest}", item.number)
-        for paper in meeting.papers(item.number):
-            add(f"paper:{item.number}", section, f"Paper: {paper.title}", item.number, paper.path)
-        if item.confidential:
-            add(
-                f"exempt:{item.number}",
-                section,
-                f"Exempt item ({item.confidential.reason}). {item.confidential.summary}",
-                item.number,
-            )
-        for paragraph in _text_lines(html.get(f"item:{item.number}", "")):
-            add(f"text:{item.number}", section, paragraph, item.number)
-        for decision in meeting.decisions:
-            if decision.item == item.number:
-                label = "Decision" if decision.outcome.taken else f"{decision.outcome.label} motion"
-                text = " ".join(_text_lines(html.get(f"decision:{decision.number}", "")))
-                add(f"decision:{decision.number}", section, f"{label} {decision.number}: {text}", item.number)
-                if decision.vote:
-                    vote = decision.vote
-                    add(
-                        f"decision:{decision.number}",
-                        section,
-                        f"Vote: {vote.for_count} for, {vote.against_count} against, {vote.abstain_count} abstaining",
-                        item.number,
-                    )
-        for action in meeting.actions:
-            if action.item == item.number:
-                text = " ".join(_text_lines(html.get(f"action:{action.number}", "")))
-                owners = ", ".join(_owner(registry, owner) for owner in action.owners)
-                due = f". Due {_day(action.due)}" if action.due else ""
-                add(
-                    f"action:{action.number}",
-                    section,
-                    f"Action {action.number}: {text} Owner: {owners}{due}",
-                    item.number,
-                )
-    for update in meeting.updates:
-        note = f". {update.note}" if update.note else ""
-        add("updates", "Updates on earlier actions", f"{update.action}: {update.status.value.replace('-', ' ')}{note}")
-    numbers = {item.number for item in meeting.items}
-    for document in meeting.documents:
-        if document.item not in numbers:
-            add("documents", "Documents", document.title, target=document.path)
-    if meeting.next_meeting:
-        upcoming = meeting.next_meeting
-        when = ", ".join(part for part in (_day(upcoming.date), upcoming.start, upcoming.location) if part)
-        add("next", "Next meeting", when)
-    return tuple(lines)
-
-
-def _standing(meeting: Meeting) -> str:
-    if meeting.is_agenda:
-        return "Agenda: the meeting has not been minuted yet"
-    if meeting.status is MinutesStatus.DRAFT:
-        return "Draft, not yet approved"
-    return "Approved" + (f" on {_day(meeting.approved_at)}" if meeting.approved_at else "")
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _named(registry: Registry, named: Named) -> str:
-    person = registry.people[named.person].display_name if named.person in registry.people else ""
-    if named.post and named.post in registry.posts:
-        post = registry.posts[named.post].name
-        return f"{post} ({person})" if person else post
-    return person or named.person or named.post
-
-
-def _owner(registry: Registry, owner: OwnerRef) -> str:
-    if owner.kind == "body":
-        return registry.bodies[owner.id].name if owner.id in registry.bodies else owner.id
-    if owner.kind == "post":
-        return _named(registry, Named(owner.holder, owner.id))
-    return _named(registry, Named(owner.id))
-
-
-def _passages(meeting: Meeting) -> dict[str, str]:
-    """The meeting's Markdown passages, as ``RenderedMeeting`` names them."""
-    sources = {"intro": meeting.intro} if meeting.intro else {}
-    sources |= {f"item:{item.number}": item.text for item in meeting.items if item.text}
-    sources |= {f"decision:{d.number}": d.text for d in meeting.decisions}
-    sources |= {f"action:{a.number}": a.text for a in meeting.actions}
-    return sources
-
-
-def _sources(meeting: Meeting, archive: Archive, only: set[str] | None = None) -> dict[str, str]:
-    """The meeting's passages (or ``only`` those) ready to render, each cross-reference as the words its link shows."""
-
-    def words(match: re.Match[str]) -> str:
-        target = match["target"]
-        known = target in archive.meeting_by_id or target in archive.actions or target in archive.decision_by_id
-        return (match["label"] or (archive.title_of(target) if known else target)).strip()
-
-    return {
-        key: CROSS_REFERENCE.sub(words, text) for key, text in _passages(meeting).items() if only is None or key in only
-    }
-
-
-def _passages_html(rendered: RenderedMeeting) -> dict[str, str]:
-    html = {"intro": rendered.intro} if rendered.intro else {}
-    html |= {f"item:{number}": text for number, text in rendered.items.items()}
-    html |= {f"decision:{number}": text for number, text in rendered.decisions.items()}
-    return html | {f"action:{number}": text for number, text in rendered.actions.items()}
-
-
-def _past_html(past: Meeting, today: Meeting, today_html: Mapping[str, str], archive: Archive) -> dict[str, str]:
-    """A past version's passages rendered: today's rendering where a passage is unchanged, the rest afresh."""
-    now = _passages(today)
-    then = _passages(past)
-    changed = {key for key, text in then.items() if now.get(key) != text or key not in today_html}
-    fresh = _passages_html(render_meeting(_sources(past, archive, changed))) if changed else {}
-    return {key: fresh.get(key, "") if key in changed else today_html[key] for key in then}
-
-
-# The sanitiser's HTML, whose every tag is well formed (attribute values quoted, and may hold ">").
-_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_BETWEEN_CELLS = re.compile(rf"</t[dh]>\s*<t[dh]\b{_ATTRIBUTES}>")
-_BLOCK = re.compile(
-    rf"</?(?:p|li|tr|h[1-6]|blockquote|pre|dt|dd|div|br|hr|ul|ol|dl|table|thead|tbody|tfoot|caption)\b{_ATTRIBUTES}>"
-)
-_ANY_TAG = re.compile(rf"<{_ATTRIBUTES}>")
-
-
-@functools.lru_cache(maxsize=65_536)  # most passages are the same in one version as in the last
-def _text_lines(html: str) -> tuple[str, ...]:
-    """Sanitised HTML as the lines of text a reader sees: one a paragraph, list item or table row."""
-    text = _ANY_TAG.sub("", _BLOCK.sub("\n", _BETWEEN_CELLS.sub(" | ", html)))
-    return tuple(line for line in (" ".join(part.split()) for part in htmllib.unescape(text).split("\n")) if line)
-
-
-# What changed ----------------------------------------------------------------------------------
-
-
-def _changes(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Change, ...]:
-    """The lines each part of the page lost and gained, part by part, in page order."""
-    old = [line for line in before if line.section]
-    new = [line for line in after if line.section]
-    matcher = difflib.SequenceMatcher(
-        None, [(x.part, x.text) for x in old], [(x.part, x.text) for x in new], autojunk=False
-    )
-    parts: dict[str, tuple[str, list[str], list[str]]] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        for line in old[i1:i2]:
-            parts.setdefault(_part_of(line), (line.section, [], []))[1].append(line.text)
-        for line in new[j1:j2]:
-            section = parts.get(_part_of(line), (line.section, [], []))
-            parts[_part_of(line)] = (line.section, section[1], [*section[2], line.text])
-    return tuple(_change(section, removed, added) for section, removed, added in parts.values())
-
-
-def _part_of(line: Line) -> str:
-    """Lines of one item are one change, whatever they are (its text, a decision, an action)."""
-    return f"item:{line.item}" if line.item else line.section
-
-
-def _change(section: str, removed: list[str], added: list[str]) -> Change:
-    """The lines of one part, each line before beside its line after where they are much alike."""
-    if len(removed) == len(added) == 1:  # one line for another: before and after, however different
-        return Change(section, (LineChange(*_word_changes(removed[0], added[0])),))
-    lines: list[LineChange] = []
-    next_added = 0
-    for old in removed:
-        # Looked for a few lines ahead only: a rewritten meeting must not cost every pair of its paragraphs.
-        match = next(
-            (
-                index
-                for index in range(next_added, min(len(added), next_added + _LOOK_AHEAD))
-                if _alike(old, added[index])
-            ),
-            None,
-        )
-        if match is None:
-            lines.append(LineChange(before=(Words(old, True),)))
-            continue
-        lines += [LineChange(after=(Words(new, True),)) for new in added[next_added:match]]
-        lines.append(LineChange(*_word_changes(old, added[match])))
-        next_added = match + 1
-    lines += [LineChange(after=(Words(new, True),)) for new in added[next_added:]]
-    return Change(section, tuple(lines))
-
-
-_TOKEN = re.compile(r"\s+|\S+")
-_LOOK_AHEAD = 8
-
-
-def _alike(old: str, new: str) -> bool:
-    """Whether half the words of two lines are the same (words, not letters: paragraphs are long)."""
-    matcher = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= _MOSTLY_REWRITTEN
-        and matcher.quick_ratio() >= _MOSTLY_REWRITTEN
-        and matcher.ratio() >= _MOSTLY_REWRITTEN
-    )
-
-
-_MOSTLY_REWRITTEN = 0.5  # below this likeness, a line is shown as removed and another added
-
-
-def _word_changes(old: str, new: str) -> tuple[tuple[Words, ...], tuple[Words, ...]]:
-    """Both lines as runs of words, those this version changed marked."""
-    if not _alike(old, new):
-        return (Words(old, True),), (Words(new, True),)
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    before: list[Words] = []
-    after: list[Words] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        before.append(Words("".join(a[i1:i2]), tag != "equal"))
-        after.append(Words("".join(b[j1:j2]), tag != "equal"))
-    return _runs(before), _runs(after)
-
-
-def _runs(words: list[Words]) -> tuple[Words, ...]:
-    """Words joined into runs; a space alone between two changes is part of one change."""
-    words = [run for run in words if run.text]
-    for index in range(1, len(words) - 1):
-        if not words[index].changed and not words[index].text.strip():
-            if words[index - 1].changed and words[index + 1].changed:
-                words[index] = Words(words[index].text, True)
-    runs: list[Words] = []
-    for run in words:
-        if runs and runs[-1].changed == run.changed:
-            runs[-1] = Words(runs[-1].text + run.text, run.changed)
-        else:
-            runs.append(run)
-    return tuple(runs)
 
 
 def versions_data(history: MeetingHistory | None) -> list[dict[str, Any]] | None:
