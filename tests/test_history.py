@@ -23,8 +23,9 @@ from test_confidential import scan
 from minutebook.gitlog import Repository, blob_id
 from minutebook.history import public_reason
 from minutebook.load import load_archive
-from minutebook.model import MeetingHistory, MinutesStatus, VersionKind
+from minutebook.model import MinutesStatus
 from minutebook.redact import load_redactions
+from minutebook.versions import MeetingHistory, VersionKind
 
 MEETING = "2024/2024-03-06-audit-committee.md"
 MOVED = "audit/2024-03-06.md"

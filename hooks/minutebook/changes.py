@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from .model import Change, LineChange, Words
 from .page_lines import Line
+from .versions import Change, LineChange, Words
 
 
 def changes_between(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Change, ...]:

@@ -26,18 +26,10 @@ from .changes import changes_between
 from .gitlog import FileHistory, FileVersion, Repository, blob_id
 from .indexes import Archive
 from .markup import Renderer
-from .model import (
-    Document,
-    Meeting,
-    MeetingHistory,
-    MinutesStatus,
-    PublishedAgenda,
-    PublishedItem,
-    Version,
-    VersionKind,
-)
+from .model import Document, Meeting, MinutesStatus
 from .page_lines import Line, Shown, passages_html, past_html, public_lines
 from .redact import RedactionList
+from .versions import MeetingHistory, PublishedAgenda, PublishedItem, Version, VersionKind
 
 WITHHELD_NAME = "(name withheld)"  # plain YAML anywhere a name can stand, and plain words in the text
 MAX_REASON = 2_000  # characters of a commit message shown

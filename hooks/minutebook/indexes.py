@@ -25,7 +25,6 @@ from .model import (
     Declaration,
     Item,
     Meeting,
-    MeetingHistory,
     MinutesStatus,
     NextMeeting,
     Person,
@@ -35,6 +34,7 @@ from .model import (
 )
 from .motions import find_contradictions
 from .registry import Registry, normalise_name
+from .versions import MeetingHistory
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -16,19 +16,8 @@ from typing import Any, ClassVar
 from .follow import FeedOffer
 from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, Mention, PersonRecord, PostRecord, Upcoming
-from .model import (
-    Action,
-    ActionUpdate,
-    Attendance,
-    Body,
-    Decision,
-    Declaration,
-    Item,
-    Meeting,
-    MeetingHistory,
-    Person,
-    Post,
-)
+from .model import Action, ActionUpdate, Attendance, Body, Decision, Declaration, Item, Meeting, Person, Post
+from .versions import MeetingHistory
 
 
 @dataclass(frozen=True)
