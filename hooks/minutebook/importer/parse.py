@@ -44,9 +44,11 @@ from .facts import (
     read_next_meeting,
     sentence,
 )
-from .headings import Heading, find_headings, is_summary, roman_value, sentence_case
+from .headings import Heading, find_headings, is_summary
+from .itemnumbers import roman_value
 from .lines import Line, columns, read_lines
 from .posts import DEFAULT_POSTS, Posts
+from .titles import sentence_case
 from .when import Found, find_date, find_place, find_times
 
 
