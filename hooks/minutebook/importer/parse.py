@@ -18,19 +18,9 @@ from dataclasses import dataclass, field
 
 from .accuracy import content_words
 from .actions import People, labelled_action, read_actions
-from .attendance import (
-    Attendee,
-    Block,
-    Substitute,
-    attendance_sentence,
-    block_heading,
-    expand_initials,
-    is_chair_role,
-    parse_substitutes,
-    read_block,
-    read_chair,
-    read_names,
-)
+from .attendance import Block, attendance_sentence, block_heading, read_block
+from .attendees import Attendee, Substitute, parse_substitutes, read_names
+from .chair import expand_initials, is_chair_role, read_chair
 from .decisions import read_decisions
 from .extract import SourceLine
 from .facts import (
