@@ -13,7 +13,8 @@ import yaml
 from conftest import FIXTURES, ROOT
 
 from minutebook.importer.extract import SourceLine, extract_lines
-from minutebook.importer.parse import ParsedMeeting, parse_minutes
+from minutebook.importer.meeting import ParsedMeeting
+from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
 from minutebook.importer.run import import_file
 

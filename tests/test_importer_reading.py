@@ -9,8 +9,9 @@ import pytest
 from conftest import FIXTURES
 
 from minutebook.importer.extract import SourceLine
+from minutebook.importer.meeting import ParsedMeeting
 from minutebook.importer.nameshape import person_name
-from minutebook.importer.parse import ParsedMeeting, parse_minutes
+from minutebook.importer.parse import parse_minutes
 from minutebook.importer.run import import_file
 from minutebook.importer.write import supports
 

@@ -28,8 +28,9 @@ from .matching import (
     slugify_person,
     split_name,
 )
+from .meeting import ParsedMeeting
 from .nameshape import person_name
-from .parse import ParsedMeeting, parse_minutes
+from .parse import parse_minutes
 from .posts import Posts
 from .when import find_date
 from .write import NewPerson, add_posts, append_people, render_meeting, supports
