@@ -22,7 +22,8 @@ from minutebook.importer.accuracy import facts_of, load_expected, real_minutes_f
 from minutebook.importer.attendance import block_heading
 from minutebook.importer.extract import extract_lines
 from minutebook.importer.lines import read_lines
-from minutebook.importer.run import ImportResult, import_file
+from minutebook.importer.result import ImportResult
+from minutebook.importer.run import import_file
 
 CORPUS = real_minutes_folder(ROOT)
 # (found, right) at least, as fractions; a few points under the measured figures in docs/importing.md.

@@ -1,0 +1,103 @@
+"""Votes and who moved a motion, as minutes write them.
+
+"7 for, 1 abstention", "Carried 6-0", "Approved, 9-1-0", "For: 3, Against: 0", "22 in favour, none
+against", "1002" (10-0-2), "5 steering members present today all voted in favor"; "Proposed by A,
+seconded by B", "A proposed, B seconded", "Moved by A to adopt".
+"""
+
+from __future__ import annotations
+
+import re
+
+# A name in a motion: "Cllr Mrs B Abbott", "Cart", "Van der Berg".
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
+
+PROPOSED = (
+    re.compile(
+        rf"\b(?i:proposed|moved|on\s+the\s+motion\s+of)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
+    ),
+    re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
+    re.compile(
+        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved|nominated)\s+(?i:by)\s*:?\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
+        r"(?=[\s.,;]|$)"
+    ),
+)
+
+
+def read_proposal(text: str) -> tuple[str, str]:
+    """(proposer, seconder) as written, or empty strings."""
+    for pattern in PROPOSED:
+        match = pattern.search(text)
+        if match:
+            return match["p"].strip().rstrip("."), (match["s"] or "").strip().rstrip(".")
+    return "", ""
+
+
+COUNT = r"(\d+|none|no|nil|zero)"
+VOTES = (
+    re.compile(
+        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:votes?\s+)?against"
+        rf"(?:[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:for|in\s+favou?r|ayes?)\s*:?\s*{COUNT}[,;\s]+(?:against|noes?|nays?)\s*:?\s*{COUNT}"
+        rf"(?:[,;\s]+(?:abstentions?|abstain(?:ed|ing)?)\s*:?\s*{COUNT})?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+abstentions?", re.I
+    ),
+)
+DASHED = re.compile(
+    r"\b(?:carried|passed|approved|failed|defeated|lost|vote[sd]?|motion\s+\w+|adopted|agreed)\b[\s,:(]*"
+    r"(?P<f>\d{1,3})\s*[-–:]\s*(?P<a>\d{1,3})(?:\s*[-–:]\s*(?P<x>\d{1,3}))?\b",
+    re.IGNORECASE,
+)
+CODED = re.compile(
+    r"\b(?:elected|confirm(?:ed)?|approve[d]?|pass(?:ed)?|adopt(?:ed)?)\b[\s,]+(?P<code>\d{3,4})\b", re.I
+)
+ALL_IN_FAVOUR = re.compile(r"\b(?P<n>\d{1,3})\b[^.]{0,60}?\ball\s+voted\s+in\s+favou?r\b", re.IGNORECASE)
+
+
+def _count(text: str | None) -> int:
+    if text is None:
+        return 0
+    return int(text) if text.isdigit() else 0
+
+
+def read_vote(text: str) -> str:
+    """The vote as written, for-against-abstain: "7 for, 1 abstention" -> "7-0-1", "Carried 6-0" -> "6-0"."""
+    for position, pattern in enumerate(VOTES):
+        match = pattern.search(text)
+        if match:
+            groups = match.groups()
+            if position == 2:
+                return f"{_count(groups[0])}-0-{_count(groups[1])}"
+            if groups[2] is None:
+                return f"{_count(groups[0])}-{_count(groups[1])}"
+            return f"{_count(groups[0])}-{_count(groups[1])}-{_count(groups[2])}"
+    dashed = DASHED.search(text)
+    if dashed:
+        return "-".join(part for part in (dashed["f"], dashed["a"], dashed["x"]) if part is not None)
+    coded = CODED.search(text)
+    if coded:
+        split = _split_code(coded["code"])
+        if split:
+            return split
+    everyone = ALL_IN_FAVOUR.search(text)
+    if everyone:
+        return f"{everyone['n']}-0-0"
+    return ""
+
+
+def _split_code(code: str) -> str:
+    """ "1002" -> "10-0-2": a vote written as its counts run together, when only one reading has no leading zeros."""
+    readings = []
+    for i in range(1, len(code) - 1):
+        for j in range(i + 1, len(code)):
+            parts = (code[:i], code[i:j], code[j:])
+            if all(part == "0" or not part.startswith("0") for part in parts):
+                readings.append("-".join(parts))
+    plausible = [r for r in readings if all(int(p) <= 60 for p in r.split("-"))]
+    return plausible[0] if len(plausible) == 1 else ""
