@@ -133,3 +133,53 @@ def test_add_people_refuses_headings_phrases_and_posts(text: str) -> None:
 @pytest.mark.parametrize("text", ["Danny O'Neill", "Cllr Yarwood", "Phoebe-Jean Harris", "Cllr Mrs B Abbott"])
 def test_add_people_takes_names(text: str) -> None:
     assert person_name(text)
+
+
+CITY = "SUMMARY OF RIVERTON CITY COUNCIL MEETING\n\nMarch 3, 2023\n6:00 PM\n\n"
+
+
+def test_roll_call_numbers_before_item_numbers() -> None:
+    text = CITY + (
+        "23-0101       1.   ROLL CALL:  Present:  Adams, Baker and Chen.  Absent: Diaz.\n\n"
+        "23-0102       2.   APPROVING AGENDA, AS PRESENTED:  Moved by Baker.\n"
+        "                   Motion Carried 3-0.\n\n"
+        "23-0103        3.    Contract for Road Resurfacing on Elm Street and Direction to Staff to Prepare\n"
+        "                     Schedules.  Moved by Chen to award the contract.  Motion Carried 3-0.\n\n"
+        "23-0104        MOTION TO ADJOURN.  Moved by Adams to adjourn.    Motion Carried 3-0.\n"
+    )
+    meeting = parse(text)
+    assert [(i.number, i.title) for i in meeting.items][:2] == [
+        ("23-0101 1", "Roll call"),
+        ("23-0102 2", "Approving agenda, as presented"),
+    ]
+    assert [i.number for i in meeting.items] == ["23-0101 1", "23-0102 2", "23-0103 3", "23-0104"]
+    number = {item.ref: item.number for item in meeting.items}
+    assert [(number[d.item], d.vote, d.proposer) for d in meeting.decisions] == [
+        ("23-0102 2", "3-0", "Baker"),
+        ("23-0103 3", "3-0", "Chen"),
+        ("23-0104", "3-0", "Adams"),
+    ]
+
+
+def test_roll_call_present_and_absent_in_one_line() -> None:
+    meeting = parse(
+        CITY + "1.   ROLL CALL:  Present:  Adams, Baker and Chen.  Absent: Diaz.  Evans arrived at 6:05 p.m.\n\n"
+        "2. CLOSE\n\nNone.\n"
+    )
+    assert names(meeting, "present") == ["Adams", "Baker", "Chen", "Evans"]
+    assert names(meeting, "absent") == ["Diaz"]
+
+
+def test_an_item_of_attendance_keeps_honorifics_and_initials() -> None:
+    meeting = parse(HEADER + "1. Present: Mrs. Berry, Prof. Lund, B. Glover.\n\n2. CLOSE\n\nNone.\n")
+    assert names(meeting, "present") == ["Mrs. Berry", "Prof. Lund", "B. Glover"]
+
+
+def test_roll_call_names_after_a_label_ending_the_line() -> None:
+    text = (
+        CITY
+        + "1.   ROLL CALL:  Present:  Adams, Baker and Chen.  Absent:\n     **Diaz.  Evans arrived at 6:05 p.m.**\n\n"
+    )
+    meeting = parse(text + "2. CLOSE\n\nNone.\n")
+    assert names(meeting, "absent") == ["Diaz"]
+    assert names(meeting, "present") == ["Adams", "Baker", "Chen", "Evans"]

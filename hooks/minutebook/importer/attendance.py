@@ -132,6 +132,47 @@ AGENDA_LEAD = re.compile(
 )
 
 
+INLINE_LABEL = re.compile(
+    r"(?:^|(?<=[.;])\s+)(?P<label>also\s+present|in\s+attendance|present|absent|apologies)\s*:\s*", re.IGNORECASE
+)
+LATE = re.compile(r"^(?P<who>[A-Z][^.;:]{1,60}?)\s+(?:arrived|joined(?:\s+the\s+meeting)?)\s+(?:at|during)\b", re.I)
+INLINE_KINDS = {"present": "present", "absent": "absent", "apologies": "apologies"}
+
+
+def inline_lists(text: str, kind: str) -> list[tuple[str, str]]:
+    """ "Present:  Adams, Baker and Chen.  Absent: Diaz.  Evans arrived at 6:05 p.m." -> (kind, names) for each list
+    in one paragraph, an arrival among the present; the text before any label is of ``kind``."""
+    marks = list(INLINE_LABEL.finditer(text))
+    spans = [(kind, 0, marks[0].start() if marks else len(text))]
+    for position, mark in enumerate(marks):
+        label = re.sub(r"\s+", " ", mark["label"].lower())
+        end = marks[position + 1].start() if position + 1 < len(marks) else len(text)
+        spans.append((INLINE_KINDS.get(label, "in_attendance"), mark.end(), end))
+    out: list[tuple[str, str]] = []
+    for which, start, end in spans:
+        sentences = _sentences(text[start:end].strip())
+        if sentences[0].strip(" ."):
+            out.append((which, sentences[0].strip(" .")))
+        for later in sentences[1:]:
+            late = LATE.match(later.strip())
+            if late:
+                out.append(("present", late["who"]))
+    return out
+
+
+ABBREVIATED = re.compile(r"(?:^|\s)(?:[A-Z]|mrs?|ms|dr|prof|cllrs?|rev|revd|st|hon|mx)$", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph cut at each full stop that ends a sentence, not one after "Mrs", "Dr" or an initial."""
+    out, start = [], 0
+    for stop in re.finditer(r"\.\s+(?=[A-Z])", text):
+        if not ABBREVIATED.search(text[start : stop.start()]):
+            out.append(text[start : stop.start()])
+            start = stop.end()
+    return [*out, text[start:]]
+
+
 def attendance_sentence(text: str) -> tuple[str, str] | None:
     """(kind, the names) when a sentence of an item's text says who sent apologies; else None."""
     for kind, pattern in SENTENCES:

@@ -2,7 +2,8 @@
 
 ``2.``, ``19.09.01``, ``21.44``, ``Cou/285/07-08``, ``FGB 20/2021``, ``22-0073 1.``, Roman ``IV.``, lettered
 ``(B-1)`` or a code printed after the title ("Election of Clerk (B-1)"). Each number becomes a key that sorts
-as the minutes count: 21.44 < 21.45, Cou/284 < Cou/285, IV < V.
+as the minutes count: 21.44 < 21.45, Cou/284 < Cou/285, IV < V; a US council's roll-call numbers ("22-0073 1.",
+then "22-0076" for an item without a number of its own) count by the roll call.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ NUMBERED = re.compile(
     r"^(?:(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?)?"
     r"(?P<number>"
     r"(?P<prefixed>[A-Z][A-Za-z]{0,5}(?:[ /]|\s?-\s?)?\d{1,5}/\d{2,4}(?:-\d{2,4})?)"
-    r"|(?P<coded>\d{2}-\d{3,5}\s+\d{1,3})"
+    r"|(?P<coded>\d{2}-\d{3,5}(?:\s+\d{1,3}(?=[.:)]))?)"
     r"|(?P<decimal>\d{1,4}(?:\.\d{1,3}){0,3})"
     r"|(?P<roman>[IVXLC]{1,7})(?=[.)])"
     r"|\((?P<letter>[A-Z](?:-\d{1,2})?)\)"
@@ -40,8 +41,6 @@ def number_key(number: str) -> tuple[int, ...]:
     letter = re.fullmatch(r"([A-Z])(?:-(\d+))?", number)
     if letter:
         return (ord(letter[1]) - 64, int(letter[2] or 0))
-    if re.fullmatch(r"\d{2}-\d{3,5}\s+\d{1,3}", number):
-        return (int(number.split()[-1]),)
     digits = re.findall(r"\d+", number)
     if "/" in number:
         digits = digits[:1]

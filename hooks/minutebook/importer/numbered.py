@@ -98,7 +98,7 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
             return None
         number, title = trailing["letter"], trailing["title"].strip()
         return _Candidate(index, number, "letter", letter_key(number), title, index + 1, shouted(title))
-    number, title = match["number"], match["title"].strip()
+    number, title = " ".join(match["number"].split()), match["title"].strip()
     if match["roman"] and not (title and match["mark"] in (".", ")")):
         return None
     body_start = index + 1
@@ -128,7 +128,8 @@ def _title_of_run_on(title: str) -> str:
     """
     title = re.sub(r"\s+\[[^\]]*\]$", "", title.strip())
     colon = re.match(r"^(?P<head>[^:]{2,80}?)\s*:(?!\d)[-\s]*(?=\S|$)", title)
-    if colon and len(colon["head"].split()) <= 12 and not shouted(title):
+    # "APPROVING AGENDA:  Moved by Baker.": a heading in capitals before ordinary text is a title too
+    if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
         return colon["head"].strip()
     capitals = "" if shouted(title) else _shouted_run(title)
     if capitals:

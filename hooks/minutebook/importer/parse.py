@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from .actions import People, read_actions
-from .attendance import Block, attendance_sentence, block_heading, read_block
+from .attendance import Block, attendance_sentence, block_heading, inline_lists, read_block
 from .attendees import read_names
 from .chair import expand_initials, is_chair_role, read_chair
 from .decisions import read_decisions
@@ -139,16 +139,21 @@ def _attendance_in_items(lines: list[Line], headings: list[Heading], meeting: Pa
     known = {a.written for kind in meeting.attendance.values() for a in kind}
     for position, heading in enumerate(headings):
         label = block_heading(heading.title)
-        for number, unit in enumerate(item_units(_item_lines(lines, headings, position))):
+        units = item_units(_item_lines(lines, headings, position))
+        for number, unit in enumerate(units):
             said = attendance_sentence(unit.text)
             if said is None and label is not None and number == 0 and not label[1]:
-                said = (label[0], unit.text)
+                # "… Absent:" ending the line, its names on the next (set apart by the page's emphasis)
+                joined = unit.text + " " + units[1].text if unit.text.endswith(":") and len(units) > 1 else unit.text
+                said = (label[0], joined)
             if said is None:
                 continue
-            for attendee in read_names(said[1], said[0], unit.line, posts):
-                if attendee.written not in known:
-                    known.add(attendee.written)
-                    meeting.attendance[attendee.kind].append(attendee)
+            lists = inline_lists(said[1], said[0]) if label is not None and number == 0 else [said]
+            for kind, written in lists:
+                for attendee in read_names(written, kind, unit.line, posts):
+                    if attendee.written not in known:
+                        known.add(attendee.written)
+                        meeting.attendance[attendee.kind].append(attendee)
 
 
 def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) -> list[Block]:
