@@ -183,3 +183,46 @@ def test_roll_call_names_after_a_label_ending_the_line() -> None:
     meeting = parse(text + "2. CLOSE\n\nNone.\n")
     assert names(meeting, "absent") == ["Diaz"]
     assert names(meeting, "present") == ["Adams", "Baker", "Chen", "Evans"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Cllr Mrs Lee proposed acceptance of the Minutes seconded by Cllr Hand.    Unanimously Agreed",
+            [
+                (
+                    "Cllr Mrs Lee proposed acceptance of the Minutes seconded by Cllr Hand.",
+                    "Cllr Mrs Lee",
+                    "Cllr Hand",
+                )
+            ],
+        ),
+        (
+            "Cllr Mrs Lee proposed approval for payment seconded by Cllr Mrs Hull",
+            [("Cllr Mrs Lee proposed approval for payment seconded by Cllr Mrs Hull", "Cllr Mrs Lee", "Cllr Mrs Hull")],
+        ),
+        (
+            "A further signatory is needed.  Cllr Mrs Lee proposed Cllr Mrs Hull, seconded by Cllr Hand.  "
+            "It was agreed that Cllr Mrs Hull will be the third signatory.",
+            [("It was agreed that Cllr Mrs Hull will be the third signatory.", "Cllr Mrs Lee", "Cllr Hand")],
+        ),
+        (
+            "The meeting was adjourned to hear the public.  "
+            "Proposed by Cllr Lee, seconded by Cllr Hand  - Unanimously agreed",
+            [
+                (
+                    "The meeting was adjourned to hear the public. "
+                    "Proposed by Cllr Lee, seconded by Cllr Hand - Unanimously agreed",
+                    "Cllr Lee",
+                    "Cllr Hand",
+                )
+            ],
+        ),
+    ],
+)
+def test_parish_motions_proposed_and_seconded(paragraph: str, expected: list[tuple[str, str, str]]) -> None:
+    meeting = parse(
+        HEADER + "Present: Cllr A Lee, Cllr B Hand\n\n1. BUSINESS\n\n" + paragraph + "\n\n2. CLOSE\n\nNone.\n"
+    )
+    assert [(d.text, d.proposer, d.seconder) for d in meeting.decisions] == expected

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .facts import ParsedDecision, Unit, sentence, sentences
-from .votes import NAME, read_proposal, read_vote
+from .votes import NAME, proposed_motion, read_proposal, read_vote
 from .when import find_date
 
 SKIP = re.compile(
@@ -49,7 +49,7 @@ MINUTES_AGREED = re.compile(
 DO_MOTION = re.compile(r"\bDO\s+(?:CONFIRM|APPROVE|PASS|ADOPT|APPOINT|RATIFY|ACCEPT|ELECT)\b")
 ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-opted|re-elected)\b")
 OUTCOME_ONLY = re.compile(
-    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+)?"
+    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+|unanimously\s+)?"
     r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
     r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
     r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
@@ -61,6 +61,8 @@ PARTS_INTRO = re.compile(
     r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bwas\s+resolved\s*:)",
     re.IGNORECASE,
 )
+# "… seconded by Cllr Hand - Unanimously agreed": the motion's outcome ending its sentence, not a list to come
+OUTCOME_TAIL = re.compile(r"(?:\bunanimously|\ball|[-–—])\s+(?:agreed|resolved|decided)\s*\.?$", re.IGNORECASE)
 LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
 WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
 DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
@@ -158,7 +160,9 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
         for position, text in enumerate(sentences(unit.text)):
             if position:
                 previous = sentences(unit.text)[position - 1]
-            if FOLLOWING.search(text) or (PARTS_INTRO.search(text) and not _content_after_trigger(text)):
+            if FOLLOWING.search(text) or (
+                PARTS_INTRO.search(text) and not _content_after_trigger(text) and not OUTCOME_TAIL.search(text)
+            ):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
                 continue
             if out and just_decided and _only_outcome(text):
@@ -178,7 +182,13 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             if SECONDING_ONLY.match(text):
                 pending = read_proposal(text) if read_proposal(text)[0] else pending
                 continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
-            if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
+            if (
+                _only_outcome(text)
+                and previous
+                and MOTION_TEXT.search(previous)
+                and not SECONDING_ONLY.match(previous)
+                and not just_decided
+            ):
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
                 found: str | None = previous
                 whole = f"{previous} {text}"
@@ -258,7 +268,8 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
         return None
     if re.match(
-        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b",
+        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b"
+        r"(?!\s+(?:be|become|remain)\b)",
         text,
         re.I,
     ):
@@ -271,6 +282,9 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
             and seconder
             and (re.search(r"\bthat\b|\bbe\s+\w+ed\b", text) or read_vote(text) or SAID.search(text))
         )
+        # "Cllr Lee proposed closing the meeting, seconded by Cllr Hull": a motion seconded is put, and carried
+        # unless the minutes say otherwise; one that only names someone ("proposed Cllr Hull") waits for its decision
+        or re.search(r"\b[a-z]{3,}", proposed_motion(text))
         or RECORD.search(text)
         or DO_MOTION.search(text)
         or UNANIMOUS.search(text)
@@ -302,9 +316,21 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         text,
         re.I,
     )
-    if previous and (anaphoric or len(_meaning(text)) <= 2):
+    if previous and (anaphoric or len(_meaning(text)) <= 2 or (proposer and not _meaning(_without_motion(text)))):
         return f"{previous} {text}".strip()
     return text
+
+
+def _without_motion(text: str) -> str:
+    """The sentence without who moved it and how it went: what is left is what was decided."""
+    for name in read_proposal(text):
+        text = text.replace(name, " ") if name else text
+    return re.sub(
+        r"\b(?:proposed|seconded|moved|by|unanimously|carried|agreed|approved|resolved|all|in|favou?r)\b",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def _meaning(text: str) -> set[str]:
@@ -332,9 +358,9 @@ def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
     clause = re.sub(r"^(?:by\s+the\s+\w+\s+)?(?:that\s+)?(?:in\s+principle,?\s*)?", "", after, flags=re.I)
     if OPINION.match(after) and not MODAL.search(after) and not RECORD.search(text):
         return False
-    if re.match(rf"^(?:that\s+)?{NAME}\s+(?:would|will|should|to)\b", after) and not re.match(
-        r"^(?:that\s+)?(?:the|it|we|they|this|a|an|all|in)\b", after, re.I
-    ):
+    if re.match(
+        rf"^(?:that\s+)?{NAME}\s+(?:would|will|should|to)\b(?!\s+(?:be|become|remain)\b)", after
+    ) and not re.match(r"^(?:that\s+)?(?:the|it|we|they|this|a|an|all|in)\b", after, re.I):
         return False  # "Agreed that Matt Travis would look at …": an action
     return bool(clause) or bool(re.search(r"\bin\s+principle\b", after, re.I))
 

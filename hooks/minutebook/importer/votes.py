@@ -13,10 +13,15 @@ import re
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
 
 PROPOSED = (
+    # "Cllr Lee proposed acceptance of the Minutes, seconded by Cllr Hand": the motion between the two names
+    re.compile(
+        rf"(?P<p>{NAME})\s+(?i:proposed|moved)\b(?P<motion>[^.;]{{0,240}}?)[,;]?\s+(?i:(?:and\s+)?(?:was\s+)?seconded\s+by)"
+        rf"\s*:?\s*(?P<s>{NAME})"
+    ),
     re.compile(
         rf"\b(?i:proposed|moved|on\s+the\s+motion\s+of)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
     ),
-    re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
+    re.compile(rf"(?P<p>{NAME})\s+(?i:proposed|moved)\s*,?\s*(?i:and\s+)?(?P<s>{NAME})\s+(?i:seconded)"),
     re.compile(
         rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved|nominated)\s+(?i:by)\s*:?\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
         r"(?=[\s.,;]|$)"
@@ -31,6 +36,12 @@ def read_proposal(text: str) -> tuple[str, str]:
         if match:
             return match["p"].strip().rstrip("."), (match["s"] or "").strip().rstrip(".")
     return "", ""
+
+
+def proposed_motion(text: str) -> str:
+    """What "A proposed …, seconded by B" proposed, or "" when the minutes put it another way."""
+    match = PROPOSED[0].search(text)
+    return match["motion"].strip(" ,;:") if match else ""
 
 
 COUNT = r"(\d+|none|no|nil|zero)"
