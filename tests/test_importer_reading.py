@@ -226,3 +226,22 @@ def test_parish_motions_proposed_and_seconded(paragraph: str, expected: list[tup
         HEADER + "Present: Cllr A Lee, Cllr B Hand\n\n1. BUSINESS\n\n" + paragraph + "\n\n2. CLOSE\n\nNone.\n"
     )
     assert [(d.text, d.proposer, d.seconder) for d in meeting.decisions] == expected
+
+
+def test_items_pasted_from_word_into_one_paragraph() -> None:
+    text = HEADER + (
+        "1. Election of Chairman It was proposed and seconded that Cllr Lee should remain as Chairman. "
+        "With no other nominations Cllr Lee was duly elected. 2. The Minutes of the meeting held on 02/03/15 "
+        "were agreed as a true record.\n\n"
+        "3. Matters arising from previous meetings • It was requested that the fence by the play area be "
+        "repaired before the summer. • Reported pot holes have been repaired. 4. Reports 4.1 Chairman’s Report "
+        "Having given a report at 7.30 The Chairman had nothing further to report.\n\n5. CLOSE\n\nNone.\n"
+    )
+    meeting = parse(text)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Election of Chairman"),
+        ("2", "The Minutes of the meeting held on 02/03/15 were agreed as a true record."),
+        ("3", "Matters arising from previous meetings"),
+        ("4", "Reports"),
+        ("5", "Close"),
+    ]

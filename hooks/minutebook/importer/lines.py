@@ -76,8 +76,33 @@ def read_lines(source: list[SourceLine]) -> list[Line]:
                 in_front = False
             out.append(Line(line.number, line.text, "", furniture=True) if index == 0 or not in_front else _front(line))
             continue
-        out.append(_line(line.number, raw))
+        out.extend(_line(line.number, piece) for piece in run_on_pieces(raw))
     return _setext(out)
+
+
+# Text pasted from Word into a web page loses its line breaks: "… duly elected. 6. The Minutes …",
+# "Reports 8.1 Chairman's Report …", "Matters arising • It was requested …".
+RUN_ON_BREAK = re.compile(
+    r"(?<=[.!?])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z][a-z])"
+    r"|(?<=[A-Za-z’'])[ \t]+(?=\d{1,2}\.\d[a-z]?[ \t]+[A-Z])"
+    r"|(?<=\S)[ \t]+(?=[•●▪][ \t]+[A-Z])"
+)
+# "at 7.30 The", "see item 8.1 Chairman's Report": a time or a reference, not a sub-item starting
+REFERENCE = re.compile(r"\b(?:at|by|from|until|to|and|on|of|see|page|pages|item|items|minute|minutes|para)$", re.I)
+
+
+def run_on_pieces(raw: str) -> list[str]:
+    """A long line that runs several items, sub-items or bullets together, cut where each starts."""
+    if len(raw) < 120 or "\t" in raw or "|" in raw or raw.lstrip().startswith("#"):
+        return [raw]
+    pieces, start = [], 0
+    for cut in RUN_ON_BREAK.finditer(raw):
+        if REFERENCE.search(raw[start : cut.start()]):
+            continue
+        pieces.append(raw[start : cut.start()])
+        start = cut.end()
+    pieces.append(raw[start:])
+    return [piece for piece in pieces if piece.strip()] or [raw]
 
 
 def _setext(lines: list[Line]) -> list[Line]:

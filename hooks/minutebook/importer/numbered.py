@@ -120,6 +120,14 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
     return _Candidate(index, number, scheme, key, title, body_start, shouted(title), rest)
 
 
+# "Election of Chairman It was proposed …", "Chairman's Report Having given …": a title in capitals run into
+# a sentence that opens with one of the words sentences open with
+TITLE_THEN_SENTENCE = re.compile(
+    r"^(?P<head>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|to|from|on|in|&)){0,7})"
+    r"\s+(?=(?:It|There|This|These|The|A|An|No|Having|With|Following|After|We|All|Members)\s+[a-z])"
+)
+
+
 def _title_of_run_on(title: str) -> str:
     """The title of a heading that runs into the item's text, or "" when none can be told apart.
 
@@ -131,6 +139,9 @@ def _title_of_run_on(title: str) -> str:
     # "APPROVING AGENDA:  Moved by Baker.": a heading in capitals before ordinary text is a title too
     if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
         return colon["head"].strip()
+    opened = TITLE_THEN_SENTENCE.match(title)
+    if opened:
+        return opened["head"]
     capitals = "" if shouted(title) else _shouted_run(title)
     if capitals:
         return capitals
