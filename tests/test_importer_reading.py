@@ -245,3 +245,21 @@ def test_items_pasted_from_word_into_one_paragraph() -> None:
         ("4", "Reports"),
         ("5", "Close"),
     ]
+
+
+def test_an_item_whose_title_is_its_record() -> None:
+    text = HEADER + (
+        "1. Apologies for absence accepted from: No apologies from councillors. "
+        "Apologies from County Councillor C Sampson noted.\n\n"
+        "2. The Minutes of the meeting held on 02/03/15 were agreed as a true record.\n\n"
+        "3. Correspondence 3.1 Light Pollution Clause text\n\n4. CLOSE\n\nNone.\n"
+    )
+    meeting = parse(text)
+    assert [(i.number, i.title) for i in meeting.items][0::2] == [
+        ("1", "Apologies for absence"),
+        ("3", "Correspondence"),
+    ]
+    assert [d.text for d in meeting.decisions] == [
+        "The Minutes of the meeting held on 02/03/15 were agreed as a true record."
+    ]
+    assert names(meeting, "apologies") == ["County Councillor C Sampson"]

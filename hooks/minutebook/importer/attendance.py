@@ -122,6 +122,11 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "apologies",
+        # "Apologies from Borough Councillor C Sampson noted."
+        re.compile(r"\bapolog(?:y|ies)\s+(?:from|of)\s+(?P<rest>[^.;:]{2,120}?)\s+(?:noted|received|accepted)\b", re.I),
+    ),
+    (
+        "apologies",
         re.compile(
             r"^(?P<rest>[A-Z][^.;:]{2,120}?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?apolog", re.I
         ),

@@ -39,7 +39,8 @@ RECORD = re.compile(
     r"|\btrue\s+(?:and\s+accurate\s+)?record\b",
     re.IGNORECASE,
 )
-LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
+# not "accepted from: …", the words leading into a list of apologies
+LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b(?!\s+(?:from|by)\b)", re.I)
 UNANIMOUS = re.compile(r"\bunanimously\s+(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
 MINUTES_AGREED = re.compile(
     r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)"
@@ -100,7 +101,7 @@ SECONDING_ONLY = re.compile(
 )
 OUTCOME_LEAD = re.compile(
     r"^(?:(?:it\s+was|this\s+was|motion|the\s+motion\s+was)\s+)?(?:unanimously\s+|all\s+|duly\s+)?"
-    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b",
+    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b(?!\s+(?:from|by)\b)",
     re.IGNORECASE,
 )
 RECOMMENDATION = re.compile(

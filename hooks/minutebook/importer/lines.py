@@ -93,11 +93,14 @@ REFERENCE = re.compile(r"\b(?:at|by|from|until|to|and|on|of|see|page|pages|item|
 
 def run_on_pieces(raw: str) -> list[str]:
     """A long line that runs several items, sub-items or bullets together, cut where each starts."""
-    if len(raw) < 120 or "\t" in raw or "|" in raw or raw.lstrip().startswith("#"):
+    if "\t" in raw or "|" in raw or raw.lstrip().startswith("#"):
         return [raw]
+    item = re.match(r"^\s*(\d{1,2})\.\s", raw)
     pieces, start = [], 0
     for cut in RUN_ON_BREAK.finditer(raw):
-        if REFERENCE.search(raw[start : cut.start()]):
+        # a short line is cut only before its own item's first sub-item ("10. Correspondence 10.1 …")
+        own = bool(item) and raw[cut.end() :].startswith(f"{item[1] if item else ''}.") and not pieces
+        if REFERENCE.search(raw[start : cut.start()]) or (len(raw) < 120 and not own):
             continue
         pieces.append(raw[start : cut.start()])
         start = cut.end()

@@ -128,6 +128,12 @@ TITLE_THEN_SENTENCE = re.compile(
 )
 
 
+LEAD_IN = re.compile(
+    r"(?<=\w)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:received|accepted|noted|given|tendered)(?:\s+(?:from|by|for))?$",
+    re.IGNORECASE,
+)
+
+
 def _title_of_run_on(title: str) -> str:
     """The title of a heading that runs into the item's text, or "" when none can be told apart.
 
@@ -138,7 +144,8 @@ def _title_of_run_on(title: str) -> str:
     colon = re.match(r"^(?P<head>[^:]{2,80}?)\s*:(?!\d)[-\s]*(?=\S|$)", title)
     # "APPROVING AGENDA:  Moved by Baker.": a heading in capitals before ordinary text is a title too
     if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
-        return colon["head"].strip()
+        # "Apologies for absence accepted from: …": the words leading into the list are not the title's
+        return LEAD_IN.sub("", colon["head"]).strip()
     opened = TITLE_THEN_SENTENCE.match(title)
     if opened:
         return opened["head"]

@@ -220,7 +220,11 @@ def _read_item(
 ) -> None:
     date = meeting.date
     prefix = str(getattr(profile, "action_prefix", "") or "")
-    meeting.decisions += read_decisions(units, ref, date, sentence_case(heading.title))
+    said = units
+    if heading.style == "numbered" and re.search(r"\b(?:was|were)\s+\w+", heading.title):
+        # "6. The Minutes of the meeting held on 2 March were agreed as a true record.": the title is the record
+        said = [Unit(heading_line, heading.title, -1), *units]
+    meeting.decisions += read_decisions(said, ref, date, sentence_case(heading.title))
     meeting.actions += read_actions(units, ref, people, date, prefix)
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
