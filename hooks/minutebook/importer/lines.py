@@ -96,10 +96,12 @@ def run_on_pieces(raw: str) -> list[str]:
     if "\t" in raw or "|" in raw or raw.lstrip().startswith("#"):
         return [raw]
     item = re.match(r"^\s*(\d{1,2})\.\s", raw)
-    pieces, start = [], 0
+    sub_item = f"{item[1]}." if item else None
+    pieces: list[str] = []
+    start = 0
     for cut in RUN_ON_BREAK.finditer(raw):
         # a short line is cut only before its own item's first sub-item ("10. Correspondence 10.1 …")
-        own = bool(item) and raw[cut.end() :].startswith(f"{item[1] if item else ''}.") and not pieces
+        own = sub_item is not None and raw[cut.end() :].startswith(sub_item) and not pieces
         if REFERENCE.search(raw[start : cut.start()]) or (len(raw) < 120 and not own):
             continue
         pieces.append(raw[start : cut.start()])
