@@ -263,3 +263,22 @@ def test_an_item_whose_title_is_its_record() -> None:
         "The Minutes of the meeting held on 02/03/15 were agreed as a true record."
     ]
     assert names(meeting, "apologies") == ["County Councillor C Sampson"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "owners"),
+    [
+        ("D. Pickston is going to try and contact the organiser again.", ("D. Pickston",)),
+        ("Upon confirmation of this fact the clerk was instructed to put the matter in hand.", ("Clerk",)),
+        ("The Chairman asked the Clerk to investigate and report back to the next meeting.", ("Clerk",)),
+        (
+            "The verge has had no attention and the clerk was instructed to ask the County Council to cut it.",
+            ("Clerk",),
+        ),
+    ],
+)
+def test_actions_given_in_the_narrative(paragraph: str, owners: tuple[str, ...]) -> None:
+    meeting = parse(
+        HEADER + "Present: D. Pickston, Mrs. Willis\n\n1. ROADS\n\n" + paragraph + "\n\n2. CLOSE\n\nNone.\n"
+    )
+    assert [(a.owners, a.text) for a in meeting.actions] == [(owners, paragraph)]

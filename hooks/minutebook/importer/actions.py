@@ -39,7 +39,8 @@ NEXT_STEPS = re.compile(
 )
 CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
 TO_DO = re.compile(
-    r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
+    r"^(?P<owners>(?:[^.;:!?]|(?<=\b[A-Z])\.|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Cllr)\.){1,80}?)"
+    r"\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
     r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll|(?:was|were)\s+(?:instructed|asked|requested)"
     r"\s+to|(?:is|are)\s+going\s+to(?:\s+try\s+and)?)\s+(?:also\s+|again\s+|officially\s+)?"
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
@@ -252,6 +253,14 @@ def _clauses(text: str) -> list[str]:
     pieces = [text]
     for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
         pieces.append(text[match.end() :])
+    # "The Chairman asked the Clerk to investigate", "… and the clerk was instructed to ask …": the one asked
+    for match in re.finditer(
+        r"\b(?:asked|instructed|requested)\s+(?=(?:the\s+)?[\w.'’]+(?:\s+[\w.'’]+){0,2}\s+to\s+[a-z])"
+        r"|(?<=\s)(?=the\s+[a-z]+\s+(?:was|were)\s+(?:instructed|asked|requested)\s+to\b)",
+        text,
+        re.IGNORECASE,
+    ):
+        pieces.append(text[match.end() :])
     # "… planned for May 6, 2024 and Jeremy to update the Board": one person's task after "and"
     for match in re.finditer(r"\s+and\s+(?=(?P<who>@?[A-Z][\w'’-]*)\s+(?:to|will)\s+[a-z])", text):
         pieces.append(text[match.end() :])
@@ -278,6 +287,8 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
 
 
 def _known(owner: str, people: People) -> bool:
+    if owner in set(people.posts.written.values()):
+        return True  # the Clerk, the Chair: posts every meeting has
     _honorific, name = strip_honorific(owner)
     return name.lower() in people.full or name.lower().lstrip("@") in people.short
 
