@@ -282,3 +282,14 @@ def test_actions_given_in_the_narrative(paragraph: str, owners: tuple[str, ...])
         HEADER + "Present: D. Pickston, Mrs. Willis\n\n1. ROADS\n\n" + paragraph + "\n\n2. CLOSE\n\nNone.\n"
     )
     assert [(a.owners, a.text) for a in meeting.actions] == [(owners, paragraph)]
+
+
+def test_directions_to_staff_in_a_motion() -> None:
+    text = CITY + (
+        "1.   ROADS.  Moved by Chen to address the potholes as follows:\n\n"
+        "   1. Direct city staff to repair the potholes on Elm Street before the winter.\n"
+        "   2. Direct the City Manager to report on the road budget in a work session.\n\n"
+        "   Motion Carried 3-0.\n\n2. CLOSE\n\nNone.\n"
+    )
+    meeting = parse(text)
+    assert [a.owners for a in meeting.actions] == [("City staff",), ("City Manager",)]

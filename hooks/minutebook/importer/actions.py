@@ -69,7 +69,8 @@ SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
 NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}
 GROUPS = re.compile(
-    r"^(?:all\s+)?(?:councillors|members|governors|trustees|directors|officers|senators|volunteers|everyone|all)$",
+    r"^(?:all\s+)?(?:councillors|members|governors|trustees|directors|officers|senators|volunteers|everyone|all"
+    r"|(?:city\s+|council\s+|school\s+)?staff)$",
     re.IGNORECASE,
 )
 RELATION = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|partner|son|daughter|colleague)\s+", re.IGNORECASE)
@@ -253,9 +254,10 @@ def _clauses(text: str) -> list[str]:
     pieces = [text]
     for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
         pieces.append(text[match.end() :])
-    # "The Chairman asked the Clerk to investigate", "… and the clerk was instructed to ask …": the one asked
+    # "The Chairman asked the Clerk to investigate", "… and the clerk was instructed to ask …", "Direct city staff to
+    # implement …": the one asked
     for match in re.finditer(
-        r"\b(?:asked|instructed|requested)\s+(?=(?:the\s+)?[\w.'’]+(?:\s+[\w.'’]+){0,2}\s+to\s+[a-z])"
+        r"\b(?:asked|instructed|requested|direct(?:s|ed)?)\s+(?=(?:the\s+)?[\w.'’]+(?:\s+[\w.'’]+){0,2}\s+to\s+[a-z])"
         r"|(?<=\s)(?=the\s+[a-z]+\s+(?:was|were)\s+(?:instructed|asked|requested)\s+to\b)",
         text,
         re.IGNORECASE,
@@ -287,8 +289,8 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
 
 
 def _known(owner: str, people: People) -> bool:
-    if owner in set(people.posts.written.values()):
-        return True  # the Clerk, the Chair: posts every meeting has
+    if owner in set(people.posts.written.values()) or GROUPS.match(owner):
+        return True  # the Clerk, the Chair, the staff: posts and groups every meeting has
     _honorific, name = strip_honorific(owner)
     return name.lower() in people.full or name.lower().lstrip("@") in people.short
 
