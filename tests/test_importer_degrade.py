@@ -13,6 +13,7 @@ import yaml
 from conftest import FIXTURES, ROOT
 
 from minutebook.importer.extract import SourceLine, extract_lines
+from minutebook.importer.lines import read_lines
 from minutebook.importer.meeting import ParsedMeeting
 from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
@@ -235,3 +236,34 @@ def test_a_typed_number_in_word_is_an_item_not_a_list(tmp_path: Path) -> None:
     source, _problems = extract_lines(path, "minutes.docx")
     assert source is not None
     assert [item.title for item in parse_minutes(source, []).items] == ["Home and Social Development"]
+
+
+def test_a_pdf_page_that_opens_indented_keeps_its_indent(tmp_path: Path) -> None:
+    """pypdf lays out each page from its own leftmost letter; the second page's bullets stay under the first's."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.add_page()
+    for indent, text in ((10, "Minutes of the Board, 5 May 2021"), (20, "• Topics"), (40, "• Bus shelter repainting")):
+        pdf.set_x(indent)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    for indent, text in ((40, "• Bins emptied weekly"), (60, "• The contract ends in June")):
+        pdf.set_x(indent)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    source, problems = extract_lines(path, "minutes.pdf")
+    assert source is not None, problems
+    indents = {line.text.strip(): len(line.text) - len(line.text.lstrip()) for line in source if "- " in line.text}
+    assert indents["- Bus shelter repainting"] == indents["- Bins emptied weekly"] > indents["- Topics"]
+    assert indents["- The contract ends in June"] > indents["- Bins emptied weekly"]
+    depths = {line.text: line.depth for line in read_lines(source) if line.depth >= 0}
+    assert depths == {
+        "Topics": 0,
+        "Bus shelter repainting": 1,
+        "Bins emptied weekly": 1,
+        "The contract ends in June": 2,
+    }

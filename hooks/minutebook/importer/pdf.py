@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,27 @@ from ..errors import Problem
 from .extract import MAX_PDF_PAGES, SourceLine, number_lines
 
 
-def _page_text(page: Any) -> str:
+@dataclass(frozen=True)
+class _Run:
+    """A piece of text as the page prints it: where, in what face and size."""
+
+    x: float
+    y: float
+    text: str
+    bold: bool
+    size: float
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page's text laid out as printed, and where its leftmost letter stands (points, and points a column)."""
+
+    text: str
+    left: float | None
+    column: float | None
+
+
+def _page(page: Any) -> _Page:
     """A page's text laid out as printed (as ``pdftotext -layout`` does): paragraphs apart, indents and columns kept.
 
     pypdf's layout mode; its plain mode (lines run together) when a page's layout cannot be worked out.
@@ -22,7 +43,8 @@ def _page_text(page: Any) -> str:
     if not text.strip():
         text = str(page.extract_text() or "")
     lines = text.replace("\r\n", "\n").split("\n")
-    emphatic = _emphatic_lines(page)
+    runs = _runs(page)
+    emphatic = _emphatic_lines(runs)
     out = []
     for line in lines:
         line = line.rstrip()
@@ -34,49 +56,90 @@ def _page_text(page: Any) -> str:
         elif mark == "bold":
             line = f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**"
         out.append(line)
-    return "\n".join(out)
+    left, column = _left_edge(runs, lines)
+    return _Page("\n".join(out), left, column)
 
 
-def _emphatic_lines(page: Any) -> dict[str, str]:
-    """The lines of a page (their letters, spaces left out) set wholly larger than the text ("heading") or in a
-    bold face ("bold")."""
-    runs: list[tuple[float, str, bool, float]] = []
+def _runs(page: Any) -> list[_Run]:
+    runs: list[_Run] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
         if text.strip():
             name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
             scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+            x = float(tm[4]) * float(cm[0]) + float(cm[4])
             y = round(float(tm[5]) * float(cm[3]) + float(cm[5]), 0)
-            runs.append((y, text, bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE)), size * scale))
+            bold = bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE))
+            runs.append(_Run(x, y, text, bold, size * scale))
 
     try:
         page.extract_text(visitor_text=visit)
-    except Exception:  # noqa: BLE001 - the emphasis is a help, not needed: the text itself is read above
-        return {}
+    except Exception:  # noqa: BLE001 - the emphasis and the margin are a help, not needed: the text is read above
+        return []
+    return runs
+
+
+def _left_edge(runs: list[_Run], lines: list[str]) -> tuple[float | None, float | None]:
+    """The page's leftmost letter (points) and the width of a layout column (points), from lines whose indent and
+    printed position are both known; None where the page does not tell."""
+    if not runs:
+        return None, None
+    left = min(run.x for run in runs)
+    starts: dict[str, float] = {}
+    by_line: dict[float, list[_Run]] = {}
+    for run in runs:
+        by_line.setdefault(run.y, []).append(run)
+    for parts in by_line.values():
+        key = re.sub(r"\s+", "", "".join(run.text for run in sorted(parts, key=lambda r: r.x)))
+        starts.setdefault(key, min(run.x for run in parts))
+    widths = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        x = starts.get(re.sub(r"\s+", "", line))
+        if indent and x is not None and x > left:
+            widths.append((x - left) / indent)
+    return left, (sorted(widths)[len(widths) // 2] if widths else None)
+
+
+def _emphatic_lines(runs: list[_Run]) -> dict[str, str]:
+    """The lines of a page (their letters, spaces left out) set wholly larger than the text ("heading") or in a
+    bold face ("bold")."""
     if not runs:
         return {}
-    sizes = sorted(size for _y, text, _bold, size in runs for _char in text.strip())
+    sizes = sorted(run.size for run in runs for _char in run.text.strip())
     body = sizes[len(sizes) // 2]
-    by_line: dict[float, list[tuple[str, bool, float]]] = {}
-    for y, text, bold, size in runs:
-        by_line.setdefault(y, []).append((text, bold, size))
+    by_line: dict[float, list[_Run]] = {}
+    for run in runs:
+        by_line.setdefault(run.y, []).append(run)
     out: dict[str, str] = {}
     for parts in by_line.values():
-        shown = [(bold, size) for text, bold, size in parts if text.strip()]
-        key = re.sub(r"\s+", "", "".join(text for text, _bold, _size in parts))
-        if key and all(size > body * 1.1 for _bold, size in shown):
+        shown = [run for run in parts if run.text.strip()]
+        key = re.sub(r"\s+", "", "".join(run.text for run in parts))
+        if key and all(run.size > body * 1.1 for run in shown):
             out[key] = "heading"
-        elif key and all(bold or size > body * 1.1 for bold, size in shown):
+        elif key and all(run.bold or run.size > body * 1.1 for run in shown):
             out[key] = "bold"
     return out
+
+
+def _page_shifts(pages: list[_Page]) -> list[int]:
+    """Columns to put back before each page's lines: pypdf starts every page at its own leftmost letter, so a page
+    of indented bullets would otherwise lose its indent against the pages before it."""
+    lefts = [page.left for page in pages if page.left is not None]
+    columns = sorted(page.column for page in pages if page.column)
+    if not lefts or not columns:
+        return [0] * len(pages)
+    edge, column = min(lefts), columns[len(columns) // 2]
+    return [round((page.left - edge) / column) if page.left is not None else 0 for page in pages]
 
 
 PDF_BULLET = re.compile(r"^(?P<indent> *)(?:[•●▪■◦○·‣⁃∙\uf0b7\uf0a7])\s+\S")
 
 
 def _pdf_outline(texts: list[str]) -> list[str]:
-    """A PDF's bullets nested as the page shows them: each distinct indent a level, two spaces a level, with the
-    lines a bullet wraps onto kept under it; justified prose ("Who    owns    work") loses its stretched spaces."""
+    """A PDF's bullets nested as the page shows them: each distinct indent a level, four spaces a level (as Markdown
+    nests), with the lines a bullet wraps onto kept under it; justified prose ("Who    owns    work") loses its
+    stretched spaces."""
     indents = sorted({len(m["indent"]) for text in texts if (m := PDF_BULLET.match(text))})
     levels: list[int] = []
     for indent in indents:
@@ -93,9 +156,9 @@ def _pdf_outline(texts: list[str]) -> list[str]:
         match = PDF_BULLET.match(text)
         if match and levels:
             bullet = level(len(match["indent"]))
-            out.append("  " * bullet + text.lstrip(" "))
+            out.append("    " * bullet + text.lstrip(" "))
         elif bullet >= 0 and text.strip() and text.startswith(" "):
-            out.append("  " * bullet + "  " + text.lstrip(" "))  # the bullet's text wrapped onto a new line
+            out.append("    " * bullet + "  " + text.lstrip(" "))  # the bullet's text wrapped onto a new line
         else:
             bullet = -1 if not text.strip() or not text.startswith(" ") else bullet
             out.append(text)
@@ -123,10 +186,10 @@ def pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pro
         ]
     texts: list[str] = []
     pages: list[int | None] = []
-    for number, page in enumerate(reader.pages, start=1):
-        page_text = _page_text(page)
-        for text in page_text.replace("\r\n", "\n").split("\n"):
-            texts.append(text)
+    laid_out = [_page(page) for page in reader.pages]
+    for number, (page, shift) in enumerate(zip(laid_out, _page_shifts(laid_out)), start=1):
+        for text in page.text.replace("\r\n", "\n").split("\n"):
+            texts.append(" " * shift + text if text.strip() and not text.startswith("#") else text)
             pages.append(number)
     if not any(text.strip() for text in texts):
         return None, [
