@@ -293,3 +293,49 @@ def test_directions_to_staff_in_a_motion() -> None:
     )
     meeting = parse(text)
     assert [a.owners for a in meeting.actions] == [("City staff",), ("City Manager",)]
+
+
+def test_an_item_whose_title_is_a_task() -> None:
+    text = (
+        HEADER + "Present: Pete Jones, Ann Lee\n\n1. Clerk to write to the highways authority\n\nAbout the verge.\n\n"
+    )
+    meeting = parse(text + "2. CLOSE\n\nNone.\n")
+    assert [(a.owners, a.text) for a in meeting.actions] == [(("Clerk",), "Clerk to write to the highways authority")]
+
+
+def test_a_tsc_paragraph_with_two_owners_and_a_dashed_title() -> None:
+    text = (
+        HEADER
+        + "Present : Owen Arnold, Stuart Campbell, Martyn Gigg\n\n"
+        + (
+            "1. There was some discussion on whether there should be a staff member from the facility on this "
+            "committee.  The consensus was that there should be.\n\n"
+            "2. Pull Requests - Owen will look at the open pull request from PSI\n\n"
+            "3. We were asked for an estimate of the effort.  Stuart will speak to John Quigley (Sysadmin Lead) "
+            "and Martyn will speak to Stephen Rankin (SysAdmin).\n"
+        )
+    )
+    meeting = parse(text)
+    assert [i.title for i in meeting.items][:2] == [
+        "There was some discussion on whether there should be a staff member from the facility on this committee",
+        "Pull Requests",
+    ]
+    assert [a.owners for a in meeting.actions] == [("Owen",), ("Stuart",), ("Martyn",)]
+
+
+def test_a_numbered_paragraph_cut_for_its_title_is_read_whole() -> None:
+    text = (
+        HEADER
+        + "Present : Owen Arnold, Stuart Campbell\n\n"
+        + (
+            "1. The initial draft of the remit of the Technical Steering Committee was ratified and has been uploaded "
+            "into the document repository (initially in the Project Management directory).\n\n"
+            "2. Pull Requests - Owen will look at the open pull request\n\n3. CLOSE\n\nNone.\n"
+        )
+    )
+    meeting = parse(text)
+    assert len(meeting.items) == 3
+    assert [d.text for d in meeting.decisions] == [
+        "The initial draft of the remit of the Technical Steering Committee was ratified and has been uploaded "
+        "into the document repository (initially in the Project Management directory)."
+    ]

@@ -178,13 +178,35 @@ def read_actions(
             continue
         speaker = SPEAKER.match(text)
         for piece in sentences(text):
-            action = read_action_sentence(piece, item, unit.line, people, context, previous, speaker)
-            if action:
+            for action in _actions_of_sentence(piece, item, unit.line, people, context, previous, speaker):
                 out.append(action)
             previous = piece
         if unit.depth < 0:
             previous = text
     return out
+
+
+SHARED_OUT = re.compile(r"\s+and\s+(?=@?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:to|will)\s+[a-z])")
+
+
+def _actions_of_sentence(
+    text: str,
+    item: str,
+    line: int,
+    people: People,
+    context: dt.date | None,
+    previous: str,
+    speaker: re.Match[str] | None,
+) -> list[ParsedAction]:
+    """ "Stuart will speak to X and Martyn will speak to Y.": one action each, when each part is one; else the
+    sentence's one action, if any."""
+    parts = SHARED_OUT.split(text)
+    if len(parts) > 1:
+        each = [read_action_sentence(part, item, line, people, context, previous, speaker) for part in parts]
+        if all(action and action.owners for action in each):
+            return [action for action in each if action]
+    action = read_action_sentence(text, item, line, people, context, previous, speaker)
+    return [action] if action else []
 
 
 def read_action_sentence(

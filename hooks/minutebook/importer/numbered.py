@@ -112,7 +112,10 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
     if not title and (index == 0 or lines[index - 1].blank) and len(full.split()) > 14:
         # "2. The initial draft of the remit … was ratified and …": a numbered paragraph; its opening words name it
         title = " ".join(full.split()[:12])
-    if not title or _is_date_or_amount(number, title) or not title_like(title):
+    paragraph = index == 0 or lines[index - 1].blank
+    # "6. There was some discussion on whether …  The consensus was …": a numbered paragraph named by its first sentence
+    opening = paragraph and len(title.split()) > 14 and title[:1].isupper() and len(full) > len(title)
+    if not title or _is_date_or_amount(number, title) or not (title_like(title) or opening):
         return None
     rest = full[len(title) :].lstrip(" .:;–—-") if full.startswith(title) and len(full) > len(title) else ""
     scheme = scheme_of(match)
@@ -149,13 +152,16 @@ def _title_of_run_on(title: str) -> str:
     opened = TITLE_THEN_SENTENCE.match(title)
     if opened:
         return opened["head"]
+    dashed = re.match(r"^(?P<head>[^–—-]{2,60}?)\s+[-–—]\s+(?P<tail>\S+(?:\s+\S+){3,})$", title)
+    if dashed and len(dashed["head"].split()) <= 6 and title_like(dashed["head"]):
+        return dashed["head"].strip()  # "Pull Requests - Owen will look at the open pull request"
     capitals = "" if shouted(title) else _shouted_run(title)
     if capitals:
         return capitals
     if len(title.split()) <= 14:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
-    return head["head"].strip() if head and len(head["head"].split()) <= 16 else ""
+    return head["head"].strip() if head and len(head["head"].split()) <= 20 else ""
 
 
 def _shouted_run(title: str) -> str:

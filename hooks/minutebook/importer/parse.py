@@ -220,12 +220,21 @@ def _read_item(
 ) -> None:
     date = meeting.date
     prefix = str(getattr(profile, "action_prefix", "") or "")
+    cut = bool(units) and heading.rest[:1].islower() and units[0].line == heading_line
+    if cut and units[0].text == heading.rest:
+        # "2. The initial draft of the remit … was | ratified and …": a title cut from a sentence; the facts read the
+        # whole sentence
+        units = [Unit(heading_line, f"{heading.title} {heading.rest}", units[0].depth), *units[1:]]
     said = units
-    if heading.style == "numbered" and re.search(r"\b(?:was|were)\s+\w+", heading.title):
+    if not cut and heading.style == "numbered" and re.search(r"\b(?:was|were)\s+\w+", heading.title):
         # "6. The Minutes of the meeting held on 2 March were agreed as a true record.": the title is the record
         said = [Unit(heading_line, heading.title, -1), *units]
     meeting.decisions += read_decisions(said, ref, date, sentence_case(heading.title))
-    meeting.actions += read_actions(units, ref, people, date, prefix)
+    tasked = units
+    if not cut and heading.style in ("numbered", "outline") and re.search(r"\s(?:will|to)\s+[a-z]{3,}", heading.title):
+        # "Pete will rebuild the packages", "4. Clerk to write to the highways authority": the title is the task
+        tasked = [Unit(heading_line, heading.title, -1), *units]
+    meeting.actions += read_actions(tasked, ref, people, date, prefix)
     for unit in units:
         meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
     exempt = next((u for u in units if EXEMPT.search(u.text)), None)
