@@ -339,3 +339,24 @@ def test_a_numbered_paragraph_cut_for_its_title_is_read_whole() -> None:
         "The initial draft of the remit of the Technical Steering Committee was ratified and has been uploaded "
         "into the document repository (initially in the Project Management directory)."
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As glass is still being tipped it was agreed that Glazewing be asked to empty the bank now.",
+        "It was finally agreed that a copy of the residents letter and these Minutes be sent to the MP.",
+        "After discussions it was agreed that a Saltire should be supplied and raised.",
+    ],
+)
+def test_a_task_the_meeting_agreed_with_no_one_named(sentence: str) -> None:
+    meeting = parse(
+        HEADER + "Present: Cllr A Lee, Cllr B Hand\n\n1. BUSINESS\n\n" + sentence + "\n\n2. CLOSE\n\nNone.\n"
+    )
+    assert [(a.owners, a.text) for a in meeting.actions] == [((), sentence)]
+
+
+def test_a_matter_left_over_is_no_task() -> None:
+    text = "It was agreed that the matter be left over to the next meeting."
+    meeting = parse(HEADER + "Present: Cllr A Lee, Cllr B Hand\n\n1. BUSINESS\n\n" + text + "\n\n2. CLOSE\n\nNone.\n")
+    assert meeting.actions == []

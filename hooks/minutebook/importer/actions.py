@@ -58,6 +58,14 @@ PASSIVE_TASK = re.compile(
     r"|organized|booked|purchased|bought|drafted|distributed|published)\b",
     re.IGNORECASE,
 )
+# "it was agreed that Glazewing be asked to empty the bank", "… that a Saltire should be supplied and raised": a task
+# the meeting set, with no one named to do it ("RESOLVED that … be requested" is the council's formal decision)
+AGREED_TASK = re.compile(
+    r"\bagreed\s+that\s+[^.;]{3,160}?\s+(?:be|should\s+be|would\s+be|is\s+to\s+be|are\s+to\s+be)"
+    r"\s+(?:\w+ly\s+)?(?:sent|written|forwarded|asked|approached|contacted|invited|supplied|raised|obtained|sought"
+    r"|ordered|purchased|bought|arranged|informed|notified|circulated|advertised|put|added|placed|requested|chased)\b",
+    re.IGNORECASE,
+)
 UNSURE = re.compile(
     r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
     re.IGNORECASE,
@@ -259,6 +267,8 @@ def read_action_sentence(
         owners = people.owners(speaker["who"])
         if owners:
             return _action(item, owners, text, line, context)
+    if not agent and AGREED_TASK.search(text):
+        return _action(item, [], text, line, context)
     if PASSIVE_TASK.search(text) and not agent and not UNSURE.search(text):
         return _action(item, [], text, line, context)  # "A letter is to be sent to the School": no one named
     return None
