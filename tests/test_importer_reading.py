@@ -360,3 +360,12 @@ def test_a_matter_left_over_is_no_task() -> None:
     text = "It was agreed that the matter be left over to the next meeting."
     meeting = parse(HEADER + "Present: Cllr A Lee, Cllr B Hand\n\n1. BUSINESS\n\n" + text + "\n\n2. CLOSE\n\nNone.\n")
     assert meeting.actions == []
+
+
+def test_officials_whose_brackets_wrap_across_the_line_spacing() -> None:
+    text = HEADER + (
+        "**OFFICIALS IN ATTENDANCE:**\n\n"
+        "Director, Regional Services (Ms. C. Curley), Tenancy Enforcement Officer (Mr. P.\n\n"
+        "McDermott), Clerical Officer (Ms. L. Harnett).\n\n1. MINUTES\n\nAgreed.\n\n2. CLOSE\n\nNone.\n"
+    )
+    assert names(parse(text), "in_attendance") == ["Ms. C. Curley", "Mr. P. McDermott", "Ms. L. Harnett"]

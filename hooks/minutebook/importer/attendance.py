@@ -252,8 +252,16 @@ def read_block(
         if found_any and not _entry_like(line, label_line):
             break
         text = line.text.strip()
-        while index + 1 < len(lines) and line.depth < 0 and not line.cells and _continues(text, lines[index + 1]):
-            index += 1
+        while index + 1 < len(lines) and line.depth < 0 and not line.cells:
+            if _continues(text, lines[index + 1]):
+                index += 1
+                text += " " + lines[index].text.strip()
+                continue
+            # "… Regeneration (Mr. P. | McDermott)": a bracket left open goes on past the page's line spacing
+            following = next((k for k in range(index + 1, min(index + 3, len(lines))) if not lines[k].blank), None)
+            if text.count("(") <= text.count(")") or following is None or lines[following].heading:
+                break
+            index = following
             text += " " + lines[index].text.strip()
         before = len(block.attendees) + len(block.public)
         _read_entries(text, kind, line, block, posts, many=False)
