@@ -369,3 +369,18 @@ def test_officials_whose_brackets_wrap_across_the_line_spacing() -> None:
         "McDermott), Clerical Officer (Ms. L. Harnett).\n\n1. MINUTES\n\nAgreed.\n\n2. CLOSE\n\nNone.\n"
     )
     assert names(parse(text), "in_attendance") == ["Ms. C. Curley", "Mr. P. McDermott", "Ms. L. Harnett"]
+
+
+def test_a_motion_typed_with_wide_spaces_after_its_sentences() -> None:
+    text = (
+        HEADER
+        + "Present: Cllr A Lee, Cllr B Hull\n\n1. DRAFT MINUTES\n\n"
+        + (
+            "**Cllr Lee proposed that Draft Minutes should not be released, seconded by Cllr Hull.   "
+            "4 Votes for 2 Votes against.    Carried**\n\n"
+            "A copy could be placed on chairs.   No decisions were made on these points.   The Chair thanked all.\n\n"
+            "2. CLOSE\n\nNone.\n"
+        )
+    )
+    meeting = parse(text)
+    assert [(d.vote, d.proposer, d.seconder) for d in meeting.decisions] == [("4-2", "Cllr Lee", "Cllr Hull")]

@@ -57,7 +57,11 @@ OUTCOME_ONLY = re.compile(
     re.IGNORECASE,
 )
 VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
-DECISION_MADE = re.compile(r"\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b", re.IGNORECASE)
+# "A decision was made to …", not "No decisions were made on these points"
+DECISION_MADE = re.compile(
+    r"(?<!\bno\s)(?<!\bany\s)\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b(?!\s+(?:yet|on\s+these))",
+    re.IGNORECASE,
+)
 PARTS_INTRO = re.compile(
     r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bwas\s+resolved\s*:)",
     re.IGNORECASE,

@@ -178,6 +178,17 @@ def _depth(spaces: int) -> int:
     return 0 if spaces < 2 else 1 if spaces < 6 else 2 if spaces < 10 else 3
 
 
+def spaced_prose(text: str) -> bool:
+    """Sentences typed with wide spaces after each full stop ("… Cllr Mrs Hull.   4 Votes for.    Carried"): prose,
+    not columns."""
+    gaps = list(re.finditer(r" {3,}", text.strip()))
+    return (
+        bool(gaps)
+        and "\t" not in text
+        and all(re.search(r"[.!?:][\"'’”)*]*$", text.strip()[: gap.start()]) for gap in gaps)
+    )
+
+
 def columns(text: str) -> list[str]:
     """A line laid out in columns (a PDF or a typed table): the pieces between wide gaps."""
     return [piece.strip() for piece in COLUMN_GAP.split(text.strip()) if piece.strip()]

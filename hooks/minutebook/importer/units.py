@@ -6,7 +6,7 @@ import re
 
 from .facts import Unit
 from .headings import Heading
-from .lines import Line, columns
+from .lines import Line, columns, spaced_prose
 
 LEAD_IN = re.compile(r"^(?:actions?|resolved|agreed|decision|proposed|moved|ai|next\s+steps)\b", re.IGNORECASE)
 
@@ -46,7 +46,7 @@ def item_units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]
             flush()
             units.append(Unit(line.number, line.text, -1, line.cells))
             continue
-        if len(columns(line.raw)) >= 3 and not line.quoted:
+        if len(columns(line.raw)) >= 3 and not line.quoted and not spaced_prose(line.raw):
             flush()
             units.append(Unit(line.number, line.text, -1, tuple(columns(line.raw))))
             continue
