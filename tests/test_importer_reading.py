@@ -384,3 +384,23 @@ def test_a_motion_typed_with_wide_spaces_after_its_sentences() -> None:
     )
     meeting = parse(text)
     assert [(d.vote, d.proposer, d.seconder) for d in meeting.decisions] == [("4-2", "Cllr Lee", "Cllr Hull")]
+
+
+def test_agreed_that_staff_would_attend_is_a_decision() -> None:
+    text = "It was agreed that Engineering staff would attend Meetings of the District if items relate to their work."
+    meeting = parse(HEADER + "Present: Cllr A Lee, Cllr B Hull\n\n1. STAFF\n\n" + text + "\n\n2. CLOSE\n\nNone.\n")
+    assert [d.text for d in meeting.decisions] == [text]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actions"),
+    [
+        ("To be signed by the Chair", []),
+        ("It was requested that evidence be obtained that the fence has been registered.", [()]),
+    ],
+)
+def test_a_signature_is_no_task_and_a_request_is(sentence: str, actions: list[tuple[str, ...]]) -> None:
+    meeting = parse(
+        HEADER + "Present: Cllr A Lee, Cllr B Hull\n\n1. MINUTES\n\n" + sentence + "\n\n2. CLOSE\n\nNone.\n"
+    )
+    assert [a.owners for a in meeting.actions] == actions

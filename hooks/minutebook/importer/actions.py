@@ -58,13 +58,18 @@ PASSIVE_TASK = re.compile(
     r"|organized|booked|purchased|bought|drafted|distributed|published)\b",
     re.IGNORECASE,
 )
-# "it was agreed that Glazewing be asked to empty the bank", "… that a Saltire should be supplied and raised": a task
+# "it was agreed that Glazewing be asked to empty the bank", "… that a Saltire should be supplied and raised", "It was
+# requested that evidence be obtained …": a task
 # the meeting set, with no one named to do it ("RESOLVED that … be requested" is the council's formal decision)
 AGREED_TASK = re.compile(
-    r"\bagreed\s+that\s+[^.;]{3,160}?\s+(?:be|should\s+be|would\s+be|is\s+to\s+be|are\s+to\s+be)"
+    r"\b(?:agreed|requested)\s+that\s+[^.;]{3,160}?\s+(?:be|should\s+be|would\s+be|is\s+to\s+be|are\s+to\s+be)"
     r"\s+(?:\w+ly\s+)?(?:sent|written|forwarded|asked|approached|contacted|invited|supplied|raised|obtained|sought"
     r"|ordered|purchased|bought|arranged|informed|notified|circulated|advertised|put|added|placed|requested|chased)\b",
     re.IGNORECASE,
+)
+SIGNED = re.compile(
+    r"^(?:(?:the\s+)?minutes\s+)?(?:(?:are|were|was|is)\s+)?(?:to\s+be\s+)?signed\s+(?:as\s+[^.]+?\s+)?by\s+the\s+chair",
+    re.I,
 )
 UNSURE = re.compile(
     r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
@@ -259,6 +264,8 @@ def read_action_sentence(
                 rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
             return _action(item, owners, rest, line, context)
     agent = BY_AGENT.search(text)
+    if agent and SIGNED.search(text):
+        return None  # "To be signed by the Chair": the minutes' own signature, not a task
     if agent:
         owners = people.owners(agent["owners"].strip())
         if owners:

@@ -273,10 +273,10 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
         return None
     if re.match(
-        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b"
-        r"(?!\s+(?:be|become|remain)\b)",
+        # the name as a name (capitals), so "agreed that Engineering staff would attend" stays a decision
+        rf"^(?i:it\s+was\s+)?(?i:agreed)\s+(?i:that)\s+(?!The\b|It\b|We\b|They\b|This\b|A\b|An\b|All\b|In\b){NAME}"
+        r"\s+(?i:would|will|should|to)\b(?!\s+(?i:be|become|remain)\b)",
         text,
-        re.I,
     ):
         return None  # "Agreed that Matt Travis would look at …": an action
     proposer, seconder = read_proposal(text)
