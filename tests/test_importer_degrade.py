@@ -267,3 +267,19 @@ def test_a_pdf_page_that_opens_indented_keeps_its_indent(tmp_path: Path) -> None
         "Bins emptied weekly": 1,
         "The contract ends in June": 2,
     }
+
+
+def test_restructuredtext_titles_are_headings() -> None:
+    text = (
+        "=================\nUpton Charity AGM\n=================\n\n"
+        "Apologies\n~~~~~~~~~\n\nNone.\n\nAccounts\n~~~~~~~~\n\nThe accounts were approved.\n\n"
+        "Close\n~~~~~\n\nThe meeting closed.\n"
+    )
+    lines = read_lines([SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)])
+    assert [(line.text, line.heading) for line in lines if line.heading] == [
+        ("Upton Charity AGM", 1),
+        ("Apologies", 3),
+        ("Accounts", 3),
+        ("Close", 3),
+    ]
+    assert not any(line.text.strip("=~") == "" and not line.furniture for line in lines if line.raw.strip())

@@ -110,19 +110,29 @@ def run_on_pieces(raw: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()] or [raw]
 
 
+RULE = re.compile(r"\s{0,3}(?P<rule>([=\-~^*#+\"'`])\2{2,})\s*")
+RULE_LEVELS = {"=": 1, "-": 2}  # Markdown's two; reStructuredText's other adornments ("~~~", "^^^") a level below
+
+
 def _setext(lines: list[Line]) -> list[Line]:
-    """ "Minutes" over a line of "=====" or "-----" is a Markdown heading (level 1 or 2); the rule is furniture."""
+    """ "Minutes" over a line of "=====" or "-----" is a Markdown heading (level 1 or 2), as are reStructuredText's
+    titles under (or between) lines of "~~~", "^^^", "***" …; the rules are furniture."""
     out = list(lines)
     for index in range(len(out) - 1):
         line, rule = out[index], out[index + 1]
-        underline = re.fullmatch(r"\s{0,3}(=+|-+)\s*", rule.raw)
-        if not underline or len(underline[1]) < 3 or line.blank or line.heading or line.depth >= 0 or line.cells:
+        underline = RULE.fullmatch(rule.raw)
+        if not underline or line.blank or line.heading or line.depth >= 0 or line.cells:
             continue
-        if index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
+        if underline["rule"][0] not in "=-" and len(underline["rule"]) < len(line.text.strip()):
+            continue  # reStructuredText's adornment is at least as long as its title
+        overline = index > 0 and RULE.fullmatch(out[index - 1].raw) and out[index - 1].raw.strip() == rule.raw.strip()
+        if not overline and index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
             continue  # a rule under the last line of a paragraph: left as it is
         if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*[:=]", line.raw):
             continue  # the last setting of a web page's front matter, above its closing "---"
-        level = 1 if underline[1][0] == "=" else 2
+        if overline:
+            out[index - 1] = Line(out[index - 1].number, out[index - 1].raw, "", furniture=True)
+        level = RULE_LEVELS.get(underline["rule"][0], 3)
         out[index] = Line(
             line.number, line.raw, line.text, level, line.bold, -1, line.indent, (), False, False, line.quoted
         )
