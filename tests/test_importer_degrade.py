@@ -283,3 +283,30 @@ def test_restructuredtext_titles_are_headings() -> None:
         ("Close", 3),
     ]
     assert not any(line.text.strip("=~") == "" and not line.furniture for line in lines if line.raw.strip())
+
+
+def test_a_pdf_heading_level_follows_its_type_size(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    for size, text in (
+        (18, "Upton School Governing Body"),
+        (11, "Minutes of the meeting held on 5 May 2021. Present: Ann Lee, Raj Patel"),
+        (14, "Budget"),
+        (11, "The budget was approved."),
+        (14, "Premises"),
+        (11, "The roof is to be repaired."),
+    ):
+        pdf.set_font("DejaVu", "", size)
+        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    source, problems = extract_lines(path, "minutes.pdf")
+    assert source is not None, problems
+    assert [line.text for line in source if line.text.startswith("#")] == [
+        "# Upton School Governing Body",
+        "## Budget",
+        "## Premises",
+    ]

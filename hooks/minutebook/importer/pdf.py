@@ -51,8 +51,8 @@ def _page(page: Any) -> _Page:
         key = re.sub(r"\s+", "", line)
         # A line printed larger than the text is a heading, one all in bold is bold, as Word's own are marked.
         mark = emphatic.get(key, "") if key else ""
-        if mark == "heading":
-            line = f"## {line.strip()}"
+        if mark.startswith("#"):
+            line = f"{mark} {line.strip()}"
         elif mark == "bold":
             line = f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**"
         out.append(line)
@@ -102,8 +102,8 @@ def _left_edge(runs: list[_Run], lines: list[str]) -> tuple[float | None, float 
 
 
 def _emphatic_lines(runs: list[_Run]) -> dict[str, str]:
-    """The lines of a page (their letters, spaces left out) set wholly larger than the text ("heading") or in a
-    bold face ("bold")."""
+    """The lines of a page (their letters, spaces left out) set wholly larger than the text (their Markdown heading
+    mark, "#" for the largest type) or in a bold face ("bold")."""
     if not runs:
         return {}
     sizes = sorted(run.size for run in runs for _char in run.text.strip())
@@ -112,13 +112,19 @@ def _emphatic_lines(runs: list[_Run]) -> dict[str, str]:
     for run in runs:
         by_line.setdefault(run.y, []).append(run)
     out: dict[str, str] = {}
+    headings: dict[str, float] = {}
     for parts in by_line.values():
         shown = [run for run in parts if run.text.strip()]
         key = re.sub(r"\s+", "", "".join(run.text for run in parts))
         if key and all(run.size > body * 1.1 for run in shown):
-            out[key] = "heading"
+            headings[key] = min(run.size for run in shown)
         elif key and all(run.bold or run.size > body * 1.1 for run in shown):
             out[key] = "bold"
+    # The largest type is the first level of heading, the next size the second, as Markdown's "#" and "##"; a page
+    # with one size of heading keeps "##"
+    sizes = sorted({round(size) for size in headings.values()}, reverse=True)
+    for key, size in headings.items():
+        out[key] = "#" * (min(sizes.index(round(size)) + 1, 3) if len(sizes) > 1 else 2)
     return out
 
 
