@@ -404,3 +404,28 @@ def test_a_signature_is_no_task_and_a_request_is(sentence: str, actions: list[tu
         HEADER + "Present: Cllr A Lee, Cllr B Hull\n\n1. MINUTES\n\n" + sentence + "\n\n2. CLOSE\n\nNone.\n"
     )
     assert [a.owners for a in meeting.actions] == actions
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "vote"),
+    [
+        (
+            "Moved by Daniels to adopt.\n\nYEAS: Daniels, Brooks, Flagg, Hensley. NAYS: Moss, Coleman. Motion Carried.",
+            "4-2",
+        ),
+        (
+            "Moved by Daniels to adopt. YEAS: Daniels, Brooks and Flagg. NAYS: None. ABSENT: Coleman. Motion Carried.",
+            "3-0",
+        ),
+    ],
+)
+def test_a_roll_call_vote_is_counted_by_its_names(paragraphs: str, vote: str) -> None:
+    meeting = parse(
+        CITY
+        + "1. ROLL CALL: Present: Daniels, Brooks, Flagg\n\n2. PAVING CONTRACT\n\n"
+        + paragraphs
+        + "\n\n3. CLOSE\n\nNone.\n"
+    )
+    assert [(d.text, d.vote, d.proposer) for d in meeting.decisions] == [
+        ("Moved by Daniels to adopt.", vote, "Daniels")
+    ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .facts import ParsedDecision, Unit, sentence, sentences
-from .votes import NAME, proposed_motion, read_proposal, read_vote
+from .votes import NAME, ROLL, proposed_motion, read_proposal, read_vote
 from .when import find_date
 
 SKIP = re.compile(
@@ -162,9 +162,10 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 continue
             parts_depth, parts_class = None, ""
         paragraph = unit.text if unit.depth < 0 else previous
-        for position, text in enumerate(sentences(unit.text)):
+        said = _vote_sentences(unit.text)
+        for position, text in enumerate(said):
             if position:
-                previous = sentences(unit.text)[position - 1]
+                previous = said[position - 1]
             if FOLLOWING.search(text) or (
                 PARTS_INTRO.search(text) and not _content_after_trigger(text) and not OUTCOME_TAIL.search(text)
             ):
@@ -191,7 +192,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 _only_outcome(text)
                 and previous
                 and MOTION_TEXT.search(previous)
-                and not SECONDING_ONLY.match(previous)
+                and not (SECONDING_ONLY.match(previous) and not re.search(r"\bto\s+[a-z]", previous))
                 and not just_decided
             ):
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
@@ -223,6 +224,17 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     return out
 
 
+def _vote_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, a roll call ("YEAS: A, B. NAYS: C.") kept with the outcome after it."""
+    out: list[str] = []
+    for piece in sentences(text):
+        if out and ROLL.match(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def _bare_outcome(text: str) -> bool:
     """ "Unanimously approved.", "Confirmed", "Carried, with discussion of the term": an outcome with little else."""
     match = OUTCOME_LEAD.match(text)
@@ -244,6 +256,7 @@ def _only_outcome(text: str) -> bool:
     A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
     """
     text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
+    text = ROLL.sub(" ", text)  # "YEAS: Daniels, Brooks. NAYS: Coleman.": the roll call is the vote
     rest = re.sub(
         r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
         r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",

@@ -99,7 +99,30 @@ def read_vote(text: str) -> str:
     everyone = ALL_IN_FAVOUR.search(text)
     if everyone:
         return f"{everyone['n']}-0-0"
-    return ""
+    return roll_call_vote(text)
+
+
+ROLL_LABEL = r"(?:yeas?|ayes?|nays?|noes?|absent|abstain(?:ing|ed)?|abstentions?|pass)"
+ROLL = re.compile(rf"\b(?P<kind>{ROLL_LABEL})\s*:\s*(?P<names>[^.;:]*?)(?=\s*(?:[.;]|\b{ROLL_LABEL}\s*:|$))", re.I)
+
+
+def roll_call_vote(text: str) -> str:
+    """ "YEAS: Daniels, Brooks, Flagg. NAYS: Coleman." -> "3-1": a US council's roll call, counted by its names."""
+    counts = {"for": 0, "against": 0, "abstain": 0}
+    seen = set()
+    for match in ROLL.finditer(text):
+        kind = match["kind"].lower()
+        which = "for" if kind[0] in "ya" and not kind.startswith("abs") else "against" if kind[0] == "n" else ""
+        which = which or ("abstain" if kind.startswith("abst") else "")
+        if not which:
+            continue  # absent, pass: no vote
+        names = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", match["names"].strip()) if n and n.lower() != "none"]
+        counts[which] += len(names)
+        seen.add(which)
+    if "for" not in seen:
+        return ""
+    vote = f"{counts['for']}-{counts['against']}"
+    return f"{vote}-{counts['abstain']}" if "abstain" in seen else vote
 
 
 def _split_code(code: str) -> str:
