@@ -170,8 +170,17 @@ def read_actions(
     context = dt.date.fromisoformat(meeting_date) if meeting_date else None
     steps_depth: int | None = None
     previous = ""
+    table: dict[str, int] = {}
     for unit in units:
         text = unit.text.strip()
+        if unit.cells:
+            table = table_columns(unit.cells) or table
+            if table and not table_columns(unit.cells):
+                out.extend(_table_action(unit, table, item, people, context))
+            if table:
+                continue
+        else:
+            table = {}
         if prefix and text.startswith(prefix):
             out.append(labelled_action(text[len(prefix) :].strip(), item, unit.line, people, context, previous))
             continue
@@ -220,6 +229,46 @@ def _actions_of_sentence(
             return [action for action in each if action]
     action = read_action_sentence(text, item, line, people, context, previous, speaker)
     return [action] if action else []
+
+
+TABLE_HEADS = {
+    "text": re.compile(r"^(?:actions?(?:\s+(?:points?|required|agreed))?|tasks?|what|description)$", re.I),
+    "item": re.compile(r"^(?:items?|no\.?|ref|minute)$", re.I),
+    "owner": re.compile(r"^(?:owners?|by\s+whom|who|responsible|lead|assigned\s+to|person|action\s+by)$", re.I),
+    "due": re.compile(r"^(?:by\s+when|due(?:\s+date)?|deadline|when|target(?:\s+date)?|date\s+due)$", re.I),
+}
+
+
+def table_columns(cells: tuple[str, ...]) -> dict[str, int]:
+    """An action table's header ("Action | By whom | By when", "ITEM | BY WHOM | BY WHEN"): which column holds what;
+    empty when the row is not one."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        for kind, pattern in TABLE_HEADS.items():
+            if pattern.match(cell.strip().rstrip(":")) and kind not in found:
+                found[kind] = index
+    if "text" not in found and "item" in found:
+        found["text"] = found.pop("item")  # "ITEM | BY WHOM | BY WHEN": the item is the task
+    return found if "text" in found and "owner" in found else {}
+
+
+def _table_action(
+    unit: Unit, table: dict[str, int], item: str, people: People, context: dt.date | None
+) -> list[ParsedAction]:
+    """One row of an action table as an action: its task, its owners (people or posts) and its due date."""
+    cells = list(unit.cells)
+
+    def cell(kind: str) -> str:
+        index = table.get(kind)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    task = cell("text")
+    if not task:
+        return []
+    owners = people.owners(cell("owner")) if cell("owner") and not NOT_OWNER.match(cell("owner")) else None
+    action = _action(item, owners or [], task, unit.line, context)
+    due = due_date(f"by {cell('due')}", context) if cell("due") else ""
+    return [ParsedAction(action.item, action.owners, action.text, action.line, due or action.due)]
 
 
 def read_action_sentence(
