@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .actions import People, read_actions
+from .actions import read_actions
 from .attendance import Block, attendance_sentence, block_heading, inline_lists, read_block
 from .attendees import read_names
 from .chair import expand_initials, is_chair_role, read_chair
@@ -29,6 +29,7 @@ from .itemnumbers import roman_value
 from .lines import Line, read_lines
 from .meeting import ParsedItem, ParsedMeeting
 from .nextmeeting import find_next_meeting
+from .owners import People
 from .posts import DEFAULT_POSTS, Posts
 from .summaries import read_summary
 from .titles import sentence_case

@@ -6,10 +6,11 @@ import datetime as dt
 import re
 
 from .accuracy import content_words
-from .actions import People, labelled_action
+from .actions import labelled_action
 from .decisions import read_decisions
 from .facts import ParsedAction, ParsedDecision, Unit, sentence
 from .meeting import ParsedMeeting
+from .owners import People
 
 NEXT_STEPS_LABEL = re.compile(r"^(?:actions?|decisions?)\s*:?$", re.IGNORECASE)
 
