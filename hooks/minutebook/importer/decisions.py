@@ -15,8 +15,17 @@ from __future__ import annotations
 
 import re
 
-from .facts import ParsedDecision, Unit, sentence, sentences
-from .votes import NAME, ROLL, proposed_motion, read_proposal, read_vote
+from .facts import ParsedDecision, Unit, sentence
+from .votes import (
+    NAME,
+    OUTCOME_ONLY,
+    only_outcome,
+    outcome_of,
+    proposed_motion,
+    read_proposal,
+    read_vote,
+    vote_sentences,
+)
 from .when import find_date
 
 SKIP = re.compile(
@@ -49,13 +58,6 @@ MINUTES_AGREED = re.compile(
 )
 DO_MOTION = re.compile(r"\bDO\s+(?:CONFIRM|APPROVE|PASS|ADOPT|APPOINT|RATIFY|ACCEPT|ELECT)\b")
 ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-opted|re-elected)\b")
-OUTCOME_ONLY = re.compile(
-    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+|unanimously\s+)?"
-    r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
-    r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
-    r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
-    re.IGNORECASE,
-)
 VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
 # "A decision was made to …", not "No decisions were made on these points"
 DECISION_MADE = re.compile(
@@ -68,9 +70,6 @@ PARTS_INTRO = re.compile(
 )
 # "… seconded by Cllr Hand - Unanimously agreed": the motion's outcome ending its sentence, not a list to come
 OUTCOME_TAIL = re.compile(r"(?:\bunanimously|\ball|[-–—])\s+(?:agreed|resolved|decided)\s*\.?$", re.IGNORECASE)
-LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
-WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
-DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|should|will|shall|must|could|can)\b", re.IGNORECASE)
 OPINION = re.compile(
     r"^(?:that\s+)?(?:this|it|these|everything|there|all|that)\b[^.]{0,80}?\b(?:was|were|is|are|had|looked|seemed)\b",
@@ -162,7 +161,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 continue
             parts_depth, parts_class = None, ""
         paragraph = unit.text if unit.depth < 0 else previous
-        said = _vote_sentences(unit.text)
+        said = vote_sentences(unit.text)
         for position, text in enumerate(said):
             if position:
                 previous = said[position - 1]
@@ -171,7 +170,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             ):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
                 continue
-            if out and just_decided and _only_outcome(text):
+            if out and just_decided and only_outcome(text):
                 # "Carried 3 for, 0 against, 1 abstention." after the motion: its outcome and vote
                 last = out[-1]
                 extra = _decision(item, last.text, last.line, text)
@@ -189,7 +188,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 pending = read_proposal(text) if read_proposal(text)[0] else pending
                 continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
             if (
-                _only_outcome(text)
+                only_outcome(text)
                 and previous
                 and MOTION_TEXT.search(previous)
                 and not (SECONDING_ONLY.match(previous) and not re.search(r"\bto\s+[a-z]", previous))
@@ -224,17 +223,6 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     return out
 
 
-def _vote_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph, a roll call ("YEAS: A, B. NAYS: C.") kept with the outcome after it."""
-    out: list[str] = []
-    for piece in sentences(text):
-        if out and ROLL.match(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
 def _bare_outcome(text: str) -> bool:
     """ "Unanimously approved.", "Confirmed", "Carried, with discussion of the term": an outcome with little else."""
     match = OUTCOME_LEAD.match(text)
@@ -248,23 +236,6 @@ def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecis
     return ParsedDecision(
         decision.item, decision.text, decision.line, decision.outcome, decision.vote, proposer, seconder, decision.sure
     )
-
-
-def _only_outcome(text: str) -> bool:
-    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0".
-
-    A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
-    """
-    text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
-    text = ROLL.sub(" ", text)  # "YEAS: Daniels, Brooks. NAYS: Coleman.": the roll call is the vote
-    rest = re.sub(
-        r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
-        r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
-        " ",
-        text,
-        flags=re.I,
-    )
-    return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
 
 
 def _content_after_trigger(text: str) -> bool:
@@ -385,15 +356,8 @@ def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
 
 def _decision(item: str, text: str, line: int, whole: str = "") -> ParsedDecision:
     source = whole or text
-    outcome = "carried"
-    if WITHDRAWN.search(source):
-        outcome = "withdrawn"
-    elif DEFERRED.search(source) and not re.search(r"\b(?:agreed|resolved)\s+to\s+defer", source, re.I):
-        outcome = "deferred"
-    elif LOST.search(source):
-        outcome = "lost"
     proposer, seconder = read_proposal(source)
-    return ParsedDecision(item, sentence(text), line, outcome, read_vote(source), proposer, seconder)
+    return ParsedDecision(item, sentence(text), line, outcome_of(source), read_vote(source), proposer, seconder)
 
 
 def _flush_record(record: dict[str, str], previous: str, item: str, line: int, out: list[ParsedDecision]) -> None:

@@ -88,6 +88,7 @@ class People:
 
 
 def known_owner(owner: str, people: People) -> bool:
+    """Whether an owner is someone the meeting itself names: one of its people, a post or a group."""
     if owner in set(people.posts.written.values()) or GROUPS.match(owner):
         return True  # the Clerk, the Chair, the staff: posts and groups every meeting has
     _honorific, name = strip_honorific(owner)

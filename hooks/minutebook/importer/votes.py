@@ -1,13 +1,16 @@
-"""Votes and who moved a motion, as minutes write them.
+"""Votes, outcomes and who moved a motion, as minutes write them.
 
 "7 for, 1 abstention", "Carried 6-0", "Approved, 9-1-0", "For: 3, Against: 0", "22 in favour, none
-against", "1002" (10-0-2), "5 steering members present today all voted in favor"; "Proposed by A,
-seconded by B", "A proposed, B seconded", "Moved by A to adopt".
+against", "1002" (10-0-2), "5 steering members present today all voted in favor", "YEAS: A, B. NAYS: C.";
+"Proposed by A, seconded by B", "A proposed, B seconded", "Moved by A to adopt"; "Motion Carried",
+"Defeated", "withdrawn", "deferred".
 """
 
 from __future__ import annotations
 
 import re
+
+from .facts import sentences
 
 # A name in a motion: "Cllr Mrs B Abbott", "Cart", "Van der Berg".
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
@@ -135,3 +138,52 @@ def _split_code(code: str) -> str:
                 readings.append("-".join(parts))
     plausible = [r for r in readings if all(int(p) <= 60 for p in r.split("-"))]
     return plausible[0] if len(plausible) == 1 else ""
+
+
+OUTCOME_ONLY = re.compile(
+    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+|unanimously\s+)?"
+    r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
+    r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
+    r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
+    re.IGNORECASE,
+)
+LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
+WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
+DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
+
+
+def outcome_of(text: str) -> str:
+    """How a motion went, as the minutes say: carried unless they say it was withdrawn, deferred or lost."""
+    if WITHDRAWN.search(text):
+        return "withdrawn"
+    if DEFERRED.search(text) and not re.search(r"\b(?:agreed|resolved)\s+to\s+defer", text, re.I):
+        return "deferred"
+    return "lost" if LOST.search(text) else "carried"
+
+
+def only_outcome(text: str) -> bool:
+    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0".
+
+    A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
+    """
+    text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
+    text = ROLL.sub(" ", text)  # "YEAS: Daniels, Brooks. NAYS: Coleman.": the roll call is the vote
+    rest = re.sub(
+        r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
+        r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
+        " ",
+        text,
+        flags=re.I,
+    )
+    return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
+
+
+def vote_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, a roll call ("YEAS: A, B. NAYS: C.") kept with the outcome after it."""
+    out: list[str] = []
+    for piece in sentences(text):
+        if out and ROLL.match(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
