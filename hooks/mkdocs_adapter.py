@@ -22,7 +22,6 @@ from mkdocs.structure.files import File
 from minutebook.batch import WorkerLost
 from minutebook.branding import STYLESHEET
 from minutebook.build import (
-    KEPT_TEMPLATE,
     BuildOptions,
     BuildStopped,
     Generated,
@@ -163,10 +162,10 @@ class MkDocsAdapter:
             page.meta["description"] = escape(page.meta["description"])
         return context
 
+    @_reported
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.meta.get("template") == KEPT_TEMPLATE:  # under `serve`: the last build's output is still right
-            return (Path(config.site_dir) / page.file.dest_uri).read_text(encoding="utf-8")
-        return output
+        # A page an earlier build made (its template is KEPT_TEMPLATE) gets that build's output back.
+        return self._now().theme_output(page.file.src_uri, output)
 
     @_reported
     def on_post_build(self, config: MkDocsConfig) -> None:
