@@ -57,10 +57,11 @@ from .markup import RenderedTexts, render_texts
 from .outputs import write_files
 from .pages import GeneratedPage, build_pages, home_view
 from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
-from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from .search.kept import KeptBundles, bundle_key, bundle_pages, checked
+from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex, finish_bundle
 from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
-from .search.stabilise import BundleError, stabilise_pagefind
+from .search.stabilise import BundleError
 from .settings import Settings
 from .views import HomeView, View
 
@@ -132,6 +133,9 @@ class SiteBuild:
         self._kept = KeptSite()  # `mkdocs build`: the site folder's files, from before MkDocs empties it
         self._found: set[str] = set()  # and what they are, by site path
         self._claimed: set[str] = set()  # the files of the site the engine makes or keeps
+        self._kept_bundles = KeptBundles(self.cache, options.site_dir)
+        self._bundle_members: dict[str, list[str]] = {}  # the pages each search bundle holds, by folder
+        self._bundle_keys: dict[str, str] = {}
 
     @property
     def archive(self) -> Archive:
@@ -225,15 +229,25 @@ class SiteBuild:
             if page.src_uri in self._unchanged and laid_out_by_engine(page)
         ]
         self._claimed.update(written, kept)
+        self._key_bundles()
         stylesheet = layout.render_file("partials/mb-brand.css", brand=self.settings.brand)
         return [Generated(STYLESHEET, stylesheet), *(Written(path) for path in (*written, *kept))]
 
-    # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build.
+    # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build (those
+    # whose pages an earlier build indexed are put back from the cache instead).
     def search_plan(self) -> list[Generated]:
         self._plan = search_plan(self.archive, self.settings.search_bundle_meetings)
         # Every page search reads is written now. (Under `serve`, search is refreshed behind the rebuild instead.)
         if self.session is None and self.options.our_search:
-            self._indexing = BackgroundSearchIndex(self.options.site_dir, self._plan.bundles, stabilise_pagefind)
+            to_index = []
+            for bundle in self._plan.bundles:
+                placed = self._kept_bundles.place(self._bundle_keys[bundle.folder], bundle.folder)
+                if placed is None:
+                    to_index.append(bundle)
+                else:
+                    self._claimed.update(placed)
+            if to_index:
+                self._indexing = BackgroundSearchIndex(self.options.site_dir, tuple(to_index), finish_bundle)
         values = filter_values(self._search)
         # Only the theme's pages still need their search fields (the engine has laid out the rest): the
         # others are let go now, not held while search is indexed and links are checked.
@@ -271,7 +285,7 @@ class SiteBuild:
         written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]
         self._claimed.update(outputs)
         if self.session is None:  # what was in the site folder and this build does not make goes, before MkDocs writes
-            remove_files(self.options.site_dir, self._found - self._claimed - self._bundle_files())
+            remove_files(self.options.site_dir, self._found - self._claimed)
         return [*written, Generated(DATA_PAGE, render_data_page(self.archive, site))]
 
     def theme_output(self, src_uri: str, output: str) -> str:
@@ -338,6 +352,8 @@ class SiteBuild:
         except (SearchError, BundleError) as error:
             self._empty()  # a site whose search is broken must not be published either
             raise BuildStopped(str(error)) from None
+        for folder in checked(indexing.counts, self._bundle_members):
+            self._kept_bundles.keep(self._bundle_keys[folder], folder)
 
     # 12. Done: under `serve`, feeds, calendars and data are written behind the rebuild now shown.
     def finish(self) -> None:
@@ -387,10 +403,19 @@ class SiteBuild:
         for page in pages:
             yield page, shared if laid_out_by_engine(page) else with_docs, self._search.get(page.url)
 
-    def _bundle_files(self) -> set[str]:
-        """The files of the search bundles found in the site folder (the indexing replaces them whole)."""
-        folders = tuple(f"{bundle.folder}/" for bundle in self._plan.bundles)
-        return {path for path in self._found if path.startswith(folders)}
+    def _key_bundles(self) -> None:
+        """Each search bundle's key: the pages it holds, by the digests of their bytes (all written now)."""
+        plan = search_plan(self.archive, self.settings.search_bundle_meetings)
+        outputs = {
+            urls.built_path(page.src_uri): self._page_outputs.name(self._keys[page.src_uri]) or ""
+            for page in self._pages
+            if laid_out_by_engine(page)
+        }
+        self._bundle_members = bundle_pages(plan.bundles, outputs)
+        self._bundle_keys = {
+            bundle.folder: bundle_key(bundle, [(path, outputs[path]) for path in self._bundle_members[bundle.folder]])
+            for bundle in plan.bundles
+        }
 
 
 def open_cache(source: Path) -> BuildCache:
@@ -403,7 +428,7 @@ class ServeSession:
 
     def __init__(self) -> None:
         self.pages = PageCache()
-        self.search = LiveSearchIndex(stabilise_pagefind)  # refreshed behind each rebuild
+        self.search = LiveSearchIndex(finish_bundle)  # refreshed behind each rebuild
         self.behind = WorkBehind()
         self.theme_code = TemplateCode()  # the theme's templates compiled, for the next build
         self.layout_code = TemplateCode()  # and the engine's
