@@ -146,8 +146,7 @@ class MkDocsAdapter:
         env.bytecode_cache = build.theme_code
         env.filters.update(build.template_filters())
         env.globals.update(build.template_globals())
-        if self.session is not None:
-            self.made = {file.dest_uri for file in files}
+        self.made = {file.dest_uri for file in files}
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from .errors import MinutesError
 from .fingerprint import Fingerprints
 from .incremental import (
     CollectBetweenBuilds,
+    KeptPieces,
     KeptSite,
     Outputs,
     PageCache,
@@ -279,7 +280,9 @@ class SiteBuild:
         # behind the rebuild (see finish): a saved meeting shows without waiting for them.
         outputs = self.session.written_behind() if self.session else None
         if outputs is None:
-            outputs = write_files(self.archive, self.texts, site, self.options.site_dir)
+            pieces = KeptPieces(self.cache, self.fingerprints)
+            writer = Outputs(self.cache, "outputs", self.options.site_dir)
+            outputs = write_files(self.archive, self.texts, site, self.options.site_dir, pieces, writer)
             if self.session is not None:
                 self.session.written_now(outputs)
         written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]
@@ -322,6 +325,7 @@ class SiteBuild:
     # 9. Every file is in the site (``made``: their site paths); under `serve`, search follows behind.
     def written(self, made: Iterable[str]) -> None:
         site_dir = self.options.site_dir
+        self._made = set(made)
         if self.session is None:
             return
         self.session.built(site_dir, made)
@@ -331,12 +335,18 @@ class SiteBuild:
             except (SearchError, BundleError) as error:
                 raise BuildStopped(str(error)) from None
 
-    # 10. Every internal link and anchor resolves (under `serve`, on the pages made again from meeting files).
+    # 10. Every internal link and anchor resolves: on every page laid out again (a page kept from an earlier
+    # build had its links checked when it was made, and any page that shows what a change removed, or
+    # links to an anchor it moved, has a new view and is made again); under `serve`, on the pages made
+    # again from meeting files.
     def check_links(self) -> None:
         sources = linkcheck.sources_of(self.archive.meetings)
         only = None
         if self.session is not None:
             only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in self.rendered]
+        elif self._unchanged:
+            kept = {urls.built_path(uri) for uri in self._unchanged}
+            only = sorted(path for path in self._made if path.endswith(".html") and path not in kept)
         problems = linkcheck.check_site(self.options.site_dir, sources, only)
         if problems:
             self._empty()  # a site with broken links must not be left looking complete

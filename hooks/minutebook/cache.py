@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.minutebook")
 T = TypeVar("T")
@@ -495,9 +495,10 @@ class Objects:
                     os.unlink(entry.path)
 
 
-def store_file(folder: Path | None, source: Path) -> Stored:
-    """``source`` kept as an object in ``folder`` (a hard link there; without a folder, the file itself)."""
-    name = file_digest(source)
+def store_file(folder: Path | None, source: Path, name: str | None = None) -> Stored:
+    """``source`` kept as an object in ``folder`` (a hard link there; without a folder, the file itself).
+    ``name``: the digest of its bytes, if the caller has it already."""
+    name = name or file_digest(source)
     if folder is None:
         return Stored(name, str(source), identity(source))
     target = _object_path(folder, name)
@@ -547,6 +548,18 @@ def file_digest(path: Path) -> str:
     """The name of the object holding the file at ``path`` (as ``object_digest`` of its bytes)."""
     with path.open("rb") as file:
         return hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=CHECKSUM)).hexdigest()
+
+
+class Memo(Protocol):
+    """Keeps a piece of a file between builds (a meeting's record in meetings.json): ``make()``'s bytes, by
+    ``kind`` and the digest of ``inputs``, which must be everything ``make`` reads (``outputs.KeptPieces``)."""
+
+    def __call__(self, kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes: ...
+
+
+def unkept(kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+    """The ``Memo`` that keeps nothing."""
+    return make()
 
 
 def memo(values: Values, key: str, compute: Callable[[], T]) -> T:

@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from .batch import begin_forked_worker, map_over_cores
-from .cache import BuildCache, Stored, digest, store_file
-from .files import remove_left_aside, replace_file
+from .cache import CHECKSUM, BuildCache, Stored, digest, memo, store_file
+from .files import Content, aside_path, remove_left_aside, replace_file
 from .fingerprint import Fingerprints
 from .pages import GeneratedPage
 
@@ -358,6 +358,40 @@ class Outputs:
         for (key, _), found in zip(keyed, stored):
             self._objects.record(found)
             self._table.put(key, found.name)
+
+    def write(self, path: str, content: Content) -> None:
+        """Write the site's file ``path`` whole (aside, then renamed into place) and keep it under ``path``;
+        if its bytes are those the last build kept there, the file already in place is left as it is."""
+        target = self._site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        aside = aside_path(target, os.getpid())
+        hasher = hashlib.blake2b(digest_size=CHECKSUM)
+        try:
+            with aside.open("wb") as file:
+                for piece in [content] if isinstance(content, bytes) else content:
+                    hasher.update(piece)
+                    file.write(piece)
+        except BaseException:
+            aside.unlink(missing_ok=True)
+            raise
+        name = hasher.hexdigest()
+        if self._table.get(path) == name and self._objects.place(name, target):
+            aside.unlink()
+            return
+        os.replace(aside, target)
+        self._objects.record(store_file(self._objects.folder, target, name))
+        self._table.put(path, name)
+
+
+class KeptPieces:
+    """The ``cache.Memo`` of a build: each piece of a file by the digest of its kind and inputs."""
+
+    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
+        self._values = cache.values("pieces")
+        self._fingerprints = fingerprints
+
+    def __call__(self, kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+        return memo(self._values, digest(kind, self._fingerprints.of(inputs)), make)
 
 
 def _store(folder: Path | None, site_dir: Path, path: str) -> Stored:
