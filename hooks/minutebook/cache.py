@@ -376,7 +376,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Stored:
-    """An object as stored: its name (the digest of its bytes), the file holding it, and that file's identity."""
+    """An object as stored: its name (the digest of its bytes), the file holding it ("" for the cache's own
+    objects/ folder, wherever the cache is now), and that file's identity."""
 
     name: str
     path: str
@@ -399,6 +400,11 @@ class Objects:
         self._known = cache.table("objects")  # name -> (path, identity) of its file when stored
         self._bytes: dict[str, bytes] = {}  # without a folder: files the front end writes itself
 
+    def _file(self, name: str, recorded: str) -> Path | None:
+        if recorded:
+            return Path(recorded)
+        return _object_path(self.folder, name) if self.folder is not None else None
+
     def store(self, source: Path) -> Stored:
         """Keep the file at ``source`` (a file of the site) as an object, leaving the file as it is.
 
@@ -419,12 +425,12 @@ class Objects:
         elif not self.has(name):
             target = _object_path(self.folder, name)
             _write_bytes(target, data)
-            self._known.put(name, (str(target), identity(target)))
+            self._known.put(name, ("", identity(target)))
         return name
 
     def has(self, name: str) -> bool:
         """Whether object ``name`` is stored, and sound."""
-        return self._sound(name) is not None
+        return name in self._bytes or self._sound(name) is not None
 
     def read(self, name: str) -> bytes | None:
         """The bytes of object ``name``, if it is stored and sound."""
@@ -461,9 +467,9 @@ class Objects:
     def _sound(self, name: str) -> Path | None:
         """The file holding object ``name`` if it is what was stored: recorded identity, or else its bytes' digest."""
         recorded = self._known.get(name)
-        if recorded is None or not recorded[0]:
+        path = self._file(name, recorded[0]) if recorded is not None else None
+        if recorded is None or path is None:
             return None
-        path = Path(recorded[0])
         try:
             found = identity(path)
         except OSError:
@@ -477,7 +483,7 @@ class Objects:
         if sound:  # moved or restored (a CI cache, say): sound, with a new identity
             self._known.put(name, (recorded[0], found))
             return path
-        if self.folder is not None and path.parent.parent == self.folder:
+        if not recorded[0]:  # the cache's own copy: report it, and let it go
             self._cache.report_corrupt(str(path))
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -505,12 +511,12 @@ def store_file(folder: Path | None, source: Path, name: str | None = None) -> St
     try:
         found = identity(target)
         if found[2] == os.lstat(source).st_size and file_digest(target) == name:
-            return Stored(name, str(target), found)  # stored by an earlier build (or another page with these bytes)
+            return Stored(name, "", found)  # stored by an earlier build (or another page with these bytes)
         target.unlink()
     except FileNotFoundError:
         pass
     _link(source, target)
-    return Stored(name, str(target), identity(target))
+    return Stored(name, "", identity(target))
 
 
 def _object_path(folder: Path, name: str) -> Path:
