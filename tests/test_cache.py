@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from canary_scan import scan
 from conftest import ROOT, build_env
 
 from minutebook.cache import CacheCorrupt, seal, unseal
@@ -46,9 +47,10 @@ def _corpus(tmp_path: Path, meetings: int = MEETINGS) -> Path:
 
 
 def _build(
-    project: Path, source: Path, site: Path, cwd: Path, cache: str | None = None
+    project: Path, source: Path, site: Path, cwd: Path, cache: str | None = None, ok: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of ``source`` into ``site``, with the cache in ``cwd`` (or at ``cache``: "off")."""
+    """`mkdocs build --strict` of ``source`` into ``site``, with the cache in ``cwd`` (or at ``cache``: "off");
+    it must succeed, or with ``ok`` False, fail."""
     env = build_env(source)
     env.pop("MINUTEBOOK_CACHE", None)
     if cache is not None:
@@ -61,7 +63,7 @@ def _build(
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert (result.returncode == 0) is ok, result.stdout + result.stderr
     return result
 
 
@@ -266,3 +268,132 @@ def test_a_cache_file_cannot_run_code() -> None:
     forged = b"MBC1" + hashlib.blake2b(payload, digest_size=20).digest() + payload  # a valid checksum
     with pytest.raises(CacheCorrupt):
         unseal(forged)
+
+
+# --- what must not be published stays unpublished through the cache -------------------------------------
+
+LATE_NAME = "Wilhelmina Zqlatecanary"  # a name put on the redaction list after it was published
+LATE_TEXT = "zqlaterconfcanary41"  # the text of an item made confidential after it was published
+
+
+def _meeting(source: Path) -> Path:
+    return sorted(source.glob("*/*.md"))[len(list(source.glob("*/*.md"))) // 2]
+
+
+def _published(site: Path, needle: str) -> list[str]:
+    """The files of ``site`` that hold ``needle`` in any form (compressed search files read too)."""
+    return scan(site, (needle,))[needle]
+
+
+def _assert_published_everywhere(site: Path, needle: str) -> None:
+    """``needle`` is in pages, search bundles and data: so the test's later "nowhere" means something."""
+    found = _published(site, needle)
+    assert any(path.startswith("meetings/") for path in found), found
+    assert any(path.startswith("pagefind") for path in found), found
+    assert any(path.endswith((".json", ".csv", ".ics", ".xml")) and "pagefind" not in path for path in found), found
+
+
+def _warm_and_clean(
+    project: Path, source: Path, tmp_path: Path, step: str, ok: bool = True
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A warm build (the cache in tmp_path/work, the site in tmp_path/site, as `mkdocs build` is run again and
+    again) and a clean one of the same tree, which must agree: the warm site, its path, and its log."""
+    clean = tmp_path / f"clean-{step}"
+    expected = _build(project, source, clean, cwd=tmp_path, cache="off", ok=ok)
+    (tmp_path / "work").mkdir(exist_ok=True)
+    warm = _build(project, source, tmp_path / "site", cwd=tmp_path / "work", ok=ok)
+    if ok:
+        _assert_same_site(clean, tmp_path / "site")
+    else:
+        # The same problems, at the same lines (the paths are shown from where each build ran).
+        problems = re.compile(r"minutes/(\S+:\d+): '([^']+)' is on the redaction list")
+        assert problems.findall(expected.stderr) and problems.findall(warm.stderr) == problems.findall(
+            expected.stderr
+        ), warm.stderr
+    return tmp_path / "site", warm
+
+
+def test_a_name_put_on_the_redaction_list_never_survives_in_a_kept_page_bundle_feed_or_data_file(
+    tmp_path: Path,
+) -> None:
+    project, source = _project(tmp_path), _corpus(tmp_path, 12)
+    meeting = _meeting(source)
+    text = meeting.read_text(encoding="utf-8")
+    decision = re.search(r"^  - \{id: 1, item: \d+, text: ", text, re.M)
+    heading = re.search(r"^## .+$", text, re.M)
+    assert decision is not None and heading is not None
+    named = text.replace(decision[0], f"{decision[0]}{LATE_NAME} asked that ", 1).replace(
+        heading[0], f"{heading[0]}\n\n{LATE_NAME} spoke for the residents.", 1
+    )
+    meeting.write_text(named, encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "named")
+    _assert_published_everywhere(site, LATE_NAME)
+
+    # The clerk lists the name: the build stops at each place it is written, though the cache holds the file.
+    (source / "redact.yml").write_text(f"- {{name: {LATE_NAME}, note: no consent}}\n", encoding="utf-8")
+    site, failed = _warm_and_clean(project, source, tmp_path, "listed", ok=False)
+    assert "Traceback" not in failed.stderr
+    assert not _published(site, LATE_NAME) if site.exists() else True
+
+    # And takes it out of the minutes: nothing the cache kept still holds it.
+    meeting.write_text(named.replace(LATE_NAME, "A resident"), encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "removed")
+    assert _published(site, LATE_NAME) == []
+
+
+def test_a_person_renamed_and_the_old_name_redacted_leaves_no_page_with_the_old_name(tmp_path: Path) -> None:
+    project, source = _project(tmp_path), _corpus(tmp_path, 12)
+    people = source / "people.yml"
+    registry = people.read_text(encoding="utf-8")
+    minutes = "\n".join(path.read_text(encoding="utf-8") for path in source.glob("*/*.md"))
+    # Someone the minutes name only by id: renaming them in people.yml changes every page that shows them.
+    person = next(
+        found
+        for found in re.finditer(r"^([a-z-]+):\n  name: (.+)\n", registry, re.M)
+        if re.search(rf"\b{found[1]}\b", minutes)
+        and found[2] not in minutes
+        and found[2].split()[-1] not in minutes
+        and f"{found[1]}:\n  name: {found[2]}\n  aliases" not in registry
+    )
+    people.write_text(registry.replace(person[0], f"{person[1]}:\n  name: {LATE_NAME}\n", 1), encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "named")
+    shown = _published(site, LATE_NAME)
+    assert f"people/{person[1]}/index.html" in shown and any(path.startswith("meetings/") for path in shown)
+    assert any(path.startswith("pagefind") for path in shown), shown
+
+    people.write_text(registry.replace(person[0], f"{person[1]}:\n  name: Wendy Newname\n", 1), encoding="utf-8")
+    (source / "redact.yml").write_text(f"- {LATE_NAME}\n", encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "renamed")
+    assert _published(site, LATE_NAME) == []
+
+
+def test_an_item_made_confidential_after_publication_leaves_no_trace_in_any_output(tmp_path: Path) -> None:
+    project, source = _project(tmp_path), _corpus(tmp_path, 12)
+    meeting, item = next(
+        (path, int(number))
+        for path in sorted(source.glob("*/*.md"))
+        for number in re.findall(r"^## (\d+)\. (?!Apologies|Date)", path.read_text(encoding="utf-8"), re.M)
+        if f"item: {number}," not in path.read_text(encoding="utf-8")
+        and f"item: {number}\n" not in path.read_text(encoding="utf-8")
+    )
+    text = meeting.read_text(encoding="utf-8")
+    heading = re.search(rf"^## {item}\. .+$", text, re.M)
+    assert heading is not None
+    public = text.replace(heading[0], f"{heading[0]}\n\nThe {LATE_TEXT} tender was discussed.", 1)
+    meeting.write_text(public, encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "public")
+    found = _published(site, LATE_TEXT)
+    assert any(path.startswith("meetings/") for path in found) and any(path.startswith("pagefind") for path in found)
+
+    reason = "Schedule 12A paragraph 3"
+    exempt = f"confidential:\n  - {{item: {item}, reason: {reason}, summary: A tender was discussed.}}\n"
+    front, body = public.split("\n---\n", 1)
+    meeting.write_text(f"{front}\n{exempt}---\n{body}", encoding="utf-8")
+    site, _ = _warm_and_clean(project, source, tmp_path, "exempt")
+    assert _published(site, LATE_TEXT) == []
+    assert "A tender was discussed." in (site / "meetings" / meeting_path(meeting) / "index.html").read_text("utf-8")
+
+
+def meeting_path(meeting: Path) -> str:
+    """The URL path of a meeting file's page (``<body>/<date>``), from its name (``<date>-<body>.md``)."""
+    return f"{meeting.stem[11:]}/{meeting.stem[:10]}"
