@@ -397,3 +397,44 @@ def test_an_item_made_confidential_after_publication_leaves_no_trace_in_any_outp
 def meeting_path(meeting: Path) -> str:
     """The URL path of a meeting file's page (``<body>/<date>``), from its name (``<date>-<body>.md``)."""
     return f"{meeting.stem[11:]}/{meeting.stem[:10]}"
+
+
+# --- where the cache may be ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", ["site", "docs", "minutes"])
+def test_a_cache_inside_a_published_folder_or_the_minutes_is_not_used(
+    warm: tuple[Path, Path, Path, Path], tmp_path: Path, inside: str
+) -> None:
+    project, source, _, clean = warm
+    copied = _project(tmp_path)  # its own docs folder, for the cache to be put in
+    minutes = tmp_path / "minutes"
+    shutil.copytree(source, minutes)
+    folder = {"site": tmp_path / "site", "docs": copied / "docs", "minutes": minutes}[inside] / "cache"
+    (tmp_path / "work").mkdir()
+    result = _build(copied, minutes, tmp_path / "site", cwd=tmp_path / "work", cache=str(folder))
+    output = result.stdout + result.stderr
+    assert output.count("Build cache:") == 1 and f"is inside the {inside} folder" in output
+    assert not folder.exists() or not any(folder.iterdir())
+    _assert_same_site(clean, tmp_path / "site")
+
+
+def test_a_cache_folder_that_holds_the_site_is_not_used(warm: tuple[Path, Path, Path, Path], tmp_path: Path) -> None:
+    project, source, _, clean = warm
+    result = _build(project, source, tmp_path / "out" / "site", cwd=tmp_path, cache=str(tmp_path / "out"))
+    assert "holds the site folder" in result.stdout + result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["site"]
+    _assert_same_site(clean, tmp_path / "out" / "site")
+
+
+def test_a_folder_of_other_files_is_never_emptied_as_a_cache(
+    warm: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    project, source, _, clean = warm
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("the clerk's own notes", encoding="utf-8")
+    result = _build(project, source, tmp_path / "site", cwd=tmp_path, cache=str(folder))
+    assert "holds other files and is not a build cache" in result.stdout + result.stderr
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+    _assert_same_site(clean, tmp_path / "site")

@@ -36,7 +36,7 @@ from typing import Any
 
 from . import documents, linkcheck, urls
 from .branding import STYLESHEET
-from .cache import ArchiveCache, BuildCache, archive_identity, cache_folder
+from .cache import ArchiveCache, BuildCache, apart_from, archive_identity, cache_folder
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
 from .fingerprint import Fingerprints
@@ -126,7 +126,7 @@ class SiteBuild:
         self._made: set[str] = set()
         self.theme_code = session.theme_code if session else TemplateCode()
         # What earlier builds made: on disk (.minutebook-cache/), or for `serve`, the session's.
-        self.cache = session.open_cache(options.source) if session else open_cache(options.source)
+        self.cache = session.open_cache(options) if session else open_cache(options)
         self.fingerprints = Fingerprints()
         self._loaded: ArchiveCache | None = None
         self._page_keys = session.pages if session else PageCache()
@@ -428,9 +428,11 @@ class SiteBuild:
         }
 
 
-def open_cache(source: Path) -> BuildCache:
-    """The build cache for the minutes in ``source`` (``.minutebook-cache/`` here, MINUTEBOOK_CACHE elsewhere)."""
-    return BuildCache.open(cache_folder(), archive_identity(source))
+def open_cache(options: BuildOptions) -> BuildCache:
+    """The build cache for this build's minutes (``.minutebook-cache/`` here, MINUTEBOOK_CACHE elsewhere), never
+    in a folder that is published or read as minutes."""
+    published = {"site folder": options.site_dir, "docs folder": options.docs_dir, "minutes folder": options.source}
+    return BuildCache.open(apart_from(cache_folder(), published), archive_identity(options.source))
 
 
 class ServeSession:
@@ -446,10 +448,10 @@ class ServeSession:
         self._collector = CollectBetweenBuilds()
         self._cache: BuildCache | None = None
 
-    def open_cache(self, source: Path) -> BuildCache:
+    def open_cache(self, options: BuildOptions) -> BuildCache:
         """The build cache, opened at the first build and held for the session (other builds go without)."""
         if self._cache is None:
-            self._cache = open_cache(source)
+            self._cache = open_cache(options)
         return self._cache
 
     def before_build(self, site_dir: Path) -> None:

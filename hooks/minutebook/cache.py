@@ -13,6 +13,9 @@ On disk, in ``.minutebook-cache/`` in the folder the build runs in (``MINUTEBOOK
     objects/xx/<digest>      files of the site (pages, search bundles, data) by the digest of their bytes:
                              hard links of the site's own files, so they take no room of their own
 
+The cache is never in a folder that is published or read as minutes (the site, docs or minutes folder),
+nor holds one, nor is a folder of other files: any of those, and the build goes without it, saying so.
+
 Nothing read is trusted. A stamp of another engine version or archive, or one that cannot be read,
 and the cache is emptied and started again; a value or table whose checksum fails, or an object
 whose size and time are not those recorded and whose bytes no longer match its name, is ignored and
@@ -134,6 +137,41 @@ def cache_folder(base: Path | None = None) -> Path | None:
     return (base or Path.cwd()).absolute() / DEFAULT_FOLDER
 
 
+def apart_from(folder: Path | None, others: dict[str, Path]) -> Path | None:
+    """``folder``, unless it is inside one of ``others`` (the site folder, say: the cache would be published or
+    read as minutes) or holds one (emptying the cache would delete it); then None, said in one log line."""
+    if folder is None:
+        return None
+    found = folder.resolve()
+    for what, other in others.items():
+        other = other.resolve()
+        if found == other or other in found.parents:
+            log.info(
+                "Build cache: %s is inside the %s (%s); building without it. Set %s to a folder outside it",
+                folder,
+                what,
+                other,
+                CACHE_ENV,
+            )
+            return None
+        if found in other.parents:
+            log.info(
+                "Build cache: %s holds the %s (%s); building without it. Set %s to a folder of its own",
+                folder,
+                what,
+                other,
+                CACHE_ENV,
+            )
+            return None
+    return folder
+
+
+def _foreign(folder: Path) -> bool:
+    """Whether ``folder`` holds files and is not a cache: it is never emptied, for it is someone else's."""
+    names = {entry.name for entry in os.scandir(folder)} - {"lock"}
+    return bool(names) and not names & {"stamp.json", "CACHEDIR.TAG"}
+
+
 @dataclass(frozen=True)
 class Stamp:
     """What a cache was made by and for: it is used only by the same engine, for the same archive."""
@@ -174,6 +212,14 @@ class BuildCache:
             return cls(None, stamp)
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if _foreign(folder):
+                log.info(
+                    "Build cache: %s holds other files and is not a build cache; building without it. Set %s to "
+                    "a new or empty folder",
+                    folder,
+                    CACHE_ENV,
+                )
+                return cls(None, stamp)
             lock = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             log.info("Build cache: %s cannot be used (%s); building without it", folder, error.strerror or error)
