@@ -40,6 +40,7 @@ from .cache import ArchiveCache, BuildCache, apart_from, archive_identity, cache
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
 from .fingerprint import Fingerprints
+from .hosts import measure, near_limits
 from .incremental import (
     CollectBetweenBuilds,
     KeptPieces,
@@ -376,6 +377,10 @@ class SiteBuild:
         self.cache.finish()
         if self.session is None:
             self.cache.close()
+            # Said, not warned: a strict build stops on a warning, and a site near one host's limit is
+            # still right for the others.
+            for line in near_limits(measure(self.options.site_dir)):
+                log.info("Host limits: %s", line)
         self.finished = True
 
     def failed(self) -> None:
