@@ -46,7 +46,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n",
         encoding="utf-8",
     )
-    builds = "ours,default-nav,one-entry,serve" if OURS_READY else "default-nav,one-entry"
+    builds = "ours,default-nav,one-entry,cached,serve" if OURS_READY else "default-nav,one-entry"
     command = [
         sys.executable,
         str(SCRIPT),
@@ -68,7 +68,8 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
-    measured, ratios, served = rows[:3], rows[3:4], rows[4:]
+    measured, ratios = rows[:3], rows[3:4]
+    cached, hosts, served = (rows[4:5], rows[5:6], rows[6:]) if OURS_READY else ([], [], [])
     assert [row[1] for row in measured] == list(bench.BUILDS.values())
     for row in measured:
         if row[1] == bench.BUILDS["ours"] and not OURS_READY:
@@ -80,6 +81,15 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert len(ratios) == 1 and len(ratios[0]) == 5
     if OURS_READY:
         assert all(number(cell) > 0 for cell in ratios[0][1:])
+        # Three builds with one cache: cold, nothing changed, one meeting changed; only its pages laid out again.
+        [[_, clean, cold, unchanged, one, laid_out, *against_clean]] = cached
+        assert all(number(cell) > 0 for cell in (clean, cold, unchanged, one, *against_clean))
+        done, of = (number(part) for part in laid_out.split(" of "))
+        assert 0 < done < of / 4
+        # The clean build's files and bytes, per meeting, and as shares of each host's limit.
+        [[_, files, megabytes, per_meeting, kilobytes, *shares]] = hosts
+        assert number(files) > 50 and number(per_meeting) == round(number(files) / 50, 1)
+        assert len(shares) == 6 and all(0 <= float(share.rstrip("%")) < 100 for share in shares)
         # A real `mkdocs serve`, a meeting saved twice: each wait timed until the page had the change.
         [[_, median, slowest, each]] = served
         waits = [float(wait) for wait in each.removesuffix(" s").split(", ")]
@@ -89,7 +99,8 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith("\n\nafter\n")
     assert "old table" not in written and "| 50 | material, meetings as pages, one-entry nav |" in written
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert {row["build"] for row in saved["results"]} == set(builds.split(","))
+    recorded = set(builds.split(",")) - {"cached"} | (set(bench.CACHED) if "cached" in builds else set())
+    assert {row["build"] for row in saved["results"]} == recorded
 
 
 def test_ratios_and_growth_are_reported_not_only_seconds() -> None:
