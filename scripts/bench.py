@@ -515,7 +515,7 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
 
 
 def _cached_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
-    """The builds with the build cache, against the clean build of the same run."""
+    """The builds with the build cache, against the clean build of the same run: wall time, then CPU time."""
     rows = [size for size in sizes if any((size, build) in by_key for build in CACHED)]
     if not rows:
         return []
@@ -523,23 +523,29 @@ def _cached_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> li
     lines = [
         "",
         "With the build cache: one site folder and one cache, built with the cache empty, again with "
-        "nothing changed, and again after one meeting changed; each against the clean build (cache off) of "
-        f"this run (target for one meeting changed: {targets}):",
+        "nothing changed, and again after one meeting changed; each as wall seconds (CPU seconds), and "
+        f"against the clean build (cache off) of this run (target for one meeting changed: {targets}):",
         "",
-        "| meetings | clean (s) | empty cache (s) | nothing changed (s) | one meeting changed (s) "
-        "| pages laid out, one changed | cold / clean | unchanged / clean | one changed / clean |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| meetings | clean | empty cache | nothing changed | one meeting changed | pages laid out, one changed "
+        "| unchanged / clean: time (CPU) | one changed / clean: time (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in rows:
         clean = by_key.get((size, "ours"))
         found = [by_key.get((size, build)) for build in CACHED]
-        seconds = [f"{r.seconds:.1f}" if r and r.status == "ok" else "failed" if r else "not run" for r in found]
+        cells = [_seconds(r) for r in (clean, *found)]
         one = found[2]
-        laid = one.rendered if one and one.status == "ok" else "n/a"
-        ratios = [ratio(r, clean, "seconds") for r in found]
-        clean_cell = f"{clean.seconds:.1f}" if clean and clean.status == "ok" else "not run"
-        lines.append(f"| {size:,} | {clean_cell} | " + " | ".join([*seconds, laid, *ratios]) + " |")
+        cells.append(one.rendered if one and one.status == "ok" else "n/a")
+        for r in found[1:]:
+            cells.append(f"{ratio(r, clean, 'seconds')} ({ratio(r, clean, 'cpu_seconds')})")
+        lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _seconds(result: Result | None) -> str:
+    if result is None:
+        return "not run"
+    return f"{result.seconds:.1f} ({result.cpu_seconds:.1f})" if result.status == "ok" else result.status
 
 
 def _hosts_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
