@@ -62,8 +62,17 @@ CACHED = {  # the builds of the "cached" measure, in the order they run
     "cache-one-meeting": "one meeting changed",
 }
 CACHED_MEASURE = "cached"
-MEASURES = [*BUILDS, CACHED_MEASURE, SERVE]
-RECORDED = [*BUILDS, *CACHED, SERVE]  # what results.json holds, in order
+PUBLISH = {  # the pushes of the "publish" measure, in the order they run
+    "publish-first": "first push (whole archive)",
+    "publish-one-meeting": "push of one meeting changed",
+}
+PUBLISH_MEASURE = "publish"
+MEASURES = [*BUILDS, CACHED_MEASURE, PUBLISH_MEASURE, SERVE]
+RECORDED = [*BUILDS, *CACHED, *PUBLISH, SERVE]  # what results.json holds, in order
+PUBLISH_TARGET = 15.0  # seconds from `git push` starting to the change being served, at 10,000 meetings
+# What a clerk's repository holds of the project (as tests/test_publish_server.py copies it): not its tests,
+# minutes or benchmark output.
+NOT_PUSHED = ("tests/", "meetings/", ".github/", ".ci/", ".gitlab-ci.yml", "bench-out")
 # A warm build after one meeting changed: the targets at 2,000 and 10,000 meetings.
 WARM_TARGETS = {2000: 4.0, 10000: 10.0}
 # `serve` waits for a whole first build and search index before the saves: kept to sizes that matter.
@@ -325,6 +334,62 @@ def run_cached(size: int, corpus: Path, out: Path, keep_sites: bool) -> list[Res
     return results
 
 
+def run_publish(size: int, corpus: Path, out: Path) -> list[Result]:
+    """The self-hosted publish server (scripts/publish_server.py) on this machine: the archive pushed once,
+    then one meeting changed and pushed; each push timed from `git push` starting until it returns, when
+    the new release is live (post-receive swaps it in before git push ends)."""
+    work = out / f"publish-{size}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    repo, site, clerk = work / "minutes.git", work / "www" / "minutes", work / "clerk"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(work),
+        "LANG": "C.UTF-8",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": str(work / ".gitconfig"),
+        "GIT_AUTHOR_NAME": "Bench Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Bench Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+    }
+    server = ROOT / "scripts" / "publish_server.py"
+    subprocess.run([sys.executable, str(server), "setup", str(repo), "--site", str(site)], env=env, check=True)
+    subprocess.run(["git", "clone", "--quiet", str(repo), str(clerk)], env=env, check=True, capture_output=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        if not name.startswith(NOT_PUSHED) and (ROOT / name).is_file():
+            (clerk / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clerk / name)
+    shutil.copytree(corpus, clerk / "meetings")
+
+    def push(build: str, message: str) -> Result:
+        subprocess.run(["git", "add", "--all"], cwd=clerk, env=env, check=True)
+        subprocess.run(["git", "commit", "--quiet", "-m", message], cwd=clerk, env=env, check=True)
+        log = out / f"{build}-{size}.log"
+        status, seconds, _, _, others = measure(["git", "push", "origin", "main"], clerk, env, log)
+        note = "" if status == 0 else f"exit {status}: " + log.read_text(encoding="utf-8", errors="replace")[-300:]
+        when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+        return Result(size, build, "ok" if status == 0 else "failed", seconds, others_cpu=others, note=note, when=when)
+
+    results = [push("publish-first", "The archive")]
+    if results[0].status == "ok":
+        meeting = sorted((clerk / "meetings").glob("*/*.md"))[size // 2]
+        text = meeting.read_text(encoding="utf-8")
+        meeting.write_text(text.rstrip("\n") + "\n\nA sentence added by the benchmark.\n", encoding="utf-8")
+        results.append(push("publish-one-meeting", "One meeting corrected"))
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
 def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> Result:
     """Serve a copy of the corpus with `mkdocs serve`; time ``saves`` saves of its latest meeting."""
     source = out / f"serve-{size}"
@@ -400,6 +465,8 @@ def describe(result: Result) -> str:
         return f"{result.status} {result.note}"
     if result.build == SERVE:
         return f"median {result.seconds:.1f} s from save to page, slowest {result.slowest:.1f} s ({result.note})"
+    if result.build in PUBLISH:
+        return f"{result.seconds:.1f} s from git push to the release live"
     if result.build in CACHED:
         return f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, laid out {result.rendered} pages"
     return (
@@ -477,6 +544,7 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
             cpu = ratio(big, small, "cpu_seconds")
             lines.append(f"| {label} | {ratio(big, small, 'seconds')} | {cpu} | {rss} |")
     lines += _cached_table(by_key, sizes)
+    lines += _publish_table(by_key, sizes)
     lines += _hosts_table(by_key, sizes)
     served = sorted((r for r in results if r.build == SERVE), key=lambda r: r.size)
     if served:
@@ -498,7 +566,7 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
     busy = [
         r
         for r in results
-        if r.status == "ok" and r.build not in (SERVE, *CACHED) and r.others_cpu > BUSY_SHARE * r.seconds
+        if r.status == "ok" and r.build not in (SERVE, *CACHED, *PUBLISH) and r.others_cpu > BUSY_SHARE * r.seconds
     ]
     if busy:
         worst = max(busy, key=lambda r: r.others_cpu / r.seconds)
@@ -539,6 +607,30 @@ def _cached_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> li
         for r in found[1:]:
             cells.append(f"{ratio(r, clean, 'seconds')} ({ratio(r, clean, 'cpu_seconds')})")
         lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _publish_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
+    """Pushes to the self-hosted publish server, against the clean build of the same run."""
+    rows = [size for size in sizes if any((size, build) in by_key for build in PUBLISH)]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "Publishing to your own server (`scripts/publish_server.py` on this machine): seconds from `git push` "
+        "starting until it returns with the new release live (check, build and swap), against the clean build "
+        f"of this run (target for one meeting at 10,000 meetings: within {PUBLISH_TARGET:g} s):",
+        "",
+        "| meetings | clean build (s) | first push (s) | push of one meeting changed (s) | one meeting / clean build |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size in rows:
+        clean = by_key.get((size, "ours"))
+        found = [by_key.get((size, build)) for build in PUBLISH]
+        cells = [
+            f"{r.seconds:.1f}" if r and r.status == "ok" else r.status if r else "not run" for r in (clean, *found)
+        ]
+        lines.append(f"| {size:,} | " + " | ".join([*cells, ratio(found[1], clean, "seconds")]) + " |")
     return lines
 
 
@@ -695,8 +787,9 @@ def main(argv: list[str] | None = None) -> int:
                 if size > SERVE_MAX:
                     continue
                 result = run_serve(size, corpus, args.out, args.serve_saves, args.serve_pause)
-            elif build == CACHED_MEASURE:
-                for result in run_cached(size, corpus, args.out, args.keep_sites):
+            elif build in (CACHED_MEASURE, PUBLISH_MEASURE):
+                run = run_publish(size, corpus, args.out) if build == PUBLISH_MEASURE else None
+                for result in run or run_cached(size, corpus, args.out, args.keep_sites):
                     fresh.append(result)
                     print(f"  {result.build}: {describe(result)}", file=sys.stderr)
                 results = save_results(results_file, args.seed, previous + fresh)
