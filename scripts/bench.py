@@ -356,7 +356,8 @@ def run_publish(size: int, corpus: Path, out: Path) -> list[Result]:
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
     }
     server = ROOT / "scripts" / "publish_server.py"
-    subprocess.run([sys.executable, str(server), "setup", str(repo), "--site", str(site)], env=env, check=True)
+    setup = [sys.executable, str(server), "setup", str(repo), "--site", str(site)]
+    subprocess.run(setup, env=env, check=True, capture_output=True)
     subprocess.run(["git", "clone", "--quiet", str(repo), str(clerk)], env=env, check=True, capture_output=True)
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
