@@ -22,7 +22,6 @@ from mkdocs.structure.files import File
 from minutebook.batch import WorkerLost
 from minutebook.branding import STYLESHEET
 from minutebook.build import (
-    KEPT_TEMPLATE,
     BuildOptions,
     BuildStopped,
     Generated,
@@ -147,8 +146,7 @@ class MkDocsAdapter:
         env.bytecode_cache = build.theme_code
         env.filters.update(build.template_filters())
         env.globals.update(build.template_globals())
-        if self.session is not None:
-            self.made = {file.dest_uri for file in files}
+        self.made = {file.dest_uri for file in files}
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -163,10 +161,10 @@ class MkDocsAdapter:
             page.meta["description"] = escape(page.meta["description"])
         return context
 
+    @_reported
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.meta.get("template") == KEPT_TEMPLATE:  # under `serve`: the last build's output is still right
-            return (Path(config.site_dir) / page.file.dest_uri).read_text(encoding="utf-8")
-        return output
+        # A page an earlier build made (its template is KEPT_TEMPLATE) gets that build's output back.
+        return self._now().theme_output(page.file.src_uri, output)
 
     @_reported
     def on_post_build(self, config: MkDocsConfig) -> None:

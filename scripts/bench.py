@@ -8,11 +8,16 @@ child process, and measure wall time, CPU time, peak RSS, pages written and outp
   ours         the full Minutebook archive: MINUTES_SOURCE=corpus mkdocs build, with mkdocs.yml
   default-nav  mkdocs-material, each meeting's Markdown as a plain page, default navigation
   one-entry    the same with the navigation cut to one entry (nav: [index.md])
+("ours" with the build cache off, so it is a clean build), and with the build cache (.minutebook-cache/)
+  cached       three builds of a copy of the archive into one site folder with one cache, as a clerk
+               runs `mkdocs build` again and again: with the cache empty (cold), then with nothing
+               changed, then after one meeting file changed (a sentence added)
 and, up to 2,000 meetings,
   serve        `mkdocs serve` on the archive: a meeting file is saved a few times, a few seconds
                apart, and each time the wait from the save until the server returns the changed
                page is timed (the server holds requests while it rebuilds)
-then print Markdown tables of the measurements and of the ratios between them.
+then print Markdown tables of the measurements, of the ratios between them, and of the site's files
+and bytes against each host's documented limits (hooks/minutebook/hosts.py).
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from minutebook import hosts  # noqa: E402 - after the path is set
+
 GEN_CORPUS = ROOT / "scripts" / "gen_corpus.py"
 BUILDS = {
     "ours": "Minutebook, full archive",
@@ -47,7 +56,25 @@ BUILDS = {
     "one-entry": "material, meetings as pages, one-entry nav",
 }
 SERVE = "serve"
-MEASURES = [*BUILDS, SERVE]
+CACHED = {  # the builds of the "cached" measure, in the order they run
+    "cache-cold": "empty cache",
+    "cache-unchanged": "nothing changed",
+    "cache-one-meeting": "one meeting changed",
+}
+CACHED_MEASURE = "cached"
+PUBLISH = {  # the pushes of the "publish" measure, in the order they run
+    "publish-first": "first push (whole archive)",
+    "publish-one-meeting": "push of one meeting changed",
+}
+PUBLISH_MEASURE = "publish"
+MEASURES = [*BUILDS, CACHED_MEASURE, PUBLISH_MEASURE, SERVE]
+RECORDED = [*BUILDS, *CACHED, *PUBLISH, SERVE]  # what results.json holds, in order
+PUBLISH_TARGET = 15.0  # seconds from `git push` starting to the change being served, at 10,000 meetings
+# What a clerk's repository holds of the project (as tests/test_publish_server.py copies it): not its tests,
+# minutes or benchmark output.
+NOT_PUSHED = ("tests/", "meetings/", ".github/", ".ci/", ".gitlab-ci.yml", "bench-out")
+# A warm build after one meeting changed: the targets at 2,000 and 10,000 meetings.
+WARM_TARGETS = {2000: 4.0, 10000: 10.0}
 # `serve` waits for a whole first build and search index before the saves: kept to sizes that matter.
 SERVE_MAX = 2000
 SERVE_TARGET = 3.0  # seconds from saving a meeting to the browser having the change
@@ -81,6 +108,11 @@ class Result:
     note: str = ""
     when: str = ""  # UTC minute the build ended
     slowest: float = 0.0  # serve: the slowest save (``seconds`` is the median)
+    files: int = 0  # every file written, as hosts count them
+    entries: int = 0  # files and folders (GitLab's count)
+    largest_file: int = 0
+    most_in_a_folder: int = 0
+    rendered: str = ""  # cached builds: "laid out of generated pages", from the build's log
 
 
 def machine_cpu_seconds() -> float:
@@ -188,7 +220,8 @@ def run_build(build: str, size: int, corpus: Path, out: Path, keep_sites: bool) 
     log = out / f"build-{build}-{size}.log"
     if site.exists():
         shutil.rmtree(site)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
+    # A clean build: no build cache (the repository's .minutebook-cache/ would make it a warm one).
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1", MINUTEBOOK_CACHE="off")
     if build == "ours":
         if not (ROOT / "mkdocs.yml").exists():
             return Result(size, build, "failed", note="no mkdocs.yml in the repository yet")
@@ -223,10 +256,139 @@ def run_build(build: str, size: int, corpus: Path, out: Path, keep_sites: bool) 
         )
     load = os.getloadavg()[0]
     pages, total = measure_output(site)
+    counted = hosts.measure(site)
     if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
         shutil.rmtree(site)
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
-    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, others, when=when)
+    return Result(
+        size,
+        build,
+        "ok",
+        seconds,
+        peak,
+        pages,
+        total,
+        cpu,
+        load,
+        others,
+        when=when,
+        files=counted.files,
+        entries=counted.entries,
+        largest_file=counted.largest_file,
+        most_in_a_folder=counted.most_in_a_folder,
+    )
+
+
+def run_cached(size: int, corpus: Path, out: Path, keep_sites: bool) -> list[Result]:
+    """The three builds of ``CACHED`` over a copy of the corpus, one site folder and one cache."""
+    source, cache, site = out / f"cached-{size}", out / f"cache-{size}", out / f"site-cached-{size}"
+    for folder in (source, cache, site):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(corpus, source)
+    env = dict(
+        os.environ,
+        SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+        NO_MKDOCS_2_WARNING="1",
+        MINUTES_SOURCE=str(source.resolve()),
+        MINUTEBOOK_CACHE=str(cache.resolve()),
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site.resolve())]
+    results = []
+    for build in CACHED:
+        if build == "cache-one-meeting":  # the middle meeting: pages before and after it link to it
+            meeting = sorted(source.glob("*/*.md"))[size // 2]
+            text = meeting.read_text(encoding="utf-8")
+            meeting.write_text(text.rstrip("\n") + "\n\nA sentence added by the benchmark.\n", encoding="utf-8")
+        log = out / f"build-{build}-{size}.log"
+        status, seconds, cpu, peak, others = measure(command, ROOT, env, log)
+        output = log.read_text(encoding="utf-8", errors="replace")
+        if status != 0:
+            tail = output.strip().splitlines()[-3:]
+            results.append(Result(size, build, "failed", seconds, peak, note=f"exit {status}: " + " / ".join(tail)))
+            break
+        laid_out = re.search(r"Rendering (\d+) of (\d+) generated pages", output)
+        pages, total = measure_output(site)
+        when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+        rendered = f"{int(laid_out[1]):,} of {int(laid_out[2]):,}" if laid_out else "all"
+        results.append(
+            Result(
+                size,
+                build,
+                "ok",
+                seconds,
+                peak,
+                pages,
+                total,
+                cpu,
+                os.getloadavg()[0],
+                others,
+                when=when,
+                rendered=rendered,
+            )
+        )
+    if not keep_sites:
+        shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(source, ignore_errors=True)
+    return results
+
+
+def run_publish(size: int, corpus: Path, out: Path) -> list[Result]:
+    """The self-hosted publish server (scripts/publish_server.py) on this machine: the archive pushed once,
+    then one meeting changed and pushed; each push timed from `git push` starting until it returns, when
+    the new release is live (post-receive swaps it in before git push ends)."""
+    work = out / f"publish-{size}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    repo, site, clerk = work / "minutes.git", work / "www" / "minutes", work / "clerk"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(work),
+        "LANG": "C.UTF-8",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": str(work / ".gitconfig"),
+        "GIT_AUTHOR_NAME": "Bench Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Bench Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+    }
+    server = ROOT / "scripts" / "publish_server.py"
+    setup = [sys.executable, str(server), "setup", str(repo), "--site", str(site)]
+    subprocess.run(setup, env=env, check=True, capture_output=True)
+    subprocess.run(["git", "clone", "--quiet", str(repo), str(clerk)], env=env, check=True, capture_output=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        if not name.startswith(NOT_PUSHED) and (ROOT / name).is_file():
+            (clerk / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clerk / name)
+    shutil.copytree(corpus, clerk / "meetings")
+
+    def push(build: str, message: str) -> Result:
+        subprocess.run(["git", "add", "--all"], cwd=clerk, env=env, check=True)
+        subprocess.run(["git", "commit", "--quiet", "-m", message], cwd=clerk, env=env, check=True)
+        log = out / f"{build}-{size}.log"
+        status, seconds, _, _, others = measure(["git", "push", "origin", "main"], clerk, env, log)
+        note = "" if status == 0 else f"exit {status}: " + log.read_text(encoding="utf-8", errors="replace")[-300:]
+        when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+        return Result(size, build, "ok" if status == 0 else "failed", seconds, others_cpu=others, note=note, when=when)
+
+    results = [push("publish-first", "The archive")]
+    if results[0].status == "ok":
+        meeting = sorted((clerk / "meetings").glob("*/*.md"))[size // 2]
+        text = meeting.read_text(encoding="utf-8")
+        meeting.write_text(text.rstrip("\n") + "\n\nA sentence added by the benchmark.\n", encoding="utf-8")
+        results.append(push("publish-one-meeting", "One meeting corrected"))
+    shutil.rmtree(work, ignore_errors=True)
+    return results
 
 
 def run_serve(size: int, corpus: Path, out: Path, saves: int, pause: float) -> Result:
@@ -304,6 +466,10 @@ def describe(result: Result) -> str:
         return f"{result.status} {result.note}"
     if result.build == SERVE:
         return f"median {result.seconds:.1f} s from save to page, slowest {result.slowest:.1f} s ({result.note})"
+    if result.build in PUBLISH:
+        return f"{result.seconds:.1f} s from git push to the release live"
+    if result.build in CACHED:
+        return f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, laid out {result.rendered} pages"
     return (
         f"{result.seconds:.1f} s wall, {result.cpu_seconds:.1f} s CPU, "
         f"{result.peak_rss / MB:,.0f} MB peak RSS, {result.pages:,} pages, "
@@ -378,6 +544,9 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
             small = by_key.get((2000, build))
             cpu = ratio(big, small, "cpu_seconds")
             lines.append(f"| {label} | {ratio(big, small, 'seconds')} | {cpu} | {rss} |")
+    lines += _cached_table(by_key, sizes)
+    lines += _publish_table(by_key, sizes)
+    lines += _hosts_table(by_key, sizes)
     served = sorted((r for r in results if r.build == SERVE), key=lambda r: r.size)
     if served:
         lines += [
@@ -395,7 +564,11 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
                 )
             else:
                 lines.append(f"| {r.size:,} | {r.status} | {r.status} | {r.note} |")
-    busy = [r for r in results if r.status == "ok" and r.build != SERVE and r.others_cpu > BUSY_SHARE * r.seconds]
+    busy = [
+        r
+        for r in results
+        if r.status == "ok" and r.build not in (SERVE, *CACHED, *PUBLISH) and r.others_cpu > BUSY_SHARE * r.seconds
+    ]
     if busy:
         worst = max(busy, key=lambda r: r.others_cpu / r.seconds)
         warning = (
@@ -408,6 +581,95 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
     if notes:
         lines += [""] + [f"- {r.size:,} / {r.build}: {r.note}" for r in notes]
     return "\n".join(lines) + "\n"
+
+
+def _cached_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
+    """The builds with the build cache, against the clean build of the same run: wall time, then CPU time."""
+    rows = [size for size in sizes if any((size, build) in by_key for build in CACHED)]
+    if not rows:
+        return []
+    targets = ", ".join(f"under {seconds:g} s at {size:,}" for size, seconds in WARM_TARGETS.items())
+    lines = [
+        "",
+        "With the build cache: one site folder and one cache, built with the cache empty, again with "
+        "nothing changed, and again after one meeting changed; each as wall seconds (CPU seconds), and "
+        f"against the clean build (cache off) of this run (target for one meeting changed: {targets}):",
+        "",
+        "| meetings | clean | empty cache | nothing changed | one meeting changed | pages laid out, one changed "
+        "| unchanged / clean: time (CPU) | one changed / clean: time (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in rows:
+        clean = by_key.get((size, "ours"))
+        found = [by_key.get((size, build)) for build in CACHED]
+        cells = [_seconds(r) for r in (clean, *found)]
+        one = found[2]
+        cells.append(one.rendered if one and one.status == "ok" else "n/a")
+        for r in found[1:]:
+            cells.append(f"{ratio(r, clean, 'seconds')} ({ratio(r, clean, 'cpu_seconds')})")
+        lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _publish_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
+    """Pushes to the self-hosted publish server, against the clean build of the same run."""
+    rows = [size for size in sizes if any((size, build) in by_key for build in PUBLISH)]
+    if not rows:
+        return []
+    lines = [
+        "",
+        "Publishing to your own server (`scripts/publish_server.py` on this machine): seconds from `git push` "
+        "starting until it returns with the new release live (check, build and swap), against the clean build "
+        f"of this run (target for one meeting at 10,000 meetings: within {PUBLISH_TARGET:g} s):",
+        "",
+        "| meetings | clean build (s) | first push (s) | push of one meeting changed (s) | one meeting / clean build |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size in rows:
+        clean = by_key.get((size, "ours"))
+        found = [by_key.get((size, build)) for build in PUBLISH]
+        cells = [
+            f"{r.seconds:.1f}" if r and r.status == "ok" else r.status if r else "not run" for r in (clean, *found)
+        ]
+        lines.append(f"| {size:,} | " + " | ".join([*cells, ratio(found[1], clean, "seconds")]) + " |")
+    return lines
+
+
+def _seconds(result: Result | None) -> str:
+    if result is None:
+        return "not run"
+    return f"{result.seconds:.1f} ({result.cpu_seconds:.1f})" if result.status == "ok" else result.status
+
+
+def _hosts_table(by_key: dict[tuple[int, str], Result], sizes: list[int]) -> list[str]:
+    """The clean build's site: its files and bytes, per meeting, and each as a share of each host's limit."""
+    rows = [by_key[(size, "ours")] for size in sizes if (size, "ours") in by_key]
+    rows = [r for r in rows if r.status == "ok" and r.files]
+    if not rows:
+        return []
+    shown = [limit for limit in hosts.LIMITS if limit.what in ("files", "entries", "bytes", "most_in_a_folder")]
+    heads = [f"{limit.host}: {limit.wording}" for limit in shown]
+    lines = [
+        "",
+        "The site against each host's documented limits (shares of the limit; over 90 % the build says so):",
+        "",
+        "| meetings | files | MB | files a meeting | KB a meeting | " + " | ".join(heads) + " |",
+        "|---:|---:|---:|---:|---:|" + "---:|" * len(shown),
+    ]
+    for r in rows:
+        cells = [
+            f"{r.files:,}",
+            f"{r.output_bytes / MB:,.1f}",
+            f"{r.files / r.size:.1f}",
+            f"{r.output_bytes / r.size / 1000:.0f}",
+        ]
+        for limit in shown:
+            value = {"files": r.files, "entries": r.entries, "bytes": r.output_bytes}.get(
+                limit.what, r.most_in_a_folder
+            )
+            cells.append(f"{value / limit.value:.0%}")
+        lines.append(f"| {r.size:,} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def ratio(top: Result | None, bottom: Result | None, field: str) -> str:
@@ -444,7 +706,7 @@ def write_docs(doc: Path, block: str) -> None:
 def save_results(path: Path, seed: int, results: list[Result]) -> list[Result]:
     """Write ``results`` (later ones replace earlier ones of the same size and build), sorted."""
     latest = {(r.size, r.build): r for r in results}
-    ordered = sorted(latest.values(), key=lambda r: (r.size, MEASURES.index(r.build)))
+    ordered = sorted(latest.values(), key=lambda r: (r.size, RECORDED.index(r.build)))
     rows = [asdict(r) for r in ordered]
     path.write_text(json.dumps({"seed": seed, "results": rows}, indent=2) + "\n", encoding="utf-8")
     return ordered
@@ -526,6 +788,13 @@ def main(argv: list[str] | None = None) -> int:
                 if size > SERVE_MAX:
                     continue
                 result = run_serve(size, corpus, args.out, args.serve_saves, args.serve_pause)
+            elif build in (CACHED_MEASURE, PUBLISH_MEASURE):
+                run = run_publish(size, corpus, args.out) if build == PUBLISH_MEASURE else None
+                for result in run or run_cached(size, corpus, args.out, args.keep_sites):
+                    fresh.append(result)
+                    print(f"  {result.build}: {describe(result)}", file=sys.stderr)
+                results = save_results(results_file, args.seed, previous + fresh)
+                continue
             else:
                 result = run_build(build, size, corpus, args.out, args.keep_sites)
             fresh.append(result)

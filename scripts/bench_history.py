@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from minutebook import history as history_module  # noqa: E402
 from minutebook import load as load_module  # noqa: E402
 from minutebook import markup  # noqa: E402
+from minutebook.archive import Archive  # noqa: E402
 from minutebook.batch import ContentCache, SameObjectCache  # noqa: E402
 from minutebook.gitlog import Repository  # noqa: E402
-from minutebook.indexes import Archive  # noqa: E402
 from minutebook.load import load_archive, meeting_files  # noqa: E402
 from minutebook.markup import render_texts  # noqa: E402
 

@@ -17,6 +17,11 @@ that ran `setup` (the Minutebook environment), so a clerk only needs `git push`:
   REPO_PATH/releases and points SERVED_PATH at it with an atomic symlink swap,
   then keeps only the newest releases.
 
+Builds use Minutebook's build cache in REPO_PATH/build-cache (MINUTEBOOK_CACHE
+in the server's environment overrides it), so a push lays out only what it
+changed; every file of a new release that is unchanged is a hard link of the
+live release's, so a release takes room only for what changed.
+
 Both hooks take an exclusive lock on REPO_PATH/publish.lock, so pushes are
 handled one at a time. Nothing touches SERVED_PATH until a release folder is
 complete, so a failed, timed-out or killed build leaves the live site as it was.
@@ -29,6 +34,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import fcntl
+import filecmp
 import importlib.util
 import json
 import os
@@ -56,6 +62,10 @@ RELEASES_DIR = "releases"
 PREBUILT_DIR = "prebuilt"
 PARTIAL_PREFIX = ".partial-"
 EXPORTS_DIR = "exports"  # the pushed commits being checked: only while the lock is held
+# Minutebook's build cache, kept beside the repository from one push to the next (an export is new each
+# time): a build then lays out only what the push changed, and hard-links every other file from the cache,
+# which holds the files of the live release, so a release takes room only for what changed.
+BUILD_CACHE_DIR = "build-cache"
 EMPTY_RELEASE = "00000000T000000000000Z-empty"
 DEFAULT_KEEP = 5
 DEFAULT_TIMEOUT = 900
@@ -119,6 +129,10 @@ class Settings:
     @property
     def exports(self) -> Path:
         return self.repo / EXPORTS_DIR
+
+    @property
+    def build_cache(self) -> Path:
+        return self.repo / BUILD_CACHE_DIR
 
 
 @dataclass(frozen=True)
@@ -523,10 +537,14 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> Outcome:
                 return _report_failure(settings, sha, "check", check)
 
             log_event(settings, "build-start", sha=sha)
-            build = run_step(settings, build_cmd, tree, deadline, env)
+            cache = {} if "MINUTEBOOK_CACHE" in os.environ else {"MINUTEBOOK_CACHE": str(settings.build_cache)}
+            build = run_step(settings, build_cmd, tree, deadline, {**env, **cache})
             log_event(settings, "build-end", sha=sha, ok=build.ok, stopped=build.stopped)
             if not build.ok:
                 return _report_failure(settings, sha, "build", build)
+        live = live_release(settings)
+        if live is not None and live.path.is_dir():
+            share_unchanged(partial, live.path)
         if dest.exists():
             shutil.rmtree(dest)
         os.rename(partial, dest)
@@ -535,6 +553,33 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> Outcome:
         return Outcome.BUILT
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+
+
+def share_unchanged(release: Path, live: Path) -> int:
+    """Make each file of ``release`` that has the bytes of the live release's file at its path a hard link of
+    that file, so a release takes room only for what changed; how many were linked.
+
+    Most are already links (the build cache hands them out); this catches what the theme copies afresh.
+    Releases are never written once built, so sharing a file between them is safe.
+    """
+    linked = 0
+    for folder, _, names in os.walk(release):
+        for name in names:
+            path = Path(folder, name)
+            before = live / path.relative_to(release)
+            try:
+                mine, theirs = path.lstat(), before.lstat()
+                if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino) or not path.is_file():
+                    continue
+                if mine.st_size != theirs.st_size or not before.is_file() or not filecmp.cmp(path, before, False):
+                    continue
+                aside = path.with_name(f".{name}.link")
+                os.link(before, aside)
+                os.replace(aside, path)
+                linked += 1
+            except OSError:  # another file system, or a file gone: it just stays a copy
+                continue
+    return linked
 
 
 def _report_failure(settings: Settings, sha: str, step: str, result: StepResult) -> Outcome:
@@ -785,8 +830,8 @@ def post_receive(settings: Settings, lines: Sequence[str]) -> int:
         ok = publish_tip(settings)
     if not ok:
         say(
-            f"Minutebook: your commit is stored; run `publish_server.py publish {settings.repo}` on the server to "
-            "retry."
+            f"Minutebook: your commit is stored; run `publish_server.py publish {settings.repo}` "
+            "on the server to retry."
         )
     return 0 if ok else 1
 
@@ -816,8 +861,8 @@ def run_hook(name: str, repo: Path) -> int:
     except Exception as exc:  # noqa: BLE001
         log_event(settings, "internal-error", hook=name, traceback=traceback.format_exc())
         say(
-            f"Minutebook: internal error ({type(exc).__name__}: {printable(str(exc))}); details in "
-            f"{settings.repo / LOG_FILE}."
+            f"Minutebook: internal error ({type(exc).__name__}: {printable(str(exc))}); "
+            f"details in {settings.repo / LOG_FILE}."
         )
         say("Minutebook: nothing was published; the site is unchanged.")
         return 1

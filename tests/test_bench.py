@@ -46,7 +46,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n",
         encoding="utf-8",
     )
-    builds = "ours,default-nav,one-entry,serve" if OURS_READY else "default-nav,one-entry"
+    builds = "ours,default-nav,one-entry,cached,publish,serve" if OURS_READY else "default-nav,one-entry"
     command = [
         sys.executable,
         str(SCRIPT),
@@ -68,7 +68,8 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
-    measured, ratios, served = rows[:3], rows[3:4], rows[4:]
+    measured, ratios = rows[:3], rows[3:4]
+    cached, published, hosts, served = (rows[4:5], rows[5:6], rows[6:7], rows[7:]) if OURS_READY else ([],) * 4
     assert [row[1] for row in measured] == list(bench.BUILDS.values())
     for row in measured:
         if row[1] == bench.BUILDS["ours"] and not OURS_READY:
@@ -80,6 +81,19 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert len(ratios) == 1 and len(ratios[0]) == 5
     if OURS_READY:
         assert all(number(cell) > 0 for cell in ratios[0][1:])
+        # Three builds with one cache: cold, nothing changed, one meeting changed; only its pages laid out again.
+        [[_, clean, cold, unchanged, one, laid_out, *against_clean]] = cached
+        timed = [part for cell in (clean, cold, unchanged, one, *against_clean) for part in cell.split(" (")]
+        assert len(timed) == 12 and all(number(part.rstrip(")")) > 0 for part in timed)
+        done, of = (number(part) for part in laid_out.split(" of "))
+        assert 0 < done < of / 4
+        # A real publish server: the archive pushed, then one meeting; each push until its release was live.
+        [[_, clean_build, first_push, one_push, against]] = published
+        assert all(number(cell) > 0 for cell in (clean_build, first_push, one_push, against))
+        # The clean build's files and bytes, per meeting, and as shares of each host's limit.
+        [[_, files, megabytes, per_meeting, kilobytes, *shares]] = hosts
+        assert number(files) > 50 and number(per_meeting) == round(number(files) / 50, 1)
+        assert len(shares) == 6 and all(0 <= float(share.rstrip("%")) < 100 for share in shares)
         # A real `mkdocs serve`, a meeting saved twice: each wait timed until the page had the change.
         [[_, median, slowest, each]] = served
         waits = [float(wait) for wait in each.removesuffix(" s").split(", ")]
@@ -89,7 +103,9 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith("\n\nafter\n")
     assert "old table" not in written and "| 50 | material, meetings as pages, one-entry nav |" in written
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert {row["build"] for row in saved["results"]} == set(builds.split(","))
+    recorded = set(builds.split(",")) - {"cached", "publish"}
+    recorded |= (set(bench.CACHED) | set(bench.PUBLISH)) if OURS_READY else set()
+    assert {row["build"] for row in saved["results"]} == recorded
 
 
 def test_ratios_and_growth_are_reported_not_only_seconds() -> None:

@@ -39,6 +39,8 @@ PINS = {
         "v5.0.0",
     ),
     "actions/deploy-pages": ("368f82528645a54fb793d4d04e342629a3f51346", "v5.0.1"),
+    "actions/cache/restore": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/cache/save": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
 }
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?:\s+#\s*(?P<comment>.*))?$")
 
@@ -277,6 +279,25 @@ def test_gitlab_runs_for_merge_requests_and_the_default_branch() -> None:
     rules = [r["if"] for r in load(GITLAB)["workflow"]["rules"]]
     assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in rules
     assert "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in rules
+
+
+def test_the_build_cache_is_restored_before_the_build_and_saved_only_by_main() -> None:
+    steps = load(WORKFLOW)["jobs"]["check"]["steps"]
+    by_action = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    restore, save = by_action["actions/cache/restore"], by_action["actions/cache/save"]
+    build_at = next(i for i, s in enumerate(steps) if "mkdocs build" in s.get("run", ""))
+    assert steps.index(restore) < build_at < steps.index(save)
+    assert (
+        "if" not in restore and save["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+    )
+    assert restore["with"]["path"] == save["with"]["path"] == ".minutebook-cache"
+    # A new lock (new packages) starts clean; each commit saves a cache of its own.
+    assert restore["with"]["key"] == save["with"]["key"]
+    assert "hashFiles('requirements.lock')" in save["with"]["key"] and save["with"]["key"].endswith("${{ github.sha }}")
+    assert save["with"]["key"].startswith(restore["with"]["restore-keys"])
+    caches = load(GITLAB)["check"]["cache"]
+    build = next(cache for cache in caches if cache["paths"] == [".minutebook-cache/"])
+    assert build["key"]["files"] == ["requirements.lock"]
 
 
 def test_gitlab_check_job_validates_builds_strictly_and_keeps_the_site() -> None:

@@ -16,11 +16,11 @@ from typing import Any
 from conftest import FIXTURES, ROOT, build_env
 
 from minutebook.files import aside_path
+from minutebook.fingerprint import Fingerprints
 from minutebook.incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
-from minutebook.urls import built_path
 
 HARBOUR = Path("2025") / "2025-06-10-harbour-board.md"
 
@@ -47,29 +47,30 @@ def _serve_session(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     return site, _run_session(source, str(site), str(source / HARBOUR))
 
 
-def _unchanged(cache: PageCache, source: Path, site: Path) -> set[str]:
+def _keys(cache: PageCache, source: Path, stamp: str = "shared") -> dict[str, str]:
     archive = load_archive(source)
-    pages = build_pages(archive, render_texts(archive))
-    same = cache.unchanged(((page, "shared") for page in pages), site)
-    for page in pages:
-        target = site / built_path(page.src_uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.src_uri)
+    texts = render_texts(archive)
+    pages = build_pages(archive, texts)
+    keys = cache.keys(((page, stamp, None) for page in pages), Fingerprints(texts))
     cache.finish()
-    return same
+    return keys
+
+
+def _changed(cache: PageCache, source: Path, before: dict[str, str]) -> set[str]:
+    after = _keys(cache, source)
+    return {uri for uri, key in after.items() if before.get(uri) != key}
 
 
 def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
     cache = PageCache()
-    assert _unchanged(cache, source, tmp_path / "site") == set()  # nothing built yet
-    archive = load_archive(source)
-    everything = {page.src_uri for page in build_pages(archive, render_texts(archive))}
-    assert _unchanged(cache, source, tmp_path / "site") == everything  # the same minutes again
+    first = _keys(cache, source)
+    assert _keys(PageCache(), source) == first  # the same minutes again, digested afresh: the same keys
+    assert _changed(cache, source, first) == set()  # and kept from the last build
 
     meeting = source / HARBOUR
     meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed berth charges"))
-    changed = everything - _unchanged(cache, source, tmp_path / "site")
+    changed = _changed(cache, source, first)
     # The meeting and the action it reported on; not the rest. The people at it or named in it
     # neither: their pages show the meeting's date, body and status, and those did not change.
     assert {
@@ -81,28 +82,23 @@ def test_only_pages_that_show_an_edited_meeting_change(tmp_path: Path) -> None:
     assert "actions/planning-committee/2024-03-05/a1/index.md" not in changed
 
     # Naming someone in the text does change their page (it lists where they are named) ...
+    second = _keys(PageCache(), source)
     meeting.write_text(meeting.read_text().replace("reviewed berth charges", "and Ruth Okafor reviewed berth charges"))
-    changed = everything - _unchanged(cache, source, tmp_path / "site")
+    changed = _changed(cache, source, second)
     assert "people/ruth-okafor/index.md" in changed and "people/sam-lee/index.md" not in changed
     # ... and so does a change to what the list of their meetings shows.
+    third = _keys(PageCache(), source)
     meeting.write_text(meeting.read_text().replace("status: draft", "status: approved\napproved_at: 2025-07-08"))
-    changed = everything - _unchanged(cache, source, tmp_path / "site")
+    changed = _changed(cache, source, third)
     assert {"people/sam-lee/index.md", "people/ruth-okafor/index.md"} <= changed
 
 
-def test_a_page_whose_file_is_gone_or_whose_stamp_changed_is_rendered_again(tmp_path: Path) -> None:
+def test_a_change_to_what_every_page_shares_changes_every_key(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
-    site = tmp_path / "site"
     cache = PageCache()
-    _unchanged(cache, source, site)
-    (site / "decisions/planning-committee/2024-03-05/d1/index.html").unlink()
-    assert "decisions/planning-committee/2024-03-05/d1/index.md" not in _unchanged(cache, source, site)
-
-    archive = load_archive(source)
-    pages = build_pages(archive, render_texts(archive))
-    assert cache.unchanged(((page, "templates changed") for page in pages), site) == set()
-    cache.forget()
-    assert cache.unchanged(((page, "shared") for page in pages), site) == set()
+    before = _keys(cache, source)
+    after = _keys(cache, source, stamp="templates changed")
+    assert not set(before.values()) & set(after.values())
 
 
 def test_serve_rebuild_keeps_the_site_renders_the_edit_and_removes_what_is_gone(tmp_path: Path) -> None:

@@ -758,3 +758,35 @@ def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 60.0) ->
             return value
         time.sleep(0.005)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_a_push_builds_with_the_cache_and_shares_unchanged_files_with_the_live_release(
+    published: tuple[Server, Clerk],
+) -> None:
+    server, clerk = published
+    for month, title in (("02", "Budget"), ("03", "Allotments"), ("04", "Footpaths")):
+        clerk.write(meeting_path(f"2024-{month}-14"), meeting(f"2024-{month}-14", title))
+    clerk.commit("February to April minutes")
+    assert clerk.push().returncode == 0
+    before = Path(server.live())
+    clerk.write(meeting_path("2024-01-10"), meeting("2024-01-10", "Welcome") + "\nA sentence added.\n")
+    sha = clerk.commit("January minutes corrected")
+    result = clerk.push()
+    assert result.returncode == 0, result.stderr
+    after = Path(server.live())
+    assert after != before and after.name.endswith(sha)
+
+    def inodes(release: Path) -> dict[str, int]:
+        return {
+            path.relative_to(release).as_posix(): path.stat().st_ino for path in release.rglob("*") if path.is_file()
+        }
+
+    old, new = inodes(before), inodes(after)
+    shared = [path for path, inode in new.items() if old.get(path) == inode]
+    # The release is hard links of the last one but for what the change made again: no full copy.
+    assert len(shared) > len(new) // 2, (len(shared), len(new))
+    assert "meetings/parish-council/2024-01-10/index.html" not in shared
+    status, page = server.get(meeting_url("2024-01-10"))
+    assert status == 200 and "A sentence added." in page
+    cache = server.repo / "build-cache"
+    assert (cache / "CACHEDIR.TAG").is_file() and not list(after.rglob("CACHEDIR.TAG"))

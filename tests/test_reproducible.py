@@ -89,7 +89,8 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
     assert f"build failed; {site} is unchanged" in failed.stderr
     assert digest_tree(site) == before
     # No half-built staging folder is left beside it either.
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["minutes", "site"]
+    # (and the build cache, which the build keeps in the folder it runs in)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".minutebook-cache", "minutes", "site"]
 
 
 @pytest.mark.slow
@@ -133,7 +134,8 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_p
     _, errors = build.communicate(timeout=60)
     assert build.returncode == 130 and f"build stopped; {site} is unchanged" in errors
     assert "Traceback" not in errors  # not the build's, nor its workers' (Ctrl-C reaches them too)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["minutes", "site"]
+    # (and the build cache, which the build keeps in the folder it runs in)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".minutebook-cache", "minutes", "site"]
     assert digest_tree(site) == before
     # And were one left (the machine lost power, say), git would not take it for minutes to commit.
     repository = tmp_path / "repository"  # the project's .gitignore, in a repository of its own

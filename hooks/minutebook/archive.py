@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .markup import CROSS_REFERENCE as CROSS_REFERENCE
 from .model import (
     Action,
     ActionStatus,

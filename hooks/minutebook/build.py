@@ -37,24 +37,38 @@ from typing import Any
 from . import documents, linkcheck, urls
 from .archive import Archive
 from .branding import STYLESHEET
+from .cache import ArchiveCache, BuildCache, apart_from, archive_identity, cache_folder
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
-from .incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind, shared_stamp
+from .fingerprint import Fingerprints
+from .hosts import measure, near_limits
+from .incremental import (
+    CollectBetweenBuilds,
+    KeptPieces,
+    KeptSite,
+    Outputs,
+    PageCache,
+    WorkBehind,
+    remove_files,
+    shared_stamp,
+    site_files,
+)
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
 from .outputs import write_files
 from .pages import GeneratedPage, build_pages, home_view
 from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
-from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from .search.kept import KeptBundles, bundle_key, bundle_pages, checked
+from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex, finish_bundle
 from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
-from .search.stabilise import BundleError, stabilise_pagefind
+from .search.stabilise import BundleError
 from .settings import Settings
 from .views import HomeView, View
 
 log = logging.getLogger("mkdocs.plugins.minutebook")
-KEPT_TEMPLATE = "mb-kept.html"  # under `serve`, for a theme page whose last output is still right
+KEPT_TEMPLATE = "mb-kept.html"  # for a theme page whose output an earlier build made (the cache has it)
 HOME_TEMPLATE = "home.html"  # the hand-written home page's template, which shows the archive too
 
 
@@ -106,11 +120,24 @@ class SiteBuild:
         self._views: dict[str, View] = {}  # what each theme page's template shows, by src_uri
         self._home: HomeView | None = None  # and what the hand-written home page shows
         self._pages: list[GeneratedPage] = []
-        self._unchanged: set[str] = set()
+        self._keys: dict[str, str] = {}  # each generated page's key (see PageCache), by src_uri
+        self._unchanged: set[str] = set()  # the src_uris of the pages an earlier build made, kept
         self._plan = SearchPlan((), ())
         self._indexing: BackgroundSearchIndex | None = None
         self._made: set[str] = set()
         self.theme_code = session.theme_code if session else TemplateCode()
+        # What earlier builds made: on disk (.minutebook-cache/), or for `serve`, the session's.
+        self.cache = session.open_cache(options) if session else open_cache(options)
+        self.fingerprints = Fingerprints()
+        self._loaded: ArchiveCache | None = None
+        self._page_keys = session.pages if session else PageCache()
+        self._page_outputs = Outputs(self.cache, "pages", options.site_dir)
+        self._kept = KeptSite()  # `mkdocs build`: the site folder's files, from before MkDocs empties it
+        self._found: set[str] = set()  # and what they are, by site path
+        self._claimed: set[str] = set()  # the files of the site the engine makes or keeps
+        self._kept_bundles = KeptBundles(self.cache, options.site_dir)
+        self._bundle_members: dict[str, list[str]] = {}  # the pages each search bundle holds, by folder
+        self._bundle_keys: dict[str, str] = {}
 
     @property
     def archive(self) -> Archive:
@@ -129,35 +156,59 @@ class SiteBuild:
         self.started = True
         if self.session is not None:
             self.session.before_build(self.options.site_dir)
+        else:
+            self._kept.set_aside(self.options.site_dir)
 
     # 2. Every file of the minutes, read and checked.
     def load(self) -> Archive:
+        site_dir = self.options.site_dir
         if self.session is not None:  # first, so a build that fails on the minutes leaves the last site for the next
-            self.session.put_back(self.options.site_dir)
+            self.session.put_back(site_dir)
+        else:  # each file is used again only if it is what the cache says it is; the rest go (see outputs)
+            self._kept.put_back(site_dir)
+            self._found = site_files(site_dir) if site_dir.is_dir() else set()
+        self._loaded = ArchiveCache(self.cache)
         try:
-            self._archive = load_archive(self.options.source, documents=self.settings.documents)
+            self._archive = load_archive(self.options.source, documents=self.settings.documents, cache=self._loaded)
         except MinutesError as error:
             raise BuildStopped(error.report()) from None
+        for meeting in self._archive.meetings:  # a meeting stands in every key by its own
+            key = self._loaded.key_of(meeting)
+            if key is not None:
+                self.fingerprints.know(meeting, key)
         return self._archive
 
     # 3. The wording every page shows, rendered once, and what each searchable page tells the index.
     def model(self) -> None:
         try:  # rendering can stop on a meeting too (too deep, or over its time budget), with its line
-            self._texts = render_texts(self.archive)
+            self._texts = render_texts(self.archive, self._loaded)
         except MinutesError as error:
             raise BuildStopped(error.report()) from None
+        self.fingerprints.use_texts(self._texts)
         self._search = build_search_fields(self.archive)
 
     # 4. Every page made from the model; those the theme lays out go to the front end as Markdown.
     def pages(self) -> list[Generated]:
         self._pages = build_pages(self.archive, self.texts)
-        self._unchanged = self._unchanged_pages(self._pages)
+        self._keys = self._page_keys.keys(self._stamped(self._pages), self.fingerprints)
+        # A page an earlier build made is not laid out again: the engine's file is put in place from the
+        # cache, and the theme's output is handed back to the front end whole (see KEPT_TEMPLATE).
+        self._unchanged = set()
+        for page in self._pages:
+            key, path = self._keys[page.src_uri], urls.built_path(page.src_uri)
+            kept = (
+                self._page_outputs.place(key, path)
+                if laid_out_by_engine(page)
+                else self._page_outputs.name(key) is not None
+            )
+            if kept:
+                self._unchanged.add(page.src_uri)
         self.rendered = {page.src_uri for page in self._pages if page.src_uri not in self._unchanged}
         theirs = []
         for page in self._pages:
             if laid_out_by_engine(page):
                 continue
-            if page.src_uri in self._unchanged:  # under `serve`: its last output is put back (see KEPT_TEMPLATE)
+            if page.src_uri in self._unchanged:
                 page = dataclasses.replace(page, template=KEPT_TEMPLATE)
             else:
                 self._views[page.src_uri] = page.view
@@ -173,20 +224,32 @@ class SiteBuild:
         layout = Layout(TEMPLATES, chrome, self.template_globals(), self.template_filters(), code)
         ours = [page for page in self._pages if page.src_uri in self.rendered and laid_out_by_engine(page)]
         written = layout.write(ours, self._search, self.options.site_dir)
+        self._page_outputs.keep([(self._keys[page.src_uri], path) for page, path in zip(ours, written)])
         kept = [
             urls.built_path(page.src_uri)
             for page in self._pages
             if page.src_uri in self._unchanged and laid_out_by_engine(page)
         ]
+        self._claimed.update(written, kept)
+        self._key_bundles()
         stylesheet = layout.render_file("partials/mb-brand.css", brand=self.settings.brand)
         return [Generated(STYLESHEET, stylesheet), *(Written(path) for path in (*written, *kept))]
 
-    # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build.
+    # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build (those
+    # whose pages an earlier build indexed are put back from the cache instead).
     def search_plan(self) -> list[Generated]:
         self._plan = search_plan(self.archive, self.settings.search_bundle_meetings)
         # Every page search reads is written now. (Under `serve`, search is refreshed behind the rebuild instead.)
         if self.session is None and self.options.our_search:
-            self._indexing = BackgroundSearchIndex(self.options.site_dir, self._plan.bundles, stabilise_pagefind)
+            to_index = []
+            for bundle in self._plan.bundles:
+                placed = self._kept_bundles.place(self._bundle_keys[bundle.folder], bundle.folder)
+                if placed is None:
+                    to_index.append(bundle)
+                else:
+                    self._claimed.update(placed)
+            if to_index:
+                self._indexing = BackgroundSearchIndex(self.options.site_dir, tuple(to_index), finish_bundle)
         values = filter_values(self._search)
         # Only the theme's pages still need their search fields (the engine has laid out the rest): the
         # others are let go now, not held while search is indexed and links are checked.
@@ -202,6 +265,7 @@ class SiteBuild:
             )
         except MinutesError as error:
             raise BuildStopped(error.report()) from None
+        self._claimed.update(published)
         return [Written(path) for path in published]
 
     # 8. Feeds, calendars and open data, written straight into the site, and the /data/ page explaining them.
@@ -217,11 +281,30 @@ class SiteBuild:
         # behind the rebuild (see finish): a saved meeting shows without waiting for them.
         outputs = self.session.written_behind() if self.session else None
         if outputs is None:
-            outputs = write_files(self.archive, self.texts, site, self.options.site_dir)
+            pieces = KeptPieces(self.cache, self.fingerprints)
+            writer = Outputs(self.cache, "outputs", self.options.site_dir)
+            outputs = write_files(self.archive, self.texts, site, self.options.site_dir, pieces, writer)
             if self.session is not None:
                 self.session.written_now(outputs)
         written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]
+        self._claimed.update(outputs)
+        if self.session is None:  # what was in the site folder and this build does not make goes, before MkDocs writes
+            remove_files(self.options.site_dir, self._found - self._claimed)
         return [*written, Generated(DATA_PAGE, render_data_page(self.archive, site))]
+
+    def theme_output(self, src_uri: str, output: str) -> str:
+        """The HTML of the theme page made from ``src_uri``: an earlier build's if it is kept, or else
+        ``output``, which the cache keeps for the next build."""
+        key = self._keys.get(src_uri)
+        if key is None:
+            return output
+        if src_uri in self._unchanged:
+            found = self._page_outputs.read(key)
+            if found is not None:
+                return found.decode("utf-8")
+            raise BuildStopped(f"the build cache lost the page made from {src_uri} during the build: build again")
+        self._page_outputs.keep_bytes(key, output.encode("utf-8"))
+        return output
 
     def template_globals(self) -> dict[str, Any]:
         """Names every archive template may use, whoever renders it."""
@@ -243,6 +326,7 @@ class SiteBuild:
     # 9. Every file is in the site (``made``: their site paths); under `serve`, search follows behind.
     def written(self, made: Iterable[str]) -> None:
         site_dir = self.options.site_dir
+        self._made = set(made)
         if self.session is None:
             return
         self.session.built(site_dir, made)
@@ -252,12 +336,18 @@ class SiteBuild:
             except (SearchError, BundleError) as error:
                 raise BuildStopped(str(error)) from None
 
-    # 10. Every internal link and anchor resolves (under `serve`, on the pages made again from meeting files).
+    # 10. Every internal link and anchor resolves: on every page laid out again (a page kept from an earlier
+    # build had its links checked when it was made, and any page that shows what a change removed, or
+    # links to an anchor it moved, has a new view and is made again); under `serve`, on the pages made
+    # again from meeting files.
     def check_links(self) -> None:
         sources = linkcheck.sources_of(self.archive.meetings)
         only = None
         if self.session is not None:
             only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in self.rendered]
+        elif self._unchanged:
+            kept = {urls.built_path(uri) for uri in self._unchanged}
+            only = sorted(path for path in self._made if path.endswith(".html") and path not in kept)
         problems = linkcheck.check_site(self.options.site_dir, sources, only)
         if problems:
             self._empty()  # a site with broken links must not be left looking complete
@@ -273,6 +363,8 @@ class SiteBuild:
         except (SearchError, BundleError) as error:
             self._empty()  # a site whose search is broken must not be published either
             raise BuildStopped(str(error)) from None
+        for folder in checked(indexing.counts, self._bundle_members):
+            self._kept_bundles.keep(self._bundle_keys[folder], folder)
 
     # 12. Done: under `serve`, feeds, calendars and data are written behind the rebuild now shown.
     def finish(self) -> None:
@@ -281,6 +373,14 @@ class SiteBuild:
                 self.options.site_dir,
                 partial(write_files, self.archive, self.texts, self.settings.site, self.options.site_dir),
             )
+        self._page_keys.finish()
+        self.cache.finish()
+        if self.session is None:
+            self.cache.close()
+            # Said, not warned: a strict build stops on a warning, and a site near one host's limit is
+            # still right for the others.
+            for line in near_limits(measure(self.options.site_dir)):
+                log.info("Host limits: %s", line)
         self.finished = True
 
     def failed(self) -> None:
@@ -289,10 +389,13 @@ class SiteBuild:
         The pages `mkdocs build` had written must not be taken for a site: it leaves none. `serve`
         keeps its last, for the next build.
         """
+        self.cache.forget_build()
         if self.session is not None:
             self.session.failed()
-        elif self.started:
-            empty_folder(self.options.site_dir)
+        else:
+            self.cache.close()
+            if self.started:
+                empty_folder(self.options.site_dir)
 
     def _empty(self) -> None:
         """Empty the site folder, and forget that anything was built in it."""
@@ -300,23 +403,41 @@ class SiteBuild:
         if self.session is not None:
             self.session.forget()
 
-    def _unchanged_pages(self, pages: list[GeneratedPage]) -> set[str]:
-        """Under `serve`: generated pages whose output from the last build is still right."""
-        if self.session is None:
-            return set()
+    def _stamped(self, pages: list[GeneratedPage]) -> Iterable[tuple[GeneratedPage, str, SearchFields | None]]:
+        """Each page, with the stamp of what it shares with every other page and the search fields it shows."""
         archive = self.archive
         shared = shared_stamp(
-            [TEMPLATES.parent, self.options.config_file],
+            [TEMPLATES, self.options.config_file],
             archive.registry,
             self.settings,
-            archive.today,
-            # Titles, order and status of every meeting: the pager and lists on many pages show them.
-            tuple((meeting.id, meeting.status, meeting.approved_at) for meeting in archive.meetings),
+            # Which bodies have feeds and calendars: every page's head links them.
+            tuple(sorted(archive.by_body)),
         )
         # The theme puts the whole navigation on its pages: the hand-written pages' titles too.
         with_docs = shared_stamp([self.options.docs_dir], shared)
-        stamped = ((page, shared if laid_out_by_engine(page) else with_docs) for page in pages)
-        return self.session.pages.unchanged(stamped, self.options.site_dir)
+        for page in pages:
+            yield page, shared if laid_out_by_engine(page) else with_docs, self._search.get(page.url)
+
+    def _key_bundles(self) -> None:
+        """Each search bundle's key: the pages it holds, by the digests of their bytes (all written now)."""
+        plan = search_plan(self.archive, self.settings.search_bundle_meetings)
+        outputs = {
+            urls.built_path(page.src_uri): self._page_outputs.name(self._keys[page.src_uri]) or ""
+            for page in self._pages
+            if laid_out_by_engine(page)
+        }
+        self._bundle_members = bundle_pages(plan.bundles, outputs)
+        self._bundle_keys = {
+            bundle.folder: bundle_key(bundle, [(path, outputs[path]) for path in self._bundle_members[bundle.folder]])
+            for bundle in plan.bundles
+        }
+
+
+def open_cache(options: BuildOptions) -> BuildCache:
+    """The build cache for this build's minutes (``.minutebook-cache/`` here, MINUTEBOOK_CACHE elsewhere), never
+    in a folder that is published or read as minutes."""
+    published = {"site folder": options.site_dir, "docs folder": options.docs_dir, "minutes folder": options.source}
+    return BuildCache.open(apart_from(cache_folder(), published), archive_identity(options.source))
 
 
 class ServeSession:
@@ -324,12 +445,19 @@ class ServeSession:
 
     def __init__(self) -> None:
         self.pages = PageCache()
-        self.search = LiveSearchIndex(stabilise_pagefind)  # refreshed behind each rebuild
+        self.search = LiveSearchIndex(finish_bundle)  # refreshed behind each rebuild
         self.behind = WorkBehind()
         self.theme_code = TemplateCode()  # the theme's templates compiled, for the next build
         self.layout_code = TemplateCode()  # and the engine's
         self._site = KeptSite()
         self._collector = CollectBetweenBuilds()
+        self._cache: BuildCache | None = None
+
+    def open_cache(self, options: BuildOptions) -> BuildCache:
+        """The build cache, opened at the first build and held for the session (other builds go without)."""
+        if self._cache is None:
+            self._cache = open_cache(options)
+        return self._cache
 
     def before_build(self, site_dir: Path) -> None:
         """A rebuild starts (before the front end empties ``site_dir``): stop what runs behind the last one."""
@@ -370,9 +498,11 @@ class ServeSession:
         self._site.forget()
 
     def close(self) -> None:
-        """`serve` stops: stop what runs behind, and remove what was kept outside the site."""
+        """`serve` stops: stop what runs behind, remove what was kept outside the site, let the cache go."""
         self.behind.close()
         self.search.close()
+        if self._cache is not None:
+            self._cache.close()
 
 
 def empty_folder(folder: Path) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from icalendar import Calendar, Event, Timezone
 
 from .archive import Archive, meeting_title
+from .cache import Memo, unkept
 from .formatting import short_date
 from .model import Meeting, MinutesStatus, NextMeeting
 from .site import LONDON, SiteInfo, build_stamp, local_moment
@@ -39,12 +41,19 @@ class _Occasion:
     announced: bool
 
 
-def build_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
-    """Every calendar file as (site-relative path, bytes): all meetings, then one per body that meets."""
+def build_calendars(archive: Archive, site: SiteInfo, memo: Memo | None = None) -> list[tuple[str, bytes]]:
+    """Every calendar file as (site-relative path, bytes): all meetings, then one per body that meets.
+
+    ``memo`` keeps each event between builds (``opendata.Memo``).
+    """
     stamp = build_stamp(archive.today)
+    keep = memo or unkept
     # Every meeting is in two calendars (the archive's and its body's): made and serialised once,
     # since icalendar's line folding is most of a calendar's cost.
-    events = [(occasion, _event(occasion, site, stamp).to_ical()) for occasion in _occasions(archive)]
+    events = [
+        (occasion, keep("ical-event", (occasion, site, stamp), partial(_serialised, occasion, site, stamp)))
+        for occasion in _occasions(archive)
+    ]
     files = [(calendar_path(), _calendar(site, site.name, events, calendar_path()))]
     for body_id in sorted({occasion.body for occasion, _ in events}):
         name = archive.registry.bodies[body_id].name
@@ -65,6 +74,10 @@ def agenda_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]
                 (path, _calendar(site, occasion.summary, [(occasion, _event(occasion, site, stamp).to_ical())], path))
             )
     return files
+
+
+def _serialised(occasion: _Occasion, site: SiteInfo, stamp: dt.datetime) -> bytes:
+    return bytes(_event(occasion, site, stamp).to_ical())
 
 
 def _occasions(archive: Archive) -> list[_Occasion]:

@@ -1,81 +1,86 @@
-"""Under `mkdocs serve`: keep the last build's site, render again only the pages whose inputs changed,
-and leave what no page waits for until the rebuild is served.
+"""What a build keeps from the last one: its site, each page's key, and (under `mkdocs serve`) what can wait.
 
-MkDocs rebuilds the whole site on every save, into a folder it empties first; at a few
-thousand meetings that is most of a minute. Three things make a save cheap:
+MkDocs builds the whole site every time, into a folder it empties first; at a few thousand
+meetings that is most of a minute. With the build cache (``cache.BuildCache``) a build does only
+the work a change needs:
 
-- ``KeptSite`` moves the last build's files aside before MkDocs empties the folder and
-  puts them back straight after, so an unchanged page is neither rendered nor copied.
-- ``PageCache`` says which generated pages can have changed: those whose view (model
-  values) differs from the last finished build's, or all of them when what every page
-  shares (templates, engine code, mkdocs.yml, the registry, the list of meetings) changed.
-- ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data) in
-  another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's
-  cycle collection there too.
-
-``build.ServeSession`` holds the four from one rebuild to the next.
+- ``KeptSite`` moves the last build's files aside before MkDocs empties the folder and puts them
+  back straight after, so an unchanged page is neither rendered nor copied (``mkdocs build`` keeps
+  only the files whose bytes are still those the cache recorded, and removes the rest).
+- ``PageCache`` gives each generated page a key, the digest of its view (model values) and of what
+  every page shares (templates, mkdocs.yml, the registries): a page whose key an earlier build laid
+  out gets that build's output back.
+- Under `serve`, ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data)
+  in another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's cycle
+  collection there too. ``build.ServeSession`` holds them from one rebuild to the next.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
-import pickle
 import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .batch import begin_forked_worker
-from .files import remove_left_aside, replace_file
+from .batch import begin_forked_worker, map_over_cores
+from .cache import CHECKSUM, BuildCache, Stored, digest, memo, store_file
+from .files import Content, aside_path, remove_left_aside, replace_file
+from .fingerprint import Fingerprints
 from .pages import GeneratedPage
-from .urls import built_path
 
 
 class PageCache:
-    """The last finished build's generated pages, kept for the session to compare the next build's with."""
+    """Each generated page's key: what the page shows (its view) and what every page shares, digested.
+
+    A page whose key an earlier build laid out is not laid out again: the build cache holds its output
+    under that key (see ``build.SiteBuild.pages``). Keys are digests (``fingerprint``), so they hold
+    from one build to the next, in any process. Under `serve` a page equal to the last finished build's
+    (the same stamp, and an equal page, view and search fields) keeps that build's key without being
+    digested again: comparing is cheap, for an unchanged meeting comes back from the cache as the very
+    same object, and Python compares identical objects as equal without looking inside them.
+    """
 
     def __init__(self) -> None:
-        self._built: dict[
-            str, tuple[str, GeneratedPage]
-        ] = {}  # src_uri -> (shared stamp, page) of the last finished build
-        self._pending: dict[str, tuple[str, GeneratedPage]] = {}  # this build's, kept once it finishes
+        self._built: dict[str, tuple[str, GeneratedPage, object, str]] = {}  # src_uri -> (stamp, page, search, key)
+        self._pending: dict[str, tuple[str, GeneratedPage, object, str]] = {}  # this build's, kept once it finishes
 
-    def unchanged(self, pages: Iterable[tuple[GeneratedPage, str]], site_dir: Path) -> set[str]:
-        """The src_uris of ``pages`` whose file in ``site_dir``, from the last finished build, is still right.
-
-        Each page comes with a stamp of what it shares with other pages (templates, code, the
-        registry: see ``shared_stamp``). A page is unchanged when its stamp is, and the page
-        and its view are equal to the last build's. Comparing is cheap: an unchanged
-        meeting comes back from the load cache as the very same object, and Python compares
-        identical objects as equal without looking inside them. Equal values render alike: what
-        type each place in a view holds is fixed by the code, which is in the stamp.
-        """
-        self._pending = {page.src_uri: (shared, page) for page, shared in pages}
-        folder = str(site_dir)
-        return {
-            uri
-            for uri, (stamp, page) in self._pending.items()
-            if (last := self._built.get(uri)) is not None
-            and last[0] == stamp
-            and last[1] == page
-            and last[1].view == page.view
-            and os.path.isfile(os.path.join(folder, built_path(uri)))
-        }
+    def keys(self, pages: Iterable[tuple[GeneratedPage, str, object]], fingerprints: Fingerprints) -> dict[str, str]:
+        """The key of each of ``pages`` (each given with its shared stamp and search fields), by src_uri."""
+        pending = {}
+        for page, stamp, search in pages:
+            last = self._built.get(page.src_uri)
+            if (
+                last is not None
+                and last[0] == stamp
+                and last[1] == page
+                and last[1].view == page.view
+                and last[2] == search
+            ):
+                key = last[3]
+            else:
+                shown = fingerprints.of((page.view, search))
+                key = digest(stamp, page.url, page.title, page.template, page.description, shown)
+            pending[page.src_uri] = (stamp, page, search, key)
+        self._pending = pending
+        return {uri: entry[3] for uri, entry in pending.items()}
 
     def finish(self) -> None:
         """The build finished: its pages are the ones to compare with next time."""
         self._built = self._pending
 
     def forget(self) -> None:
-        """The site was emptied (a failed build): nothing built before can be kept."""
+        """The site was emptied (a failed build): nothing built before is compared with."""
         self._built = {}
 
 
@@ -133,6 +138,32 @@ class KeptSite:
     def forget(self) -> None:
         """The site was emptied (a failed build): nothing is left to prune."""
         self._made = set()
+
+
+def site_files(site_dir: Path) -> set[str]:
+    """Every file under ``site_dir``, by site path (what a build found there before it wrote anything)."""
+    found: set[str] = set()
+    root = str(site_dir)
+    for folder, _, names in os.walk(root):
+        here = os.path.relpath(folder, root)
+        found.update(name if here == "." else f"{here}/{name}" for name in names)
+    return found
+
+
+def remove_files(site_dir: Path, paths: Iterable[str]) -> None:
+    """Remove ``paths`` from ``site_dir``, and the folders they leave empty."""
+    folders = set()
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(site_dir / path)
+        folders.add(os.path.dirname(path))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(site_dir / folder)
+            except OSError:  # not empty (or gone)
+                break
+            folder = os.path.dirname(folder)
 
 
 class WorkBehind:
@@ -247,8 +278,11 @@ class CollectBetweenBuilds:
 
 
 def shared_stamp(paths: Iterable[Path], *values: object) -> str:
-    """A digest of what every page depends on: the files under ``paths`` (by size and time) and ``values``."""
-    digest = hashlib.blake2b(digest_size=20)
+    """A digest of what every page depends on: the files under ``paths`` (by name and bytes) and ``values``.
+
+    By bytes, not by time: a fresh checkout (a CI run, the publish server's export) stamps alike.
+    """
+    hasher = hashlib.blake2b(digest_size=20)
     for root in paths:
         files = (
             [root]
@@ -256,15 +290,15 @@ def shared_stamp(paths: Iterable[Path], *values: object) -> str:
             else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         )
         for path in files:
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            hasher.update(f"{path.relative_to(root) if path != root else path.name}\0".encode())
+            hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     for value in values:
-        digest.update(_digest(value))
-    return digest.hexdigest()
+        hasher.update(_digest(value))
+    return hasher.hexdigest()
 
 
 def _digest(value: Any) -> bytes:
-    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+    return bytes.fromhex(Fingerprints().of(value))
 
 
 def stop_serve_like_ctrl_c() -> None:
@@ -283,3 +317,82 @@ def stop_serve_like_ctrl_c() -> None:
     for stop in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(stop) == signal.SIG_DFL:  # an embedding program's own handler wins
             signal.signal(stop, interrupt)
+
+
+class Outputs:
+    """The files earlier builds made, by key (a page's, say): found again in the build cache, or kept anew.
+
+    A file is an object of the cache (``cache.Objects``): the digest of its bytes, recorded under its
+    key. ``place`` puts it where this build wants it, as a hard link from the store (or leaves it, if
+    the file there is already it); ``keep`` records the files this build made, hashed on every core.
+    """
+
+    def __init__(self, cache: BuildCache, name: str, site_dir: Path) -> None:
+        self._table = cache.table(name)
+        self._objects = cache.objects
+        self._site_dir = site_dir
+
+    def name(self, key: str) -> str | None:
+        """The object an earlier build made under ``key``, if it is still sound."""
+        found = self._table.get(key)
+        return found if isinstance(found, str) and self._objects.has(found) else None
+
+    def place(self, key: str, path: str) -> bool:
+        """Make the site's file ``path`` what an earlier build made under ``key``; False if none did."""
+        found = self._table.get(key)
+        return isinstance(found, str) and self._objects.place(found, self._site_dir / path)
+
+    def read(self, key: str) -> bytes | None:
+        """The bytes an earlier build made under ``key`` (a page the front end writes itself)."""
+        found = self._table.get(key)
+        return self._objects.read(found) if isinstance(found, str) else None
+
+    def keep_bytes(self, key: str, data: bytes) -> None:
+        """``data`` is what this build made under ``key`` (written into the site by the front end)."""
+        self._table.put(key, self._objects.store_bytes(data))
+
+    def keep(self, keyed: Sequence[tuple[str, str]]) -> None:
+        """The files this build wrote, as (key, site path): each hashed and stored, on every core."""
+        folder = self._objects.folder
+        stored = map_over_cores(partial(_store, folder, self._site_dir), [path for _, path in keyed], threshold=256)
+        for (key, _), found in zip(keyed, stored):
+            self._objects.record(found)
+            self._table.put(key, found.name)
+
+    def write(self, path: str, content: Content) -> None:
+        """Write the site's file ``path`` whole (aside, then renamed into place) and keep it under ``path``;
+        if its bytes are those the last build kept there, the file already in place is left as it is."""
+        target = self._site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        aside = aside_path(target, os.getpid())
+        hasher = hashlib.blake2b(digest_size=CHECKSUM)
+        try:
+            with aside.open("wb") as file:
+                for piece in [content] if isinstance(content, bytes) else content:
+                    hasher.update(piece)
+                    file.write(piece)
+        except BaseException:
+            aside.unlink(missing_ok=True)
+            raise
+        name = hasher.hexdigest()
+        if self._table.get(path) == name and self._objects.place(name, target):
+            aside.unlink()
+            return
+        os.replace(aside, target)
+        self._objects.record(store_file(self._objects.folder, target, name))
+        self._table.put(path, name)
+
+
+class KeptPieces:
+    """The ``cache.Memo`` of a build: each piece of a file by the digest of its kind and inputs."""
+
+    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
+        self._values = cache.values("pieces")
+        self._fingerprints = fingerprints
+
+    def __call__(self, kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+        return memo(self._values, digest(kind, self._fingerprints.of(inputs)), make)
+
+
+def _store(folder: Path | None, site_dir: Path, path: str) -> Stored:
+    return store_file(folder, site_dir / path)

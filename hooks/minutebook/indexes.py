@@ -7,6 +7,8 @@ import functools
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Protocol
 
 from .agenda import late_agendas
 from .archive import (
@@ -23,7 +25,6 @@ from .archive import (
 )
 from .batch import SameObjectCache
 from .errors import Problem, suggest
-from .markup import CROSS_REFERENCE as CROSS_REFERENCE
 from .markup import find_references
 from .model import (
     Action,
@@ -52,8 +53,10 @@ def meeting_order(meeting: Meeting) -> tuple[dt.date, str, str, str]:
     return (meeting.date, meeting.start, meeting.body, meeting.id)
 
 
-def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -> tuple[Archive | None, list[Problem]]:
-    """Index validated meetings, checking what only the whole archive can show."""
+def build_archive(
+    registry: Registry, meetings: list[Meeting], today: dt.date, cache: NamesCache | None = None
+) -> tuple[Archive | None, list[Problem]]:
+    """Index validated meetings, checking what only the whole archive can show (``cache``: see ``NamesCache``)."""
     problems: list[Problem] = []
     meetings = sorted(meetings, key=meeting_order)
     meeting_by_id: dict[str, Meeting] = {}
@@ -133,7 +136,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         uid: _action_record(action, links[meeting.id], updates[uid], dates_by_body[meeting.body], today)
         for uid, (action, meeting) in raised.items()
     }
-    people = _people_records(registry, meetings, links, by_body, actions)
+    people = _people_records(registry, meetings, links, by_body, actions, cache)
     posts = _post_records(registry, meetings, links, actions)
     upcoming = []
     for body_id, series in sorted(by_body.items()):
@@ -206,14 +209,15 @@ def _people_records(
     links: dict[str, MeetingLink],
     by_body: dict[str, list[Meeting]],
     actions: dict[str, ActionRecord],
+    cache: NamesCache | None = None,
 ) -> dict[str, PersonRecord]:
     attendance: dict[str, list[tuple[MeetingLink, Attendance]]] = defaultdict(list)
     substitutions: dict[str, list[tuple[MeetingLink, Substitution]]] = defaultdict(list)
     declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
     votes: dict[str, list[tuple[MeetingLink, Decision, str]]] = defaultdict(list)
     owned: dict[str, list[ActionRecord]] = defaultdict(list)
-    mentions = find_mentions(registry, meetings)
-    named_in_decisions = find_names_in_decisions(registry, meetings)
+    mentions = find_mentions(registry, meetings, cache)
+    named_in_decisions = find_names_in_decisions(registry, meetings, cache)
     for meeting in meetings:
         link = links[meeting.id]
         for entry in meeting.attendance:
@@ -329,20 +333,24 @@ def _by_body(
     return tuple(result)
 
 
-def find_mentions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Mention]]:
+def find_mentions(
+    registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
+) -> dict[str, list[Mention]]:
     """Where each person is named in the minutes text (items and introduction), by name or alias."""
     found: dict[str, list[Mention]] = defaultdict(list)
-    for narrative, _ in _names_in_meetings(meetings, registry):
+    for narrative, _ in _names_in_meetings(meetings, registry, cache):
         for mention, person_ids in narrative:
             for person_id in person_ids:
                 found[person_id].append(mention)
     return found
 
 
-def find_names_in_decisions(registry: Registry, meetings: list[Meeting]) -> dict[str, list[Decision]]:
+def find_names_in_decisions(
+    registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
+) -> dict[str, list[Decision]]:
     """The decisions whose text names each person."""
     found: dict[str, list[Decision]] = defaultdict(list)
-    for _, decisions in _names_in_meetings(meetings, registry):
+    for _, decisions in _names_in_meetings(meetings, registry, cache):
         for decision, person_ids in decisions:
             for person_id in person_ids:
                 found[person_id].append(decision)
@@ -354,26 +362,42 @@ _named = SameObjectCache()
 _meeting_links = SameObjectCache()
 
 
-def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[NamesInMeeting]:
-    """For each meeting, the people named in each narrative text and in each decision.
+class NamesCache(Protocol):
+    """What the build cache keeps of each meeting file between builds (``cache.ArchiveCache``)."""
 
-    Narrative texts are the introduction and the items, each named person a Mention.
+    def names(self, meeting: Meeting, compute: Callable[[], NamedIds]) -> NamedIds: ...
 
-    Remembered while the meeting and the registry's names stay the same: under `serve`,
-    reading every meeting's text again on each save took most of a second.
+
+# The ids of the people named in each narrative text of a meeting (introduction, then items), and in each decision.
+NamedIds = tuple[tuple[list[str], ...], tuple[list[str], ...]]
+
+
+def _names_in_meetings(
+    meetings: list[Meeting], registry: Registry, cache: NamesCache | None = None
+) -> list[NamesInMeeting]:
+    """For each meeting, the people named in each narrative text (introduction and items: as a Mention)
+    and in each decision.
+
+    Remembered while the meeting and the registry's names stay the same (with the build cache, by the
+    meeting's key, which covers both): under `serve`, reading every meeting's text again on each save
+    took most of a second.
     """
 
-    def find(meeting: Meeting) -> NamesInMeeting:
+    def named_ids(meeting: Meeting) -> NamedIds:
         attendees = {entry.person for entry in meeting.attendance}
-        link = MeetingLink.of(meeting)
-        narrative = tuple(
-            (Mention(link, ItemLink.of(item)), names_in(text, registry, attendees))
-            for item, text, _ in _texts(meeting)[: 1 + len(meeting.items)]
-        )
-        return narrative, tuple(
-            (decision, names_in(decision.text, registry, attendees)) for decision in meeting.decisions
-        )
+        texts = _texts(meeting)[: 1 + len(meeting.items)]
+        narrative = tuple(names_in(text, registry, attendees) for _, text, _ in texts)
+        return narrative, tuple(names_in(decision.text, registry, attendees) for decision in meeting.decisions)
 
+    def find(meeting: Meeting) -> NamesInMeeting:
+        narrative, decisions = cache.names(meeting, lambda: named_ids(meeting)) if cache else named_ids(meeting)
+        link = MeetingLink.of(meeting)
+        items = [item for item, _, _ in _texts(meeting)[: 1 + len(meeting.items)]]
+        mentions = tuple((Mention(link, ItemLink.of(item)), ids) for item, ids in zip(items, narrative))
+        return mentions, tuple(zip(meeting.decisions, decisions))
+
+    if cache is not None:
+        return [find(meeting) for meeting in meetings]
     return _named.map(meetings, registry.person_names, find)
 
 

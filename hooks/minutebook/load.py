@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from .agenda import agenda_problems
 from .archive import Archive
 from .batch import ContentCache, map_over_cores
+from .cache import ArchiveCache
 from .documents import TEXT_TYPES, DocumentRules, document_text
 from .errors import MinutesError, Problem, internal_problem, log
 from .history import read_histories
@@ -221,19 +225,35 @@ def _content_key(path: Path, limit: int) -> bytes | str:
         return repr(error)
 
 
-def _documents_stamp(source: Path) -> str:
-    """Every entry under documents/ as the checks of a meeting's documents see it (links not followed)."""
+def _documents_stamp(source: Path, digest_of: Callable[[Path], str]) -> str:
+    """Every entry under documents/ as the checks of a meeting's documents see it (links not followed): by
+    its place in the folder and its bytes, not where the folder is nor when it was written, so a fresh
+    export of the same commit (the publish server's) keys its meetings alike."""
     entries = []
-    for folder, _, names in os.walk(source / "documents"):
+    documents = source / "documents"
+    for folder, _, names in os.walk(documents):
         for name in sorted(names):
+            path = Path(folder, name)
             try:
-                found = os.lstat(os.path.join(folder, name))
+                found = os.lstat(path)
+                content = digest_of(path) if stat.S_ISREG(found.st_mode) else ""
             except OSError:
                 continue
-            entries.append(
-                (os.path.join(folder, name), found.st_mode, found.st_size, found.st_mtime_ns, found.st_nlink)
-            )
+            entries.append((path.relative_to(documents).as_posix(), found.st_mode, found.st_nlink, content))
     return repr(sorted(entries))
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "blake2b").hexdigest()
+
+
+class ParsedCache(Protocol):
+    """Parsed meeting files by key: ``ContentCache`` in this process, or the build cache's (``ArchiveCache``)."""
+
+    def get(self, key: str) -> Any | None: ...
+    def put(self, key: str, value: Any) -> Any: ...
+    def end_build(self) -> None: ...
 
 
 def _load_meetings(
@@ -243,6 +263,7 @@ def _load_meetings(
     redactions: RedactionList,
     display_root: Path,
     rules: DocumentRules,
+    cache: ArchiveCache | None = None,
 ) -> list[tuple[Meeting | None, list[Problem]]]:
     """Every meeting file parsed and validated: unchanged files from the cache, the rest on every core."""
     jobs = [(path, display_path(path, display_root)) for path in files]
@@ -251,14 +272,15 @@ def _load_meetings(
     # every meeting again.)
     context = ContentCache.key(
         *(_content_key(path, MAX_REGISTRY_BYTES) for path in sorted(source.glob("*.yml"))),
-        _documents_stamp(source),
+        _documents_stamp(source, cache.file_digest if cache is not None else _digest),
         repr(rules),
     )
     keys = []
     for path, shown in jobs:
         content = _content_key(path, MAX_FILE_BYTES)
         # fsencode: a file name that is not UTF-8 (from a Windows share) must key the cache, not crash it.
-        keys.append(ContentCache.key(context, os.fsencode(source), os.fsencode(shown), content))
+        keys.append(ContentCache.key(context, os.fsencode(shown), content))
+    parsed: ParsedCache = cache.parsed if cache is not None else _parsed
 
     def load_one(job: tuple[Path, str]) -> tuple[Meeting | None, list[Problem]]:
         path, shown = job
@@ -268,11 +290,11 @@ def _load_meetings(
         except Exception as error:  # noqa: BLE001 - reported at the file, the other files still checked
             return None, [internal_problem(shown, error)]
 
-    missing = [index for index, key in enumerate(keys) if _parsed.get(key) is None]
+    missing = [index for index, key in enumerate(keys) if parsed.get(key) is None]
     for index, result in zip(missing, map_over_cores(load_one, [jobs[index] for index in missing])):
-        _parsed.put(keys[index], result)
-    results = [cast("tuple[Meeting | None, list[Problem]]", _parsed.get(key)) for key in keys]
-    _parsed.end_build()
+        parsed.put(keys[index], result)
+    results = [cast("tuple[Meeting | None, list[Problem]]", parsed.get(key)) for key in keys]
+    parsed.end_build()
     return results
 
 
@@ -282,11 +304,14 @@ def load_archive(
     display_root: Path | None = None,
     documents: DocumentRules | None = None,
     history: bool = True,
+    cache: ArchiveCache | None = None,
 ) -> Archive:
     """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem.
 
     ``documents`` says which attached papers may be published (``extra.minutebook.documents``).
     With ``history``, each meeting's past versions are read from git too (``Archive.histories``).
+    ``cache`` keeps what is worked out per meeting file between builds (without it, between calls in
+    this process).
     """
     display_root = display_root or Path.cwd()
     if not source.is_dir():
@@ -305,14 +330,14 @@ def load_archive(
     files, walk_problems = scan_source(source)
     problems += [Problem(display_path(Path(p.path), display_root), p.line, p.message) for p in walk_problems]
     rules = documents or DocumentRules()
-    for meeting, meeting_problems in _load_meetings(source, files, registry, redactions, display_root, rules):
+    for meeting, meeting_problems in _load_meetings(source, files, registry, redactions, display_root, rules, cache):
         problems += meeting_problems
         if meeting:
             meetings.append(meeting)
     if problems:
         raise MinutesError(problems)
     try:
-        archive, problems = build_archive(registry, meetings, today or build_date())
+        archive, problems = build_archive(registry, meetings, today or build_date(), cache)
     except Exception as error:  # likewise
         raise MinutesError([internal_problem(display_path(source, display_root), error)]) from error
     if archive is None:

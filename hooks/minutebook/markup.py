@@ -20,9 +20,9 @@ import contextlib
 import re
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import markdown  # type: ignore[import-untyped]  # no type information in the wheel we pin
 import nh3
@@ -123,36 +123,61 @@ _rendered = ContentCache()
 _prepared = SameObjectCache()
 
 
+class TextsCache(Protocol):
+    """What the build cache keeps between builds for rendering (``cache.ArchiveCache``)."""
+
+    rendered: Any  # RenderedMeeting by key: get, put, end_build
+
+    def key_of(self, meeting: Meeting) -> str | None: ...
+    def cross_references(self, meeting: Meeting, compute: Callable[[], tuple[str, ...]]) -> tuple[str, ...]: ...
+
+
 class Renderer:
     """Renders each meeting's Markdown in one pass, once, however many pages show it."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, cache: TextsCache | None = None) -> None:
         self.archive = archive
+        self.cache = cache
 
     def meetings(self, meetings: Sequence[Meeting]) -> dict[str, RenderedMeeting]:
         """Every meeting's intro, items, decisions and actions, by meeting id."""
-        body_names = tuple((body_id, body.name) for body_id, body in self.archive.registry.bodies.items())
-        sources_and_keys = dict(
-            zip((meeting.id for meeting in meetings), _prepared.map(meetings, body_names, self._sources_and_key))
-        )
-        prepared = {meeting_id: sources for meeting_id, (sources, _) in sources_and_keys.items()}
-        keys = {meeting_id: key for meeting_id, (_, key) in sources_and_keys.items()}
-        missing = [meeting_id for meeting_id, key in keys.items() if _rendered.get(key) is None]
+        store = self.cache.rendered if self.cache is not None else _rendered
+        keys = self._keys(meetings)
+        missing = [meeting for meeting in meetings if store.get(keys[meeting.id]) is None]
         problems = []
-        by_id = {meeting.id: meeting for meeting in meetings}
-        for meeting_id, rendered in zip(missing, map_over_cores(render_meeting, [prepared[m] for m in missing])):
+        sources = [self._sources(meeting) for meeting in missing]
+        for meeting, rendered in zip(missing, map_over_cores(render_meeting, sources)):
             if rendered.problem is None:
-                _rendered.put(keys[meeting_id], rendered)
+                store.put(keys[meeting.id], rendered)
                 continue
             # Not kept: a budget missed on a busy machine is tried again at the next build.
             passage, offset, message = rendered.problem
-            meeting = by_id[meeting_id]
             problems.append(Problem(meeting.source, self.line_of(meeting, passage) + offset, message))
         if problems:
             raise MinutesError(problems)
-        result = {meeting_id: cast(RenderedMeeting, _rendered.get(key)) for meeting_id, key in keys.items()}
-        _rendered.end_build()
+        result = {meeting.id: cast(RenderedMeeting, store.get(keys[meeting.id])) for meeting in meetings}
+        store.end_build()
         return result
+
+    def _keys(self, meetings: Sequence[Meeting]) -> dict[str, str]:
+        """Each meeting's key in the store of rendered texts: its texts with cross-references resolved.
+
+        With the build cache, the meeting's own cache key and the titles of what it cites instead, which
+        needs no pass over its texts: a renamed target, or a decision cited as "Decision 3" that became a
+        lost motion, still renders it again.
+        """
+        if self.cache is not None:
+            return {meeting.id: self._cached_key(meeting, self.cache) for meeting in meetings}
+        body_names = tuple((body_id, body.name) for body_id, body in self.archive.registry.bodies.items())
+        keyed = _prepared.map(meetings, body_names, self._sources_and_key)
+        return {meeting.id: key for meeting, (_, key) in zip(meetings, keyed)}
+
+    def _cached_key(self, meeting: Meeting, cache: TextsCache) -> str:
+        key = cache.key_of(meeting)
+        if key is None:  # not loaded through the cache
+            return self._sources_and_key(meeting)[1]
+        cited = cache.cross_references(meeting, lambda: _cited(meeting))
+        return ContentCache.key(key, *(f"{target}\0{self.archive.title_of(target)}" for target in cited))
 
     def _sources_and_key(self, meeting: Meeting) -> tuple[dict[str, str], str]:
         sources = self._sources(meeting)
@@ -365,9 +390,16 @@ class RenderedTexts:
         return at_page(texts[int(last[1:])], page_url)
 
 
-def render_texts(archive: Archive) -> RenderedTexts:
+def render_texts(archive: Archive, cache: TextsCache | None = None) -> RenderedTexts:
     """Render every meeting of ``archive`` (from the cache where unchanged); ``MinutesError`` if one cannot be."""
-    return RenderedTexts(Renderer(archive).meetings(archive.meetings))
+    return RenderedTexts(Renderer(archive, cache).meetings(archive.meetings))
+
+
+def _cited(meeting: Meeting) -> tuple[str, ...]:
+    """The ids ``meeting``'s texts cite, each once, sorted."""
+    texts = [meeting.intro, *(item.text for item in meeting.items)]
+    texts += [decision.text for decision in meeting.decisions] + [action.text for action in meeting.actions]
+    return tuple(sorted({match["target"] for text in texts for match in CROSS_REFERENCE.finditer(text)}))
 
 
 def at_page(fragment: str, page_url: str) -> str:

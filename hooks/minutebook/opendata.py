@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import ActionRecord, Archive, meeting_title
+from .cache import Memo, unkept
 from .files import Content
 from .history import versions_data
 from .markup import ROOT, RenderedMeeting, RenderedTexts
@@ -55,17 +56,20 @@ OCD_CLASSIFICATION = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_data(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
+def build_data(
+    archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo | None = None
+) -> Iterator[tuple[str, Content]]:
     """Every /data/ file as (site-relative path, its bytes): JSON, their schemas, and the CSVs.
 
     One file at a time, and a JSON file one record at a time (see ``_json``): at 10,000 meetings the
     meetings' records alone are over a hundred megabytes, so each is built only when it is written.
+    ``memo`` keeps each meeting's record between builds (see ``Memo``).
     """
-    records: dict[str, Callable[[], Iterable[dict[str, Any]]]] = {
+    records: dict[str, Callable[[], Iterable[dict[str, Any] | bytes]]] = {
         "people": lambda: _people(archive, site),
         "bodies": lambda: _bodies(archive, site),
         "memberships": lambda: _memberships(archive),
-        "meetings": lambda: _meetings(archive, texts, site),
+        "meetings": lambda: _meetings(archive, texts, site, memo or unkept),
         "decisions": lambda: _decisions(archive, texts, site),
         "actions": lambda: (_action(archive, texts, site, record) for record in _actions_in_order(archive)),
     }
@@ -98,20 +102,21 @@ def _published_schema(name: str, site: SiteInfo) -> bytes:
     return (json.dumps(with_id, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def _dump(value: Any) -> bytes:
+    # Key order is insertion order, fixed by the code: the same archive gives the same bytes.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any] | bytes]) -> Iterator[bytes]:
     """``{"meta": ..., key: [...]}`` with one record per line: compact for big archives, yet greppable and diffable.
 
     Line by line, as the records come: at 10,000 meetings, the whole file held at once took a quarter
-    of a gigabyte more while it was written.
+    of a gigabyte more while it was written. A record may come as its JSON already.
     """
-
-    def dump(value: Any) -> bytes:
-        # Key order is insertion order, fixed by the code: the same archive gives the same bytes.
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-
-    yield b'{"meta":%b,\n%b:[\n' % (dump(meta), dump(key))
+    yield b'{"meta":%b,\n%b:[\n' % (_dump(meta), _dump(key))
     for index, record in enumerate(records):
-        yield dump(record) if index == 0 else b",\n" + dump(record)
+        line = record if isinstance(record, bytes) else _dump(record)
+        yield line if index == 0 else b",\n" + line
     yield b"\n]}\n"
 
 
@@ -218,13 +223,21 @@ def _when(day: dt.date, start: str, end: str) -> dict[str, Any]:
     )
 
 
-def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[dict[str, Any]]:
-    """Chronological, as the archive is, with announced meetings last on their day; each built when it is written."""
-    held = [
-        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting, texts.by_meeting[meeting.id]))
-        for meeting in archive.meetings
+def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo) -> Iterator[dict[str, Any] | bytes]:
+    """Chronological, as the archive is, with announced meetings last on their day; each built when it is written
+    (a held meeting's, from ``memo`` if no input of it changed: the registry's names, the meeting, its text)."""
+
+    def held_event(meeting: Meeting) -> bytes:
+        rendered = texts.by_meeting[meeting.id]
+        make = partial(_held_event, archive, site, meeting, rendered)
+        # The versions it lists come from git: a commit can change them while the file stays the same.
+        inputs = (archive.registry, site, meeting, rendered, archive.histories.get(meeting.id))
+        return memo("held-event", inputs, lambda: _dump(make()))
+
+    held: list[tuple[tuple[Any, ...], Callable[[], dict[str, Any] | bytes]]] = [
+        ((meeting.date, False, meeting.id), partial(held_event, meeting)) for meeting in archive.meetings
     ]
-    announced = [
+    announced: list[tuple[tuple[Any, ...], Callable[[], dict[str, Any] | bytes]]] = [
         (
             (u.next_meeting.date, True, f"{u.body.id}/{u.next_meeting.date.isoformat()}"),
             partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in),

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .archive import Archive
+from .cache import Memo
 from .calendar import agenda_calendars, build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
@@ -34,23 +36,45 @@ class Subscriptions:
     data_page: str = ""
 
 
-def build_files(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
-    """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
+def build_files(
+    archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo | None = None
+) -> Iterator[tuple[str, Content]]:
+    """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time.
+
+    ``memo`` keeps the costly pieces between builds: each meeting's calendar event and its record in
+    meetings.json.
+    """
     yield from build_feeds(archive, texts, site)
     yield from build_follow_feeds(archive, texts, site)
-    yield from build_calendars(archive, site)
+    yield from build_calendars(archive, site, memo)
     yield from agenda_calendars(archive, site)
-    yield from build_data(archive, texts, site)
+    yield from build_data(archive, texts, site, memo)
 
 
-def write_files(archive: Archive, texts: RenderedTexts, site: SiteInfo, folder: Path) -> list[str]:
+class FileWriter(Protocol):
+    """Writes a file of the site whole (``incremental.Outputs``, which keeps it for the next build too)."""
+
+    def write(self, path: str, content: Content) -> None: ...
+
+
+def write_files(
+    archive: Archive,
+    texts: RenderedTexts,
+    site: SiteInfo,
+    folder: Path,
+    memo: Memo | None = None,
+    writer: FileWriter | None = None,
+) -> list[str]:
     """Write every feed, calendar and data file into ``folder`` (the site); their site-relative paths.
 
     Each is let go once written: the largest data files are not all held at once.
     """
     paths = []
-    for path, content in build_files(archive, texts, site):
-        replace_file(folder / path, content)
+    for path, content in build_files(archive, texts, site, memo):
+        if writer is None:
+            replace_file(folder / path, content)
+        else:
+            writer.write(path, content)
         paths.append(path)
     return paths
 

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .archive import Archive
-from .indexes import CROSS_REFERENCE
-from .markup import RenderedMeeting, render_meeting
+from .markup import CROSS_REFERENCE, RenderedMeeting, render_meeting
 from .model import AttendanceKind, Meeting, MinutesStatus, Named, OwnerRef
 from .registry import Registry
 

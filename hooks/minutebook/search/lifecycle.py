@@ -16,10 +16,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .pagefind import ForkGuard, Processes, build_search_index, index_all
+from .pagefind import ForkGuard, Processes, build_search_index, index_all, index_each, trim_bundle
 from .plan import Bundle
+from .stabilise import stabilise_pagefind
 
 log = logging.getLogger("mkdocs.plugins.minutebook.search")
+
+
+def finish_bundle(folder: Path) -> None:
+    """What is done to every bundle Pagefind wrote: made repeatable (``stabilise``), and trimmed of what
+    the search box never loads."""
+    stabilise_pagefind(folder)
+    trim_bundle(folder)
 
 
 class BackgroundSearchIndex:
@@ -37,6 +45,7 @@ class BackgroundSearchIndex:
         # A build that fails before collecting the bundles (a broken link, say) leaves nothing behind.
         atexit.register(shutil.rmtree, self._output, True)
         self._outcome: list[int | Exception] = []  # [pages indexed] or [the exception]
+        self.counts: dict[str, int] = {}  # the pages each bundle holds, by folder, once indexed
         self._started = time.perf_counter()
         self._elapsed = 0.0
         self._thread = threading.Thread(target=self._run, args=(pages_root,), name="minutebook-search", daemon=True)
@@ -44,7 +53,8 @@ class BackgroundSearchIndex:
 
     def _run(self, pages_root: Path) -> None:
         try:
-            pages = index_all(pages_root, self._output, self._bundles)
+            self.counts = index_each(pages_root, self._output, self._bundles)
+            pages = sum(self.counts.values())
             for bundle in self._bundles:
                 self._finish(self._output / bundle.folder)
             self._elapsed = time.perf_counter() - self._started

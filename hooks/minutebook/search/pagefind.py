@@ -54,6 +54,20 @@ PAGEFIND_BUDGET_MB = 600
 PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 
+# Written by Pagefind into every bundle, and never fetched by the search box (assets/mb-search.js).
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
+)
+
+
 class SearchError(Exception):
     """Pagefind could not index the site."""
 
@@ -70,16 +84,31 @@ def index_all(
     site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None
 ) -> int:
     """Index every bundle of ``site_dir`` into ``output_root``; each Pagefind process is listed in ``processes``."""
+    return sum(index_each(site_dir, output_root, bundles, processes).values())
+
+
+def index_each(
+    site_dir: Path, output_root: Path, bundles: tuple[Bundle, ...], processes: Processes | None = None
+) -> dict[str, int]:
+    """As ``index_all``; the pages each bundle indexed, by folder."""
     running = processes if processes is not None else Processes(ForkGuard())
 
-    async def one(bundle: Bundle) -> int:
-        return await index_bundle(site_dir, output_root / bundle.folder, bundle.globs, running)
+    async def one(bundle: Bundle) -> tuple[str, int]:
+        return bundle.folder, await index_bundle(site_dir, output_root / bundle.folder, bundle.globs, running)
 
     try:
-        return sum(run_coroutine(within_budget(bundles, one)))
+        return dict(run_coroutine(within_budget(bundles, one)))
     except Exception as error:
         # The Pagefind service reports failures as bare exceptions of several kinds.
         raise SearchError(f"Pagefind could not index {site_dir}: {error}") from error
+
+
+def trim_bundle(folder: Path) -> None:
+    """Remove what Pagefind writes into every bundle that the search box never loads: its own three UIs,
+    the highlighter, the worker (the box runs Pagefind in the page) and the index for pages of no language
+    (every page is indexed as English). Half a megabyte and nine files a bundle."""
+    for name in UNUSED_FILES:
+        (folder / name).unlink(missing_ok=True)
 
 
 async def within_budget(
