@@ -1,4 +1,4 @@
-"""The /data/ page: what each feed, calendar and data file holds, its fields, vocabulary and licence.
+"""The /data/ page: what a reader can do with the feeds, calendars and data files, then their fields, vocabulary and licence.
 
 Field tables are read from the published schemas, so the page and the
 files cannot disagree.
@@ -58,79 +58,101 @@ ATTENDANCE_COLUMN_NOTES = {
 }
 
 
+# What each file is for, in a reader's words (the schemas' own descriptions name the standards, further down).
+PLAIN = {
+    "people": "everyone named in the minutes",
+    "bodies": "the boards, committees and teams",
+    "memberships": "who sits on which body, and from when",
+    "meetings": "every meeting, with who attended, and the next meetings announced",
+    "decisions": "every decision, with recorded votes",
+    "actions": "every action, with its owners, due date and what later meetings said about it",
+}
+
+
 def render_data_page(archive: Archive, site: SiteInfo) -> str:
-    """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them."""
+    """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them.
+
+    It opens with what a resident or a developer can do with these files, in plain words; the field
+    reference a developer needs comes last.
+    """
+    bodies = [(body_id, _escape(archive.registry.bodies[body_id].name)) for body_id in archive.by_body]
+    licence = f"[{_escape(site.licence_name)}]({site.licence_url})"
     lines = [
         "---",
         "title: Open data, feeds and calendars",
-        "description: Download the archive as data, follow new minutes in a feed reader, or subscribe to meetings in a calendar.",
+        "description: Get new minutes in a feed reader, add meetings to your calendar, or download every meeting, decision and action as a spreadsheet or as data.",
         "---",
         "",
         "# Open data, feeds and calendars",
         "",
-        (
-            f"Everything in this archive is published as data, rebuilt with the site each time the minutes change. "
-            f"The data is published under the [{_escape(site.licence_name)}]({site.licence_url})"
-            + (
-                ": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the source."
-                if site.licence_url == OGL["url"]
-                else "."
-            )
-        ),
+        "Everything in these minutes is also published in forms you can reuse. They are rebuilt each time the minutes change.",
+        "",
+        "You can:",
+        "",
+        "- [get updates in a feed reader](#feeds) when new minutes or decisions are published",
+        "- [add meetings to your calendar](#calendars), for every body or just one",
+        "- [download the minutes as data](#downloads): a spreadsheet of every action and of attendance, "
+        "and every meeting, decision and person for your own software",
         "",
         (
-            "Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
-            "and their public summary."
+            f"You may copy, publish, adapt and use the data, including commercially, under the {licence}, "
+            "as long as you say where it came from."
+            if site.licence_url == OGL["url"]
+            else f"The data is published under the {licence}."
         ),
         "",
-        "## Feeds",
+        "Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
+        "and their public summary.",
         "",
-        "| Feed | Atom | RSS |",
-        "|---|---|---|",
-        f"| New and newly approved minutes, all bodies | [minutes.atom](../{minutes_feed_path()}) | [minutes.rss](../{minutes_feed_path(kind='rss')}) |",
-        f"| Decisions | [decisions.atom](../{decisions_feed_path()}) | [decisions.rss](../{decisions_feed_path('rss')}) |",
+        "## Get updates in a feed reader {#feeds}",
+        "",
+        "A feed reader (an app, or a feature of your email program) shows new entries as they are published. "
+        "Copy the address of one of these links into it.",
+        "",
+        f"- New and approved minutes of every body: [Atom feed](../{minutes_feed_path()}) or "
+        f"[RSS feed](../{minutes_feed_path(kind='rss')})",
+        f"- New decisions: [Atom feed](../{decisions_feed_path()}) or [RSS feed](../{decisions_feed_path('rss')})",
     ]
-    for body_id in archive.by_body:
-        name = _escape(archive.registry.bodies[body_id].name)
-        lines.append(
-            f"| Minutes of {name} | [{body_id}.atom](../{minutes_feed_path(body_id)}) | [{body_id}.rss](../{minutes_feed_path(body_id, 'rss')}) |"
-        )
+    lines += [
+        f"- Minutes of {name}: [Atom feed](../{minutes_feed_path(body_id)}) or "
+        f"[RSS feed](../{minutes_feed_path(body_id, 'rss')})"
+        for body_id, name in bodies
+    ]
     lines += [
         "",
         (
-            f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the meeting and "
-            "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and again when "
-            "they are agreed."
-            + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
+            f"Each feed holds its latest {FEED_LIMIT} entries. Minutes appear on the day of the meeting, and again "
+            "on the day they are approved as a true record."
+            + (" Each entry's id is the permanent address of its meeting or decision page." if site.absolute else "")
         ),
         "",
-        "## Calendars",
+        "## Add meetings to your calendar {#calendars}",
         "",
-        f"- [All meetings](../{calendar_path()}) (iCalendar)",
+        f"- [Every meeting](../{calendar_path()})",
     ]
-    lines += [f"- [{_escape(archive.registry.bodies[b].name)}](../{calendar_path(b)})" for b in archive.by_body]
+    lines += [f"- Meetings of [{name}](../{calendar_path(body_id)})" for body_id, name in bodies]
     lines += [
         "",
         (
-            "Subscribe with the link's address in Outlook, Google Calendar or Apple Calendar. Times are UK time "
-            "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is held, "
-            "and is updated in place once its minutes are published."
+            "In Outlook, Google Calendar or Apple Calendar, subscribe to the link's address and new meetings are "
+            "added as they are announced. Times are UK time. A meeting appears once it is announced, and is "
+            "updated once its minutes are published."
         ),
         "",
-        "## Data files",
+        "## Download the minutes as data {#downloads}",
         "",
-        "| File | What it holds | Vocabulary | Schema |",
-        "|---|---|---|---|",
+        "For a spreadsheet (CSV files, which Excel, Numbers and LibreOffice open):",
+        "",
+        "- [actions.csv](actions.csv): every action, one row each, with its latest update",
+        "- [attendance.csv](attendance.csv): one row for each person at each meeting",
+        "",
+        "For your own software (JSON files, each with a schema that describes it):",
+        "",
     ]
-    for name in JSON_FILES:
-        schema = load_data_schema(name)
-        lines.append(
-            f"| [{name}.json]({name}.json) | {_escape(schema['description'])} | {VOCABULARY[name]} | "
-            f"[{name}.schema.json](schema/{name}.schema.json) |"
-        )
+    lines += [f"- [{name}.json]({name}.json): {PLAIN[name]}" for name in JSON_FILES]
     lines += [
-        "| [actions.csv](actions.csv) | Every action, one row each, with its latest update | spreadsheet | columns below |",
-        "| [attendance.csv](attendance.csv) | One row per person per meeting | spreadsheet | columns below |",
+        "",
+        "## For developers: what the files hold {#reference}",
         "",
         (
             "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
@@ -145,7 +167,7 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             "prefixed with `'` so a spreadsheet never runs minutes text as a formula."
         ),
         "",
-        "## Vocabulary",
+        "### Standards",
         "",
         (
             "Where [Popolo](https://www.popoloproject.com/) or [Open Civic Data](https://open-civic-data.readthedocs.io/) "
@@ -164,28 +186,29 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
     ]
     for name in JSON_FILES:
+        schema = load_data_schema(name)
+        lines += [
+            f"- [{name}.json]({name}.json): {_escape(schema['description'])} Vocabulary: {VOCABULARY[name]}. "
+            f"Schema: [{name}.schema.json](schema/{name}.schema.json).",
+        ]
+    lines.append("")
+    for name in JSON_FILES:
         lines += _field_table(name)
-    lines += ["### actions.csv", "", "| Column | Meaning |", "|---|---|"]
-    lines += [f"| `{column}` | {ACTION_COLUMN_NOTES[column]} |" for column in ACTION_COLUMNS]
-    lines += ["", "### attendance.csv", "", "| Column | Meaning |", "|---|---|"]
-    lines += [f"| `{column}` | {ATTENDANCE_COLUMN_NOTES[column]} |" for column in ATTENDANCE_COLUMNS]
+    lines += ["### actions.csv", "", "Columns, in order:", ""]
+    lines += [f"- `{column}`: {ACTION_COLUMN_NOTES[column]}" for column in ACTION_COLUMNS]
+    lines += ["", "### attendance.csv", "", "Columns, in order:", ""]
+    lines += [f"- `{column}`: {ATTENDANCE_COLUMN_NOTES[column]}" for column in ATTENDANCE_COLUMNS]
     lines.append("")
     return "\n".join(lines)
 
 
 def _field_table(name: str) -> list[str]:
+    """The fields of one JSON file's records, as a list: on a phone a table of them would not fit."""
     schema = load_data_schema(name)
     record = schema["$defs"]["record"]
-    lines = [
-        f"### {name}.json",
-        "",
-        f"{_escape(record.get('description', ''))} Fields of each record:",
-        "",
-        "| Field | Type | Meaning |",
-        "|---|---|---|",
-    ]
+    lines = [f"### {name}.json", "", f"{_escape(record.get('description', ''))} Fields of each record:", ""]
     for field, spec in record["properties"].items():
-        lines.append(f"| `{field}` | {_type_of(spec, schema)} | {_escape(_describe(spec, schema))} |")
+        lines.append(f"- `{field}` ({_type_of(spec, schema)}): {_escape(_describe(spec, schema))}")
     return [*lines, ""]
 
 
