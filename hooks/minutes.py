@@ -41,6 +41,7 @@ from minutebook.search import (
     search_plan,
 )
 from minutebook.site import SiteInfo
+from minutebook.sitemap import build_sitemaps
 from minutebook.stabilise import BundleError, stabilise_pagefind
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     written = layout.write([page for page in rendered if laid_out_by_engine(page)], _search, site_dir)
     files.append(
         File.generated(
-            config, branding.STYLESHEET, content=layout.render_file("partials/mb-brand.css", brand=_site[0].brand)
+            config, branding.STYLESHEET, content=layout.render_file("partials/mb-brand.css.html", brand=_site[0].brand)
         )
     )
     kept = [urls.built_path(page.src_uri) for page in pages if page.src_uri in unchanged and laid_out_by_engine(page)]
@@ -356,6 +357,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _theme_code
     env.filters.update(template_filters(_site[0]))
     env.globals.update(template_globals(_published[0], _texts[0], _site[0], _published[1]))
+    env.globals["chrome"] = _chrome(config, files)  # the theme's pages share the engine's page frame (base.html)
+    # sitemap.xml: every page MkDocs will write, with its front-matter (`robots: noindex` leaves one out).
+    built = (
+        (f.url, f.page.meta if f.page else {})
+        for f in files
+        if f.dest_uri.endswith(".html") and f.inclusion.is_included()
+    )
+    for path, content in build_sitemaps(_published[0], _published[1], built):
+        files.append(File.generated(config, path, content=content))
     if _serving:
         _this_build["made"] = {file.dest_uri for file in files}
     return env

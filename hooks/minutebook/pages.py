@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts
-from .indexes import ActionRecord, Archive, meeting_title
+from . import charts, seo
+from .indexes import ActionRecord, Archive, MeetingLink, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Meeting
 from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
@@ -130,8 +130,7 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
             "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
         },
-        description=f"Minutes of the {title}"
-        + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""),
+        description=seo.meeting_description(meeting, archive),
     )
 
 
@@ -151,7 +150,7 @@ def _person_page(archive: Archive, record: Any) -> GeneratedPage:
             # edit to any one's text must not count as a change to the page.
             "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
         },
-        description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions",
+        description=seo.person_description(record),
     )
 
 
@@ -172,7 +171,7 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
             "referred_to": archive.referred_to.get(record.action.uid, ()),
             "timeline": Later(charts.action_timeline, (record, archive.today)),
         },
-        description=record.action.text[:200],
+        description=seo.action_description(record, seo.plain(rendered.actions[record.action.number]), archive),
     )
 
 
@@ -192,7 +191,7 @@ def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -
             "item": meeting.item(decision.item),
             "referred_to": archive.referred_to.get(decision.uid, ()),
         },
-        description=decision.text[:200],
+        description=seo.decision_description(decision, seo.plain(rendered.decisions[decision.number]), archive),
     )
 
 
@@ -217,7 +216,7 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
             "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
             "actions_chart": Later(charts.body_actions_chart, (series,)),
         },
-        description=f"Minutes, members and actions of {body.name}",
+        description=seo.body_description(body, series, [u for u in archive.upcoming if u.body.id == body_id]),
     )
 
 
@@ -231,13 +230,17 @@ def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> Ge
             "year": year,
             "meetings": meetings,
             "years": tuple(archive.by_year),
+            "upcoming": tuple(u for u in archive.upcoming if u.next_meeting.date.year == year),
         },
-        description=f"All minutes of meetings held in {year}",
+        description=seo.year_description(year, meetings, archive),
     )
 
 
 def _index_pages(archive: Archive) -> list[GeneratedPage]:
-    actions = sorted(archive.actions.values(), key=lambda r: (r.meeting.date, r.action.uid), reverse=True)
+    # Newest meeting first; within a meeting, its actions in the order the minutes give them.
+    actions = sorted(
+        archive.actions.values(), key=lambda r: (-r.meeting.date.toordinal(), r.meeting.id, r.action.number)
+    )
     by_state: dict[str, list[ActionRecord]] = defaultdict(list)
     for record in actions:
         by_state["closed" if record.status.is_closed else ("overdue" if record.overdue else "open")].append(record)
@@ -273,7 +276,15 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "decisions/",
             "Decisions register",
             "decisions.html",
-            {"kind": "decisions", "decisions": archive.decisions},
+            {
+                "kind": "decisions",
+                # Newest meeting first; within a meeting, in the order the minutes give them.
+                "decisions": sorted(
+                    archive.decisions,
+                    key=lambda d: (-archive.meeting_by_id[d.meeting].date.toordinal(), d.meeting, d.number),
+                ),
+                "meetings": {d.meeting: MeetingLink.of(archive.meeting_by_id[d.meeting]) for d in archive.decisions},
+            },
             description="Every decision recorded in the minutes, newest first",
         ),
         # Only what the index pages show, not the records and meetings behind it: under `serve`, an
