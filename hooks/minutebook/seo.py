@@ -62,7 +62,8 @@ def action_description(record: ActionRecord, words: str, archive: Archive) -> st
         for owner in record.action.owners
     ]
     due = f" Due {record.action.due.day} {record.action.due:%B %Y}." if record.action.due else ""
-    facts = f" Owner: {_listed(owners)}.{due} Status: {record.state.replace('-', ' ')}."
+    label = "Owners" if len(owners) > 1 else "Owner"
+    facts = f" {label}: {_listed(owners)}.{due} Status: {record.state.replace('-', ' ')}."
     return short_words(words, max(DESCRIPTION_LENGTH - len(facts), 80)) + facts
 
 
@@ -72,9 +73,9 @@ def person_description(record: PersonRecord) -> str:
     bodies = _listed([entry.body.name for entry in record.by_body])
     open_actions = sum(1 for action in record.actions if not action.status.is_closed)
     text = f"{record.person.display_name} in the minutes: attended {counted(attended, 'meeting')}"
-    text += f" of {bodies}" if bodies else ""
     text += f"; owns {counted(len(record.actions), 'action')}" if record.actions else ""
     text += f", {open_actions} still open" if record.actions and open_actions else ""
+    text += f". At meetings of {bodies}" if bodies else ""
     return short_words(text + ".", DESCRIPTION_LENGTH)
 
 

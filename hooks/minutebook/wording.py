@@ -11,15 +11,15 @@ import re
 from collections.abc import Callable
 
 ELLIPSIS = "…"
-# Where a cut reads naturally: after a clause's punctuation.
-_CLAUSE_END = re.compile(r"[;:,.)—–](?=\s)")
+# Where a cut reads naturally: after a clause's punctuation (not a colon, which promises what follows).
+_CLAUSE_END = re.compile(r"[;,.)—–](?=\s)")
 _SPACE = re.compile(r"\s+")
 
 
 def short_words(text: str, limit: int = 100) -> str:
     """``text`` on one line, whole if it is at most ``limit`` characters, else its start cut at a word.
 
-    A clause ending in the last third before the limit is preferred to a bare word break, so a
+    A clause ending close to the limit (in its last sixth) is preferred to a bare word break, so a
     shortened link reads "… be endorsed for consultation…" rather than stopping after "the".
     """
     words = _SPACE.sub(" ", text).strip()
@@ -29,10 +29,10 @@ def short_words(text: str, limit: int = 100) -> str:
     cut = head.rfind(" ")
     if cut <= 0:  # one long word (an address, say): cut it
         return words[:limit].rstrip() + ELLIPSIS
-    clauses = [match.end() for match in _CLAUSE_END.finditer(head) if match.end() >= limit * 2 // 3]
+    clauses = [match.end() for match in _CLAUSE_END.finditer(head) if match.end() >= limit * 5 // 6]
     if clauses:
         cut = clauses[-1]
-    return words[:cut].rstrip(" ,;:—–(").rstrip() + ELLIPSIS
+    return words[:cut].rstrip(" ,;:.—–(").rstrip() + ELLIPSIS
 
 
 def counted(number: int, singular: str, plural: str = "") -> str:
