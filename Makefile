@@ -24,7 +24,14 @@ build: $(STAMP)  ## strict build into site/, swapped in only when it succeeds
 check: $(STAMP)  ## validate the minutes without building
 	$(BIN)/python scripts/minutes.py check $(SOURCE)
 
-test: $(STAMP)  ## the whole test suite (what CI runs)
+# The validators the tests run (Nu Html Checker, css-tree), pinned in tests/tools/package-lock.json.
+# --ignore-scripts: vnu-jar's own install script would download a Java runtime; Debian's is used.
+TOOLS := tests/tools/node_modules/.installed
+$(TOOLS): tests/tools/package-lock.json
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(TOOLS)  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
