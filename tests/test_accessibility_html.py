@@ -113,7 +113,7 @@ def test_attendance_is_a_list_of_names_and_roles_with_counts(site: Build) -> Non
     assert '<h3 class="mb-attendance__title">In attendance (1)</h3>' in html
     assert (
         '<li><a href="../../../people/bilal-hussain/">Bilal Hussain</a>'
-        '<span class="mb-attendance__role">, Head of Housing</span></li>'
+        '<span class="mb-attendance__role mb-role">, Head of Housing</span></li>'
     ) in html
 
 
