@@ -176,7 +176,16 @@ def test_axe_finds_no_violations_in_the_open_search_dialog(page: Any, site: str,
     assert _violations(axe, page) == []
 
 
-def test_the_404_page_works_at_any_depth(page: Any, site: str) -> None:
+def test_the_404_page_works_at_any_depth_with_or_without_site_url(
+    page: Any, site: str, reading_published: Build
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve_with_404(reading_published.site) as published:  # links from site_url's path, "/"
+        page.goto(published + "some/deep/missing/page/")
+        page.locator("button.mb-search__open").click()
+        page.locator(".mb-search__input").wait_for(timeout=5000)
+    assert errors == []
     response = page.goto(site + "some/deep/missing/page/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
@@ -298,6 +307,7 @@ def _reads_on_a_screen(
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
     page = context.new_page()
     failed: list[str] = []
+    page.on("pageerror", lambda error: failed.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
     page.on(
         "response",
