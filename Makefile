@@ -2,27 +2,60 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
-SOURCE ?= meetings
+# The official schemas the tests check the open data against (tests/standards.txt), installed beside.
+STANDARDS := $(VENV)/standards/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock tests/standards.txt | sha1sum | cut -c1-12)
+SOURCE ?= $(or $(MINUTES_SOURCE),meetings)
+SITE ?= site
 ADDR ?= 127.0.0.1:8000
+# The clerk's commands take these from the command line only (make new BODY=... DATE=...,
+# make import FILES=... ARGS=...): a variable that happens to be in the environment is ignored.
+BODY :=
+DATE :=
+FILES :=
+ARGS :=
 
-.PHONY: serve build check test lint lock clean
+# A value as one shell word, whatever it holds: BODY='Finance Committee' stays one argument.
+quote = '$(subst ','\'',$(1))'
 
-$(STAMP): requirements.lock
+# Exit status: make ends with 0 when the command succeeded and 2 when it did not, whatever the
+# command's own status (GNU make has no other); the lines above make's own say what went wrong.
+# scripts/minutes.py's own statuses are in docs/errors.md#exit-status.
+
+.PHONY: venv serve build check new import bench test lint lock clean
+
+venv: $(STAMP)  ## install the pinned packages into .venv (every target does this first)
+
+$(STAMP): requirements.lock tests/standards.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
+	rm -rf $(STANDARDS)
+	$(BIN)/python -m pip install -q --no-deps --require-hashes --target $(STANDARDS) -r tests/standards.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 serve: $(STAMP)  ## build the archive in $(SOURCE) and serve it with live reload
-	MINUTES_SOURCE=$(SOURCE) $(BIN)/mkdocs serve --livereload --dev-addr $(ADDR) --watch $(SOURCE) --watch hooks
+	MINUTES_SOURCE=$(call quote,$(SOURCE)) $(BIN)/mkdocs serve --livereload --dev-addr $(call quote,$(ADDR)) --watch $(call quote,$(SOURCE)) --watch hooks
 
-build: $(STAMP)  ## strict build into site/, swapped in only when it succeeds
-	MINUTES_SOURCE=$(SOURCE) $(BIN)/python scripts/minutes.py build --site-dir site
+build: $(STAMP)  ## strict build into $(SITE)/, swapped in only when it succeeds
+	MINUTES_SOURCE=$(call quote,$(SOURCE)) $(BIN)/python scripts/minutes.py build --site-dir $(call quote,$(SITE))
 
 check: $(STAMP)  ## validate the minutes without building
-	$(BIN)/python scripts/minutes.py check $(SOURCE)
+	$(BIN)/python scripts/minutes.py check $(call quote,$(SOURCE))
+
+new: $(STAMP)  ## start a meeting file: BODY=id or name, DATE=YYYY-MM-DD (default: the date the last meeting announced)
+	@test -n $(call quote,$(BODY)) || { echo "make new: say which body, e.g. make new BODY=improvement-board (and DATE=YYYY-MM-DD unless the last meeting announced it)" >&2; exit 1; }
+	$(BIN)/python scripts/minutes.py new --source $(call quote,$(SOURCE)) --body $(call quote,$(BODY))$(if $(DATE), --date $(call quote,$(DATE)))
+
+# FILES is read as the shell reads it, so patterns work (FILES='old/*.docx') and a name with spaces
+# is quoted inside (FILES='"Minutes 12 March.docx"'); ARGS goes to the import as it is (--body ID --dry-run).
+import: $(STAMP)  ## import legacy minutes: FILES=one or more files, ARGS=the import's options (docs/importing.md)
+	@test -n $(call quote,$(FILES)) || { echo "make import: say which files, e.g. make import FILES='old/*.docx' (and ARGS=--dry-run to try first)" >&2; exit 1; }
+	$(BIN)/python scripts/minutes.py import $(FILES) --source $(call quote,$(SOURCE)) $(ARGS)
+
+bench: $(STAMP)  ## the performance benchmark (scripts/bench.py, docs/performance.md); ARGS=its options
+	$(BIN)/python scripts/bench.py $(ARGS)
 
 # The validators the tests run (Nu Html Checker, css-tree), pinned in tests/tools/package-lock.json.
 # --ignore-scripts: vnu-jar's own install script would download a Java runtime; Debian's is used.
@@ -31,11 +64,13 @@ $(TOOLS): tests/tools/package-lock.json
 	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-test: $(STAMP) $(TOOLS)  ## the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(TOOLS)  ## the whole test suite (what CI runs), on every core: a test file's tests share one worker
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) over the code, mypy (strict) over the engine; the test suite runs it
 	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/mypy
 
 
 lock:  ## re-resolve requirements.in into requirements.lock

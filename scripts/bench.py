@@ -84,7 +84,8 @@ class Result:
 
 
 def machine_cpu_seconds() -> float:
-    """CPU-seconds every process on the machine (and the hypervisor's other guests) has used since boot; 0 where unknown."""
+    """CPU-seconds every process on the machine (and the hypervisor's other guests) has used since boot;
+    0 where unknown."""
     try:
         fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
     except OSError:
@@ -381,7 +382,8 @@ def render_tables(results: list[Result], seed: int, people: int = 300) -> str:
     if served:
         lines += [
             "",
-            f"`mkdocs serve`: from saving one meeting file to the server returning the changed page (target ≤ {SERVE_TARGET:g} s):",
+            "`mkdocs serve`: from saving one meeting file to the server returning the changed page "
+            f"(target ≤ {SERVE_TARGET:g} s):",
             "",
             "| meetings | median (s) | slowest (s) | each save |",
             "|---:|---:|---:|---|",

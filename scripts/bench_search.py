@@ -202,7 +202,8 @@ def build_lunr(size: int, corpus: Path, out: Path) -> tuple[Path, float, float, 
     (project / "timing.py").write_text(TIMING_HOOK, encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Minutes\ntheme:\n  name: material\n  font: false\nplugins: [search]\nhooks: [timing.py]\n"
-        "nav: [index.md]\nvalidation: {nav: {omitted_files: ignore}, links: {not_found: ignore, unrecognized_links: ignore}}\n",
+        "nav: [index.md]\n"
+        "validation: {nav: {omitted_files: ignore}, links: {not_found: ignore, unrecognized_links: ignore}}\n",
         encoding="utf-8",
     )
     site = out / f"site-lunr-{size}"
@@ -413,7 +414,8 @@ def mb(value: int) -> str:
 
 def render_table(results: list[Result]) -> str:
     rows = [
-        "| meetings | search | pages indexed | index build | index data | all search files | first query | (uncompressed) | second query |",
+        "| meetings | search | pages indexed | index build | index data | all search files "
+        "| first query | (uncompressed) | second query |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in sorted(results, key=lambda r: (r.meetings, list(LABELS).index(r.engine))):

@@ -283,12 +283,26 @@ MONTHS = (
     "November",
     "December",
 )
+INTERESTS = (
+    "A relative works for the applicant",
+    "Governor of a school named in the report",
+    "Member of a body consulted on the proposals",
+)
 SENTENCES = (
     "{p} introduced the report on {topic}, which set out {n} and the progress made since the last meeting.",
-    "{p} asked whether {n} would be reviewed before the end of {m}; {q} replied that a fuller report would come back to a future meeting.",
+    (
+        "{p} asked whether {n} would be reviewed before the end of {m}; "
+        "{q} replied that a fuller report would come back to a future meeting."
+    ),
     "Members noted that {n} had improved by {k} per cent over the quarter, although {n2} remained a concern.",
-    "{p} explained that the service had received {k} referrals in the period, compared with {k2} in the same period last year.",
-    "There was a discussion about {n}, and members agreed that further work was needed on {n2} before any decision was taken.",
+    (
+        "{p} explained that the service had received {k} referrals in the period, "
+        "compared with {k2} in the same period last year."
+    ),
+    (
+        "There was a discussion about {n}, and members agreed that further work was needed on {n2} "
+        "before any decision was taken."
+    ),
     "{p} welcomed the progress on {n} and thanked officers for the considerable work that had gone into it.",
     "In response to a question from {p}, {q} confirmed that {n} was on track and within the agreed budget.",
     "{p} raised concerns about {n}, particularly its impact on {g}, and asked that this be monitored closely.",
@@ -421,6 +435,35 @@ class MeetingStub:
     actions: int
 
 
+@dataclass
+class MeetingDraft:
+    """One meeting as it is drawn, step by step, before it is written out."""
+
+    id: str
+    day: dt.date
+    state: BodyState
+    draft: bool
+    next_day: dt.date
+    present: list[tuple[str, str]] = field(default_factory=list)  # (person id, role)
+    apologies: list[tuple[str, str]] = field(default_factory=list)
+    in_attendance: list[tuple[str, str]] = field(default_factory=list)
+    substitutes: list[tuple[str, str]] = field(default_factory=list)  # (person id, for whom)
+    chair: str = ""
+    speakers: list[str] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)  # (kind, title), in agenda order
+    numbers: list[int] = field(default_factory=list)  # each item's number, as published
+    item_no: dict[str, int] = field(default_factory=dict)  # the number of each kind of item
+    business: list[tuple[int, str]] = field(default_factory=list)  # (number, title) of the business items
+    updates: list[tuple[str, str, str]] = field(default_factory=list)  # (action id, status, note)
+    still_open: list[tuple[str, str]] = field(default_factory=list)  # (action id, status) after the updates
+    decisions: list[tuple[int, str, tuple[list[str], list[str], list[str]] | None]] = field(default_factory=list)
+    actions: list[tuple[int, list[str], str, dt.date | None]] = field(default_factory=list)
+    declarations: list[tuple[str, int, str]] = field(default_factory=list)
+    confidential: list[tuple[int, str, str]] = field(default_factory=list)  # (item, reason, summary)
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+    end_time: str = ""
+
+
 def build_people(rng: random.Random, count: int) -> list[Person]:
     """``count`` people with unique slugs; councillors and doctors get honorific aliases."""
     pairs = [(first, last) for first in FIRST_NAMES for last in SURNAMES]
@@ -502,7 +545,8 @@ def render_pdf(title: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -621,19 +665,39 @@ class CorpusWriter:
         return person.name
 
     # -- one meeting -------------------------------------------------------------------------------
+    # Each step draws from ``self.rng`` in a fixed order: the steps run in the order render_meeting
+    # calls them, and reordering any draw would change every meeting written after it.
 
     def render_meeting(self, day: dt.date, b: int, index: int, documents: dict[str, bytes]) -> tuple[str, MeetingStub]:
+        """One meeting file (front-matter and narrative), and what later meetings may cite of it."""
         rng, state = self.rng, self.bodies[b]
         spec = state.spec
-        mid = f"{spec.id}/{day.isoformat()}"
         last = index == len(state.dates) - 1
-        draft = last or (index == len(state.dates) - 2 and rng.random() < 0.3)
+        meeting = MeetingDraft(
+            id=f"{spec.id}/{day.isoformat()}",
+            day=day,
+            state=state,
+            draft=last or (index == len(state.dates) - 2 and rng.random() < 0.3),
+            next_day=state.dates[index + 1] if not last else day + dt.timedelta(days=spec.every_days),
+        )
+        self.draw_attendance(meeting)
+        self.draw_agenda(meeting)
+        self.draw_updates(meeting)
+        self.draw_decisions(meeting)
+        self.draw_actions(meeting)
+        self.draw_declarations_and_papers(meeting, documents)
+        text = "\n".join(self.render_front_matter(meeting) + self.render_narrative(meeting)) + "\n"
+        new_actions = [(f"{meeting.id}/a{number}", "open") for number in range(1, len(meeting.actions) + 1)]
+        state.open_actions = meeting.still_open + new_actions
+        state.previous = day
+        return text, MeetingStub(meeting.id, len(meeting.decisions), len(meeting.actions))
 
-        # Attendance: each sitting member is present, sends apologies, or (rarely) is simply absent.
-        present: list[tuple[str, str]] = []
-        apologies: list[tuple[str, str]] = []
+    def draw_attendance(self, meeting: MeetingDraft) -> None:
+        """Each sitting member is present, sends apologies, or (rarely) is simply absent; officers attend."""
+        rng, state = self.rng, meeting.state
+        present, apologies = meeting.present, meeting.apologies
         for pid, role, joined in state.members:
-            if joined > day:
+            if joined > meeting.day:
                 continue
             roll = rng.random()
             if roll < 0.8 or role == "Chair" and roll < 0.92:
@@ -644,225 +708,189 @@ class CorpusWriter:
             present.append(apologies.pop(0))
         attending = {pid for pid, _ in present} | {pid for pid, _ in apologies}
         chair = next((pid for pid, role in present if role == "Chair"), None)
-        chair = chair or next((pid for pid, role in present if role == "Vice-Chair"), present[0][0])
+        meeting.chair = chair or next((pid for pid, role in present if role == "Vice-Chair"), present[0][0])
         officers = [pid for pid in rng.sample(state.officers, rng.randint(2, 5)) if pid not in attending]
-        in_attendance = [(pid, self.people[pid].title) for pid in officers]
+        meeting.in_attendance = [(pid, self.people[pid].title) for pid in officers]
         attending.update(officers)
         if rng.random() < 0.1:  # a guest from anywhere in the register
             guest = rng.choice(self.everyone)
             if guest not in attending:
-                in_attendance.append((guest, self.people[guest].title))
+                meeting.in_attendance.append((guest, self.people[guest].title))
                 attending.add(guest)
-        substitutes: list[tuple[str, str]] = []
         if apologies and rng.random() < 0.08:
             stand_in = rng.choice(self.councillors)
             if stand_in not in attending:
                 present.append((stand_in, "Substitute member"))
-                substitutes.append((stand_in, apologies[0][0]))
+                meeting.substitutes.append((stand_in, apologies[0][0]))
                 attending.add(stand_in)
-        speakers = [pid for pid, _ in present] + [pid for pid, _ in in_attendance]
+        meeting.speakers = [pid for pid, _ in present] + [pid for pid, _ in meeting.in_attendance]
 
-        # Agenda: procedural items, then the business, numbered as published (gaps now and then).
+    def draw_agenda(self, meeting: MeetingDraft) -> None:
+        """Procedural items, then the business, numbered as published (gaps now and then)."""
+        rng, state, spec = self.rng, meeting.state, meeting.state.spec
         items: list[tuple[str, str]] = [("apologies", "Apologies and declarations of interest")]
         if state.previous:
-            items.append(
-                (
-                    "minutes",
-                    f"Minutes of the previous meeting, {long_date(state.previous)}",
-                )
-            )
+            items.append(("minutes", f"Minutes of the previous meeting, {long_date(state.previous)}"))
         if state.open_actions:
             items.append(("actions", "Action log"))
         for topic in rng.sample(spec.topics, rng.randint(3, 5)):
             if spec.id == "planning-committee" and not topic.endswith(("supply", "update")):
-                topic = f"Application {day.year % 100:02d}/{rng.randrange(1, 2000):04d}: {topic}"
+                topic = f"Application {meeting.day.year % 100:02d}/{rng.randrange(1, 2000):04d}: {topic}"
             items.append(("topic", topic))
         if rng.random() < 0.08:
             items.append(("confidential", rng.choice(CONFIDENTIAL_TITLES)))
         items += [("aob", "Any other business"), ("next", "Date of next meeting")]
-        numbers, number = [], 0
+        number = 0
         for _ in items:
             number += 2 if number > 2 and rng.random() < 0.04 else 1
-            numbers.append(number)
-        item_no = {kind: n for (kind, _), n in zip(items, numbers)}
-        business = [(n, title) for (kind, title), n in zip(items, numbers) if kind == "topic"]
+            meeting.numbers.append(number)
+        meeting.items = items
+        meeting.item_no = {kind: n for (kind, _), n in zip(items, meeting.numbers)}
+        meeting.business = [(n, title) for (kind, title), n in zip(items, meeting.numbers) if kind == "topic"]
 
-        # Facts: updates, decisions, actions.
-        updates = []
-        still_open = []
-        for aid, status in state.open_actions:
-            if len(updates) < 6 and rng.random() < 0.35:
+    def draw_updates(self, meeting: MeetingDraft) -> None:
+        """Progress reported on open actions from earlier meetings of the body."""
+        rng = self.rng
+        for aid, status in meeting.state.open_actions:
+            if len(meeting.updates) < 6 and rng.random() < 0.35:
                 roll = rng.random()
                 if status == "open":
                     new = "in-progress" if roll < 0.6 else "done" if roll < 0.9 else "dropped"
                 else:
                     new = "done" if roll < 0.85 else "dropped"
-                updates.append((aid, new, rng.choice(UPDATE_NOTES[new])))
+                meeting.updates.append((aid, new, rng.choice(UPDATE_NOTES[new])))
                 if new == "in-progress":
-                    still_open.append((aid, new))
+                    meeting.still_open.append((aid, new))
             else:
-                still_open.append((aid, status))
-        decisions = []
+                meeting.still_open.append((aid, status))
+
+    def draw_decisions(self, meeting: MeetingDraft) -> None:
+        """The last minutes agreed, and a decision or two on the business, now and then by a recorded vote."""
+        rng, state = self.rng, meeting.state
         if state.previous:
-            decisions.append(
-                (
-                    item_no["minutes"],
-                    f"The minutes of the meeting held on {long_date(state.previous)} were agreed as a true record.",
-                    None,
-                )
-            )
+            record = f"The minutes of the meeting held on {long_date(state.previous)} were agreed as a true record."
+            meeting.decisions.append((meeting.item_no["minutes"], record, None))
         for _ in range(1 if state.previous else rng.randint(1, 2)):
-            n, topic = rng.choice(business)
-            text = rng.choice(DECISION_TEXTS).format(topic=topic.split(": ")[-1].lower(), n=rng.choice(spec.nouns))
+            n, topic = rng.choice(meeting.business)
+            text = rng.choice(DECISION_TEXTS).format(
+                topic=topic.split(": ")[-1].lower(), n=rng.choice(state.spec.nouns)
+            )
             vote = None
-            voters = [pid for pid, _ in present]
+            voters = [pid for pid, _ in meeting.present]
             if rng.random() < 0.1 and len(voters) >= 3:
                 rng.shuffle(voters)
                 against = rng.randint(0, len(voters) // 3)
-                vote = (
-                    sorted(voters[against + 1 :]),
-                    sorted(voters[1 : against + 1]),
-                    sorted(voters[:1]),
-                )
-            decisions.append((n, text, vote))
-        actions = []
+                vote = (sorted(voters[against + 1 :]), sorted(voters[1 : against + 1]), sorted(voters[:1]))
+            meeting.decisions.append((n, text, vote))
+
+    def draw_actions(self, meeting: MeetingDraft) -> None:
+        """Two to five actions on the business, owned by people at the meeting, teams, or both."""
+        rng, spec = self.rng, meeting.state.spec
         for _ in range(rng.randint(2, 5)):
-            n, _ = rng.choice(business)
-            owners = [self.ref(rng.choice(speakers))]
+            n, _ = rng.choice(meeting.business)
+            owners = [self.ref(rng.choice(meeting.speakers))]
             if rng.random() < 0.25:
                 team_id, team_name = rng.choice(TEAMS)
                 owners.append(team_id if rng.random() < 0.6 else team_name)
             if rng.random() < 0.2:
                 owners = owners[1:] or owners  # a team alone owns it
             text = rng.choice(ACTION_TEXTS).format(n=rng.choice(spec.nouns + GENERIC_NOUNS), g=rng.choice(GROUPS))
-            due = day + dt.timedelta(days=rng.choice((14, 28, 42, 56, 90))) if rng.random() < 0.85 else None
-            actions.append((n, owners, text, due))
-        declarations = []
-        if rng.random() < 0.1:
-            n, _ = rng.choice(business)
-            who = rng.choice(present)[0]
-            declarations.append(
-                (
-                    who,
-                    n,
-                    rng.choice(
-                        (
-                            "A relative works for the applicant",
-                            "Governor of a school named in the report",
-                            "Member of a body consulted on the proposals",
-                        )
-                    ),
-                )
-            )
-        confidential = []
-        if "confidential" in item_no:
-            confidential.append(
-                (
-                    item_no["confidential"],
-                    rng.choice(CONFIDENTIAL_REASONS),
-                    "The meeting considered the matter in private and agreed the recommendations.",
-                )
-            )
-        next_day = state.dates[index + 1] if not last else day + dt.timedelta(days=spec.every_days)
-        docs = []
-        if rng.random() < 0.05:
-            n, topic = rng.choice(business)
-            title = f"{topic.split(': ')[-1]} (presentation)"
-            path = f"documents/{day.isoformat()}-{spec.id}-{slugify_name(title)}.pdf"
-            documents[path] = render_pdf(title)
-            docs.append((title, path))
-        end_time = add_minutes(spec.start, rng.choice((90, 105, 120, 150, 180)))
+            due = meeting.day + dt.timedelta(days=rng.choice((14, 28, 42, 56, 90))) if rng.random() < 0.85 else None
+            meeting.actions.append((n, owners, text, due))
 
-        # Front-matter, written by hand so key order and quoting are fixed.
-        q = render_scalar
-        fm = [
-            "---",
-            f"body: {spec.id}",
-            f"date: {day.isoformat()}",
-            f"status: {'draft' if draft else 'approved'}",
-        ]
-        if not draft:
-            fm.append(f"approved_at: {next_day.isoformat()}")
-        fm += [
-            f'start: "{spec.start}"',
-            f'end: "{end_time}"',
-            f"location: {q(spec.location)}",
-            f"chair: {q(self.ref(chair))}",
-        ]
+    def draw_declarations_and_papers(self, meeting: MeetingDraft, documents: dict[str, bytes]) -> None:
+        """Now and then a declaration of interest, an exempt item's summary, a paper (written to ``documents``)."""
+        rng, spec = self.rng, meeting.state.spec
+        if rng.random() < 0.1:
+            n, _ = rng.choice(meeting.business)
+            who = rng.choice(meeting.present)[0]
+            meeting.declarations.append((who, n, rng.choice(INTERESTS)))
+        if "confidential" in meeting.item_no:
+            summary = "The meeting considered the matter in private and agreed the recommendations."
+            meeting.confidential.append((meeting.item_no["confidential"], rng.choice(CONFIDENTIAL_REASONS), summary))
+        if rng.random() < 0.05:
+            n, topic = rng.choice(meeting.business)
+            title = f"{topic.split(': ')[-1]} (presentation)"
+            path = f"documents/{meeting.day.isoformat()}-{spec.id}-{slugify_name(title)}.pdf"
+            documents[path] = render_pdf(title)
+            meeting.documents.append((title, path))
+        meeting.end_time = add_minutes(spec.start, rng.choice((90, 105, 120, 150, 180)))
+
+    def render_front_matter(self, meeting: MeetingDraft) -> list[str]:
+        """The front-matter, written by hand so key order and quoting are fixed."""
+        rng, spec, q = self.rng, meeting.state.spec, render_scalar
+        fm = ["---", f"body: {spec.id}", f"date: {meeting.day.isoformat()}"]
+        fm.append(f"status: {'draft' if meeting.draft else 'approved'}")
+        if not meeting.draft:
+            fm.append(f"approved_at: {meeting.next_day.isoformat()}")
+        fm += [f'start: "{spec.start}"', f'end: "{meeting.end_time}"', f"location: {q(spec.location)}"]
+        fm.append(f"chair: {q(self.ref(meeting.chair))}")
         for key, rows in (
-            ("present", present),
-            ("in_attendance", in_attendance),
-            ("apologies", apologies),
+            ("present", meeting.present),
+            ("in_attendance", meeting.in_attendance),
+            ("apologies", meeting.apologies),
         ):
             if rows:
                 fm.append(f"{key}:")
                 for pid, role in rows:
+                    # The roll comes first: it decides whether the role is written.
                     fm.append(f"  - {q(self.ref(pid))}: {q(role)}" if rng.random() < 0.9 else f"  - {q(self.ref(pid))}")
-        if substitutes:
+        if meeting.substitutes:
             fm.append("substitutes:")
-            fm += [f"  - {{person: {q(self.ref(s))}, for: {q(self.ref(f))}}}" for s, f in substitutes]
-        if declarations:
+            fm += [f"  - {{person: {q(self.ref(s))}, for: {q(self.ref(f))}}}" for s, f in meeting.substitutes]
+        if meeting.declarations:
             fm.append("declarations:")
-            fm += [f"  - {{person: {q(self.ref(p))}, item: {n}, interest: {q(t)}}}" for p, n, t in declarations]
+            fm += [f"  - {{person: {q(self.ref(p))}, item: {n}, interest: {q(t)}}}" for p, n, t in meeting.declarations]
         fm.append("decisions:")
-        for number, (n, text, vote) in enumerate(decisions, 1):
+        for number, (n, text, vote) in enumerate(meeting.decisions, 1):
             if vote is None:
                 fm.append(f"  - {{id: {number}, item: {n}, text: {q(text)}}}")
             else:
                 sides = ", ".join(
                     f"{side}: [{', '.join(names)}]" for side, names in zip(("for", "against", "abstain"), vote)
                 )
-                fm += [
-                    f"  - id: {number}",
-                    f"    item: {n}",
-                    f"    text: {q(text)}",
-                    f"    vote: {{{sides}}}",
-                ]
+                fm += [f"  - id: {number}", f"    item: {n}", f"    text: {q(text)}", f"    vote: {{{sides}}}"]
         fm.append("actions:")
-        for number, (n, owners, text, due) in enumerate(actions, 1):
-            fm += [
-                f"  - id: {number}",
-                f"    item: {n}",
-                f"    owners: [{', '.join(q(o) for o in owners)}]",
-                f"    text: {q(text)}",
-            ]
+        for number, (n, owners, text, due) in enumerate(meeting.actions, 1):
+            fm += [f"  - id: {number}", f"    item: {n}", f"    owners: [{', '.join(q(o) for o in owners)}]"]
+            fm.append(f"    text: {q(text)}")
             if due:
                 fm.append(f"    due: {due.isoformat()}")
-        if updates:
+        if meeting.updates:
             fm.append("updates:")
-            fm += [f"  - {{action: {aid}, status: {status}, note: {q(note)}}}" for aid, status, note in updates]
-        if confidential:
+            fm += [f"  - {{action: {aid}, status: {status}, note: {q(note)}}}" for aid, status, note in meeting.updates]
+        if meeting.confidential:
             fm.append("confidential:")
-            fm += [
-                f"  - {{item: {n}, reason: {q(reason)}, summary: {q(summary)}}}" for n, reason, summary in confidential
-            ]
-        fm.append(
-            f'next_meeting: {{date: {next_day.isoformat()}, start: "{spec.start}", location: {q(spec.location)}}}'
-        )
-        if docs:
+            fm += [f"  - {{item: {n}, reason: {q(why)}, summary: {q(text)}}}" for n, why, text in meeting.confidential]
+        next_meeting = f'{{date: {meeting.next_day.isoformat()}, start: "{spec.start}", location: {q(spec.location)}}}'
+        fm.append(f"next_meeting: {next_meeting}")
+        if meeting.documents:
             fm.append("documents:")
-            fm += [f"  - {{title: {q(title)}, path: {path}}}" for title, path in docs]
+            fm += [f"  - {{title: {q(title)}, path: {path}}}" for title, path in meeting.documents]
         fm.append("---")
+        return fm
 
-        # Narrative: about 1,200 words, most of it under the business items.
+    def render_narrative(self, meeting: MeetingDraft) -> list[str]:
+        """About 1,200 words, most of it under the business items; now and then citing an earlier meeting."""
+        rng, spec = self.rng, meeting.state.spec
         budget = rng.randint(750, 1000)
-        per_item = budget // max(1, len(business))
+        per_item = budget // max(1, len(meeting.business))
         body: list[str] = []
-        for (kind, title), n in zip(items, numbers):
+        for (kind, title), n in zip(meeting.items, meeting.numbers):
             body += ["", f"## {n}. {title}", ""]
             if kind in PROCEDURAL:
                 body.append(" ".join(rng.sample(PROCEDURAL[kind], 2)))
             elif kind == "actions":
                 lines = ["The board reviewed the action log."]
-                for aid, status, _ in updates[:2]:
+                for aid, status, _ in meeting.updates[:2]:
                     lines.append(f"Action [[{aid}]] was reported as {status.replace('-', ' ')}.")
                 body.append(" ".join(lines))
             elif kind == "confidential":
                 body.append("CONFIDENTIAL: members discussed the commercial terms and the named individuals in detail.")
             elif kind == "next":
-                body.append(f"{long_date(next_day)}, {spec.start} at {spec.location}.")
+                body.append(f"{long_date(meeting.next_day)}, {spec.start} at {spec.location}.")
             else:
-                body += self.render_prose(spec, title, speakers, per_item)
+                body += self.render_prose(spec, title, meeting.speakers, per_item)
         if self.earlier and rng.random() < 0.2:  # cite something from an earlier meeting of any body
             target = rng.choice(self.earlier)
             kind = rng.random()
@@ -872,16 +900,10 @@ class CorpusWriter:
                 cite = f"{target.id}/a{rng.randint(1, target.actions)}"
             else:
                 cite = target.id
-            insert_at = body.index(f"## {business[0][0]}. {business[0][1]}") + 2
-            body.insert(
-                insert_at,
-                f"Members recalled [[{cite}]] and agreed that it still applied.\n",
-            )
-
-        state.open_actions = still_open + [(f"{mid}/a{number}", "open") for number in range(1, len(actions) + 1)]
-        state.previous = day
-        stub = MeetingStub(mid, len(decisions), len(actions))
-        return "\n".join(fm + body) + "\n", stub
+            first_item = meeting.business[0]
+            insert_at = body.index(f"## {first_item[0]}. {first_item[1]}") + 2
+            body.insert(insert_at, f"Members recalled [[{cite}]] and agreed that it still applied.\n")
+        return body
 
     def render_prose(self, spec: BodySpec, title: str, speakers: list[str], words: int) -> list[str]:
         """Paragraphs (and now and then a bulleted list) of about ``words`` words naming attendees."""

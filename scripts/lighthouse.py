@@ -5,7 +5,7 @@ Builds an archive (the reading fixture by default: long names, a dozen actions o
 static host does (gzip for text, as GitHub Pages, GitLab Pages and nginx's defaults do), and runs the
 `lighthouse` npm package (pinned in scripts/lighthouse/package.json) against Debian's chromium with
 its default mobile settings: a mid-range phone on a slow 4G connection, simulated. Prints a Markdown
-table; --write-docs puts it in docs/accessibility.md between the lighthouse markers.
+list; --write-docs puts it in docs/accessibility.md between the lighthouse markers.
 
     (cd scripts/lighthouse && npm ci --ignore-scripts)
     python scripts/lighthouse.py [--source DIR] [--runs 3] [--write-docs]
@@ -49,6 +49,7 @@ PAGES = {
     "decision": "decisions/health-scrutiny/2026-01-22/d2/",
     "decisions": "decisions/",
     "body": "bodies/health-scrutiny/",
+    "post": "posts/health-scrutiny/clerk/",
     "bodies": "bodies/",
     "year": "years/2026/",
     "years": "years/",
@@ -154,22 +155,19 @@ def measure(base: str, runs: int) -> dict[str, dict[str, int]]:
 
 
 def table(results: dict[str, dict[str, int]], runs: int, source: str) -> str:
+    """The figures as a list, one page kind a line (a table of five columns would not fit a phone)."""
     lines = [
-        "| page | accessibility | best practices | SEO | performance (median; lowest) |",
-        "|---|---|---|---|---|",
+        f"- {kind}: accessibility {scores['accessibility']}, best practices {scores['best-practices']}, "
+        f"SEO {scores['seo']}, performance {scores['performance']} (lowest of {runs} runs: {scores['performance-low']})"
+        for kind, scores in results.items()
     ]
-    for kind, scores in results.items():
-        lines.append(
-            f"| {kind} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | "
-            f"{scores['performance']} ({scores['performance-low']}) |"
-        )
     version = json.loads((LIGHTHOUSE.parents[1] / "package.json").read_text(encoding="utf-8"))["version"]
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
     lines += [
         "",
-        f"Lighthouse {version}, mobile (its defaults), {chromium}, {runs} runs a page, on {os.cpu_count()} shared CPUs, "
-        f"{dt.date.today().isoformat()}; the {source} archive, served gzipped from 127.0.0.1 "
-        "(`python scripts/lighthouse.py`).",
+        f"Lighthouse {version}, mobile (its defaults), {chromium}, {runs} runs a page, "
+        f"on {os.cpu_count()} shared CPUs, {dt.date.today().isoformat()}; the {source} archive, "
+        "served gzipped from 127.0.0.1 (`python scripts/lighthouse.py`).",
     ]
     return "\n".join(lines) + "\n"
 

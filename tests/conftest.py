@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,6 +18,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 # 2026-11-25 00:00 UTC: a fixed "today" so overdue flags and upcoming meetings never drift.
 FIXED_EPOCH = "1795564800"
+TODAY = dt.date(2026, 11, 25)  # FIXED_EPOCH as a date, for tests that load the archive themselves
+# UPDATE_GOLDEN=1 rewrites every golden file (tests/fixtures/*/<case>.expected.json) from what the code
+# does now, instead of checking against it: review the diff before committing it.
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,15 @@ def write_source(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def build_env(source: Path | None = None, epoch: str = FIXED_EPOCH, **extra: str) -> dict[str, str]:
+    """The environment of a build of ``source`` (the minutes folder) as the tests run it: a fixed date,
+    MkDocs' notice about its version 2 silenced, and ``extra`` on top."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **extra}
+    if source is not None:
+        env["MINUTES_SOURCE"] = str(source)
+    return env
+
+
 def build_site(
     tmp_path: Path,
     source: Path,
@@ -63,13 +77,7 @@ def build_site(
             "-d",
             str(site),
         ],
-        env={
-            **os.environ,
-            "MINUTES_SOURCE": str(source),
-            "SOURCE_DATE_EPOCH": epoch,
-            "NO_MKDOCS_2_WARNING": "1",
-            **(env or {}),
-        },
+        env=build_env(source, epoch, **(env or {})),
         capture_output=True,
         text=True,
         check=False,
@@ -87,7 +95,7 @@ def config_with_settings(tmp_path: Path, settings: str, site_url: str = "") -> P
         + (f"site_url: {site_url}\n" if site_url else "")
         + f"docs_dir: {ROOT / 'docs'}\n"
         f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}\n"
         f"extra:\n  minutebook:\n{indented}",
         encoding="utf-8",
     )

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, ROOT, TODAY, Build, build_env, build_site
 
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
+from minutebook.settings import site_info
 from minutebook.site import SiteInfo
 
 SOURCE = FIXTURES / "feeds"
-TODAY = dt.date(2026, 11, 25)  # conftest.FIXED_EPOCH
 SITE_URL = "https://minutes.example.org/council/"
 # In the fixture's exempt item and an HTML comment only: they must reach no output.
 CANARIES = ("CONFIDENTIAL-CANARY-4c2d", "COMMENT-CANARY-b81e", "Canarydoe")
@@ -35,7 +33,7 @@ def load_fixture() -> Archive:
 
 
 def absolute_site() -> SiteInfo:
-    return SiteInfo.from_settings("Test council minutes", SITE_URL, {"minutebook": {"publisher": "Test Council"}})
+    return site_info("Test council minutes", SITE_URL, {"publisher": "Test Council"})
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +68,7 @@ def absolute_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     site = tmp / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
-        env={**os.environ, "MINUTES_SOURCE": str(SOURCE), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+        env=build_env(SOURCE),
         capture_output=True,
         text=True,
         check=False,

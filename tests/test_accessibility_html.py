@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, Build, build_site, config_with_settings
+from rendering import assert_page_renders
 
 from minutebook import branding, formatting
+from minutebook.settings import load_settings
 
 MEETING = "meetings/scrutiny-committee/2026-01-14/"
 
@@ -155,19 +157,20 @@ def test_the_permanent_link_is_given_once_and_each_decision_and_action_has_a_sma
 def test_item_and_section_headings_have_anchor_links(site: Build) -> None:
     html = site.page(MEETING)
     assert (
-        '<h2 id="attendance">Attendance</h2><a class="mb-anchor" href="#attendance" aria-label="Link to attendance">#</a>'
-        in html
+        '<h2 id="attendance">Attendance</h2>'
+        '<a class="mb-anchor" href="#attendance" aria-label="Link to attendance">#</a>' in html
     )
     assert (
-        '<h2 id="item-3">3. Housing repairs plan</h2><a class="mb-anchor" href="#item-3" aria-label="Link to item 3">#</a>'
-        in html
+        '<h2 id="item-3">3. Housing repairs plan</h2>'
+        '<a class="mb-anchor" href="#item-3" aria-label="Link to item 3">#</a>' in html
     )
 
 
 def test_hand_written_pages_have_heading_permalinks(site: Build) -> None:
     html = (site.site / "accessibility" / "index.html").read_text(encoding="utf-8")
     assert re.search(
-        r'<h2 id="feedback-and-contact-information">Feedback and contact information<a class="headerlink" href="#feedback-and-contact-information"',
+        r'<h2 id="feedback-and-contact-information">Feedback and contact information'
+        r'<a class="headerlink" href="#feedback-and-contact-information"',
         html,
     )
     assert '<a href="mailto:accessibility@example.org">accessibility@example.org</a>' in html
@@ -220,9 +223,29 @@ def test_the_404_page_links_from_the_site_root(site: Build) -> None:
     assert not any(href.startswith("..") for href in hrefs)
 
 
-def test_dates_and_times_are_british_by_default(site: Build) -> None:
-    html = site.page(MEETING)
-    assert '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time>, 6.00pm to 8.15pm</dd>' in html
+def test_dates_and_times_are_british_by_default() -> None:
+    assert_page_renders(
+        FIXTURES / "a11y",
+        MEETING,
+        '<dd><time datetime="2026-01-14">Wednesday 14 January 2026</time>, 6.00pm to 8.15pm</dd>',
+    )
+
+
+def test_date_and_time_style_come_from_mkdocs_yml() -> None:
+    options = {
+        "date_format": "{weekday_short} {day2}/{month_number2}/{year}",
+        "short_date_format": "{day} {month_short} {year}",
+        "time_format": "24h",
+    }
+    settings, warnings = load_settings("Minutes", None, {"minutebook": options})
+    assert warnings == []
+    assert_page_renders(
+        FIXTURES / "a11y",
+        MEETING,
+        '<time datetime="2026-01-14">Wed 14/01/2026</time>, 18:00 to 20:15</dd>',
+        "Approved on 11 Mar 2026",
+        settings=settings,
+    )
 
 
 # --- reading the archive: the reading fixture (long names, many actions, a long decision) -----------------
@@ -335,8 +358,8 @@ def test_slips_a_reader_would_trip_over_are_gone(reading_build: Build, seed_buil
     decisions = reading_build.page("decisions/")
     assert re.findall(r"2026-01-22/d(\d)/", decisions) == ["1", "2", "3"]
     assert (
-        ">Health and Wellbeing Overview and Scrutiny Committee of the Merseyside and Cheshire Combined Authority, Thursday 22 January 2026</a>"
-        in decisions
+        ">Health and Wellbeing Overview and Scrutiny Committee of the Merseyside and Cheshire Combined Authority, "
+        "Thursday 22 January 2026</a>" in decisions
     )
     assert not re.search(r">[^<]*\b20\d\d-\d\d-\d\d\b[^<]*<", visible_html(decisions))  # no ISO dates shown
     assert "Carried over</dt><dd>0" not in reading_build.page("actions/health-scrutiny/2026-01-22/a12/")
@@ -418,8 +441,7 @@ brand: {primary: "#4b0d5c", link: "#0b5394"}
     )
     assert build.returncode == 0, build.output
     html = build.page(MEETING)
-    assert '<time datetime="2026-01-14">Wed 14/01/2026</time>, 18:00 to 20:15</dd>' in html
-    assert "Approved on 11 Mar 2026" in html
+    assert '<time datetime="2026-01-14">Wed 14/01/2026</time>' in html  # the settings reach the build
     # The brand's colours: one stylesheet, linked from every page after the theme's own.
     assert '<link rel="stylesheet" href="../../../assets/mb-brand.css">' in html and "--md-primary-fg-color" not in html
     brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")
@@ -457,7 +479,7 @@ def test_contrast_ratio_follows_wcag() -> None:
     assert branding.contrast_ratio(branding.WHITE, branding.Brand().primary) >= 4.5
     assert branding.contrast_ratio(branding.Brand().link, branding.WHITE) >= 4.5
     assert branding.contrast_ratio(branding.FOCUS_TEXT, branding.Brand().focus) >= 4.5
-    _, warnings = branding.load_settings({"brand": {"focus": "#333333"}})
+    _, warnings = branding.load_brand({"focus": "#333333"})
     assert warnings == [
         "extra.minutebook.brand: focused text (#0b0c0c) on focus has contrast 1.55:1 (#0b0c0c on #333333); "
         "WCAG 2.2 AA needs at least 4.5:1 — choose a darker or lighter colour"
@@ -465,12 +487,15 @@ def test_contrast_ratio_follows_wcag() -> None:
 
 
 def test_settings_default_to_an_accessible_plain_site() -> None:
-    settings, warnings = branding.load_settings(None)
+    settings, warnings = load_settings("Minutes")
     assert warnings == [] and settings.brand == branding.Brand() and settings.dates == formatting.DateStyle()
+    assert settings.publisher == "" and settings.site.publisher == "Minutes"  # the footer names no one; feeds the site
 
 
 def test_bad_date_patterns_and_time_formats_are_reported() -> None:
-    _, warnings = branding.load_settings({"date_format": "{weekday} {dia}", "time_format": "am/pm"})
+    _, warnings = load_settings(
+        "Minutes", None, {"minutebook": {"date_format": "{weekday} {dia}", "time_format": "am/pm"}}
+    )
     assert warnings[0].startswith("extra.minutebook.date_format: '{weekday} {dia}' cannot be used")
     assert warnings[1] == "extra.minutebook.time_format: 'am/pm' is not '12h' or '24h'"
 

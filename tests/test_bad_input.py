@@ -1,4 +1,4 @@
-"""Bad input gets a clear `path:line: message` and nothing is published (issue 3).
+"""Bad input gets a clear `path:line: message` and nothing is published.
 
 Each case in tests/fixtures/bad/ is a meeting file ``<case>.md`` and/or
 replacement ``<case>.people.yml`` / ``<case>.bodies.yml`` / ``<case>.redact.yml``,
@@ -6,7 +6,7 @@ laid over the small good archive in ``_base/``. ``<case>.expected.json`` holds
 the exact problem lines `minutes.py check` must print, and whether the case is
 also run through a real strict `mkdocs build` (a representative subset: builds
 take a second or two each). Regenerate an expectation only after reading it:
-``MINUTEBOOK_REGOLD=1 pytest tests/test_bad_input.py``.
+``UPDATE_GOLDEN=1 pytest tests/test_bad_input.py``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN, build_env, build_site
 
 BAD = FIXTURES / "bad"
 CASES = sorted(path.name.removesuffix(".expected.json") for path in BAD.glob("*.expected.json"))
-REGOLD = os.environ.get("MINUTEBOOK_REGOLD") == "1"
 SUMMARY = "found in the minutes; nothing was published."
 
 
@@ -51,7 +50,7 @@ def run_check(tmp_path: Path, source: str = "minutes") -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH},
+        env=build_env(),
     )
 
 
@@ -66,7 +65,7 @@ def test_check_reports_each_problem_at_its_line(tmp_path: Path, case: str) -> No
     make_source(tmp_path, case)
     result = run_check(tmp_path)
     lines = problem_lines(result.stderr)
-    if REGOLD:
+    if UPDATE_GOLDEN:
         expected["check"] = lines
         expected_path.write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert "Traceback" not in result.stdout + result.stderr
@@ -123,7 +122,8 @@ def test_a_file_of_hundreds_of_megabytes_fails_fast_without_being_read(tmp_path:
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert problem_lines(result.stderr) == [
-        "minutes/2018/huge.md:1: file is larger than 2 MB; minutes this size are a mistake (attach papers under documents/)"
+        "minutes/2018/huge.md:1: file is larger than 2 MB; "
+        "minutes this size are a mistake (attach papers under documents/)"
     ]
 
 
@@ -135,8 +135,10 @@ def test_a_front_matter_block_of_megabytes_is_refused(tmp_path: Path, minutes: P
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert problem_lines(result.stderr) == [
-        "minutes/2018/long-line.md:1: front-matter is 1464 KB long (limit 256 KB); put narrative in the body below '---'",
-        "minutes/2018/many-lines.md:1: front-matter is 8003 lines long (limit 5000); put narrative in the body below '---'",
+        "minutes/2018/long-line.md:1: front-matter is 1464 KB long (limit 256 KB); "
+        "put narrative in the body below '---'",
+        "minutes/2018/many-lines.md:1: front-matter is 8003 lines long (limit 5000); "
+        "put narrative in the body below '---'",
     ]
 
 
@@ -181,7 +183,7 @@ def test_a_build_stopped_after_its_pages_were_written_leaves_no_site(tmp_path: P
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
-        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n",
+        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}\n",
         encoding="utf-8",
     )
     build = build_site(tmp_path, ROOT / "meetings", config=config)
@@ -201,13 +203,7 @@ def _start_build_of_300_meetings(tmp_path: Path) -> tuple[psutil.Popen, Path]:
         capture_output=True,
     )
     site = tmp_path / "site"
-    env = {
-        **os.environ,
-        "MINUTES_SOURCE": str(source),
-        "SOURCE_DATE_EPOCH": FIXED_EPOCH,
-        "NO_MKDOCS_2_WARNING": "1",
-        "MINUTEBOOK_WORKERS": "2",
-    }
+    env = build_env(source, MINUTEBOOK_WORKERS="2")
     build = psutil.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT,

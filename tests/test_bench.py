@@ -64,7 +64,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         "0.5",
     ]
     command += ["--write-docs", "--docs", str(doc)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
     rows = table_rows(result.stdout, "50")
@@ -134,8 +134,8 @@ def test_other_work_on_the_machine_is_flagged_not_the_builds_own_workers() -> No
     assert "Other work" not in bench.render_tables(own_load_only, seed=1)
     shared = [*own_load_only, R(2000, "default-nav", "ok", 150.0, cpu_seconds=140.0, load=1.2, others_cpu=45.0)]
     assert (
-        "Other work shared the machine during 1 of these builds (up to 45 CPU-seconds in a 150 s build: 2,000 / default-nav)"
-        in (bench.render_tables(shared, seed=1))
+        "Other work shared the machine during 1 of these builds "
+        "(up to 45 CPU-seconds in a 150 s build: 2,000 / default-nav)" in (bench.render_tables(shared, seed=1))
     )
 
 

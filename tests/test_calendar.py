@@ -24,7 +24,7 @@ from published import (  # noqa: F401
 
 from minutebook.calendar import build_calendars
 from minutebook.load import load_archive
-from minutebook.site import SiteInfo
+from minutebook.settings import site_info
 
 LONDON = ZoneInfo("Europe/London")
 HOST = "minutes.example.org"
@@ -139,7 +139,7 @@ def test_calendars_are_byte_identical_across_builds() -> None:
 
 
 def test_without_site_url_there_is_no_url_property_and_uids_say_so() -> None:
-    (path, data), *_ = build_calendars(load_fixture(), SiteInfo.from_settings("Test", None))
+    (path, data), *_ = build_calendars(load_fixture(), site_info("Test"))
     calendar = Calendar.from_ical(data)
     assert path == "calendar/meetings.ics"
     for event in calendar.walk("VEVENT"):

@@ -6,13 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, write_source
+from conftest import FIXTURES, TODAY, write_source
 
 from minutebook import charts
 from minutebook.indexes import Archive
 from minutebook.load import load_archive
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +41,9 @@ def test_attendance_counts_an_absence_where_membership_is_known(tmp_path: Path) 
         tmp_path,
         {
             "people.yml": "ann:\n  name: Ann Ash\nbob:\n  name: Bob Birch\n",
-            "bodies.yml": "board:\n  name: The Board\n  kind: board\n  members:\n    - {person: ann, from: 2025-01-01}\n",
+            "bodies.yml": (
+                "board:\n  name: The Board\n  kind: board\n  members:\n    - {person: ann, from: 2025-01-01}\n"
+            ),
             "a.md": "---\nbody: board\ndate: 2025-02-01\nstatus: approved\npresent: [ann, bob]\n---\n",
             "b.md": "---\nbody: board\ndate: 2025-03-01\nstatus: approved\npresent: [bob]\n---\n",
         },

@@ -1,4 +1,4 @@
-"""Confidential text, notes to self and redacted names never reach an output byte (issue 3).
+"""Confidential text, notes to self and redacted names never reach an output byte.
 
 The canary archive (tests/fixtures/canary/) plants unique strings where only
 unpublishable text may hold them: the body of exempt items, HTML comments in

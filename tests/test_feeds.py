@@ -22,6 +22,9 @@ from published import (  # noqa: F401
 )
 
 from minutebook.feeds import FEED_LIMIT, build_feeds
+from minutebook.indexes import Archive
+from minutebook.markup import render_texts
+from minutebook.settings import site_info
 from minutebook.site import SiteInfo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -29,7 +32,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def feeds() -> dict[str, bytes]:
-    return dict(build_feeds(load_fixture(), absolute_site()))
+    return dict(feeds_of(load_fixture(), absolute_site()))
+
+
+def feeds_of(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    return build_feeds(archive, render_texts(archive), site)
 
 
 def parse(data: bytes) -> feedparser.FeedParserDict:
@@ -82,6 +89,29 @@ def test_dates_come_from_the_minutes_in_uk_time(feeds: dict[str, bytes]) -> None
     assert draft.updated == draft.published == "2019-07-09T10:00:00+01:00"
     no_time = entries["meetings/planning-committee/2019-07-02/"]
     assert no_time.published == "2019-07-02T00:00:00+01:00"
+
+
+def test_no_two_entries_of_a_feed_share_an_updated(feeds: dict[str, bytes]) -> None:
+    """Entries that would share a moment are a second apart, in the order the minutes record them."""
+    for path, data in feeds.items():
+        if path.endswith(".atom"):
+            updated = [entry.updated for entry in parse(data).entries]
+            assert len(set(updated)) == len(updated), path
+    decisions = {
+        entry.id.removeprefix(SITE_URL + "decisions/"): entry.updated
+        for entry in parse(feeds["feeds/decisions.atom"]).entries
+    }
+    # Two decisions of one meeting, at its start; two approved on one day, from its first moment.
+    assert decisions["improvement-board/2019-07-09/d1/"] == "2019-07-09T10:00:00+01:00"
+    assert decisions["improvement-board/2019-07-09/d2/"] == "2019-07-09T10:00:01+01:00"
+    assert decisions["improvement-board/2019-01-15/d1/"] == "2019-07-09T00:00:00+01:00"
+    assert decisions["improvement-board/2019-01-15/d2/"] == "2019-07-09T00:00:01+01:00"
+    # June's minutes were approved on 2 July, the day of a meeting with no start time: that one comes after.
+    site = {entry.id: entry.updated for entry in parse(feeds["feeds/minutes.atom"]).entries}
+    body = {entry.id: entry.updated for entry in parse(feeds["feeds/bodies/planning-committee.atom"]).entries}
+    assert body[SITE_URL + "meetings/planning-committee/2019-06-04/"] == "2019-07-02T00:00:00+01:00"
+    assert body[SITE_URL + "meetings/planning-committee/2019-07-02/"] == "2019-07-02T00:00:01+01:00"
+    assert all(site[entry] == updated for entry, updated in body.items())  # the same in every feed
 
 
 def test_titles_and_summaries_say_what_the_minutes_are(feeds: dict[str, bytes]) -> None:
@@ -163,11 +193,11 @@ def test_feeds_are_valid_xml_with_the_required_atom_elements(feeds: dict[str, by
 
 
 def test_feeds_are_byte_identical_for_the_same_archive_and_ignore_the_clock() -> None:
-    first = build_feeds(load_fixture(), absolute_site())
-    later = build_feeds(load_fixture(), absolute_site())
+    first = feeds_of(load_fixture(), absolute_site())
+    later = feeds_of(load_fixture(), absolute_site())
     assert first == later
     # Only the build date moves; no feed date depends on it while there are entries.
-    other_day = build_feeds(dataclasses.replace(load_fixture(), today=dt.date(2030, 1, 1)), absolute_site())
+    other_day = feeds_of(dataclasses.replace(load_fixture(), today=dt.date(2030, 1, 1)), absolute_site())
     assert first == other_day
 
 
@@ -177,7 +207,7 @@ def test_feed_length_is_capped(feeds: dict[str, bytes]) -> None:
 
 
 def test_without_site_url_links_are_relative_to_the_feed_and_ids_are_urns() -> None:
-    feeds = dict(build_feeds(load_fixture(), SiteInfo.from_settings("Test", None)))
+    feeds = dict(feeds_of(load_fixture(), site_info("Test")))
     feed = parse(feeds["feeds/bodies/improvement-board.atom"])
     entry = feed.entries[-1]
     assert entry.id == "urn:minutebook:improvement-board/2019-01-15"

@@ -9,7 +9,6 @@ same facts. Set UPDATE_GOLDEN=1 to rewrite the .expected.json files (then review
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,16 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutebook.importer.extract import SourceLine, extract_lines
 from minutebook.importer.headings import sentence_case
-from minutebook.importer.names import MatchStatus, NameMatcher, slugify_person
+from minutebook.importer.matching import MatchStatus, NameMatcher, slugify_person
 from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
 from minutebook.importer.run import ImportResult, import_file, propose_people
+from minutebook.importer.write import supports
 from minutebook.load import load_archive, load_meeting
 from minutebook.model import AttendanceKind, Meeting
 from minutebook.registry import load_registry
@@ -161,6 +161,13 @@ def meeting_facts(meeting: Meeting) -> dict[str, Any]:
                 "item": d.item,
                 "text": d.text,
                 "vote": [d.vote.for_count, d.vote.against_count, d.vote.abstain_count] if d.vote else None,
+                **({"outcome": d.outcome.value} if d.outcome.value != "carried" else {}),
+                **(
+                    {"proposed_by": d.proposed_by.person or d.proposed_by.post}
+                    | ({"seconded_by": d.seconded_by.person or d.seconded_by.post} if d.seconded_by else {})
+                    if d.proposed_by
+                    else {}
+                ),
             }
             for d in meeting.decisions
         ],
@@ -181,6 +188,8 @@ def meeting_facts(meeting: Meeting) -> dict[str, Any]:
 
 def imported(result: ImportResult, source: Path) -> Meeting:
     assert not result.errors, render_report(result)
+    if result.posts and not supports("posts"):
+        pytest.skip(f"names the posts {result.posts}: the format has no posts yet (bodies.schema.json has no 'posts')")
     assert not result.check, render_report(result)
     registry, problems = load_registry(source)
     assert not problems
@@ -213,7 +222,7 @@ def test_golden(case: str, kind: str, tmp_path: Path) -> None:
         "unplaced": [[u.line, u.text] for u in result.unplaced],
     }
     golden = IMPORT / f"{case}.expected.json"
-    if kind == "txt" and os.environ.get("UPDATE_GOLDEN"):
+    if kind == "txt" and UPDATE_GOLDEN:
         golden.write_text(golden_json(facts) + "\n", encoding="utf-8")
     expected = json.loads(golden.read_text(encoding="utf-8"))
     if kind != "txt":
@@ -269,10 +278,12 @@ def test_report_lists_counts_and_unplaced_lines(tmp_path: Path) -> None:
         "found: 5 present, 2 in attendance, 1 apologies, 1 absent, 1 substitutes, 5 items, 2 decisions, 4 actions"
         in report
     )
-    assert "committee-dotted.txt:38: an action with no owner I can read" in report
+    assert "committee-dotted.txt:38: an action with no owner named; given to northfield-housing-committee" in report
     # Without --add-people the unknown member is reported, written as named, and `check` says why it fails.
     assert "unknown absent: 'Cllr Ken Lomax' is not in people.yml" in report
-    assert "check: passes" in report  # absent members are kept as text: the format derives absence from bodies.yml
+    # absent members are kept as text (the format derives absence from bodies.yml); the ownerless action needs review
+    assert "check: no errors in the file, but the import needs review" in report
+    assert "check: passes" not in report
 
 
 def test_ambiguous_names_are_reported_never_guessed(tmp_path: Path) -> None:

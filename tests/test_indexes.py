@@ -6,13 +6,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, TODAY
 
 from minutebook.indexes import Archive, Mention
 from minutebook.load import load_archive
 from minutebook.model import ActionStatus
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")

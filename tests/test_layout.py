@@ -1,4 +1,5 @@
-"""The engine's own page layout: links written as the theme writes them, pages written in order, the theme's frame kept."""
+"""The engine's own page layout: links written as the theme writes them, pages written in order, the
+theme's frame kept."""
 
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import escape
 from mkdocs.utils import normalize_url
 
-from minutebook.branding import SiteSettings
 from minutebook.layout import Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
 from minutebook.pages import build_pages
-from minutebook.search import build_search_fields
-from minutebook.site import SiteInfo
+from minutebook.search.fields import build_search_fields
+from minutebook.settings import load_settings
 from minutebook.urls import built_path, relative_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "hooks" / "templates"
@@ -60,8 +60,7 @@ def test_relative_links_match_the_theme_s_url_filter(page: str) -> None:
 def archive_pages() -> tuple:
     archive = load_archive(FIXTURES / "archive")
     texts = render_texts(archive)
-    settings = SiteSettings()
-    site = SiteInfo.from_settings("Minutes", "https://minutes.example.org/")
+    settings, _ = load_settings("Minutes", "https://minutes.example.org/")
     chrome = Chrome(
         "Minutes",
         site_url="https://minutes.example.org/",
@@ -72,7 +71,7 @@ def archive_pages() -> tuple:
         tabs=(("Home", ""), ("People", "people/")),
         body_attributes=(("dir", "ltr"),),
     )
-    layout = Layout(TEMPLATES, chrome, template_globals(archive, texts, settings, site), template_filters(settings))
+    layout = Layout(TEMPLATES, chrome, template_globals(archive, texts, settings), template_filters(settings))
     pages = [page for page in build_pages(archive, texts) if laid_out_by_engine(page)]
     return layout, pages, build_search_fields(archive)
 

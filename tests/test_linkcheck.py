@@ -10,7 +10,9 @@ from minutebook.linkcheck import _scan_page, check_site
 def _site(root: Path) -> Path:
     pages = {
         "index.html": '<a href="a/">A</a> <a href="missing/">nowhere</a>',
-        "a/index.html": '<h2 id="here">Here</h2><a href="../b/#there">B</a><a href="../b/#gone">B</a><a href="../doc.pdf">pdf</a>',
+        "a/index.html": (
+            '<h2 id="here">Here</h2><a href="../b/#there">B</a><a href="../b/#gone">B</a><a href="../doc.pdf">pdf</a>'
+        ),
         "b/index.html": '<p id="there">There</p><a href="../nothing.html">nothing</a>',
         "doc.pdf": "%PDF",
     }
@@ -39,7 +41,9 @@ def test_only_the_named_pages_are_checked_against_the_files_on_disk(tmp_path: Pa
 def test_a_missing_anchor_is_reported_with_its_link_and_line(tmp_path: Path) -> None:
     pages = {
         "index.html": '<p id="top">Top</p>\n<a href="#top">up</a>\n<a href="#bottom">down</a>\n<a href="a/#here">A</a>',
-        "a/index.html": '<h2 id="here">Here</h2>\n\n<a href="../#top">home</a>\n<a href="../index.html#nowhere">home</a>',
+        "a/index.html": (
+            '<h2 id="here">Here</h2>\n\n<a href="../#top">home</a>\n<a href="../index.html#nowhere">home</a>'
+        ),
     }
     for path, html in pages.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)

@@ -6,12 +6,11 @@ import dataclasses
 import datetime as dt
 import enum
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN
 
 from minutebook.load import load_meeting
 from minutebook.registry import load_registry
@@ -49,7 +48,7 @@ def test_meeting_matches_golden_file(source: Path, path: Path) -> None:
     assert problems == [], [str(p) for p in problems]
     golden = FIXTURES / "golden" / f"{path.stem}.expected.json"
     actual = plain(meeting)
-    if os.environ.get("UPDATE_GOLDEN"):
+    if UPDATE_GOLDEN:
         golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert actual == json.loads(golden.read_text(encoding="utf-8"))
 

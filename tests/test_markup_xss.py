@@ -1,4 +1,4 @@
-"""Safe HTML: XSS payloads anywhere in the minutes reach no page as markup that runs (issue 3).
+"""Safe HTML: XSS payloads anywhere in the minutes reach no page as markup that runs.
 
 The same archive is opened in a real browser by tests/browser/test_xss.py.
 """

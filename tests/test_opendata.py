@@ -28,15 +28,19 @@ from published import (  # noqa: F401
     published_build,
 )
 
+from minutebook.files import replace_file, whole
 from minutebook.load import load_archive
+from minutebook.markup import render_texts
 from minutebook.opendata import JSON_FILES, build_data, load_data_schema
-from minutebook.outputs import build_files, replace_file, whole, write_files
-from minutebook.site import OGL, SiteInfo
+from minutebook.outputs import build_files, write_files
+from minutebook.settings import site_info
+from minutebook.site import OGL
 
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, bytes]:
-    return {path: whole(content) for path, content in build_data(load_fixture(), absolute_site())}
+    archive = load_fixture()
+    return {path: whole(content) for path, content in build_data(archive, render_texts(archive), absolute_site())}
 
 
 def records(data: dict[str, bytes], name: str) -> list[dict[str, Any]]:
@@ -66,7 +70,9 @@ def test_every_json_file_matches_its_published_schema(data: dict[str, bytes]) ->
         document = json.loads(data[f"data/{name}.json"])
         validate(name, document)
         assert document["meta"]["schema"] == SITE_URL + f"data/schema/{name}.schema.json"
-        assert json.loads(data[f"data/schema/{name}.schema.json"]) == load_data_schema(name)  # published as is
+        published = json.loads(data[f"data/schema/{name}.schema.json"])
+        assert published.pop("$id") == document["meta"]["schema"]  # the schema is where the data says it is
+        assert published == load_data_schema(name)
         assert document["meta"]["licence"] == {"name": OGL["name"], "url": OGL["url"]}
         assert document["meta"]["built"] == "2026-11-25"
 
@@ -86,10 +92,11 @@ def test_people_are_popolo_persons(data: dict[str, bytes]) -> None:
 
 def test_bodies_and_memberships(data: dict[str, bytes]) -> None:
     bodies = {b["id"]: b for b in records(data, "bodies")}
-    assert {b: (v["classification"], v["meets"]) for b, v in bodies.items()} == {
-        "highways-team": ("team", False),
-        "improvement-board": ("board", True),
-        "planning-committee": ("committee", True),
+    # Classified in Open Civic Data's words, with the archive's own kind beside.
+    assert {b: (v["classification"], v["kind"], v["meets"]) for b, v in bodies.items()} == {
+        "highways-team": ("department", "team", False),
+        "improvement-board": ("commission", "board", True),
+        "planning-committee": ("committee", "committee", True),
     }
     assert SITE_URL + "calendar/bodies/planning-committee.ics" in [
         link["url"] for link in bodies["planning-committee"]["links"]
@@ -111,7 +118,12 @@ def test_bodies_and_memberships(data: dict[str, bytes]) -> None:
         "start_date": "2018-01-01",
         "end_date": "2019-05-31",
     }
-    assert memberships["planning-committee/dewi-jones"]["role"] is None
+    # What the minutes do not give is left out: OCD refuses null, Popolo an empty date.
+    assert memberships["planning-committee/dewi-jones"] == {
+        "id": "planning-committee/dewi-jones",
+        "person_id": "dewi-jones",
+        "organization_id": "planning-committee",
+    }
 
 
 def test_meetings_are_ocd_events_with_uk_times_and_attendance(data: dict[str, bytes]) -> None:
@@ -126,6 +138,7 @@ def test_meetings_are_ocd_events_with_uk_times_and_attendance(data: dict[str, by
     assert events["planning-committee/2019-06-04"]["start_date"] == "2019-06-04T18:30:00+01:00"  # BST
     no_time = events["planning-committee/2019-07-02"]
     assert (no_time["start_date"], no_time["all_day"], no_time["location"]) == ("2019-07-02", True, None)
+    assert "end_date" not in no_time
     assert winter["classification"] == "board-meeting" and winter["status"] == "passed"
     assert winter["location"] == {"name": "Town Hall, Committee Room 1"}
     assert [(p["entity_id"], p["note"]) for p in winter["participants"]] == [
@@ -149,7 +162,8 @@ def test_meetings_are_ocd_events_with_uk_times_and_attendance(data: dict[str, by
     assert winter["agenda"][1] == {
         "order": "2",
         "description": "Improvement plan",
-        "notes": "Chandra Patel presented the plan.",
+        "notes": ["Chandra Patel presented the plan."],
+        "notes_html": "<p>Chandra Patel presented the plan.</p>",
         "confidential": None,
         "decision_ids": ["improvement-board/2019-01-15/d2"],
         "action_ids": [
@@ -172,7 +186,8 @@ def test_confidential_item_is_only_title_reason_and_summary(data: dict[str, byte
     assert winter["agenda"][2] == {
         "order": "3",
         "description": "Contract renewal",
-        "notes": "",
+        "notes": [],
+        "notes_html": "",
         "confidential": {
             "reason": "Schedule 12A paragraph 3",
             "summary": "The board considered a contract matter in private.",
@@ -180,7 +195,8 @@ def test_confidential_item_is_only_title_reason_and_summary(data: dict[str, byte
         "decision_ids": [],
         "action_ids": [],
     }
-    assert "COMMENT-CANARY" not in winter["agenda"][0]["notes"]  # HTML comments never reach the model
+    first = winter["agenda"][0]
+    assert first["notes"] == ["Agreed."] and "COMMENT" not in first["notes_html"]  # HTML comments never reach the model
 
 
 def test_decisions_are_popolo_motions_with_vote_events(data: dict[str, bytes]) -> None:
@@ -205,6 +221,9 @@ def test_decisions_are_popolo_motions_with_vote_events(data: dict[str, bytes]) -
     unvoted = motions["improvement-board/2019-01-15/d2"]
     assert (unvoted["result"], unvoted["vote_events"], unvoted["item"]) == (None, [], "2")
     assert unvoted["text"] == "The improvement plan was approved, subject to the comments in item 2."
+    # Popolo's date is a date-time: the meeting's start in UK time, or midnight when it has none.
+    assert (counted["date"], counted["vote_events"][0]["start_date"]) == ("2019-06-04T18:30:00+01:00",) * 2
+    assert motions["planning-committee/2019-07-02/d1"]["date"] == "2019-07-02T00:00:00+01:00"
 
 
 def test_actions_carry_their_status_history(data: dict[str, bytes]) -> None:
@@ -270,12 +289,11 @@ def test_attendance_csv_has_a_row_per_person_per_meeting(data: dict[str, bytes])
 
 
 def test_licence_is_configurable() -> None:
-    site = SiteInfo.from_settings(
-        "Test",
-        SITE_URL,
-        {"minutebook": {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}},
+    site = site_info(
+        "Test", SITE_URL, {"data_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}}
     )
-    document = json.loads(whole(dict(build_data(load_fixture(), site))["data/people.json"]))
+    archive = load_fixture()
+    document = json.loads(whole(dict(build_data(archive, render_texts(archive), site))["data/people.json"]))
     assert document["meta"]["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -289,6 +307,7 @@ def test_build_publishes_valid_data_and_the_data_page(published_build: Build) ->
         schema = json.loads((site / f"data/schema/{name}.schema.json").read_text(encoding="utf-8"))
         jsonschema.Draft202012Validator(schema).validate(document)
         assert document["meta"]["schema"] == f"../data/schema/{name}.schema.json"  # relative without site_url
+        assert "$id" not in schema  # without an address of its own
     page = published_build.page("data/")
     assert "<h1" in page and "Open data, feeds and calendars" in page
     assert f'href="{OGL["url"]}"' in page
@@ -325,9 +344,9 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
     source = write_source(
         tmp_path, {"people.yml": "ada:\n  name: Ada\n", "bodies.yml": "board:\n  name: Board\n  kind: board\n"}
     )
+    archive = load_archive(source, today=TODAY)
     outputs = {
-        path: whole(content)
-        for path, content in build_files(load_archive(source, today=TODAY), SiteInfo.from_settings("Empty", None))
+        path: whole(content) for path, content in build_files(archive, render_texts(archive), site_info("Empty"))
     }
     for name in JSON_FILES:
         validate(name, json.loads(outputs[f"data/{name}.json"]))
@@ -338,19 +357,20 @@ def test_an_archive_with_no_meetings_still_gives_valid_files(tmp_path: Path) -> 
 
 def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path) -> None:
     archive, site = load_fixture(), absolute_site()
+    texts = render_texts(archive)
     # Each file is built when it is asked for: the data files of a large archive are hundreds of megabytes.
-    assert next(build_files(archive, site))[0] == "feeds/minutes.atom"
-    assert next(build_data(archive, site))[0] == "data/people.json"
-    written = write_files(archive, site, tmp_path)
+    assert next(build_files(archive, texts, site))[0] == "feeds/minutes.atom"
+    assert next(build_data(archive, texts, site))[0] == "data/people.json"
+    written = write_files(archive, texts, site, tmp_path)
     assert {path: (tmp_path / path).read_bytes() for path in written} == {
-        path: whole(content) for path, content in build_files(archive, site)
+        path: whole(content) for path, content in build_files(archive, texts, site)
     }
     assert not [path for path in tmp_path.rglob(".*")]  # nothing left half-written beside them
 
 
 def test_a_json_file_is_made_a_record_at_a_time() -> None:
     archive, site = load_fixture(), absolute_site()
-    pieces = dict(build_data(archive, site))["data/meetings.json"]
+    pieces = dict(build_data(archive, render_texts(archive), site))["data/meetings.json"]
     assert not isinstance(pieces, bytes)  # at 10,000 meetings the whole file is over 100 MB
     lines = list(pieces)
     events = json.loads(b"".join(lines))["events"]

@@ -9,7 +9,6 @@ The default profile runs a few thousand examples in well under a minute;
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, TODAY
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +27,6 @@ settings.register_profile("ci", max_examples=2_000, deadline=None, suppress_heal
 settings.register_profile("thorough", max_examples=50_000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-TODAY = dt.date(2026, 11, 25)
 FIELDS = [
     "body",
     "date",

@@ -1,4 +1,4 @@
-"""Repeatable, checkable builds (issue 3): same source + same SOURCE_DATE_EPOCH = the same bytes; failures change nothing."""
+"""Repeatable, checkable builds: the same source and SOURCE_DATE_EPOCH give the same bytes; failures change nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site, config_with_settings
+from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_env, build_site, config_with_settings
 
 
 def digest_tree(site: Path) -> dict[str, str]:
@@ -59,7 +59,7 @@ def make_build(site: Path) -> list[str]:
 
 
 def with_minutes(source: Path) -> dict[str, str]:
-    return {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    return build_env(source)
 
 
 def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -111,7 +111,8 @@ def test_a_broken_link_fails_the_atomic_build_too(tmp_path: Path) -> None:
     assert failed.returncode == 1
     line = len(meeting.read_text(encoding="utf-8").splitlines())
     assert (
-        f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' leads to no page or file in the site "
+        f"2024-03-06-audit-committee.md:{line}: link '../../../documents/missing.pdf' "
+        "leads to no page or file in the site "
         "(on the page meetings/audit-committee/2024-03-06/)"
     ) in failed.stderr
     assert not site.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -18,20 +19,25 @@ import psutil
 import pytest
 from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
 
+from minutebook.batch import PARALLEL_THRESHOLD, map_over_cores
 from minutebook.load import load_archive
-from minutebook.search import (
-    MAIN_FOLDER,
-    RECORDS_FOLDER,
-    Bundle,
+from minutebook.search.fields import build_search_fields, filter_values
+from minutebook.search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from minutebook.search.pagefind import (
+    PAGEFIND_ALLOCATOR,
+    ForkGuard,
     Processes,
-    build_search_fields,
-    bundle_size,
-    filter_values,
-    plan_bundles,
+    SearchError,
+    build_search_index,
+    index_bundle,
     run_coroutine,
-    search_plan,
+    until_written,
+    unwritten,
     within_budget,
 )
+from minutebook.search.plan import MAIN_FOLDER, RECORDS_FOLDER, Bundle, plan_bundles, search_plan
+from minutebook.search.stabilise import BundleError, stabilise_pagefind
+from minutebook.settings import load_settings
 
 SOURCE = FIXTURES / "search"
 SECRET = "zanzibarquux"  # the text of a confidential item in the fixture
@@ -79,7 +85,6 @@ def test_fields_come_from_the_model() -> None:
         ("person", "Cllr Phil Gilchrist"),
     } <= filters
     assert ("draft", "Draft") in meeting.meta
-    assert meeting.sort == ()  # sorting would cost every first query bytes for every page
 
     overdue = dict(fields["actions/planning-committee/2024-03-05/a1/"].filters)
     assert overdue["status"] == "overdue" and overdue["kind"] == "Action" and overdue["person"] == "Ruth Okafor"
@@ -170,11 +175,12 @@ def test_search_box_is_in_every_header(search_build: Build) -> None:
         '<meta name="search-filter-person" data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">'
         in html
     )
+    assert "data-pagefind-sort" not in html  # sorting would cost every first query bytes for every page
 
 
 def test_rebuild_is_byte_identical(search_build: Build, tmp_path: Path) -> None:
     """The whole search bundle repeats byte for byte: fragments and word index as Pagefind writes them,
-    filter lists once minutebook.stabilise has put them in order (Pagefind/pagefind#638)."""
+    filter lists once minutebook.search.stabilise has put them in order (Pagefind/pagefind#638)."""
     again = build_site(tmp_path, SOURCE)
     assert again.returncode == 0, again.output
 
@@ -193,8 +199,6 @@ def test_live_index_serves_the_last_bundle_then_refreshes_behind_the_rebuild(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Under `mkdocs serve` a rebuild must not wait for Pagefind; search catches up in a thread."""
-    from minutebook.search import LiveSearchIndex
-    from minutebook.stabilise import stabilise_pagefind
 
     source = Path(shutil.copytree(ROOT / "meetings", tmp_path / "src"))
     first = build_site(tmp_path, source)
@@ -250,8 +254,6 @@ def test_background_index_reads_the_pages_and_moves_finished_bundles_into_the_si
     search_build: Build, tmp_path: Path
 ) -> None:
     """`mkdocs build` indexes the engine's pages beside the rest of the build, and hands over whole bundles."""
-    from minutebook.search import BackgroundSearchIndex
-    from minutebook.stabilise import BundleError, stabilise_pagefind
 
     bundles = search_plan(load_archive(SOURCE)).bundles
     pages = Path(shutil.copytree(search_build.site, tmp_path / "pages", ignore=shutil.ignore_patterns("pagefind*")))
@@ -288,8 +290,6 @@ def test_pagefind_gives_freed_memory_back_at_once(
     unless the operator has chosen otherwise."""
     from pagefind.service import get_executable
 
-    from minutebook.search import PAGEFIND_ALLOCATOR, build_search_index
-
     seen = tmp_path / "environment"
     # The real Pagefind, started through a script that notes the environment it was given.
     wrapper = tmp_path / "pagefind"
@@ -311,16 +311,26 @@ def test_pagefind_gives_freed_memory_back_at_once(
         assert f"{name}={chosen or setting}" in seen.read_text().splitlines()
 
 
+@pytest.mark.parametrize("watcher_delay", [0.0, 1.0], ids=["idle machine", "late child watcher"])
 def test_a_pagefind_that_dies_fails_the_indexing_at_once(
-    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    search_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, watcher_delay: float
 ) -> None:
     """Pagefind killed mid-index (by the out-of-memory killer, say) is a clear error at once.
 
     Its client waits for an answer for ever: the build hung, and so did every refresh under `serve`
-    that a newer rebuild had stopped.
+    that a newer rebuild had stopped. On a loaded machine asyncio's child watcher (a thread waiting
+    for the process) can learn of the death after the end of Pagefind's output does: the error must
+    still say how Pagefind died, not asyncio's "code 255" for a process reaped by someone else.
     """
-    from minutebook.search import SearchError, build_search_index
+    if watcher_delay:
+        blocking_wait = os.waitpid
 
+        def late_waitpid(pid: int, options: int) -> tuple[int, int]:
+            if options == 0:  # the watcher's wait, not a poll
+                time.sleep(watcher_delay)
+            return blocking_wait(pid, options)
+
+        monkeypatch.setattr(os, "waitpid", late_waitpid)
     killed = tmp_path / "pagefind"  # takes the requests, answers none, and is killed
     killed.write_text("#!/bin/sh\nsleep 0.5\nkill -9 $$\n")
     killed.chmod(0o755)
@@ -351,9 +361,6 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
     of Pagefind's input open, or Pagefind never sees it end and waits, finished, until the worker exits."""
     from pagefind.service import get_executable
 
-    from minutebook.batch import map_over_cores
-    from minutebook.search import build_search_index
-
     slow_start = tmp_path / "pagefind"  # the real Pagefind, a second late: the worker is forked meanwhile
     slow_start.write_text(f'#!/bin/sh\nsleep 1\nexec "{get_executable()}" "$@"\n')
     slow_start.chmod(0o755)
@@ -379,36 +386,34 @@ def test_pagefind_finishes_while_a_worker_forked_beside_it_is_busy(
 
 def test_an_incomplete_bundle_is_noticed(search_build: Build, tmp_path: Path) -> None:
     """Pagefind's service has been seen to exit before a file was written out; such a bundle is indexed again."""
-    from minutebook.search import _unwritten
 
     def fresh_bundle() -> Path:
         shutil.rmtree(tmp_path / "bundle", ignore_errors=True)
         return Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
 
     bundle = fresh_bundle()
-    assert _unwritten(bundle) is None
+    assert unwritten(bundle) is None
     fragment = next((bundle / "fragment").iterdir())
     fragment.write_bytes(b"")
-    assert _unwritten(bundle) == f"fragment/{fragment.name} empty"
+    assert unwritten(bundle) == f"fragment/{fragment.name} empty"
     bundle = fresh_bundle()
     page_list = next(bundle.glob("*.pf_meta"))
     page_list.unlink()
-    assert _unwritten(bundle) == f"{page_list.name} missing"
+    assert unwritten(bundle) == f"{page_list.name} missing"
     bundle = fresh_bundle()
     (bundle / "pagefind-entry.json").write_text("")
-    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
+    assert unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
 def test_the_wait_for_pagefinds_last_writes_ends_at_its_timeout(search_build: Build, tmp_path: Path) -> None:
     """A file never written out does not hold the build: the bundle is indexed again (test above)."""
-    from minutebook.search import _unwritten, run_coroutine, until_written
 
     bundle = Path(shutil.copytree(search_build.site / MAIN_FOLDER, tmp_path / "bundle"))
     (bundle / "pagefind-entry.json").write_bytes(b"")
     started = time.monotonic()
     run_coroutine(until_written(bundle, timeout=0.3))  # a browser test's event loop may be running
     assert 0.3 <= time.monotonic() - started < 5
-    assert _unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
+    assert unwritten(bundle) == "pagefind-entry.json unreadable (JSONDecodeError)"
 
 
 LATE_WRITING_PAGEFIND = """\
@@ -417,7 +422,8 @@ import base64, json, os, shutil, sys, threading, time
 # and the process exits the moment its input closes, queued writes or not.
 bundle = sys.argv[1]
 def answer(message_id, payload):
-    sys.stdout.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()).decode() + ",")
+    message = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    sys.stdout.write(base64.b64encode(message).decode() + ",")
     sys.stdout.flush()
 def write_late(output):
     entry = os.path.join(output, "pagefind-entry.json")
@@ -453,7 +459,6 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Closed as soon as it answered "written", such a Pagefind lost a file, and the bundle was indexed again."""
-    from minutebook.search import _index, _unwritten, run_coroutine
 
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\nexec {sys.executable} {tmp_path / 'late.py'} {search_build.site / MAIN_FOLDER}\n")
@@ -461,8 +466,13 @@ def test_a_bundle_pagefind_still_writes_after_answering_is_waited_for(
     (tmp_path / "late.py").write_text(LATE_WRITING_PAGEFIND)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     output = tmp_path / "out"
-    assert run_coroutine(_index(search_build.site, output, ("people/**/*.html",), None, attempts=1)) == 1
-    assert _unwritten(output) is None
+    assert (
+        run_coroutine(
+            index_bundle(search_build.site, output, ("people/**/*.html",), Processes(ForkGuard()), attempts=1)
+        )
+        == 1
+    )
+    assert unwritten(output) is None
     assert (output / "pagefind-entry.json").read_bytes() == (
         search_build.site / MAIN_FOLDER / "pagefind-entry.json"
     ).read_bytes()
@@ -501,7 +511,11 @@ def test_a_short_archive_is_one_bundle_of_each_kind() -> None:
 
 
 def test_bundle_size_comes_from_mkdocs_yml() -> None:
-    assert bundle_size(None) == (1000, [])
+    def bundle_size(options: dict[str, object]) -> tuple[int, list[str]]:
+        settings, warnings = load_settings("Minutes", None, {"minutebook": options})
+        return settings.search_bundle_meetings, warnings
+
+    assert bundle_size({}) == (1000, [])
     assert bundle_size({"search_bundle_meetings": 250}) == (250, [])
     for wrong in (0, -3, "many", True, 2.5):
         size, warnings = bundle_size({"search_bundle_meetings": wrong})
@@ -570,7 +584,7 @@ def test_a_stopped_indexing_run_kills_its_processes_and_any_it_starts_later() ->
     later = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     try:
-        processes = Processes()
+        processes = Processes(ForkGuard())
         processes.add(running.pid)
         processes.add(finished.pid)
         finished.wait(30)
@@ -583,3 +597,47 @@ def test_a_stopped_indexing_run_kills_its_processes_and_any_it_starts_later() ->
         for process in (running, later):
             process.kill()
             process.wait()
+
+
+def test_forked_workers_do_not_hold_pagefind_s_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker closes the descriptors held back (our end of Pagefind's input): holding a copy,
+    it kept Pagefind from seeing its input end, and so from finishing, until the worker exited."""
+    monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
+    parent = os.getpid()
+    held, held_other_end = os.pipe()
+    reused, reused_other_end = os.pipe()
+    guard = ForkGuard()
+    guard.hold(held)
+    guard.hold(reused)
+    os.close(reused)  # closed without being released (Pagefind died): its number may be reused...
+    stranger, stranger_other_end = os.pipe()  # ...by another file, here the very next one opened
+    assert stranger == reused
+
+    def identity(descriptor: int) -> tuple[int, int]:
+        found = os.fstat(descriptor)
+        return found.st_dev, found.st_ino
+
+    pipes = {held: identity(held), stranger: identity(stranger)}
+
+    def is_open(descriptor: int) -> bool:
+        """Whether ``descriptor`` is still the pipe it was (a closed number may be reused: /dev/null, say)."""
+        try:
+            return identity(descriptor) == pipes[descriptor]
+        except OSError:
+            return False
+
+    def seen(n: int) -> tuple[bool, bool, bool]:
+        time.sleep(0.002)
+        return os.getpid() != parent, is_open(held), is_open(stranger)
+
+    try:
+        outcomes = set(map_over_cores(seen, list(range(PARALLEL_THRESHOLD * 3))))
+        assert (True, False, True) in outcomes  # in the worker: closed; the stranger left alone
+        assert (False, True, True) in outcomes  # in the build's own process: still open
+        guard.release(held)
+        assert (True, True, True) in set(map_over_cores(seen, list(range(PARALLEL_THRESHOLD * 3))))
+    finally:
+        guard.release(held)
+        guard.release(reused)
+        for descriptor in (held, held_other_end, reused_other_end, stranger, stranger_other_end):
+            os.close(descriptor)

@@ -49,8 +49,8 @@ def test_descriptions_are_written_from_what_each_page_shows(reading_published: B
         "Cllr Oluwaseun Adeyemi-Whitfield and Cllr Siobhán Ní Bhraonáin. Status: open."
     )
     assert meta(build.page("people/jo-lee/"), "description") == (
-        "Jo Lee in the minutes: attended 2 meetings; owns 2 actions, 2 still open. At meetings of Environment Board and "
-        "Health and Wellbeing Overview and Scrutiny Committee of the Merseyside and Cheshire…"
+        "Jo Lee in the minutes: attended 2 meetings; owns 1 action, 1 still open. At meetings of Environment Board "
+        "and Health and Wellbeing Overview and Scrutiny Committee of the Merseyside and Cheshire…"
     )
     assert meta(build.page("bodies/health-scrutiny/"), "description") == (
         f"Minutes of {COMMITTEE}: 2 meetings from 2025 to 2026. Next meeting: 3 December 2026."

@@ -90,8 +90,8 @@ def test_person_page_counts_attendance_and_lists_what_they_did(site: Build) -> N
 def test_cross_references_render_as_titled_links_and_are_listed_back(site: Build) -> None:
     html = site.page("meetings/finance-committee/2025-02-12/")
     assert (
-        '<a href="../../../decisions/finance-committee/2025-01-15/d1/">Decision 1, Finance Committee, 15 January 2025</a>'
-        in html
+        '<a href="../../../decisions/finance-committee/2025-01-15/d1/">'
+        "Decision 1, Finance Committee, 15 January 2025</a>" in html
     )
     assert '<a href="../../../actions/finance-committee/2025-01-15/a3/">the reserves report</a>' in html
     decision = text_of(site.page("decisions/finance-committee/2025-01-15/d1/"))
@@ -118,7 +118,8 @@ def test_home_page_shows_upcoming_and_latest(site: Build) -> None:
 
 
 def test_generated_pages_stay_out_of_the_navigation(site: Build) -> None:
-    # A page the theme lays out carries only the handful of nav entries from mkdocs.yml, never one per meeting or person.
+    # A page the theme lays out carries only the handful of nav entries from mkdocs.yml, never one per
+    # meeting or person.
     index = site.page("people/")
     assert index.count('class="mb-nav__item"') == 6 and "md-nav" not in index
     # A page the engine lays out carries the same navigation, with its section marked.

@@ -19,7 +19,10 @@ from conftest import FIXTURES, ROOT, Build, build_site
 TOOLS = ROOT / "tests" / "tools"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CSS_CHECK = TOOLS / "validate-css.mjs"
-INSTALL = "run `npm ci --ignore-scripts` in tests/tools (make test does), and install Java (apt-get install default-jre-headless)"
+INSTALL = (
+    "run `npm ci --ignore-scripts` in tests/tools (make test does), "
+    "and install Java (apt-get install default-jre-headless)"
+)
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,8 @@ def test_short_text_is_left_whole_on_one_line() -> None:
 
 def test_long_text_is_cut_at_a_clause_near_the_limit_not_mid_word() -> None:
     cut = short_words(DECISION, 120)
-    assert (
-        cut
-        == "The committee resolved that (a) the Health and Wellbeing Strategy 2026 to 2031 be endorsed for consultation…"
+    assert cut == (
+        "The committee resolved that (a) the Health and Wellbeing Strategy 2026 to 2031 be endorsed for consultation…"
     )
     assert len(cut) <= 121
 

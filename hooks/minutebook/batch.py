@@ -25,39 +25,21 @@ Result = TypeVar("Result")
 # Below this many pieces of work, starting processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
-_work: list[Callable[[Any], Any]] = []
-
-# Descriptors a forked worker must not keep open: our end of each Pagefind process's input, whose
-# closing tells Pagefind to finish. A worker forked meanwhile kept a copy, and Pagefind waited until
-# the worker exited: bundles indexed beside the link check sat finished and unstarted for its whole
-# run (15 s at 10,000 meetings). Each is kept with its file's identity, so a descriptor closed and
-# its number reused meanwhile is left alone.
-_held_back: dict[int, tuple[int, int]] = {}
-
-
-def hold_back_from_workers(descriptor: int) -> None:
-    """Processes forked from now on close ``descriptor`` as they start (until ``release_to_workers``)."""
-    found = os.fstat(descriptor)
-    _held_back[descriptor] = (found.st_dev, found.st_ino)
-
-
-def release_to_workers(descriptor: int) -> None:
-    """Stop holding ``descriptor`` back: call before closing it."""
-    _held_back.pop(descriptor, None)
+# The function a worker applies: set in each forked worker by its initializer, never in the build's
+# own process (it reaches the worker by fork, unpickled: the engine is not importable by name there).
+_worker_function: Callable[[Any], Any] | None = None
 
 
 def begin_forked_worker() -> None:
-    """First thing in a process forked from the build: close the descriptors the build holds back from
-    workers, and leave Ctrl-C to the build, which stops its workers (each printed a traceback for it)."""
+    """First thing in a process forked from the build: leave Ctrl-C to the build, which stops its
+    workers (each printed a traceback for it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for descriptor, identity in list(_held_back.items()):
-        try:
-            found = os.fstat(descriptor)
-            if (found.st_dev, found.st_ino) == identity:
-                os.close(descriptor)
-        except OSError:  # closed already
-            pass
-    _held_back.clear()
+
+
+def _start_worker(function: Callable[[Any], Any]) -> None:
+    global _worker_function
+    begin_forked_worker()
+    _worker_function = function
 
 
 class WorkerLost(Exception):
@@ -79,7 +61,9 @@ def worker_count() -> int:
 
 
 def _run_chunk(items: Sequence[Any]) -> list[Any]:
-    return [_work[0](item) for item in items]
+    function = _worker_function
+    assert function is not None, "_run_chunk runs in a worker started by _start_worker"
+    return [function(item) for item in items]
 
 
 def map_over_cores(
@@ -102,44 +86,43 @@ def map_over_cores(
     claims = itertools.count()  # the next chunk to take, for whoever is free first
     stop = threading.Event()
     failures: list[BaseException] = []
-    _work[:] = [function]
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=begin_forked_worker
-        ) as pool:
-            # The first chunks are sent from this thread, so the workers fork before any other thread starts.
-            first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
+    with ProcessPoolExecutor(
+        max_workers=workers - 1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(function,),
+    ) as pool:
+        # The first chunks are sent from this thread, so the workers fork before any other thread starts.
+        first = [(index, pool.submit(_run_chunk, chunks[index])) for index in itertools.islice(claims, workers - 1)]
 
-            def keep_busy(index: int, pending: Future[list[Result]]) -> None:
-                try:
-                    while True:
-                        done[index] = pending.result()
-                        index = next(claims)
-                        if index >= len(chunks) or stop.is_set():
-                            return
-                        pending = pool.submit(_run_chunk, chunks[index])
-                except BaseException as error:  # raised again in the caller's thread, below
-                    failures.append(error)
-                    stop.set()
-
-            feeders = [threading.Thread(target=keep_busy, args=pair, daemon=True) for pair in first]
-            for feeder in feeders:
-                feeder.start()
+        def keep_busy(index: int, pending: Future[list[Result]]) -> None:
             try:
-                while not stop.is_set() and (index := next(claims)) < len(chunks):
-                    done[index] = [function(item) for item in chunks[index]]
-            except BaseException:
+                while True:
+                    done[index] = pending.result()
+                    index = next(claims)
+                    if index >= len(chunks) or stop.is_set():
+                        return
+                    pending = pool.submit(_run_chunk, chunks[index])
+            except BaseException as error:  # raised again in the caller's thread, below
+                failures.append(error)
                 stop.set()
-                raise
-            finally:
-                for feeder in feeders:
-                    feeder.join()
-        if failures:
-            if isinstance(failures[0], BrokenProcessPool):
-                raise WorkerLost from failures[0]
-            raise failures[0]
-    finally:
-        _work.clear()
+
+        feeders = [threading.Thread(target=keep_busy, args=pair, daemon=True) for pair in first]
+        for feeder in feeders:
+            feeder.start()
+        try:
+            while not stop.is_set() and (index := next(claims)) < len(chunks):
+                done[index] = [function(item) for item in chunks[index]]
+        except BaseException:
+            stop.set()
+            raise
+        finally:
+            for feeder in feeders:
+                feeder.join()
+    if failures:
+        if isinstance(failures[0], BrokenProcessPool):
+            raise WorkerLost from failures[0]
+        raise failures[0]
     return [result for chunk in done for result in chunk]
 
 
@@ -182,7 +165,8 @@ class SameObjectCache:
         self._results: dict[int, tuple[Any, Any]] = {}  # id -> (the object, kept so its id is not reused; result)
 
     def map(self, objects: Sequence[Item], context: Any, compute: Callable[[Item], Result]) -> list[Result]:
-        """``[compute(obj) for obj in objects]``, computing only for objects not seen last time with an equal ``context``."""
+        """``[compute(obj) for obj in objects]``, computing only for objects not seen last time (with an equal
+        ``context``)."""
         if context != self._context:
             self._results = {}
             self._context = context

@@ -1,4 +1,4 @@
-"""The publishing body's name, colours and contact, from ``extra.minutebook`` in mkdocs.yml.
+"""The publishing body's colours, from ``extra.minutebook.brand`` in mkdocs.yml, and the helpers pages use with them.
 
 Colours are checked against WCAG 2.2's contrast minimum (4.5:1 for text) when the site
 is built, so a brand change cannot quietly make the archive unreadable.
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
-
-from .formatting import DateStyle, load_date_style
 
 WHITE = "#ffffff"
 TEXT = "#1f1f1f"  # body text Material draws on white (close to its --md-default-fg-color)
@@ -33,26 +31,13 @@ class Brand:
     focus: str = "#ffdd00"
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """Everything about the publisher that pages show: who they are, how to reach them, their look."""
-
-    publisher: str = ""
-    accessibility_contact: str = ""
-    accessibility_phone: str = ""
-    brand: Brand = field(default_factory=Brand)
-    dates: DateStyle = field(default_factory=DateStyle)
-
-
-def load_settings(extra: Mapping[str, Any] | None) -> tuple[SiteSettings, list[str]]:
-    """Settings from mkdocs.yml's ``extra.minutebook``, and a warning for each thing wrong with them.
+def load_brand(given: Mapping[str, Any]) -> tuple[Brand, list[str]]:
+    """The colours of ``extra.minutebook.brand``, and a warning for each thing wrong with them.
 
     A bad colour falls back to the default so the site still builds (and `--strict` stops on the warning).
     """
-    extra = extra or {}
     warnings: list[str] = []
     brand = Brand()
-    given = extra.get("brand") or {}
     for name in ("primary", "primary_text", "link", "focus"):
         value = given.get(name)
         if value is None:
@@ -74,16 +59,7 @@ def load_settings(extra: Mapping[str, Any] | None) -> tuple[SiteSettings, list[s
                 f"extra.minutebook.brand: {label} has contrast {ratio:.2f}:1 ({fore} on {back}); "
                 f"WCAG 2.2 AA needs at least {MIN_TEXT_CONTRAST}:1 — choose a darker or lighter colour"
             )
-    dates, date_warnings = load_date_style(extra)
-    warnings += date_warnings
-    settings = SiteSettings(
-        publisher=str(extra.get("publisher", "")),
-        accessibility_contact=str(extra.get("accessibility_contact", "")),
-        accessibility_phone=str(extra.get("accessibility_phone", "")),
-        brand=brand,
-        dates=dates,
-    )
-    return settings, warnings
+    return brand, warnings
 
 
 def _expand(colour: str) -> str:

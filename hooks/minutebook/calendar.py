@@ -18,15 +18,9 @@ from .formatting import short_date
 from .indexes import Archive, meeting_title
 from .model import Meeting, MinutesStatus, NextMeeting
 from .site import LONDON, SiteInfo, build_stamp, local_moment
-from .urls import body_url, meeting_url
+from .urls import body_url, calendar_path, meeting_url
 
-CALENDAR_DIR = "calendar"
 PRODID = "-//Minutebook//Minutes archive//EN"
-
-
-def calendar_path(body_id: str | None = None) -> str:
-    """``calendar/meetings.ics`` for every body, ``calendar/bodies/<body>.ics`` for one."""
-    return f"{CALENDAR_DIR}/bodies/{body_id}.ics" if body_id else f"{CALENDAR_DIR}/meetings.ics"
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,9 @@ def _held(archive: Archive, meeting: Meeting) -> _Occasion:
         f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items
     ]
     # Titles and counts only: decisions are in the feeds and /data/, and short events keep big calendars quick to load.
-    lines = [f"{standing}. {_count(len(meeting.decisions), 'decision')}, {_count(len(meeting.actions), 'new action')}."]
+    lines = [
+        f"{standing}. {_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
+    ]
     if agenda:
         lines += ["", "Items:", *agenda]
     return _Occasion(

@@ -1,4 +1,4 @@
-"""The /data/ page: what a reader can do with the feeds, calendars and data files, then their fields, vocabulary and licence.
+"""The /data/ page: what a reader can do with the feeds, calendars and data files, then their fields and vocabulary.
 
 Field tables are read from the published schemas, so the page and the
 files cannot disagree.
@@ -8,21 +8,32 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from .calendar import calendar_path
-from .feeds import FEED_LIMIT, decisions_feed_path, minutes_feed_path
+from .feeds import FEED_LIMIT
 from .indexes import Archive
 from .opendata import ACTION_COLUMNS, ATTENDANCE_COLUMNS, JSON_FILES, load_data_schema
 from .site import OGL, SiteInfo
+from .urls import (
+    calendar_path,
+    data_path,
+    data_schema_path,
+    data_url,
+    decisions_feed_path,
+    minutes_feed_path,
+    relative_url,
+    source_path,
+)
 
-DATA_PAGE = "data/index.md"
+DATA_PAGE = source_path(data_url())
 
 VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
     "bodies": "[Popolo Organization](https://www.popoloproject.com/specs/organization.html)",
     "memberships": "[Popolo Membership](https://www.popoloproject.com/specs/membership.html)",
-    "meetings": "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), with Minutebook's attendance extension",
+    "meetings": "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
+    "with Minutebook's attendance extension",
     "decisions": "[Popolo Motion](https://www.popoloproject.com/specs/motion.html) and [VoteEvent](https://www.popoloproject.com/specs/vote-event.html)",
     "actions": "Minutebook extension (neither standard has actions)",
 }
@@ -58,6 +69,27 @@ ATTENDANCE_COLUMN_NOTES = {
 }
 
 
+@dataclass(frozen=True)
+class Departure:
+    """Where a data file deliberately differs from a standard it follows, and why."""
+
+    file: str  # the JSON file, without ".json"
+    standard: str
+    field: str
+    reason: str
+
+
+DEPARTURES = (
+    Departure(
+        "meetings",
+        "Popolo Event",
+        "location",
+        "Open Civic Data's Event location: an object with the place's `name`, where Popolo's is the name "
+        "alone. Read `location.name`.",
+    ),
+)
+
+
 # What each file is for, in a reader's words (the schemas' own descriptions name the standards, further down).
 PLAIN = {
     "people": "everyone named in the minutes",
@@ -73,19 +105,21 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them.
 
     It opens with what a resident or a developer can do with these files, in plain words; the field
-    reference a developer needs comes last.
+    reference a developer needs comes last. Lists, not tables: they fit a phone.
     """
     bodies = [(body_id, _escape(archive.registry.bodies[body_id].name)) for body_id in archive.by_body]
     licence = f"[{_escape(site.licence_name)}]({site.licence_url})"
     lines = [
         "---",
         "title: Open data, feeds and calendars",
-        "description: Get new minutes in a feed reader, add meetings to your calendar, or download every meeting, decision and action as a spreadsheet or as data.",
+        "description: Get new minutes in a feed reader, add meetings to your calendar, or download every meeting, "
+        "decision and action as a spreadsheet or as data.",
         "---",
         "",
         "# Open data, feeds and calendars",
         "",
-        "Everything in these minutes is also published in forms you can reuse. They are rebuilt each time the minutes change.",
+        "Everything in these minutes is also published in forms you can reuse. They are rebuilt each time the "
+        "minutes change.",
         "",
         "You can:",
         "",
@@ -109,13 +143,14 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "A feed reader (an app, or a feature of your email program) shows new entries as they are published. "
         "Copy the address of one of these links into it.",
         "",
-        f"- New and approved minutes of every body: [Atom feed](../{minutes_feed_path()}) or "
-        f"[RSS feed](../{minutes_feed_path(kind='rss')})",
-        f"- New decisions: [Atom feed](../{decisions_feed_path()}) or [RSS feed](../{decisions_feed_path('rss')})",
+        f"- New and approved minutes of every body: [Atom feed]({_here(minutes_feed_path())}) or "
+        f"[RSS feed]({_here(minutes_feed_path(kind='rss'))})",
+        f"- New decisions: [Atom feed]({_here(decisions_feed_path())}) or "
+        f"[RSS feed]({_here(decisions_feed_path('rss'))})",
     ]
     lines += [
-        f"- Minutes of {name}: [Atom feed](../{minutes_feed_path(body_id)}) or "
-        f"[RSS feed](../{minutes_feed_path(body_id, 'rss')})"
+        f"- Minutes of {name}: [Atom feed]({_here(minutes_feed_path(body_id))}) or "
+        f"[RSS feed]({_here(minutes_feed_path(body_id, 'rss'))})"
         for body_id, name in bodies
     ]
     lines += [
@@ -123,14 +158,13 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         (
             f"Each feed holds its latest {FEED_LIMIT} entries. Minutes appear on the day of the meeting, and again "
             "on the day they are approved as a true record."
-            + (" Each entry's id is the permanent address of its meeting or decision page." if site.absolute else "")
         ),
         "",
         "## Add meetings to your calendar {#calendars}",
         "",
-        f"- [Every meeting](../{calendar_path()})",
+        f"- [Every meeting]({_here(calendar_path())})",
     ]
-    lines += [f"- Meetings of [{name}](../{calendar_path(body_id)})" for body_id, name in bodies]
+    lines += [f"- Meetings of [{name}]({_here(calendar_path(body_id))})" for body_id, name in bodies]
     lines += [
         "",
         (
@@ -143,55 +177,95 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "For a spreadsheet (CSV files, which Excel, Numbers and LibreOffice open):",
         "",
-        "- [actions.csv](actions.csv): every action, one row each, with its latest update",
-        "- [attendance.csv](attendance.csv): one row for each person at each meeting",
+        f"- [actions.csv]({_here(data_path('actions.csv'))}): every action, one row each, with its latest update",
+        f"- [attendance.csv]({_here(data_path('attendance.csv'))}): one row for each person at each meeting",
         "",
         "For your own software (JSON files, each with a schema that describes it):",
         "",
     ]
-    lines += [f"- [{name}.json]({name}.json): {PLAIN[name]}" for name in JSON_FILES]
+    lines += [f"- [{name}.json]({_here(data_path(name + '.json'))}): {PLAIN[name]}" for name in JSON_FILES]
     lines += [
         "",
         "## For developers: what the files hold {#reference}",
         "",
         (
-            "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list of records. "
-            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and actions "
-            "`<meeting>/a<n>`; people and bodies use their ids from `people.yml` and `bodies.yml`. "
+            "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list "
+            "of records. Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions "
+            "`<meeting>/d<n>` and actions `<meeting>/a<n>`; people and bodies use their ids from `people.yml` and "
+            "`bodies.yml`. "
             "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."
         ),
         "",
         (
-            "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes correctly; "
-            'read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` or `@` is '
-            "prefixed with `'` so a spreadsheet never runs minutes text as a formula."
+            "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes "
+            'correctly; read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` '
+            "or `@` is prefixed with `'` so a spreadsheet never runs minutes text as a formula."
+        ),
+        "",
+        (
+            "In the feeds, a meeting's entry is *published* on the day of the meeting and *updated* on the day its "
+            "minutes were approved. Entries that would share a time (the decisions of one meeting, minutes approved "
+            "on the same day) are a second apart, in the order the minutes give them."
+            + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
+            + " The calendars are iCalendar (Europe/London, GMT or BST as the date requires)."
         ),
         "",
         "### Standards",
         "",
         (
-            "Where [Popolo](https://www.popoloproject.com/) or [Open Civic Data](https://open-civic-data.readthedocs.io/) "
-            "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body `Membership`, meetings "
-            "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), decisions "
-            "`Motion`, and recorded votes `VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
+            "Where [Popolo](https://www.popoloproject.com/) or "
+            "[Open Civic Data](https://open-civic-data.readthedocs.io/) has a term, the files use it: people are "
+            "`Person`, bodies `Organization`, seats on a body `Membership`, meetings `Event` (with `participants`: the "
+            "body as host, the chair and everyone present or in attendance), decisions `Motion`, and recorded votes "
+            "`VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
         ),
         "",
         (
             "Neither standard covers the rest of what minutes record, so these are Minutebook's own, marked "
             "“Minutebook extension” in the schemas: a meeting's full `attendance` (including apologies and absence), "
-            "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential items' "
-            "`reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
+            "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential "
+            "items' `reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
             "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
         ),
         "",
     ]
     for name in JSON_FILES:
         schema = load_data_schema(name)
+        lines.append(
+            f"- [{name}.json]({_here(data_path(name + '.json'))}): {_escape(schema['description'])} "
+            f"Vocabulary: {VOCABULARY[name]}. Schema: [{name}.schema.json]({_here(data_schema_path(name))})."
+        )
+    lines += [
+        "",
+        "### How the files meet the standards",
+        "",
+        (
+            "The files are checked against the standards' own schemas: `people.json`, `bodies.json` and "
+            "`memberships.json` against Popolo's and Open Civic Data's, `meetings.json` against Open Civic Data's "
+            "Event and Popolo's, and `decisions.json` against Popolo's Motion and VoteEvent (Open Civic Data has no "
+            "Motion). When the minutes do not give a membership's `role`, `start_date` or `end_date`, or a meeting's "
+            "`end_date`, the field is left out: Open Civic Data does not accept null for them. "
+            "Bodies are classified in Open Civic Data's words (a board is a `commission`, a team a `department`, "
+            "another organisation a `corporation`), and `kind` keeps the archive's own. A decision's `date` is a "
+            "date-time, as Popolo asks: when its meeting began, or midnight UK time when the minutes give no start."
+        ),
+        "",
+        "The files depart from a standard only here:",
+        "",
+        *(
+            f"- [{d.file}.json]({_here(data_path(d.file + '.json'))}), {d.standard}, `{d.field}`: {d.reason}"
+            for d in DEPARTURES
+        ),
+        "",
+    ]
+    if not site.absolute:
         lines += [
-            f"- [{name}.json]({name}.json): {_escape(schema['description'])} Vocabulary: {VOCABULARY[name]}. "
-            f"Schema: [{name}.schema.json](schema/{name}.schema.json).",
+            (
+                "This archive's address (`site_url`) is not set, so the links in the files are paths from the site's "
+                "root, where both standards ask for full addresses."
+            ),
+            "",
         ]
-    lines.append("")
     for name in JSON_FILES:
         lines += _field_table(name)
     lines += ["### actions.csv", "", "Columns, in order:", ""]
@@ -200,6 +274,11 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     lines += [f"- `{column}`: {ATTENDANCE_COLUMN_NOTES[column]}" for column in ATTENDANCE_COLUMNS]
     lines.append("")
     return "\n".join(lines)
+
+
+def _here(path: str) -> str:
+    """``path`` as a link from the /data/ page."""
+    return relative_url(path, data_url())
 
 
 def _field_table(name: str) -> list[str]:
@@ -231,6 +310,8 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     if kind == "array":
         items = _resolve(spec.get("items", {}), schema)
         return f"list of {'objects' if items.get('type', 'object') == 'object' else items['type'] + 's'}"
+    if spec.get("format") == "date-time":
+        return "date-time"
     if kind == "string" and "pattern" in spec and spec["pattern"].startswith("^\\d{4}"):
         return "date" if spec["pattern"].endswith("{2}$") else "date or date-time"
     if isinstance(kind, list):
@@ -240,7 +321,7 @@ def _type_of(spec: dict[str, Any], schema: dict[str, Any]) -> str:
 
 def _describe(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     resolved = _resolve(spec, schema)
-    text = spec.get("description") or resolved.get("description", "")
+    text: str = spec.get("description") or resolved.get("description", "")
     inner = _resolve(resolved.get("items", {}), schema) if resolved.get("type") == "array" else None
     if inner is None:
         # An object, or "null or object": name its fields too.

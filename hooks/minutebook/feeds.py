@@ -5,28 +5,30 @@ the same SOURCE_DATE_EPOCH gives the same bytes. An entry's ``published`` is
 the meeting (its start time, in Europe/London); its ``updated`` is the day the
 minutes were approved, so a reader sees draft minutes once when they appear
 and again when they are agreed as a true record.
+
+No two entries of a feed share an ``updated`` (the W3C feed validator warns of
+it, and readers tell entries apart by it): where several would (the decisions of
+one meeting, minutes approved on the same day), each after the first is one
+second after the one before, in the order the minutes record them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
 from dataclasses import dataclass
 
-import markdown
-import nh3
 from feedgen.feed import FeedGenerator
 
 from .formatting import clock, short_date
-from .indexes import CROSS_REFERENCE, Archive, meeting_title
+from .indexes import Archive, meeting_title
+from .markup import RenderedTexts
 from .model import Decision, Meeting, MinutesStatus, Vote
+from .plaintext import text_of
 from .site import SiteInfo, build_stamp, local_moment
-from .urls import body_url, decision_url, meeting_url
+from .urls import body_url, decision_url, decisions_feed_path, meeting_url, minutes_feed_path
 
 # Enough for any reader to catch up; a full history is in /data/, and short feeds keep big archives quick to poll.
 FEED_LIMIT = 50
-FEEDS_DIR = "feeds"
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,6 @@ class FeedLink:
     title: str
     path: str  # site-relative, e.g. feeds/minutes.atom
     media_type: str
-
-
-def minutes_feed_path(body_id: str | None = None, kind: str = "atom") -> str:
-    """``feeds/minutes.atom`` for the whole archive, ``feeds/bodies/<body>.atom`` for one body."""
-    return f"{FEEDS_DIR}/bodies/{body_id}.{kind}" if body_id else f"{FEEDS_DIR}/minutes.{kind}"
-
-
-def decisions_feed_path(kind: str = "atom") -> str:
-    return f"{FEEDS_DIR}/decisions.{kind}"
 
 
 def feed_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> list[FeedLink]:
@@ -59,9 +52,10 @@ def feed_links(archive: Archive, site: SiteInfo, body_id: str | None = None) -> 
     return links
 
 
-def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+def build_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[tuple[str, bytes]]:
     """Every feed file as (site-relative path, bytes): minutes site-wide and per body, and decisions."""
     files: list[tuple[str, bytes]] = []
+    times = _entry_times(archive)
     series: list[tuple[str | None, str, tuple[Meeting, ...]]] = [(None, f"{site.name}: minutes", archive.meetings)]
     series += [
         (body_id, f"{archive.registry.bodies[body_id].name}: minutes", meetings)
@@ -70,16 +64,18 @@ def build_feeds(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
     for body_id, title, meetings in series:
         for kind in ("atom", "rss"):
             path = minutes_feed_path(body_id, kind)
-            generator = _minutes_feed(archive, site, path, title, meetings, body_id)
+            generator = _minutes_feed(archive, times, site, path, title, meetings, body_id)
             files.append((path, _render(generator, kind)))
     for kind in ("atom", "rss"):
         path = decisions_feed_path(kind)
-        files.append((path, _render(_decisions_feed(archive, site, path), kind)))
+        files.append((path, _render(_decisions_feed(archive, times, texts, site, path), kind)))
     return files
 
 
 def _render(generator: FeedGenerator, kind: str) -> bytes:
-    return generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)  # type: ignore[no-any-return]
+    # feedgen is untyped: its serialisers return bytes.
+    rendered: bytes = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+    return rendered
 
 
 def _new_feed(site: SiteInfo, path: str, title: str, subtitle: str, home: str, feed_id: str) -> FeedGenerator:
@@ -97,7 +93,13 @@ def _new_feed(site: SiteInfo, path: str, title: str, subtitle: str, home: str, f
 
 
 def _minutes_feed(
-    archive: Archive, site: SiteInfo, path: str, title: str, meetings: tuple[Meeting, ...], body_id: str | None
+    archive: Archive,
+    times: _EntryTimes,
+    site: SiteInfo,
+    path: str,
+    title: str,
+    meetings: tuple[Meeting, ...],
+    body_id: str | None,
 ) -> FeedGenerator:
     home = body_url(body_id) if body_id else ""
     generator = _new_feed(
@@ -108,8 +110,8 @@ def _minutes_feed(
         home,
         site.uri(path, path.rsplit(".", 1)[0]),
     )
-    # Newest change first (what a reader shows); ties broken by id so the order never flickers between builds.
-    chosen = sorted(meetings, key=lambda m: (_updated(m), m.id), reverse=True)[:FEED_LIMIT]
+    # Newest change first (what a reader shows); no two share a time, so the order never flickers between builds.
+    chosen = sorted(meetings, key=lambda m: times.minutes[m.id], reverse=True)[:FEED_LIMIT]
     for meeting in chosen:
         entry = generator.add_entry(order="append")
         url = meeting_url(meeting.id)
@@ -118,14 +120,16 @@ def _minutes_feed(
         entry.title(meeting_title(meeting, archive.registry) + draft)
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
         entry.published(_published(meeting))
-        entry.updated(_updated(meeting))
+        entry.updated(times.minutes[meeting.id])
         entry.summary(meeting_summary(archive, meeting))
         entry.category(term=meeting.body, label=archive.registry.bodies[meeting.body].name)
-    generator.updated(max((_updated(m) for m in chosen), default=build_stamp(archive.today)))
+    generator.updated(max((times.minutes[m.id] for m in chosen), default=build_stamp(archive.today)))
     return generator
 
 
-def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerator:
+def _decisions_feed(
+    archive: Archive, times: _EntryTimes, texts: RenderedTexts, site: SiteInfo, path: str
+) -> FeedGenerator:
     generator = _new_feed(
         site,
         path,
@@ -144,12 +148,10 @@ def _decisions_feed(archive: Archive, site: SiteInfo, path: str) -> FeedGenerato
         entry.title(archive.title_of(decision.uid))
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
         entry.published(_published(meeting))
-        entry.updated(_updated(meeting))
-        entry.summary(decision_summary(archive, decision))
+        entry.updated(times.decisions[decision.uid])
+        entry.summary(decision_summary(archive, texts, decision))
         entry.category(term=meeting.body, label=archive.registry.bodies[meeting.body].name)
-    generator.updated(
-        max((_updated(archive.meeting_by_id[d.meeting]) for d in chosen), default=build_stamp(archive.today))
-    )
+    generator.updated(max((times.decisions[d.uid] for d in chosen), default=build_stamp(archive.today)))
     return generator
 
 
@@ -162,6 +164,41 @@ def _updated(meeting: Meeting) -> dt.datetime:
     if meeting.approved_at:
         return max(local_moment(meeting.approved_at), _published(meeting))
     return _published(meeting)
+
+
+@dataclass(frozen=True)
+class _EntryTimes:
+    """Each entry's ``updated``, the same in every feed that has it, and no two alike within a feed."""
+
+    minutes: dict[str, dt.datetime]  # by meeting id
+    decisions: dict[str, dt.datetime]  # by decision id
+
+
+def _entry_times(archive: Archive) -> _EntryTimes:
+    # archive.meetings is in the order the meetings were held; a meeting's decisions are in the order taken.
+    order = {meeting.id: position for position, meeting in enumerate(archive.meetings)}
+    minutes = [((_updated(m), order[m.id], 0), m.id) for m in archive.meetings]
+    decisions = [
+        ((_updated(meeting), order[meeting.id], decision.number), decision.uid)
+        for meeting in archive.meetings
+        for decision in meeting.decisions
+    ]
+    return _EntryTimes(_apart(minutes), _apart(decisions))
+
+
+def _apart(entries: list[tuple[tuple[dt.datetime, int, int], str]]) -> dict[str, dt.datetime]:
+    """Each entry's moment, those that share one a second apart in the order of their keys.
+
+    Moments from the minutes are whole minutes, or days: the seconds are free to tell entries apart,
+    and each stays within the minute or day the minutes give (short of 60 entries in one minute).
+    """
+    times: dict[str, dt.datetime] = {}
+    last: dt.datetime | None = None
+    for (moment, *_), entry in sorted(entries):
+        if last is not None and moment <= last:
+            moment = last + dt.timedelta(seconds=1)
+        times[entry] = last = moment
+    return times
 
 
 def meeting_summary(archive: Archive, meeting: Meeting) -> str:
@@ -184,12 +221,14 @@ def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     parts = [f"{standing} of the meeting of {archive.registry.bodies[meeting.body].name} on {when}."]
     if agenda:
         parts.append(f"Items: {agenda}.")
-    parts.append(f"{_count(len(meeting.decisions), 'decision')}, {_count(len(meeting.actions), 'new action')}.")
+    parts.append(f"{_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}.")
     return " ".join(parts)
 
 
-def decision_summary(archive: Archive, decision: Decision) -> str:
-    text = plain_text(archive, decision.text)
+def decision_summary(archive: Archive, texts: RenderedTexts, decision: Decision) -> str:
+    text = text_of(texts, decision.uid)
+    if not decision.outcome.taken:  # never read as a decision taken
+        text = f"{decision.outcome.label}: {text}"
     if decision.vote:
         text += f" ({vote_sentence(decision.vote)})"
     meeting = archive.meeting_by_id[decision.meeting]
@@ -200,25 +239,6 @@ def decision_summary(archive: Archive, decision: Decision) -> str:
 
 def vote_sentence(vote: Vote) -> str:
     return f"vote: {vote.for_count} for, {vote.against_count} against, {vote.abstain_count} abstained"
-
-
-def plain_text(archive: Archive, text: str) -> str:
-    """Minutes Markdown as plain text for feeds and calendars: cross-references become their titles."""
-
-    def label(match: object) -> str:
-        return (match["label"] or archive.title_of(match["target"])).strip()  # type: ignore[index]
-
-    return _markdown_to_text(CROSS_REFERENCE.sub(label, text))
-
-
-@functools.lru_cache(maxsize=65536)
-def _markdown_to_text(text: str) -> str:
-    # Cached: feeds, calendars, JSON and CSV all ask for the same decision and action texts.
-    rendered = _MARKDOWN.reset().convert(text)
-    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
-
-
-_MARKDOWN = markdown.Markdown(output_format="html")
 
 
 def _count(number: int, noun: str) -> str:

@@ -6,14 +6,14 @@ thousand meetings that is most of a minute. Three things make a save cheap:
 
 - ``KeptSite`` moves the last build's files aside before MkDocs empties the folder and
   puts them back straight after, so an unchanged page is neither rendered nor copied.
-- ``PageCache`` says which generated pages can have changed: those whose context (model
+- ``PageCache`` says which generated pages can have changed: those whose view (model
   values) differs from the last finished build's, or all of them when what every page
   shares (templates, engine code, mkdocs.yml, the registry, the list of meetings) changed.
 - ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data) in
   another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's
   cycle collection there too.
 
-``ServeSession`` holds the four for the front end.
+``build.ServeSession`` holds the four from one rebuild to the next.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -33,59 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from .batch import begin_forked_worker
-from .outputs import remove_left_aside, replace_file
+from .files import remove_left_aside, replace_file
 from .pages import GeneratedPage
 from .urls import built_path
-
-
-class ServeSession:
-    """What `mkdocs serve` keeps from one rebuild to the next, used in the order a rebuild needs it."""
-
-    def __init__(self) -> None:
-        self.pages = PageCache()
-        self._site = KeptSite()
-        self._behind = WorkBehind()
-        self._collector = CollectBetweenBuilds()
-
-    def before_build(self, site_dir: Path) -> None:
-        """A rebuild starts (before MkDocs empties ``site_dir``): stop what runs behind the last one."""
-        self._collector.pause()
-        self._behind.stop()
-        self._site.set_aside(site_dir)
-
-    def put_back(self, site_dir: Path) -> None:
-        """MkDocs has emptied ``site_dir``: the last build's files go back into it."""
-        self._site.put_back(site_dir)
-
-    def written_behind(self) -> list[str] | None:
-        """The files the work behind the last rebuild wrote (None before any was written)."""
-        return self._behind.latest()
-
-    def written_now(self, paths: list[str]) -> None:
-        """Files the work behind a rebuild writes were written by the build itself (the first one)."""
-        self._behind.remember(paths)
-
-    def built(self, site_dir: Path, made: Iterable[str]) -> None:
-        """The rebuild has written everything: remove what it no longer makes, keep its pages to compare."""
-        self._site.prune(site_dir, made)
-        self.pages.finish()
-
-    def served(self, site_dir: Path, work: Callable[[], list[str]]) -> None:
-        """The rebuild is done and shown: ``work`` writes the rest behind it, then cycles are collected."""
-        self._behind.start(work, site_dir)
-        self._collector.resume_soon()
-
-    def failed(self) -> None:
-        """The rebuild failed: nothing runs behind it, but cycles are still collected."""
-        self._collector.resume_soon()
-
-    def forget(self) -> None:
-        """The site folder was emptied: nothing built before can be kept."""
-        self.pages.forget()
-        self._site.forget()
-
-    def close(self) -> None:
-        self._behind.close()
 
 
 class PageCache:
@@ -102,10 +53,10 @@ class PageCache:
 
         Each page comes with a stamp of what it shares with other pages (templates, code, the
         registry: see ``shared_stamp``). A page is unchanged when its stamp is, and the page
-        and its context are equal to the last build's. Comparing is cheap: an unchanged
+        and its view are equal to the last build's. Comparing is cheap: an unchanged
         meeting comes back from the load cache as the very same object, and Python compares
         identical objects as equal without looking inside them. Equal values render alike: what
-        type each place in a context holds is fixed by the code, which is in the stamp.
+        type each place in a view holds is fixed by the code, which is in the stamp.
         """
         self._pending = {page.src_uri: (shared, page) for page, shared in pages}
         folder = str(site_dir)
@@ -115,7 +66,7 @@ class PageCache:
             if (last := self._built.get(uri)) is not None
             and last[0] == stamp
             and last[1] == page
-            and last[1].context == page.context
+            and last[1].view == page.view
             and os.path.isfile(os.path.join(folder, built_path(uri)))
         }
 
@@ -232,11 +183,18 @@ class WorkBehind:
         if killed:
             self._process.kill()
         self._process.join()
-        if killed and self._site_dir is not None:
+        pid = self._process.pid  # set once started
+        if killed and self._site_dir is not None and pid is not None:
             # A file it was writing is left aside, half-written: not for the site (or the link check).
             for folder in {(self._site_dir / path).parent for path in self._latest or ()}:
-                remove_left_aside(folder, self._process.pid)
+                remove_left_aside(folder, pid)
         self._process = None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until the work has finished (or ``timeout`` seconds have passed); whether it has."""
+        if self._process is not None:
+            self._process.join(timeout)
+        return self._process is None or not self._process.is_alive()
 
     def remember(self, written: list[str]) -> None:
         """Files written without this class (on the first build, say)."""
@@ -307,3 +265,21 @@ def shared_stamp(paths: Iterable[Path], *values: object) -> str:
 
 def _digest(value: Any) -> bytes:
     return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+def stop_serve_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP (a process manager, a closed terminal) stop `serve` as Ctrl-C does.
+
+    MkDocs cleans up only on Ctrl-C: otherwise its temporary site folder, and ours (search bundles,
+    files written behind a rebuild), were left in the temporary folder at every stop. Only from the
+    main thread, and only for signals no embedding program has a handler of its own for.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(stop) == signal.SIG_DFL:  # an embedding program's own handler wins
+            signal.signal(stop, interrupt)

@@ -7,7 +7,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .batch import SameObjectCache
 from .errors import Problem, suggest
@@ -25,8 +25,11 @@ from .model import (
     MinutesStatus,
     NextMeeting,
     Person,
+    Post,
+    PostHolder,
     Substitution,
 )
+from .motions import find_contradictions
 from .registry import Registry, normalise_name
 
 CROSS_REFERENCE = re.compile(
@@ -133,6 +136,7 @@ class PersonRecord:
     named_in_decisions: tuple[Decision, ...]
     roles: tuple[Role, ...]
     by_body: tuple[BodyAttendance, ...]
+    posts_held: tuple[tuple[Post, PostHolder], ...] = ()  # from bodies.yml, earliest first
 
     def count(self, kind: AttendanceKind) -> int:
         return sum(1 for _, entry in self.attendance if entry.kind is kind)
@@ -147,6 +151,20 @@ class PersonRecord:
             if mention.item is not None:
                 grouped[-1][1].append(mention.item)
         return grouped[::-1]
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A post's part across the archive: who held it, the actions it owns, the meetings it attended."""
+
+    post: Post
+    actions: tuple[ActionRecord, ...]  # still to do first, then done or dropped; newest first within each
+    attendance: tuple[tuple[MeetingLink, Attendance], ...]  # in date order
+    chaired: tuple[MeetingLink, ...]  # in date order
+
+    @property
+    def open_actions(self) -> int:
+        return sum(1 for record in self.actions if not record.status.is_closed)
 
 
 @dataclass(frozen=True)
@@ -176,6 +194,9 @@ class Archive:
     referred_to: dict[str, tuple[Mention, ...]]
     upcoming: tuple[Upcoming, ...]
     position: dict[str, int]  # a meeting's place in its body's series
+    posts: dict[str, PostRecord] = field(default_factory=dict)  # by ``<body>/<post>``
+    # What is published as written but worth a clerk's look (counts that contradict an outcome).
+    warnings: tuple[Problem, ...] = ()
 
     def previous_and_next(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         series = self.by_body[meeting.body]
@@ -191,7 +212,14 @@ class Archive:
                 f"Action {self.actions[uid].action.number}, {meeting_title(self.actions[uid].meeting, self.registry)}"
             )
         decision = self.decision_by_id[uid]
-        return f"Decision {decision.number}, {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
+        return f"{decision_label(decision)}, {meeting_title(self.meeting_by_id[decision.meeting], self.registry)}"
+
+
+def decision_label(decision: Decision) -> str:
+    """ "Decision 3", or "Lost motion 3": a motion not carried is never called a decision."""
+    if decision.outcome.taken:
+        return f"Decision {decision.number}"
+    return f"{decision.outcome.label} motion {decision.number}"
 
 
 def meeting_title(meeting: Meeting | MeetingLink, registry: Registry) -> str:
@@ -284,6 +312,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         for uid, (action, meeting) in raised.items()
     }
     people = _people_records(registry, meetings, links, by_body, actions)
+    posts = _post_records(registry, meetings, links, actions)
     upcoming = []
     for body_id, series in sorted(by_body.items()):
         latest = series[-1]
@@ -313,6 +342,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         referred_to={key: tuple(value) for key, value in referred.items()},
         upcoming=tuple(upcoming),
         position={m.id: index for series in by_body.values() for index, m in enumerate(series)},
+        posts=posts,
+        warnings=tuple(find_contradictions(meetings)),
     ), []
 
 
@@ -360,20 +391,26 @@ def _people_records(
     for meeting in meetings:
         link = links[meeting.id]
         for entry in meeting.attendance:
-            attendance[entry.person].append((link, entry))
+            if entry.person:  # a post whose holder that day is not recorded is on the post's page only
+                attendance[entry.person].append((link, entry))
         for sub in meeting.substitutes:
-            substitutions[sub.person].append((link, sub))
-            substitutions[sub.replaces].append((link, sub))
+            for named in {sub.person, sub.replaces} - {""}:
+                substitutions[named].append((link, sub))
         for declaration in meeting.declarations:
-            declarations[declaration.person].append((meeting, declaration))
+            if declaration.person:
+                declarations[declaration.person].append((meeting, declaration))
         for decision in meeting.decisions:
             if decision.vote:
-                for person in {*decision.vote.for_names, *decision.vote.against_names, *decision.vote.abstain_names}:
-                    votes[person].append((link, decision, decision.vote.side_of(person) or ""))
+                for voter in {*decision.vote.for_names, *decision.vote.against_names, *decision.vote.abstain_names}:
+                    votes[voter].append((link, decision, decision.vote.side_of(voter) or ""))
     for record in actions.values():
         for owner in record.action.owners:
             if owner.kind == "person":
                 owned[owner.id].append(record)
+    held: dict[str, list[tuple[Post, PostHolder]]] = defaultdict(list)
+    for post in registry.posts.values():
+        for holder in post.holders:
+            held[holder.person].append((post, holder))
     records = {}
     for person_id, person in sorted(registry.people.items()):
         records[person_id] = PersonRecord(
@@ -387,8 +424,43 @@ def _people_records(
             named_in_decisions=tuple(named_in_decisions.get(person_id, ())),
             roles=_roles(registry, attendance[person_id]),
             by_body=_by_body(registry, person_id, attendance[person_id], by_body),
+            posts_held=tuple(sorted(held[person_id], key=lambda pair: (pair[1].start or dt.date.min, pair[0].uid))),
         )
     return records
+
+
+def _post_records(
+    registry: Registry, meetings: list[Meeting], links: dict[str, MeetingLink], actions: dict[str, ActionRecord]
+) -> dict[str, PostRecord]:
+    attendance: dict[str, list[tuple[MeetingLink, Attendance]]] = defaultdict(list)
+    chaired: dict[str, list[MeetingLink]] = defaultdict(list)
+    for meeting in meetings:  # in date order
+        for entry in meeting.attendance:
+            if entry.post:
+                attendance[entry.post].append((links[meeting.id], entry))
+        if meeting.chair_post:
+            chaired[meeting.chair_post].append(links[meeting.id])
+    owned: dict[str, list[ActionRecord]] = defaultdict(list)
+    for record in actions.values():
+        for owner in record.action.owners:
+            if owner.kind == "post":
+                owned[owner.id].append(record)
+    # What is still to do first, as a clerk reads it; newest first within each, ties by id so the order never flickers.
+    newest = sorted(
+        (record for records in owned.values() for record in records),
+        key=lambda r: (r.meeting.date, r.meeting.id, r.action.number),
+        reverse=True,
+    )
+    order = {record.action.uid: index for index, record in enumerate(newest)}
+    return {
+        uid: PostRecord(
+            post,
+            tuple(sorted(owned[uid], key=lambda r: (r.status.is_closed, order[r.action.uid]))),
+            tuple(attendance[uid]),
+            tuple(chaired[uid]),
+        )
+        for uid, post in sorted(registry.posts.items())
+    }
 
 
 def _roles(registry: Registry, attended: list[tuple[MeetingLink, Attendance]]) -> tuple[Role, ...]:

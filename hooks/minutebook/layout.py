@@ -13,23 +13,32 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, pass_context
 from jinja2.bccache import Bucket
 
 from . import branding, formatting, seo, urls, wording
 from .batch import map_over_cores
+from .files import replace_file
 from .indexes import Archive
 from .markup import RenderedTexts
-from .outputs import head_links, replace_file, subscriptions
+from .outputs import head_links, subscriptions
 from .pages import GeneratedPage
-from .site import SiteInfo
+from .settings import Settings
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The templates laid out here: every page made from the model but the index pages the navigation names.
-ENGINE_TEMPLATES = frozenset({"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html"})
+ENGINE_TEMPLATES = frozenset(
+    {"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html", "post.html"}
+)
 
 _LONGEST_FIRST = {"person.html": 0, "body.html": 0, "year.html": 1, "meeting.html": 1}
+
+
+def our_templates() -> frozenset[str]:
+    """Every template of the archive's own (under TEMPLATES), by the name the theme loads it by."""
+    return frozenset(path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html"))
 
 
 def laid_out_by_engine(page: GeneratedPage) -> bool:
@@ -57,6 +66,65 @@ class Chrome:
     tabs: tuple[tuple[str, str], ...] = ()  # (title, site path) of the top-level navigation
     body_attributes: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def from_material(
+        cls,
+        theme_dirs: Sequence[str],
+        theme: ThemeOptions,
+        *,
+        site_name: str,
+        site_url: str = "",
+        copyright: str = "",
+        stylesheets: tuple[str, ...] = (),
+        scripts: tuple[str, ...] = (),
+        tabs: tuple[tuple[str, str], ...] = (),
+    ) -> Chrome:
+        """What Material for MkDocs puts around its pages, from its folders (``theme_dirs``, a custom
+        folder first) and options: its stylesheets before the site's own, its logo, its colours."""
+
+        def theme_file(pattern: str) -> tuple[Path, str] | None:
+            """The first file of the theme's folders matching ``pattern``, and its site path."""
+            for folder in theme_dirs:
+                found = sorted(Path(folder).glob(pattern))
+                if found:
+                    return found[0], found[0].relative_to(folder).as_posix()
+            return None
+
+        palette = theme.get("palette") or {}
+        main = theme_file("assets/stylesheets/main.*.min.css")
+        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette else None
+        logo_svg = ""
+        if not theme.get("logo"):
+            icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
+            logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
+        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
+        return cls(
+            site_name=site_name,
+            site_url=site_url,
+            copyright=copyright,
+            language=str(theme.get("language") or "en"),
+            favicon=str(theme.get("favicon") or ""),
+            logo_image=str(theme.get("logo") or ""),
+            logo_svg=logo_svg,
+            stylesheets=(*(found[1] for found in (main, colours) if found), *stylesheets),
+            scripts=scripts,
+            tabs=tabs,
+            body_attributes=(
+                ("dir", "ltr"),
+                *(
+                    (f"data-md-color-{key}", str(scheme[key]))
+                    for key in ("scheme", "primary", "accent")
+                    if scheme.get(key)
+                ),
+            ),
+        )
+
+
+class ThemeOptions(Protocol):
+    """The theme's options, as the front end holds them (MkDocs' ``config.theme``)."""
+
+    def get(self, key: str, /) -> Any: ...
+
 
 @dataclass(frozen=True)
 class PageView:
@@ -68,9 +136,7 @@ class PageView:
     canonical_url: str = ""
 
 
-def template_globals(
-    archive: Archive, texts: RenderedTexts, settings: branding.SiteSettings, site: SiteInfo
-) -> dict[str, Any]:
+def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings) -> dict[str, Any]:
     """Names every archive template may use, whoever renders it."""
     return {
         "meeting_url": urls.meeting_url,
@@ -79,19 +145,21 @@ def template_globals(
         "decision_url": urls.decision_url,
         "body_url": urls.body_url,
         "year_url": urls.year_url,
+        "post_url": urls.post_url,
         "uid_url": urls.uid_url,
         "mb_people": archive.registry.people,
         "mb_bodies": archive.registry.bodies,
+        "mb_posts": archive.registry.posts,
         "mb_site": settings,
         "mb_text": texts.html,
-        "mb_feed_links": lambda body_id=None: head_links(archive, site, body_id),
-        "mb_subscriptions": lambda body_id=None: subscriptions(archive, site, body_id),
+        "mb_feed_links": lambda body_id=None: head_links(archive, settings.site, body_id),
+        "mb_subscriptions": lambda body_id=None: subscriptions(archive, settings.site, body_id),
         "mb_page_address": lambda page, config: branding.page_address(config.site_url, page.url if page else None),
-        **seo.template_names(archive, site),
+        **seo.template_names(archive, settings.site),
     }
 
 
-def template_filters(settings: branding.SiteSettings) -> dict[str, Callable[..., str]]:
+def template_filters(settings: Settings) -> dict[str, Callable[..., str]]:
     """Filters every archive template may use, whoever renders it."""
     return {**formatting.build_filters(settings.dates), "css_string": branding.css_string, **wording.template_filters()}
 
@@ -122,19 +190,22 @@ class TemplateCode(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_compiled = TemplateCode()
-
-
 class Layout:
     """Renders engine pages with the archive's templates, the way the theme renders its own."""
 
     def __init__(
-        self, templates: Path, chrome: Chrome, names: Mapping[str, Any], filters: Mapping[str, Callable[..., str]]
+        self,
+        templates: Path,
+        chrome: Chrome,
+        names: Mapping[str, Any],
+        filters: Mapping[str, Callable[..., str]],
+        code: BytecodeCache | None = None,
     ) -> None:
+        """``code`` keeps the templates compiled for the next build (under `serve`)."""
         # Every value is escaped unless a template marks it safe: minutes are untrusted input.
         # Templates do not change within a build (under serve, each build makes a new Layout): no re-checks.
         self._env = Environment(
-            loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=_compiled
+            loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=code
         )
         self._env.filters.update(filters, url=_url)
         self._env.globals.update(names, config=chrome, chrome=chrome)
@@ -151,7 +222,7 @@ class Layout:
             f"{self._chrome.site_url.rstrip('/')}/{page.url}" if self._chrome.site_url else "",
         )
         base = urls.relative_url(".", page.url)
-        return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.context, mb_search=search)
+        return self._env.get_template(page.template).render(page=view, base_url=base, mb=page.view, mb_search=search)
 
     def render_file(self, template: str, **context: Any) -> str:
         """Any other file made from a template (a stylesheet, say), with the engine's names."""

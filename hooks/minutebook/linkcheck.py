@@ -189,7 +189,8 @@ def report(problems: list[Problem]) -> str:
     count = len(problems)
     lines = [str(problem) for problem in sorted(problems)]
     lines.append(
-        f"{count} broken link{'s' if count != 1 else ''} in the built site; the site folder was emptied so it cannot be published by mistake."
+        f"{count} broken link{'s' if count != 1 else ''} in the built site; "
+        "the site folder was emptied so it cannot be published by mistake."
     )
     return "\n".join(lines)
 

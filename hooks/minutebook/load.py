@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .batch import ContentCache, map_over_cores
-from .errors import MinutesError, Problem, internal_problem
+from .errors import MinutesError, Problem, internal_problem, log
 from .indexes import Archive, build_archive
 from .model import (
     Action,
@@ -24,12 +24,16 @@ from .model import (
     Item,
     Meeting,
     MinutesStatus,
+    Named,
     NextMeeting,
+    Outcome,
     Substitution,
     Vote,
 )
+from .motions import parse_vote_counts
 from .redact import FILE_NAME as REDACT_FILE
 from .redact import RedactionList, load_redactions
+from .references import resolve_named, resolve_owner
 from .registry import Registry, display_path, load_registry
 from .schemas import check_against_schema
 from .source import MAX_FILE_BYTES, read_text, split_front_matter
@@ -77,6 +81,9 @@ class _MeetingReader:
         self.lines = lines
         self.registry = registry
         self.problems: list[Problem] = []
+        # The meeting's body and date, once read: a post is named in its body and held by someone on a day.
+        self.body: str | None = None
+        self.day: dt.date | None = None
 
     def problem(self, message: str, *path: Any) -> None:
         self.problems.append(Problem(self.shown, self.lines.line(*path), message))
@@ -96,6 +103,13 @@ class _MeetingReader:
             self.problem(f"{_name(path)}: {error}", *path)
         return person_id
 
+    def named(self, reference: Any, *path: Any) -> Named | None:
+        """A person, or a post of the meeting's body (with its holder that day, when known)."""
+        named, error = resolve_named(self.registry, str(reference), self.body, self.day)
+        if named is None:
+            self.problem(f"{_name(path)}: {error}", *path)
+        return named
+
     def attendance(self) -> tuple[Attendance, ...]:
         seen: dict[str, tuple[str, tuple[Any, ...]]] = {}
         entries = []
@@ -103,12 +117,15 @@ class _MeetingReader:
             for index, entry in enumerate(self.data.get(field) or ()):
                 path = (field, index)
                 reference, role, note = _attendee(entry)
-                person_id = self.person(reference, *path)
-                if person_id is None:
+                named = self.named(reference, *path)
+                if named is None:
                     continue
+                person_id = named.person or named.post
                 if person_id in seen:
                     earlier_field, earlier_path = seen[person_id]
                     where = f"line {self.lines.line(*earlier_path)}"
+                    if named.post and named.person:  # say why a post is the same person as a name
+                        person_id += f", the {self.registry.posts[named.post].name} on this date,"
                     if earlier_field == field:
                         self.problem(f"{field}: {person_id} is listed twice (also {where})", *path)
                     else:
@@ -118,13 +135,13 @@ class _MeetingReader:
                         )
                     continue
                 seen[person_id] = (field, path)
-                entries.append(Attendance(person_id, kind, role, note))
+                entries.append(Attendance(named.person, kind, role, note, named.post))
         return tuple(entries)
 
     def owners(self, value: Any, *path: Any) -> tuple[Any, ...]:
         owners = []
         for index, reference in enumerate([value] if isinstance(value, str) else value or ()):
-            owner, error = self.registry.resolve_owner(str(reference))
+            owner, error = resolve_owner(self.registry, str(reference), self.body, self.day)
             if owner is None:
                 self.problem(f"{_name(path)}: {error}", *path, index)
             elif owner not in owners:
@@ -132,16 +149,20 @@ class _MeetingReader:
         return tuple(owners)
 
     def vote(self, value: Any, *path: Any) -> Vote | None:
+        if isinstance(value, str):
+            return parse_vote_counts(value)
         if not isinstance(value, dict):
             return None
         sides: dict[str, tuple[tuple[str, ...], int]] = {}
+        voters: list[tuple[str, Named]] = []
         for side in ("for", "against", "abstain"):
             given = value.get(side)
             if isinstance(given, int):
                 sides[side] = ((), given)
             else:
-                names = tuple(pid for i, ref in enumerate(given or ()) if (pid := self.person(ref, *path, side, i)))
-                sides[side] = (names, len(given or ()))
+                named = [(side, who) for i, ref in enumerate(given or ()) if (who := self.named(ref, *path, side, i))]
+                voters += named
+                sides[side] = (tuple(who.person for _, who in named if who.person), len(given or ()))
         return Vote(
             sides["for"][0],
             sides["against"][0],
@@ -149,7 +170,17 @@ class _MeetingReader:
             sides["for"][1],
             sides["against"][1],
             sides["abstain"][1],
+            # Kept only where a post was named: otherwise the names by side say it all.
+            tuple(voters) if any(who.post for _, who in voters) else (),
         )
+
+    def motion(self, entry: dict[str, Any], *path: Any) -> tuple[Outcome, Named | None, Named | None]:
+        """A decision's outcome (carried unless the minutes say otherwise), and who proposed and seconded it."""
+        proposed, seconded = (
+            self.named(entry[field], *path, field) if entry.get(field) else None
+            for field in ("proposed_by", "seconded_by")
+        )
+        return Outcome(entry.get("outcome") or Outcome.CARRIED.value), proposed, seconded
 
 
 def _attendee(entry: Any) -> tuple[str, str, str]:
@@ -265,6 +296,7 @@ def _build_meeting(
     if body is None:
         read.problem(f"body: {body_error}", "body")
     date = read.date(data["date"], "date")
+    read.body, read.day = body, date
     approved_at = read.date(data.get("approved_at"), "approved_at")
     status = MinutesStatus(data["status"])
     if status is MinutesStatus.DRAFT and approved_at:
@@ -329,6 +361,7 @@ def _build_meeting(
                 item_of(entry["item"], "decisions", index, "item"),
                 entry["text"].strip(),
                 read.vote(entry.get("vote"), "decisions", index, "vote"),
+                *read.motion(entry, "decisions", index),
             )
         )
     actions = []
@@ -359,19 +392,22 @@ def _build_meeting(
         for entry in data.get("updates") or ()
     )
     substitutes = tuple(
-        Substitution(person, replaces)
+        Substitution(person.person, replaces.person, person.post, replaces.post)
         for index, entry in enumerate(data.get("substitutes") or ())
-        if (person := read.person(entry["person"], "substitutes", index, "person"))
-        and (replaces := read.person(entry["for"], "substitutes", index, "for"))
+        if (person := read.named(entry["person"], "substitutes", index, "person"))
+        and (replaces := read.named(entry["for"], "substitutes", index, "for"))
     )
     declarations = tuple(
-        Declaration(person, item_of(entry["item"], "declarations", index, "item"), entry["interest"])
+        Declaration(who.person, item_of(entry["item"], "declarations", index, "item"), entry["interest"], who.post)
         for index, entry in enumerate(data.get("declarations") or ())
-        if (person := read.person(entry["person"], "declarations", index, "person"))
+        if (who := read.named(entry["person"], "declarations", index, "person"))
     )
-    chair = read.person(data["chair"], "chair") if data.get("chair") else ""
-    if chair and chair not in {a.person for a in attendance if a.kind is AttendanceKind.PRESENT}:
-        read.problem(f"chair: {chair} chaired the meeting but is not listed under present", "chair")
+    chair = read.named(data["chair"], "chair") if data.get("chair") else None
+    present = {name for a in attendance if a.kind is AttendanceKind.PRESENT for name in (a.person, a.post) if name}
+    if chair and not {chair.person, chair.post} & present:
+        read.problem(
+            f"chair: {chair.person or chair.post} chaired the meeting but is not listed under present", "chair"
+        )
     next_meeting = None
     if isinstance(data.get("next_meeting"), dict):
         nm = data["next_meeting"]
@@ -419,7 +455,8 @@ def _build_meeting(
         start=data.get("start", ""),
         end=data.get("end", ""),
         location=data.get("location", ""),
-        chair=chair or "",
+        chair=chair.person if chair else "",
+        chair_post=chair.post if chair else "",
         attendance=attendance,
         substitutes=substitutes,
         declarations=declarations,
@@ -516,4 +553,7 @@ def load_archive(source: Path, today: dt.date | None = None, display_root: Path 
         raise MinutesError([internal_problem(display_path(source, display_root), error)]) from error
     if archive is None:
         raise MinutesError(problems)
+    for warning in archive.warnings:
+        # INFO, not WARNING: `mkdocs build --strict` stops on warnings, and minutes are published as written.
+        log.info(str(warning))
     return archive

@@ -43,6 +43,25 @@ class AttendanceKind(Enum):
         ]
 
 
+class Outcome(Enum):
+    """What became of a motion: carried (a decision of the meeting), or lost, withdrawn or deferred."""
+
+    CARRIED = "carried"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+    DEFERRED = "deferred"
+
+    @property
+    def label(self) -> str:
+        """The outcome in words, as a reader sees it: "Lost"."""
+        return self.value.capitalize()
+
+    @property
+    def taken(self) -> bool:
+        """Whether the motion is a decision of the meeting."""
+        return self is Outcome.CARRIED
+
+
 class BodyKind(Enum):
     """What sort of body: those that meet, and those that only own actions."""
 
@@ -80,6 +99,46 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class PostHolder:
+    """Someone's time in a post, as bodies.yml records it."""
+
+    person: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Post:
+    """An office on a body, such as Clerk, Chair or Head teacher, that minutes may name instead of a person."""
+
+    body: str
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    holders: tuple[PostHolder, ...] = ()
+
+    @property
+    def uid(self) -> str:
+        """``<body>/<post>``: how another body's meetings name it, and its address."""
+        return f"{self.body}/{self.id}"
+
+    def holder_on(self, day: dt.date) -> str:
+        """The id of the person who held the post on ``day``, or "" when bodies.yml does not say."""
+        return next((holder.person for holder in self.holders if holder.covers(day)), "")
+
+
+@dataclass(frozen=True)
+class Named:
+    """Who a field of the minutes names: a person, or a post and, when known, the person holding it that day."""
+
+    person: str = ""  # a person id; "" for a post whose holder that day is not recorded
+    post: str = ""  # a post's ``<body>/<post>``; "" when a person was named
+
+
+@dataclass(frozen=True)
 class Body:
     """A board or committee that meets, or a team or organisation that can own actions."""
 
@@ -87,24 +146,27 @@ class Body:
     name: str
     kind: BodyKind
     members: tuple[Membership, ...] = ()
+    posts: tuple[Post, ...] = ()
 
 
 @dataclass(frozen=True)
 class OwnerRef:
-    """Who owns an action: a person or a body (team), by id."""
+    """Who owns an action: a person, a body (team) or a post, by id (a post's is ``<body>/<post>``)."""
 
-    kind: str  # "person" | "body"
+    kind: str  # "person" | "body" | "post"
     id: str
+    holder: str = ""  # for a post: who held it on the day the action was raised, when known
 
 
 @dataclass(frozen=True)
 class Attendance:
     """One person's part in one meeting, with the role they held there."""
 
-    person: str
+    person: str  # "" for a post whose holder that day is not recorded
     kind: AttendanceKind
     role: str = ""
     note: str = ""
+    post: str = ""  # the post named, when the minutes named a post (``<body>/<post>``)
 
 
 @dataclass(frozen=True)
@@ -113,6 +175,8 @@ class Substitution:
 
     person: str
     replaces: str
+    person_post: str = ""  # the post named for either, when the minutes named a post
+    replaces_post: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +186,7 @@ class Declaration:
     person: str
     item: str
     interest: str
+    post: str = ""  # the post named, when the minutes named a post
 
 
 @dataclass(frozen=True)
@@ -134,12 +199,21 @@ class Vote:
     for_count: int = 0
     against_count: int = 0
     abstain_count: int = 0
+    # Every voter the minutes name, with their side, where some are posts: names hold only people.
+    voters: tuple[tuple[str, Named], ...] = ()
 
     def side_of(self, person: str) -> str | None:
         for side, names in (("for", self.for_names), ("against", self.against_names), ("abstain", self.abstain_names)):
             if person in names:
                 return side
         return None
+
+    def named_on(self, side: str) -> tuple[Named, ...]:
+        """Who the minutes name on ``side`` ("for", "against", "abstain"), posts included."""
+        if self.voters:
+            return tuple(named for voter_side, named in self.voters if voter_side == side)
+        names = {"for": self.for_names, "against": self.against_names, "abstain": self.abstain_names}[side]
+        return tuple(Named(person) for person in names)
 
 
 @dataclass(frozen=True)
@@ -151,6 +225,9 @@ class Decision:
     item: str
     text: str
     vote: Vote | None = None
+    outcome: Outcome = Outcome.CARRIED
+    proposed_by: Named | None = None
+    seconded_by: Named | None = None
 
     @property
     def uid(self) -> str:
@@ -240,7 +317,7 @@ class Meeting:
     start: str = ""
     end: str = ""
     location: str = ""
-    chair: str = ""
+    chair: str = ""  # a person id; "" when none, or when a post chaired and its holder is not recorded
     attendance: tuple[Attendance, ...] = ()
     substitutes: tuple[Substitution, ...] = ()
     declarations: tuple[Declaration, ...] = ()
@@ -253,6 +330,12 @@ class Meeting:
     next_meeting: NextMeeting | None = None
     documents: tuple[Document, ...] = ()
     line_of: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    chair_post: str = ""  # the post named as chair, when the minutes named a post
+
+    @property
+    def decisions_taken(self) -> tuple[Decision, ...]:
+        """The decisions of the meeting: motions carried, not those lost, withdrawn or deferred."""
+        return tuple(decision for decision in self.decisions if decision.outcome.taken)
 
     def attendees(self, kind: AttendanceKind) -> tuple[Attendance, ...]:
         return tuple(entry for entry in self.attendance if entry.kind is kind)

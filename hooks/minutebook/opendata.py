@@ -8,33 +8,53 @@ item text no longer exists: an exempt item is its title, reason and summary.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .feeds import plain_text
+from .files import Content
 from .indexes import ActionRecord, Archive, meeting_title
-from .model import Meeting, NextMeeting, OwnerRef, Vote
+from .markup import ROOT, RenderedMeeting, RenderedTexts
+from .model import Attendance, BodyKind, Decision, Meeting, Named, NextMeeting, Outcome, OwnerRef, Vote
+from .plaintext import html_paragraphs, text_of
 from .site import SiteInfo, local_moment
-from .urls import action_url, body_url, decision_url, meeting_url, person_url
+from .titles import meeting_name
+from .urls import (
+    action_url,
+    body_url,
+    calendar_path,
+    data_path,
+    data_schema_path,
+    decision_url,
+    meeting_url,
+    minutes_feed_path,
+    person_url,
+    post_url,
+)
 
-if TYPE_CHECKING:
-    from .outputs import Content
-
-DATA_DIR = "data"
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
 JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actions")
 # Excel on Windows reads a CSV without a byte-order mark as the local code page and mangles
 # "Children’s Services"; with one it reads UTF-8. Python's csv module and pandas skip it with utf-8-sig.
 CSV_ENCODING = "utf-8-sig"
+# Open Civic Data's organisation classifications (opencivicdata.common) have no board or team: each kind of
+# body gets the nearest, and keeps its own in "kind". A board, appointed to oversee, is OCD's commission; a
+# team of officers, a department; another organisation (a trust, a company), a corporation.
+OCD_CLASSIFICATION = {
+    BodyKind.BOARD: "commission",
+    BodyKind.COMMITTEE: "committee",
+    BodyKind.TEAM: "department",
+    BodyKind.ORGANISATION: "corporation",
+}
 # A cell starting with one of these is a formula to a spreadsheet: minutes text must never run as one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]]:
+def build_data(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every /data/ file as (site-relative path, its bytes): JSON, their schemas, and the CSVs.
 
     One file at a time, and a JSON file one record at a time (see ``_json``): at 10,000 meetings the
@@ -44,24 +64,37 @@ def build_data(archive: Archive, site: SiteInfo) -> Iterator[tuple[str, Content]
         "people": lambda: _people(archive, site),
         "bodies": lambda: _bodies(archive, site),
         "memberships": lambda: _memberships(archive),
-        "meetings": lambda: _meetings(archive, site),
-        "decisions": lambda: _decisions(archive, site),
-        "actions": lambda: (_action(archive, site, record) for record in _actions_in_order(archive)),
+        "meetings": lambda: _meetings(archive, texts, site),
+        "decisions": lambda: _decisions(archive, texts, site),
+        "actions": lambda: (_action(archive, texts, site, record) for record in _actions_in_order(archive)),
     }
     for name in JSON_FILES:
         schema = load_data_schema(name)
         key = next(k for k in schema["required"] if k != "meta")
-        yield f"{DATA_DIR}/{name}.json", _json(_meta(archive, site, name, schema["title"]), key, records[name]())
+        yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
-        yield f"{DATA_DIR}/schema/{name}.schema.json", (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
-    yield f"{DATA_DIR}/actions.csv", _csv(ACTION_COLUMNS, _action_rows(archive, site))
-    yield f"{DATA_DIR}/attendance.csv", _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
+        yield data_schema_path(name), _published_schema(name, site)
+    yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, texts, site))
+    yield data_path("attendance.csv"), _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
 
 
 def load_data_schema(name: str) -> dict[str, Any]:
-    """The published schema of ``/data/<name>.json``."""
+    """The schema of ``/data/<name>.json`` (as published, less the ``$id`` a site with an address gives it)."""
     schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     return schema
+
+
+def _published_schema(name: str, site: SiteInfo) -> bytes:
+    """The schema as published: with the site's address, its ``$id`` is where it is, which ``meta.schema`` names.
+
+    Without site_url the schema has no address of its own to give, and no ``$id``.
+    """
+    source = (SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    if not site.absolute:
+        return source
+    schema = json.loads(source)
+    with_id = {"$schema": schema.pop("$schema"), "$id": site.link(data_schema_path(name)), **schema}
+    return (json.dumps(with_id, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
@@ -84,7 +117,7 @@ def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any]]) -> 
 def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, Any]:
     return {
         "title": title,
-        "schema": site.link(f"{DATA_DIR}/schema/{name}.schema.json", f"{DATA_DIR}/{name}.json"),
+        "schema": site.link(data_schema_path(name), data_path(f"{name}.json")),
         "licence": {"name": site.licence_name, "url": site.licence_url},
         "publisher": site.publisher,
         "built": archive.today.isoformat(),
@@ -117,11 +150,19 @@ def _bodies(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
         links = [_link(site, body_url(body_id), "Page in the archive")]
         if meets:
             links += [
-                _link(site, f"feeds/bodies/{body_id}.atom", "Atom feed of minutes"),
-                _link(site, f"calendar/bodies/{body_id}.ics", "Calendar of meetings"),
+                _link(site, minutes_feed_path(body_id), "Atom feed of minutes"),
+                _link(site, calendar_path(body_id), "Calendar of meetings"),
             ]
         bodies.append(
-            {"id": body_id, "name": body.name, "classification": body.kind.value, "meets": meets, "links": links}
+            {
+                "id": body_id,
+                "name": body.name,
+                "classification": OCD_CLASSIFICATION[body.kind],
+                "kind": body.kind.value,
+                "meets": meets,
+                "links": links,
+                "posts": _posts(site, body_id, archive),
+            }
         )
     return bodies
 
@@ -137,32 +178,49 @@ def _memberships(archive: Archive) -> list[dict[str, Any]]:
             if seats[membership.person] > 1:
                 member_id += f"/{membership.start.isoformat() if membership.start else 'undated'}"
             memberships.append(
-                {
-                    "id": member_id,
-                    "person_id": membership.person,
-                    "organization_id": body_id,
-                    "role": membership.role or None,
-                    "start_date": membership.start.isoformat() if membership.start else None,
-                    "end_date": membership.end.isoformat() if membership.end else None,
-                }
+                _known(
+                    {
+                        "id": member_id,
+                        "person_id": membership.person,
+                        "organization_id": body_id,
+                        "role": membership.role or None,
+                        "start_date": membership.start.isoformat() if membership.start else None,
+                        "end_date": membership.end.isoformat() if membership.end else None,
+                    },
+                    "role",
+                    "start_date",
+                    "end_date",
+                )
             )
     return memberships
 
 
-def _when(day: Any, start: str, end: str) -> dict[str, Any]:
+def _known(record: dict[str, Any], *optional: str) -> dict[str, Any]:
+    """``record`` without those of ``optional`` that are None.
+
+    Where the minutes do not say, Popolo allows null and Open Civic Data an empty string, but neither
+    refuses a field that is left out: so it is left out, and the file meets both.
+    """
+    return {key: value for key, value in record.items() if not (value is None and key in optional)}
+
+
+def _when(day: dt.date, start: str, end: str) -> dict[str, Any]:
     if not start:
-        return {"all_day": True, "start_date": day.isoformat(), "end_date": None}
-    return {
-        "all_day": False,
-        "start_date": local_moment(day, start).isoformat(),
-        "end_date": local_moment(day, end).isoformat() if end else None,
-    }
+        return {"all_day": True, "start_date": day.isoformat()}
+    return _known(
+        {
+            "all_day": False,
+            "start_date": local_moment(day, start).isoformat(),
+            "end_date": local_moment(day, end).isoformat() if end else None,
+        },
+        "end_date",
+    )
 
 
-def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
+def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[dict[str, Any]]:
     """Chronological, as the archive is, with announced meetings last on their day; each built when it is written."""
     held = [
-        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting))
+        ((meeting.date, False, meeting.id), partial(_held_event, archive, site, meeting, texts.by_meeting[meeting.id]))
         for meeting in archive.meetings
     ]
     announced = [
@@ -176,18 +234,18 @@ def _meetings(archive: Archive, site: SiteInfo) -> Iterator[dict[str, Any]]:
         yield event()
 
 
-def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str, Any]:
+def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: RenderedMeeting) -> dict[str, Any]:
     registry = archive.registry
     body = registry.bodies[meeting.body]
     participants = [{"name": body.name, "entity_type": "organization", "entity_id": body.id, "note": "host"}]
     for entry in meeting.attendance:
         if entry.kind.value in ("present", "in_attendance"):
-            note = "chair" if entry.person == meeting.chair else entry.kind.label.lower()
+            note = "chair" if _chaired(meeting, entry) else entry.kind.label.lower()
             participants.append(
                 {
-                    "name": registry.people[entry.person].display_name,
-                    "entity_type": "person",
-                    "entity_id": entry.person,
+                    "name": _who(archive, entry.person, entry.post),
+                    "entity_type": "person" if entry.person else "post",
+                    "entity_id": entry.person or entry.post,
                     "note": note,
                 }
             )
@@ -209,22 +267,36 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
         "participants": participants,
         "attendance": [
             {
-                "person_id": entry.person,
-                "name": registry.people[entry.person].display_name,
+                "person_id": entry.person or None,
+                "post_id": entry.post or None,
+                "name": _who(archive, entry.person, entry.post),
                 "attendance": entry.kind.value,
                 "role": entry.role or None,
                 "note": getattr(entry, "note", "") or None,
             }
             for entry in meeting.attendance
         ],
-        "substitutes": [{"person_id": s.person, "for_person_id": s.replaces} for s in meeting.substitutes],
-        "declarations": [{"person_id": d.person, "item": d.item, "interest": d.interest} for d in meeting.declarations],
+        "substitutes": [
+            {
+                "person_id": s.person or None,
+                "for_person_id": s.replaces or None,
+                "post_id": s.person_post or None,
+                "for_post_id": s.replaces_post or None,
+            }
+            for s in meeting.substitutes
+        ],
+        "declarations": [
+            {"person_id": d.person or None, "post_id": d.post or None, "item": d.item, "interest": d.interest}
+            for d in meeting.declarations
+        ],
         "agenda": [
             {
                 "order": item.number,
                 "description": item.title,
-                # Confidential text was dropped at load; the empty string is all there is.
-                "notes": "" if item.confidential else item.text,
+                # The item's minutes as the page shows them, sanitised, never the Markdown they were written
+                # in: as paragraphs of text, and as HTML. A confidential item's text was dropped at load.
+                "notes": list(html_paragraphs(rendered.items.get(item.number, ""))),
+                "notes_html": _site_html(rendered.items.get(item.number, ""), site),
                 "confidential": {"reason": item.confidential.reason, "summary": item.confidential.summary}
                 if item.confidential
                 else None,
@@ -247,13 +319,18 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting) -> dict[str,
     }
 
 
+def _site_html(fragment: str, site: SiteInfo) -> str:
+    """Rendered minutes with their links absolute, or from the site root without site_url (as ``_link``)."""
+    return fragment.replace(ROOT, site.url if site.absolute else "/")
+
+
 def _announced_event(
     archive: Archive, site: SiteInfo, body_id: str, next_meeting: NextMeeting, announced_in: Meeting
 ) -> dict[str, Any]:
     body = archive.registry.bodies[body_id]
     return {
         "id": f"{body_id}/{next_meeting.date.isoformat()}",
-        "name": f"{body.name}, {next_meeting.date.day} {next_meeting.date:%B %Y}",
+        "name": meeting_name(body.name, next_meeting.date),
         "classification": f"{body.kind.value}-meeting",
         "organization_id": body_id,
         "status": "confirmed",
@@ -278,28 +355,41 @@ def _vote_result(vote: Vote) -> str | None:
     return "pass" if vote.for_count > vote.against_count else "fail"
 
 
-def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+def _moment(meeting: Meeting) -> str:
+    """When a meeting's decisions were made, as the date-time Popolo asks for: its start, or midnight when
+    the minutes give no time (UK time, with the day's offset)."""
+    return local_moment(meeting.date, meeting.start).isoformat()
+
+
+def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
     motions = []
     for decision in archive.decisions:
         meeting = archive.meeting_by_id[decision.meeting]
         vote_events = []
         if decision.vote:
             vote = decision.vote
-            named = [(pid, "yes") for pid in vote.for_names] + [(pid, "no") for pid in vote.against_names]
-            named += [(pid, "abstain") for pid in vote.abstain_names]
+            options = {"for": "yes", "against": "no", "abstain": "abstain"}
+            named = [(who, options[side]) for side in options for who in vote.named_on(side)]
             vote_events.append(
                 {
                     "id": f"{decision.uid}/vote",
                     "motion_id": decision.uid,
                     "organization_id": meeting.body,
-                    "start_date": meeting.date.isoformat(),
-                    "result": _vote_result(vote),
+                    "start_date": _moment(meeting),
+                    "result": _motion_result(decision),
                     "counts": [
                         {"option": "yes", "value": vote.for_count},
                         {"option": "no", "value": vote.against_count},
                         {"option": "abstain", "value": vote.abstain_count},
                     ],
-                    "votes": [{"voter_id": pid, "option": option} for pid, option in named],
+                    "votes": [
+                        {
+                            "voter_id": who.person or None,
+                            "option": option,
+                            **({"post_id": who.post} if who.post else {}),
+                        }
+                        for who, option in named
+                    ],
                 }
             )
         motions.append(
@@ -308,9 +398,12 @@ def _decisions(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 "organization_id": meeting.body,
                 "meeting_id": meeting.id,
                 "item": decision.item,
-                "date": meeting.date.isoformat(),
-                "text": plain_text(archive, decision.text),
-                "result": _vote_result(decision.vote) if decision.vote else None,
+                "date": _moment(meeting),
+                "text": text_of(texts, decision.uid),
+                "result": _motion_result(decision),
+                "outcome": decision.outcome.value,
+                "proposed_by": _named(decision.proposed_by),
+                "seconded_by": _named(decision.seconded_by),
                 "minutes_status": meeting.status.value,
                 "vote_events": vote_events,
                 "sources": [_link(site, decision_url(decision.uid), "Decision in the archive")],
@@ -327,10 +420,18 @@ def _actions_in_order(archive: Archive) -> list[ActionRecord]:
 def _owner_name(archive: Archive, owner: OwnerRef) -> str:
     if owner.kind == "person":
         return archive.registry.people[owner.id].display_name
+    if owner.kind == "post":
+        return _who(archive, owner.holder, owner.id)
     return archive.registry.bodies[owner.id].name
 
 
-def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
+def _owner(archive: Archive, owner: OwnerRef) -> dict[str, Any]:
+    entity_type = {"person": "person", "post": "post"}.get(owner.kind, "organization")
+    record = {"entity_type": entity_type, "entity_id": owner.id, "name": _owner_name(archive, owner)}
+    return {**record, "holder_id": owner.holder or None} if owner.kind == "post" else record
+
+
+def _action(archive: Archive, texts: RenderedTexts, site: SiteInfo, record: ActionRecord) -> dict[str, Any]:
     action = record.action
     return {
         "id": action.uid,
@@ -338,15 +439,8 @@ def _action(archive: Archive, site: SiteInfo, record: ActionRecord) -> dict[str,
         "organization_id": record.meeting.body,
         "date": record.meeting.date.isoformat(),
         "item": action.item,
-        "text": plain_text(archive, action.text),
-        "owners": [
-            {
-                "entity_type": "person" if o.kind == "person" else "organization",
-                "entity_id": o.id,
-                "name": _owner_name(archive, o),
-            }
-            for o in action.owners
-        ],
+        "text": text_of(texts, action.uid),
+        "owners": [_owner(archive, o) for o in action.owners],
         "due_date": action.due.isoformat() if action.due else None,
         "status": record.status.value,
         "overdue": record.overdue,
@@ -381,7 +475,7 @@ ACTION_COLUMNS = (
 ATTENDANCE_COLUMNS = ("meeting", "date", "body", "body_name", "person", "name", "attendance", "role", "url")
 
 
-def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
+def _action_rows(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
     rows = []
     for record in _actions_in_order(archive):
         action, last = record.action, (record.history[-1] if record.history else None)
@@ -393,7 +487,7 @@ def _action_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
                 "body_name": archive.registry.bodies[record.meeting.body].name,
                 "meeting": record.meeting.id,
                 "item": action.item,
-                "text": plain_text(archive, action.text),
+                "text": text_of(texts, action.uid),
                 "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
                 "due": action.due.isoformat() if action.due else "",
                 "status": record.status.value,
@@ -416,13 +510,62 @@ def _attendance_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
             "body": meeting.body,
             "body_name": archive.registry.bodies[meeting.body].name,
             "person": entry.person,
-            "name": archive.registry.people[entry.person].display_name,
+            "name": _who(archive, entry.person, entry.post),
             "attendance": entry.kind.label,
-            "role": entry.role,
+            # The post the minutes named is the role held, where they give no other.
+            "role": entry.role or (archive.registry.posts[entry.post].name if entry.post else ""),
             "url": _link(site, meeting_url(meeting.id), "")["url"],
         }
         for meeting in archive.meetings
         for entry in meeting.attendance
+    ]
+
+
+def _who(archive: Archive, person: str, post: str) -> str:
+    """A person's display name; or a post's name with its holder's: "Clerk (Jane Smith)", or "Clerk"."""
+    registry = archive.registry
+    if not post:
+        return registry.people[person].display_name
+    name = registry.posts[post].name
+    return f"{name} ({registry.people[person].display_name})" if person else name
+
+
+def _chaired(meeting: Meeting, entry: Attendance) -> bool:
+    return bool(entry.person and entry.person == meeting.chair) or bool(entry.post and entry.post == meeting.chair_post)
+
+
+def _named(named: Named | None) -> dict[str, str | None] | None:
+    return None if named is None else {"person_id": named.person or None, "post_id": named.post or None}
+
+
+def _motion_result(decision: Decision) -> str | None:
+    """Popolo result, the one place it is worked out: from the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred."""
+    if decision.outcome is Outcome.LOST:
+        return "fail"
+    if decision.outcome is not Outcome.CARRIED or decision.vote is None:
+        return None
+    return _vote_result(decision.vote)
+
+
+def _posts(site: SiteInfo, body_id: str, archive: Archive) -> list[dict[str, Any]]:
+    """A body's posts as Popolo Post records, with their holders as bodies.yml records them."""
+    return [
+        {
+            "id": post.uid,
+            "label": post.name,
+            "other_labels": list(post.aliases),
+            "organization_id": body_id,
+            "holders": [
+                {
+                    "person_id": holder.person,
+                    "start_date": holder.start.isoformat() if holder.start else None,
+                    "end_date": holder.end.isoformat() if holder.end else None,
+                }
+                for holder in post.holders
+            ],
+            "links": [_link(site, post_url(post.uid), "Page in the archive")],
+        }
+        for post in archive.registry.bodies[body_id].posts
     ]
 
 

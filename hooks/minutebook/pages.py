@@ -1,24 +1,39 @@
-"""Every generated page of the archive, as (source path, Markdown, template context).
+"""Every generated page of the archive, as (source path, Markdown, what its template shows).
 
 Pages are made from the indexed model; an index page never re-renders another
 page's Markdown. The Markdown of a generated page is only its front-matter: the
-template named there lays the page out from the context.
+template named there lays the page out from its view (``views``).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import charts, seo
-from .indexes import ActionRecord, Archive, MeetingLink, meeting_title
+from .indexes import ActionRecord, Archive, MeetingLink, PersonRecord, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
-from .model import AttendanceKind, Meeting
-from .urls import action_url, body_url, decision_url, meeting_url, person_url, source_path, year_url
+from .model import AttendanceKind, Decision, Meeting
+from .urls import action_url, body_url, decision_url, meeting_url, person_url, post_url, source_path, year_url
+from .views import (
+    ActionsView,
+    ActionView,
+    BodiesView,
+    BodyView,
+    DecisionsView,
+    DecisionView,
+    HomeView,
+    ItemView,
+    Later,
+    MeetingView,
+    PeopleView,
+    PersonView,
+    PostView,
+    View,
+    YearsView,
+    YearView,
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class GeneratedPage:
     url: str
     title: str
     template: str
-    context: dict[str, Any] = field(compare=False)
+    view: View = field(compare=False)
     description: str = ""
 
     @property
@@ -48,32 +63,6 @@ class GeneratedPage:
         )
 
 
-@dataclass(frozen=True)
-class Later:
-    """A value worked out only if a page is laid out (a chart's geometry): ``value`` is ``function(*arguments)``.
-
-    Equal when the function and its arguments are, so an unchanged page is known without it.
-    """
-
-    function: Callable[..., Any]
-    arguments: tuple[Any, ...]
-
-    @functools.cached_property
-    def value(self) -> Any:
-        return self.function(*self.arguments)
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """An agenda item as its meeting page shows it."""
-
-    item: Any
-    html: str
-    decisions: tuple[Any, ...]
-    actions: tuple[ActionRecord, ...]
-    declarations: tuple[Any, ...]
-
-
 def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[GeneratedPage]:
     """All generated pages, in a stable order."""
     rendered = (texts or render_texts(archive)).by_meeting
@@ -83,6 +72,7 @@ def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[Ge
     pages += [_action_page(archive, rendered[record.meeting.id], record) for record in archive.actions.values()]
     pages += [_decision_page(archive, rendered[decision.meeting], decision) for decision in archive.decisions]
     pages += [_body_page(archive, body_id) for body_id in archive.registry.bodies]
+    pages += [_post_page(archive, record) for record in archive.posts.values()]
     pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
     pages += _index_pages(archive)
     return pages
@@ -114,42 +104,40 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
         url,
         title,
         "meeting.html",
-        {
-            "kind": "meeting",
-            "meeting": meeting,
-            "body": archive.registry.bodies[meeting.body],
-            "items": items,
-            "intro": at_page(rendered.intro, url),
-            "present": meeting.attendees(AttendanceKind.PRESENT),
-            "in_attendance": meeting.attendees(AttendanceKind.IN_ATTENDANCE),
-            "apologies": meeting.attendees(AttendanceKind.APOLOGIES),
-            "previous": previous,
-            "next": following,
-            "updates": updates,
-            "referred_to": archive.referred_to.get(meeting.id, ()),
-            "decision_html": {d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
-            "action_html": {a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
-        },
+        MeetingView(
+            meeting=meeting,
+            body=archive.registry.bodies[meeting.body],
+            items=items,
+            intro=at_page(rendered.intro, url),
+            present=meeting.attendees(AttendanceKind.PRESENT),
+            in_attendance=meeting.attendees(AttendanceKind.IN_ATTENDANCE),
+            apologies=meeting.attendees(AttendanceKind.APOLOGIES),
+            previous=previous,
+            next=following,
+            updates=updates,
+            referred_to=archive.referred_to.get(meeting.id, ()),
+            decision_html={d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
+            action_html={a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
+        ),
         description=seo.meeting_description(meeting, archive),
     )
 
 
-def _person_page(archive: Archive, record: Any) -> GeneratedPage:
+def _person_page(archive: Archive, record: PersonRecord) -> GeneratedPage:
     person = record.person
     return GeneratedPage(
         person_url(person.id),
         person.display_name,
         "person.html",
-        {
-            "kind": "person",
-            "record": record,
-            "person": person,
-            "present_count": record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
-            "apologies_count": record.count(AttendanceKind.APOLOGIES),
+        PersonView(
+            record=record,
+            person=person,
+            present_count=record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
+            apologies_count=record.count(AttendanceKind.APOLOGIES),
             # From links, not meetings: the strip shows every meeting of the person's bodies, and an
             # edit to any one's text must not count as a change to the page.
-            "attendance_chart": Later(charts.attendance_chart, (record, archive.links_by_body)),
-        },
+            attendance_chart=Later(charts.attendance_chart, (record, archive.links_by_body)),
+        ),
         description=seo.person_description(record),
     )
 
@@ -160,37 +148,35 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
         url,
         archive.title_of(record.action.uid),
         "action.html",
-        {
-            "kind": "action",
-            "record": record,
-            "action": record.action,
-            "meeting": archive.meeting_by_id[record.meeting.id],
-            "meeting_title": meeting_title(record.meeting, archive.registry),
-            "text_html": at_page(rendered.actions[record.action.number], url),
-            "history": tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
-            "referred_to": archive.referred_to.get(record.action.uid, ()),
-            "timeline": Later(charts.action_timeline, (record, archive.today)),
-        },
+        ActionView(
+            record=record,
+            action=record.action,
+            meeting=archive.meeting_by_id[record.meeting.id],
+            meeting_title=meeting_title(record.meeting, archive.registry),
+            text_html=at_page(rendered.actions[record.action.number], url),
+            history=tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
+            referred_to=archive.referred_to.get(record.action.uid, ()),
+            timeline=Later(charts.action_timeline, (record, archive.today)),
+        ),
         description=seo.action_description(record, seo.plain(rendered.actions[record.action.number]), archive),
     )
 
 
-def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Any) -> GeneratedPage:
+def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Decision) -> GeneratedPage:
     url = decision_url(decision.uid)
     meeting = archive.meeting_by_id[decision.meeting]
     return GeneratedPage(
         url,
         archive.title_of(decision.uid),
         "decision.html",
-        {
-            "kind": "decision",
-            "decision": decision,
-            "meeting": meeting,
-            "meeting_title": meeting_title(meeting, archive.registry),
-            "text_html": at_page(rendered.decisions[decision.number], url),
-            "item": meeting.item(decision.item),
-            "referred_to": archive.referred_to.get(decision.uid, ()),
-        },
+        DecisionView(
+            decision=decision,
+            meeting=meeting,
+            meeting_title=meeting_title(meeting, archive.registry),
+            text_html=at_page(rendered.decisions[decision.number], url),
+            item=meeting.item(decision.item),
+            referred_to=archive.referred_to.get(decision.uid, ()),
+        ),
         description=seo.decision_description(decision, seo.plain(rendered.decisions[decision.number]), archive),
     )
 
@@ -201,22 +187,38 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
     by_year: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in reversed(series):
         by_year[meeting.date.year].append(meeting)
-    open_actions = [r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed]
-    owned = [r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)]
+    open_actions = tuple(r for r in archive.actions.values() if r.meeting.body == body_id and not r.status.is_closed)
+    owned = tuple(
+        r for r in archive.actions.values() if any(o.kind == "body" and o.id == body_id for o in r.action.owners)
+    )
     return GeneratedPage(
         body_url(body_id),
         body.name,
         "body.html",
-        {
-            "kind": "body",
-            "body": body,
-            "meetings_by_year": dict(by_year),
-            "open_actions": open_actions,
-            "owned_actions": owned,
-            "upcoming": [u for u in archive.upcoming if u.body.id == body_id],
-            "actions_chart": Later(charts.body_actions_chart, (series,)),
-        },
+        BodyView(
+            body=body,
+            meetings_by_year={year: tuple(meetings) for year, meetings in by_year.items()},
+            open_actions=open_actions,
+            owned_actions=owned,
+            upcoming=tuple(u for u in archive.upcoming if u.body.id == body_id),
+            posts=tuple((archive.posts[post.uid], post.holder_on(archive.today)) for post in body.posts),
+            actions_chart=Later(charts.body_actions_chart, (series,)),
+        ),
         description=seo.body_description(body, series, [u for u in archive.upcoming if u.body.id == body_id]),
+    )
+
+
+def _post_page(archive: Archive, record: PostRecord) -> GeneratedPage:
+    post = record.post
+    body = archive.registry.bodies[post.body]
+    return GeneratedPage(
+        post_url(post.uid),
+        f"{post.name}, {body.name}",
+        "post.html",
+        PostView(record=record, post=post, body=body, holder_now=post.holder_on(archive.today)),
+        description=(
+            f"The post of {post.name} of {body.name}: who has held it, its actions and the meetings it attended"
+        ),
     )
 
 
@@ -225,13 +227,12 @@ def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> Ge
         year_url(year),
         f"Meetings in {year}",
         "year.html",
-        {
-            "kind": "year",
-            "year": year,
-            "meetings": meetings,
-            "years": tuple(archive.by_year),
-            "upcoming": tuple(u for u in archive.upcoming if u.next_meeting.date.year == year),
-        },
+        YearView(
+            year=year,
+            meetings=meetings,
+            years=tuple(archive.by_year),
+            upcoming=tuple(u for u in archive.upcoming if u.next_meeting.date.year == year),
+        ),
         description=seo.year_description(year, meetings, archive),
     )
 
@@ -262,30 +263,33 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "actions/",
             "Actions",
             "actions.html",
-            {
-                "kind": "actions",
-                "actions": actions,
-                "by_state": dict(by_state),
-                "by_owner": dict(sorted(by_owner.items())),
-                "by_body": {body_id: by_body[body_id] for body_id in archive.registry.bodies if body_id in by_body},
-                "bodies": archive.registry.bodies,
-            },
+            ActionsView(
+                actions=tuple(actions),
+                by_state={state: tuple(records) for state, records in by_state.items()},
+                by_owner={owner: tuple(records) for owner, records in sorted(by_owner.items())},
+                by_body={body_id: tuple(by_body[body_id]) for body_id in archive.registry.bodies if body_id in by_body},
+                bodies=archive.registry.bodies,
+            ),
             description="Every action from the minutes: open, overdue and done, by owner and by body",
         ),
         GeneratedPage(
             "decisions/",
             "Decisions register",
             "decisions.html",
-            {
-                "kind": "decisions",
+            DecisionsView(
                 # Newest meeting first; within a meeting, in the order the minutes give them.
-                "decisions": sorted(
-                    archive.decisions,
-                    key=lambda d: (-archive.meeting_by_id[d.meeting].date.toordinal(), d.meeting, d.number),
+                decisions=tuple(
+                    sorted(
+                        archive.decisions,
+                        key=lambda d: (-archive.meeting_by_id[d.meeting].date.toordinal(), d.meeting, d.number),
+                    )
                 ),
-                "meetings": {d.meeting: MeetingLink.of(archive.meeting_by_id[d.meeting]) for d in archive.decisions},
-            },
-            description="Every decision recorded in the minutes, newest first",
+                meetings={d.meeting: MeetingLink.of(archive.meeting_by_id[d.meeting]) for d in archive.decisions},
+                taken=sum(1 for decision in archive.decisions if decision.outcome.taken),
+            ),
+            description=(
+                "Every decision recorded in the minutes, newest first, and every motion lost, withdrawn or deferred"
+            ),
         ),
         # Only what the index pages show, not the records and meetings behind it: under `serve`, an
         # edited meeting then leaves them as they were.
@@ -293,43 +297,42 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "people/",
             "People",
             "people.html",
-            {"kind": "people", "people": [record.person for record in people]},
+            PeopleView(people=tuple(record.person for record in people)),
             description="Everyone named in the minutes",
         ),
         GeneratedPage(
             "bodies/",
             "Boards, committees and teams",
             "bodies.html",
-            {"kind": "bodies", "bodies": archive.registry.bodies},
+            BodiesView(bodies=archive.registry.bodies),
             description="The bodies whose minutes are in this archive",
         ),
         GeneratedPage(
             "years/",
             "Meetings by year",
             "years.html",
-            {"kind": "years", "meeting_counts": {year: len(meetings) for year, meetings in archive.by_year.items()}},
+            YearsView(meeting_counts={year: len(meetings) for year, meetings in archive.by_year.items()}),
             description="The archive, year by year",
         ),
     ]
 
 
-def home_context(archive: Archive, latest: int = 10) -> dict[str, Any]:
+def home_view(archive: Archive, latest: int = 10) -> HomeView:
     """What the hand-written home page (``template: home.html``) shows from the archive."""
     meetings = archive.meetings
     open_actions = sum(1 for r in archive.actions.values() if not r.status.is_closed)
     overdue = sum(1 for r in archive.actions.values() if r.overdue)
-    return {
-        "kind": "home",
-        "latest": tuple(reversed(meetings[-latest:])),
-        "upcoming": archive.upcoming,
-        "bodies": archive.registry.bodies,
-        "years": tuple(reversed(archive.by_year)),
-        "counts": {
+    return HomeView(
+        latest=tuple(reversed(meetings[-latest:])),
+        upcoming=archive.upcoming,
+        bodies=archive.registry.bodies,
+        years=tuple(reversed(archive.by_year)),
+        counts={
             "meetings": len(meetings),
             "people": len(archive.people),
             "actions": len(archive.actions),
             "open_actions": open_actions,
             "overdue_actions": overdue,
-            "decisions": len(archive.decisions),
+            "decisions": sum(1 for decision in archive.decisions if decision.outcome.taken),
         },
-    }
+    )

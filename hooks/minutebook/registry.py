@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, quote, suggest
-from .model import Body, BodyKind, Membership, OwnerRef, Person
+from .model import Body, BodyKind, Membership, OwnerRef, Person, Post
 from .names import NameUse, describe_lookalike, find_collisions
+from .posts import load_posts, post_keys
 from .schemas import check_against_schema
 from .source import read_text
 from .yamlsource import LineMap, load_yaml
@@ -108,6 +109,19 @@ class Registry:
 
     def resolve_body(self, reference: str) -> tuple[str | None, str]:
         return _resolve(reference, self.body_names, "body", self.bodies)
+
+    @functools.cached_property
+    def posts(self) -> dict[str, Post]:
+        """Every body's posts, by ``<body>/<post>``."""
+        return {post.uid: post for body in self.bodies.values() for post in body.posts}
+
+    @functools.cached_property
+    def post_names(self) -> dict[str, dict[str, str]]:
+        """Body id -> {name key: post}: the names by which a meeting of that body names its posts."""
+        names: dict[str, dict[str, str]] = {}
+        for post in self.posts.values():
+            names.setdefault(post.body, {}).update(dict.fromkeys(post_keys(post, normalise_name), post.uid))
+        return names
 
 
 def _lookup(reference: str, names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -210,7 +224,11 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
                 problems.append(Problem(bodies_path, line, f"{body_id} member: {error}"))
                 continue
             members.append(Membership(person_id, str(member.get("role") or ""), start, end))
-        bodies[body_id] = Body(body_id, entry["name"].strip(), BodyKind(entry["kind"]), tuple(members))
+        posts, post_problems = load_posts(
+            body_id, entry.get("posts"), bodies_lines, bodies_path, partial.resolve_person, normalise_name, _name_fault
+        )
+        problems += post_problems
+        bodies[body_id] = Body(body_id, entry["name"].strip(), BodyKind(entry["kind"]), tuple(members), posts)
         for key in {normalise_name(body_id.replace("-", " ")), normalise_name(entry["name"])}:
             body_names.setdefault(key, []).append(body_id)
     registry = Registry(people, bodies, partial.person_names, {key: tuple(ids) for key, ids in body_names.items()})
@@ -248,6 +266,13 @@ def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple
                 problems.append(Problem(shown, line, f"{entry_id}: {kind} '{text}' {lookalike}"))
     problems += [Problem(shown, use.line, message) for use, message in find_collisions(uses, what)]
     return problems
+
+
+def _name_fault(text: str) -> str:
+    """What makes ``text`` unfit to be a name, as ``_check_names`` judges people's and bodies' names; "" if nothing."""
+    if MARKUP.search(text):
+        return "contains markup characters (< > or &#); a name is plain text"
+    return describe_lookalike(text)
 
 
 def _load_file(path: Path, schema: str, display_root: Path | None, problems: list[Problem]) -> tuple[Any, LineMap, str]:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import urls
 from .indexes import ActionRecord, Archive, PersonRecord, Upcoming, meeting_title
-from .model import AttendanceKind, Body, Decision, Meeting, MinutesStatus, NextMeeting
+from .model import AttendanceKind, Body, Decision, Meeting, MinutesStatus, NextMeeting, OwnerRef
 from .site import SiteInfo, local_moment
 from .wording import counted, short_words
 
@@ -41,30 +41,45 @@ def meeting_description(meeting: Meeting, archive: Archive) -> str:
     """ "Minutes of X on 24 October 2018: 1 decision and 3 actions. Agenda: …" (the place is in its Event)."""
     body = archive.registry.bodies[meeting.body].name
     draft = "Draft minutes (not yet approved)" if meeting.status is MinutesStatus.DRAFT else "Minutes"
-    counts = [counted(len(meeting.decisions), "decision"), counted(len(meeting.actions), "action")]
+    taken = sum(1 for decision in meeting.decisions if decision.outcome.taken)
+    counts = [counted(taken, "decision"), counted(len(meeting.actions), "action")]
+    if len(meeting.decisions) > taken:
+        counts.insert(1, f"{counted(len(meeting.decisions) - taken, 'motion')} not carried")
     agenda = "; ".join(item.title for item in meeting.items)
     text = f"{draft} of {body} on {_day(meeting)}: {_listed(counts)}."
     return short_words(f"{text} Agenda: {agenda}." if agenda else text, DESCRIPTION_LENGTH)
 
 
 def decision_description(decision: Decision, words: str, archive: Archive) -> str:
-    """The decision's words, and who took it when."""
+    """The decision's words, and who took it when; a motion not carried says so first, never "decided"."""
     meeting = archive.meeting_by_id[decision.meeting]
-    made = f" Decided by {archive.registry.bodies[meeting.body].name} on {_day(meeting)}."
+    body = archive.registry.bodies[meeting.body].name
+    if decision.outcome.taken:
+        made = f" Decided by {body} on {_day(meeting)}."
+    else:
+        words = f"{decision.outcome.label}: {words}"
+        made = f" A motion at {body} on {_day(meeting)}, {decision.outcome.value}."
     return short_words(words, max(DESCRIPTION_LENGTH - len(made), 80)) + made
 
 
 def action_description(record: ActionRecord, words: str, archive: Archive) -> str:
     """The action's words, its owners, due date and where it stands."""
-    registry = archive.registry
-    owners = [
-        registry.people[owner.id].display_name if owner.kind == "person" else registry.bodies[owner.id].name
-        for owner in record.action.owners
-    ]
+    owners = [_owner_name(owner, archive) for owner in record.action.owners]
     due = f" Due {record.action.due.day} {record.action.due:%B %Y}." if record.action.due else ""
     label = "Owners" if len(owners) > 1 else "Owner"
     facts = f" {label}: {_listed(owners)}.{due} Status: {record.state.replace('-', ' ')}."
     return short_words(words, max(DESCRIPTION_LENGTH - len(facts), 80)) + facts
+
+
+def _owner_name(owner: OwnerRef, archive: Archive) -> str:
+    """A person's name, a body's, or a post's with who held it: "the Clerk (Jo Lee)"."""
+    registry = archive.registry
+    if owner.kind == "person":
+        return registry.people[owner.id].display_name
+    if owner.kind == "post":
+        holder = f" ({registry.people[owner.holder].display_name})" if owner.holder else ""
+        return f"the {registry.posts[owner.id].name}{holder}"
+    return registry.bodies[owner.id].name
 
 
 def person_description(record: PersonRecord) -> str:

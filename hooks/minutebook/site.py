@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -25,29 +24,16 @@ OGL = {
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """The published site as feeds and exports name it: its address, title and data licence."""
+    """The published site as feeds and exports name it: its address, title, publisher and data licence.
+
+    Made by ``settings.load_settings`` from mkdocs.yml.
+    """
 
     name: str
     url: str = ""  # absolute, ending in "/"; "" when site_url is not configured
     licence_name: str = OGL["name"]
     licence_url: str = OGL["url"]
-    publisher: str = ""
-
-    @classmethod
-    def from_settings(cls, name: str, site_url: str | None, extra: dict[str, Any] | None = None) -> SiteInfo:
-        """From MkDocs' ``site_name``/``site_url`` and ``extra.minutebook`` (plain values, not MkDocs objects)."""
-        options = (extra or {}).get("minutebook") or {}
-        licence = options.get("data_licence") or {}
-        url = str(site_url or options.get("site_url") or "")
-        if url and not url.endswith("/"):
-            url += "/"
-        return cls(
-            name=name,
-            url=url,
-            licence_name=str(licence.get("name") or OGL["name"]),
-            licence_url=str(licence.get("url") or OGL["url"]),
-            publisher=str(options.get("publisher") or name),
-        )
+    publisher: str = ""  # who feeds and data name as publisher: the configured one, else the site's name
 
     @property
     def absolute(self) -> bool:

@@ -62,6 +62,11 @@ def page_dates(archive: Archive) -> dict[str, dt.date]:
         shown += [mention.meeting.date for mention in person.mentions]
         if shown:
             dates[urls.person_url(person_id)] = max(shown)
+    for uid, post in archive.posts.items():
+        shown = [minutes[meeting.id] for meeting, _ in post.attendance] + [minutes[m.id] for m in post.chaired]
+        shown += [action[record.action.uid] for record in post.actions]
+        if shown:
+            dates[urls.post_url(uid)] = max(shown)
     for body_id in archive.registry.bodies:
         shown = [minutes[m.id] for m in archive.by_body.get(body_id, ())]
         shown += [day for uid, day in action.items() if _raised_or_owned_by(archive, uid, body_id)]

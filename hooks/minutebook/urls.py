@@ -1,4 +1,4 @@
-"""The site's permanent addresses (the contract's URL table), in one place."""
+"""The site's addresses, in one place: its pages (the contract's URL table), feeds, calendars and data files."""
 
 from __future__ import annotations
 
@@ -28,6 +28,40 @@ def body_url(body_id: str) -> str:
 
 def year_url(year: int) -> str:
     return f"years/{year}/"
+
+
+def post_url(uid: str) -> str:
+    """A post's page, by ``<body>/<post>``."""
+    return f"posts/{uid}/"
+
+
+def data_url() -> str:
+    """The page that explains the feeds, calendars and data files."""
+    return "data/"
+
+
+def data_path(name: str) -> str:
+    """A file of open data: ``data/people.json``, ``data/actions.csv``."""
+    return f"data/{name}"
+
+
+def data_schema_path(name: str) -> str:
+    """The published JSON Schema of ``data/<name>.json``."""
+    return f"data/schema/{name}.schema.json"
+
+
+def minutes_feed_path(body_id: str | None = None, kind: str = "atom") -> str:
+    """``feeds/minutes.atom`` for the whole archive, ``feeds/bodies/<body>.atom`` for one body."""
+    return f"feeds/bodies/{body_id}.{kind}" if body_id else f"feeds/minutes.{kind}"
+
+
+def decisions_feed_path(kind: str = "atom") -> str:
+    return f"feeds/decisions.{kind}"
+
+
+def calendar_path(body_id: str | None = None) -> str:
+    """``calendar/meetings.ics`` for every body, ``calendar/bodies/<body>.ics`` for one."""
+    return f"calendar/bodies/{body_id}.ics" if body_id else "calendar/meetings.ics"
 
 
 def uid_url(uid: str) -> str:

@@ -24,7 +24,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = ARTIFACTS / "a11y"
 MEETING = "meetings/scrutiny-committee/2026-01-14/"
 
-# Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration, an exempt item).
+# Every kind of page, in the fixture archive (tests/fixtures/a11y: a draft, updates, a vote, a declaration,
+# an exempt item, a post and a motion lost).
 PAGES = {
     "home": "",
     "meeting": MEETING,
@@ -34,8 +35,11 @@ PAGES = {
     "open-action": "actions/scrutiny-committee/2026-03-11/a1/",
     "actions": "actions/",
     "decision": "decisions/scrutiny-committee/2026-01-14/d2/",
+    "lost-decision": "decisions/scrutiny-committee/2026-03-11/d2/",
+    "meeting-with-a-post-and-a-lost-motion": "meetings/scrutiny-committee/2026-03-11/",
     "decisions": "decisions/",
     "body": "bodies/scrutiny-committee/",
+    "post": "posts/scrutiny-committee/clerk/",
     "bodies": "bodies/",
     "year": "years/2026/",
     "years": "years/",
@@ -57,6 +61,7 @@ READING_PAGES = {
     "decisions": "decisions/",
     "body": "bodies/health-scrutiny/",
     "team": "bodies/highways-team/",
+    "post": "posts/health-scrutiny/clerk/",
     "bodies": "bodies/",
     "year": "years/2026/",
     "years": "years/",
@@ -294,7 +299,8 @@ TEXT_OFF_SCREEN = """() => {
     if (!text.textContent.trim() || (box.width <= 1 && box.height <= 1)) continue;
     const range = document.createRange();
     range.selectNodeContents(text);
-    if ([...range.getClientRects()].some((r) => r.width > 0 && r.right > edge + 0.5)) found.push(text.textContent.trim().slice(0, 40));
+    const off = [...range.getClientRects()].some((r) => r.width > 0 && r.right > edge + 0.5);
+    if (off) found.push(text.textContent.trim().slice(0, 40));
   }
   return found;
 }"""

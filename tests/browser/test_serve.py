@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_env
 
 from .test_search import results, search
 
@@ -55,7 +54,7 @@ def _serving(tmp_path: Path, temporary: Path | None = None) -> Iterator[tuple[st
     """
     source = Path(shutil.copytree(FIXTURES / "search", tmp_path / "src"))
     base = f"http://127.0.0.1:{_free_port()}/"
-    env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    env = build_env(source)
     if temporary is not None:
         env["TMPDIR"] = str(temporary)
     log_path = tmp_path / "serve.log"

@@ -33,10 +33,14 @@ LIVE_DOM = """() => {
       const value = attr.value.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
       if (attr.name.startsWith('on')) bad.push(el.tagName + ' ' + attr.name);
       if (['href', 'src', 'action', 'formaction', 'data'].includes(attr.name)
-          && /^(javascript|vbscript|data:text\\/html)/.test(value)) bad.push(el.tagName + ' ' + attr.name + '=' + value);
+          && /^(javascript|vbscript|data:text\\/html)/.test(value)) {
+        bad.push(el.tagName + ' ' + attr.name + '=' + value);
+      }
     }
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) bad.push(el.tagName);
-    if (el.tagName === 'SCRIPT' && /__xss|alert\\(/.test(el.textContent)) bad.push('SCRIPT ' + el.textContent.slice(0, 60));
+    if (el.tagName === 'SCRIPT' && /__xss|alert\\(/.test(el.textContent)) {
+      bad.push('SCRIPT ' + el.textContent.slice(0, 60));
+    }
   }
   return bad;
 }"""

@@ -1,62 +1,127 @@
-"""Attendance blocks: who was present, in attendance, sent apologies or was absent."""
+"""Attendance: who was present, in attendance, sent apologies or was absent, in every wording and layout.
+
+A block opens with a label ("Present:", "Attendees", "Directors Absent:",
+"Apologies received from Cllrs.", "The following members of the Board were
+present at the meeting:", "ROLL CALL: Present:", "Council:", "Observers:") and
+holds names run together in a paragraph, one a line, as bullets (struck-out
+bullets are absences), as tab-aligned "Name (XX) - Organisation" rows, or as a
+P/A grid. Each name keeps its role ("(Chair)", "[Headteacher]", "— Secretary")
+and notes ("(arrived at 7.01pm)"); an observer, a guest or the clerk listed
+with the members is put in attendance.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .names import looks_like_name
+from .lines import Line, columns
+from .nameshape import looks_like_name, strip_honorific
+from .posts import DEFAULT_POSTS, Posts
 
-BLOCKS = (
-    (
-        "in_attendance",
-        re.compile(
-            r"^(?:officers?\s+(?:in\s+attendance|present|attending)|in\s+attendance|also\s+(?:present|in\s+attendance|attending)|officers)"
-            r"\s*(?::|–|—|-|$)\s*(?P<rest>.*)$",
-            re.IGNORECASE,
-        ),
-    ),
+_SEP = r"\s*(?:[:\-–—]|\.(?=\s|$)|$)\s*"
+BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "apologies",
         re.compile(
-            r"^apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|given|tendered)"
-            r"(?:\s+(?:from|by|on\s+behalf\s+of))?|\s+from)?\s*(?::|–|—|-|$|(?<=from)\s|(?<=by)\s|(?<=of)\s)\s*(?P<rest>.*)$",
+            r"^(?:(?:members?|councillors?|directors?|governors?|trustees?)\s+)?apolog(?:y|ies)(?:\s+for\s+absence)?"
+            r"(?:\s+(?:were|was|had\s+been|have\s+been)?\s*(?:received|submitted|given|tendered|noted|accepted)"
+            r"(?:\s+and\s+accepted)?)?(?:\s+(?:from|by|on\s+behalf\s+of)\s*[:\-–—]?\s+|" + _SEP + r")(?P<rest>.*)$",
             re.IGNORECASE,
         ),
     ),
-    ("absent", re.compile(r"^absent(?:\s+without\s+apolog(?:y|ies))?\s*(?::|–|—|-|$)\s*(?P<rest>.*)$", re.IGNORECASE)),
+    (
+        "absent",
+        re.compile(
+            r"^(?:(?:members?|councillors?|directors?|governors?|trustees?|senators?)\s+)?(?:absent|not\s+present|missing)"
+            r"(?:\s+(?:attendees|members))?(?:\s+without\s+apolog(?:y|ies))?" + _SEP + r"(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "in_attendance",
+        re.compile(
+            r"^(?:(?:officers?|staff|others|advisers?|non-members)\s+(?:in\s+attendance|present|attending)|in\s+attendance"
+            r"|also\s+(?:present|in\s+attendance|attending)|officers?|observers?|observing|invited|guests?|visitors?"
+            r"|community\s+attendees|(?:invited\s+)?guests?\s+present)" + _SEP + r"(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "present",
         re.compile(
-            r"^(?:(?:members?|councillors|governors|trustees|directors|board\s+members)\s+)?present\s*(?::|–|—|-|$)\s*(?P<rest>.*)$",
+            r"^(?:roll\s+call\s*:?\s*)?(?:(?:the\s+following\s+(?:[\w:]+\s+){0,6}?(?:were|was)\s+present(?:\s+at\s+the\s+meeting)?)"
+            r"|(?:(?:members?|councillors?|cllrs|governors?|trustees?|directors?|board\s+members?|committee\s+members?"
+            r"|officers\s+and\s+trustees|steering\s+members|voting\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
+            r"|members\s+in\s+attendance|(?:steering\s+|board\s+|committee\s+|council\s+)?(?:attendees|attendance|attending)"
+            r"|roll\s+call)" + _SEP + r"(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "present",
+        re.compile(
+            r"^(?:council|committee|board|members|governors|trustees|directors|senate)\s*:\s*(?P<rest>.+)$",
             re.IGNORECASE,
         ),
     ),
 )
 PUBLIC = re.compile(
-    r"\b(?:members?|representatives?)\s+of\s+the\s+(?:public|press|media)\b|\bpress\b|\bpublic\b", re.IGNORECASE
+    r"\b(?:members?|representatives?)\s+of\s+the\s+(?:public|press|media)\b|\b(?:press|public)\b", re.IGNORECASE
 )
-SUBSTITUTES = re.compile(
-    r"^(?P<subs>.+?)\s+(?:attended|was\s+present|were\s+present|attended\s+the\s+meeting)\s+as\s+(?:an?\s+)?(?:substitutes?|deputies|deputy)"
-    r"\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$",
-    re.IGNORECASE,
-)
+NOTHING = re.compile(r"^(?:none|nil|n/?a|no\s+apologies.*|there\s+were\s+(?:no|none).*|-)\.?$", re.IGNORECASE)
 NOTE = re.compile(
-    r"\b(?:arrived|left|leaving|departed|joined|from\s+(?:item|minute)|until|for\s+(?:items?|minutes?)|except|part|via|remotely|virtual|online|late)\b",
+    r"\b(?:arrived|left|leaving|departed|joined|from\s+(?:item|minute)|until|for\s+(?:items?|minutes?)|except|part"
+    r"|via|remotely|virtual|online|late|teleconference|video|phone|zoom)\b",
     re.IGNORECASE,
 )
 SUB_NOTE = re.compile(r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputy|deputising)\s+for\s+(?P<for>.+)$", re.IGNORECASE)
-PLURAL_TITLE = re.compile(r"^(?:councillors|cllrs\.?)\s+", re.IGNORECASE)
+SUBSTITUTES = re.compile(
+    r"^(?P<subs>.+?)\s+(?:attended|was\s+present|were\s+present)(?:\s+the\s+meeting)?\s+as\s+(?:an?\s+)?"
+    r"(?:substitutes?|deputies|deputy)\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$",
+    re.IGNORECASE,
+)
+PLURAL_TITLE = re.compile(r"^(?P<title>councillors|cllrs\.?|governors|trustees|directors)\s+(?=[A-Z])", re.IGNORECASE)
+# A role that puts someone listed with the members among those in attendance.
+ATTENDING_ROLE = re.compile(
+    r"\b(?:observer|observing|guest|visitor|invited|clerk|minute|note\s*taker|officer|adviser|advisor|in\s+attendance"
+    r"|presenting|presenter|speaker|staff|non-member)\b",
+    re.IGNORECASE,
+)
+CHAIR_ROLE = re.compile(r"^(?:the\s+)?(?:chair(?:man|woman|person)?|presiding|in\s+the\s+chair|mayor)$", re.IGNORECASE)
+CHAIR_LINE = re.compile(
+    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|bosun|facilitator)\s*[:\-–]?\s+"
+    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)|was\s+in\s+the\s+chair"
+    r"|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
+    re.IGNORECASE,
+)
+INITIALS_BRACKET = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{0,3}$")
+GRID_MARKS = {
+    "p": "present",
+    "present": "present",
+    "y": "present",
+    "✓": "present",
+    "✔": "present",
+    "x": "present",
+    "a": "absent",
+    "absent": "absent",
+    "ap": "apologies",
+    "apols": "apologies",
+    "apologies": "apologies",
+    "apol": "apologies",
+}
 
 
 @dataclass(frozen=True)
 class Attendee:
-    """A person in an attendance list, as written, with role and note."""
+    """A person in an attendance list, as written, with role, note, initials and the list they belong in."""
 
     written: str
     role: str
     note: str
     line: int
+    kind: str = "present"
+    initials: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,47 +133,246 @@ class Substitute:
     line: int
 
 
-def block_heading(text: str) -> tuple[str, str] | None:
-    """("present" | "in_attendance" | "apologies" | "absent", the rest of the line) for a block heading."""
+@dataclass
+class Block:
+    """One attendance block: its people, the lines it spans, and entries that were not names."""
+
+    kind: str
+    start: int
+    end: int  # index after the block's last line
+    attendees: list[Attendee] = field(default_factory=list)
+    public: list[tuple[int, str]] = field(default_factory=list)
+    substitutes: list[Substitute] = field(default_factory=list)
+    leftovers: list[tuple[int, str]] = field(default_factory=list)
+    chair: str = ""
+
+
+def block_heading(text: str, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """("present" | "in_attendance" | "apologies" | "absent", the rest of the line) for an attendance label.
+
+    ``labels`` are a series' own ("sent regrets" -> apologies), learnt from a corrected meeting.
+    """
+    text = text.strip()
+    for label, kind in (labels or {}).items():
+        own = re.match(rf"^{re.escape(label)}\s*(?:[:\-–—]|$)\s*(?P<rest>.*)$", text, re.IGNORECASE)
+        if own:
+            return kind, own["rest"].strip()
     for kind, pattern in BLOCKS:
-        match = pattern.match(text.strip())
+        match = pattern.match(text)
         if match:
-            return kind, match["rest"].strip()
+            rest = match["rest"].strip()
+            if (
+                rest
+                and rest[:1].islower()
+                and not re.match(r"^(?i:cllrs?|councillors?|dr|mr|mrs|ms)\b|^the\s+[A-Z]", rest)
+            ):
+                continue  # "Present were ...", "apologies were given by everyone": prose, not a label
+            return kind, rest
     return None
 
 
-def split_entries(text: str) -> list[str]:
-    """One line of an attendance block -> one entry per person.
+def read_block(
+    lines: list[Line], start: int, posts: Posts = DEFAULT_POSTS, labels: dict[str, str] | None = None
+) -> Block | None:
+    """The attendance block whose label is on ``lines[start]``, or None if that line opens none."""
+    if lines[start].cells and len(lines[start].cells) > 1:
+        return _table_block(lines, start, posts)
+    label = block_heading(lines[start].text, labels)
+    if label is None:
+        return None
+    kind, rest = label
+    block = Block(kind, start, start + 1)
+    chair_label = bool(re.search(r"present\s+in\s+the\s+chair", lines[start].text, re.IGNORECASE))
+    index = start + 1
+    if rest:
+        text = rest
+        while index < len(lines) and _continues(text, lines[index]):
+            text += " " + lines[index].text.strip()
+            index += 1
+        _read_entries(text, kind, lines[start], block, posts, many=True)
+        block.end = index
+        if chair_label and block.attendees:
+            block.chair = block.attendees[0].written
+        return block
+    label_line = lines[start]
+    found_any = False
+    while index < len(lines):
+        line = lines[index]
+        if line.blank or line.furniture:
+            following = next((k for k in range(index + 1, len(lines)) if not lines[k].blank), None)
+            if following is None or not found_any or not _entry_like(lines[following], label_line):
+                if found_any or following is None or lines[following].heading or index - start > 12:
+                    break
+            index += 1
+            continue
+        if line.heading or block_heading(line.text) is not None:
+            break
+        if label_line.depth >= 0 and line.depth <= label_line.depth:
+            break
+        if found_any and not _entry_like(line, label_line):
+            break
+        text = line.text.strip()
+        while index + 1 < len(lines) and line.depth < 0 and not line.cells and _continues(text, lines[index + 1]):
+            index += 1
+            text += " " + lines[index].text.strip()
+        before = len(block.attendees) + len(block.public)
+        _read_entries(text, kind, line, block, posts, many=False)
+        found_any = found_any or len(block.attendees) + len(block.public) > before
+        index += 1
+    block.end = index
+    return block
 
-    A tab or a spaced dash separates a name from a role ("Joe Banham<TAB>Head of
-    Practice Improvement"); commas, semicolons and "and" separate people run
-    together in a sentence ("Cllr P Batty (Chairman), Cllr J Batty and Cllr Yarwood").
+
+def _table_block(lines: list[Line], start: int, posts: Posts) -> Block | None:
+    """Rows of a table whose first cell is a label ("Attendees | Tony Brown (Chair) | …", "Invited | …")."""
+    block: Block | None = None
+    index = start
+    while index < len(lines) and lines[index].cells:
+        cells = [cell for cell in lines[index].cells if cell]
+        label = block_heading(cells[0]) if cells else None
+        if label is None or label[1]:
+            break
+        if block is None:
+            block = Block(label[0], start, start + 1)
+        for cell in cells[1:]:
+            for entry, _group in split_entries(cell):
+                attendee = parse_entry(entry, label[0], lines[index].number, posts, allow_single=False)
+                if attendee:
+                    block.attendees.append(attendee)
+                elif entry.strip():
+                    block.leftovers.append((lines[index].number, entry.strip()))
+        index += 1
+    if block is not None:
+        block.end = index
+    return block
+
+
+def _continues(text: str, following: Line) -> bool:
+    """Whether a run-on list of names carries on over the next line (a paragraph wrapped by the page)."""
+    if following.blank or following.heading or following.depth >= 0 or following.cells or following.furniture:
+        return False
+    if block_heading(following.text) is not None:
+        return False
+    if text.count(",") >= 2 and "," in following.text and len(following.text) < 120:
+        return True  # a run-on list of names wrapped by the page ("… Betty Ross, Humza / Yousaf MSP, Cllr Dornan")
+    return bool(re.search(r"(?:,|\band|&)\s*$", text)) or following.text.strip()[:1].islower()
+
+
+def _entry_like(line: Line, label: Line) -> bool:
+    """A line that carries on a list under its label: a bullet, a table row, or a short line of names."""
+    if line.heading or block_heading(line.text) is not None:
+        return False
+    if label.depth >= 0:
+        return line.depth > label.depth
+    if line.depth >= 0 or line.cells:
+        return True
+    name = _strip_brackets(line.text.split(" - ")[0].split(" – ")[0].split(",")[0])
+    return looks_like_name(name) and len(line.text) < 120
+
+
+def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, many: bool) -> None:
+    if NOTHING.match(text.strip()):
+        return
+    if line.cells and _grid_row(line, block, posts):
+        return
+    cells = [cell for cell in line.cells if cell and cell not in ("-", "–", "—")]
+    if line.cells and "|" not in line.raw and cells and looks_like_name(_strip_brackets(cells[0])):
+        # "Joe Banham<TAB>Head of Practice Improvement": one person a row, the other columns their role
+        text = cells[0] + (" - " + ", ".join(cells[1:]) if len(cells) > 1 else "")
+        entries = [(text, False)]
+    else:
+        entries = split_entries(text, many or line.depth < 0)
+    grouped = any(group for _entry, group in entries)
+    for entry, group in entries:
+        if PUBLIC.search(entry) and not looks_like_name(_strip_brackets(entry)):
+            block.public.append((line.number, entry.strip()))
+            continue
+        attendee = parse_entry(
+            entry, "absent" if line.struck else kind, line.number, posts, allow_single=many, group=group
+        )
+        if attendee is None:
+            substitutes = parse_substitutes(entry, line.number)
+            if substitutes:
+                block.substitutes.extend(substitutes)
+            elif entry.strip(" -–—"):
+                block.leftovers.append((line.number, entry.strip()))
+            continue
+        if grouped and not group and attendee.kind == "present":
+            # "Councillors A, B and C   A Armstrong, EDC   Clerk J Connelly": outside the councillors, in attendance
+            attendee = Attendee(
+                attendee.written, attendee.role, attendee.note, attendee.line, "in_attendance", attendee.initials
+            )
+        block.attendees.append(attendee)
+        for bracket in re.findall(r"\(([^)]*)\)", entry):
+            sub = SUB_NOTE.match(bracket.strip())
+            if sub:
+                block.substitutes.append(Substitute(attendee.written, sub["for"].strip(), line.number))
+
+
+def _grid_row(line: Line, block: Block, posts: Posts) -> bool:
+    """A row of a P/A grid ("Jane Smith | P | ..."): the mark says which list."""
+    cells = [cell for cell in line.cells if cell]
+    if len(cells) < 2 or not looks_like_name(_strip_brackets(cells[0])):
+        return False
+    marks = [GRID_MARKS[c.lower()] for c in cells[1:] if c.lower() in GRID_MARKS]
+    if not marks:
+        return False
+    attendee = parse_entry(cells[0], marks[0], line.number, posts)
+    if attendee:
+        block.attendees.append(attendee)
+    return True
+
+
+def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
+    """One line or paragraph of a block -> (entry, whether it came in a titled group such as "Councillors A, B and C").
+
+    Wide gaps (columns of a PDF, tabs) separate entries first; a lone dash
+    between columns joins a name to its organisation. Within a column, commas,
+    semicolons and "and" separate people outside brackets.
     """
-    text = text.strip().rstrip(".")
-    text = re.sub(r"^[-*•]\s+", "", text)
-    if "\t" in text:
-        return [text]
-    plural = PLURAL_TITLE.match(text)
-    body = text[plural.end() :] if plural else text
-    parts = [part.strip() for part in _split_top_level(body) if part.strip()]
-    if plural:
-        # "Councillors Nash (Mayor), Jones and Mrs Whitfield": the title belongs to each of them
-        parts = [part if re.match(r"^(?:cllr|councillor)\b", part, re.IGNORECASE) else "Cllr " + part for part in parts]
-    if (len(parts) >= 2 or plural) and all(
-        looks_like_name(_strip_brackets(part)) or PUBLIC.search(part) for part in parts
-    ):
-        return parts
-    return [text]
+    pieces = columns(text)
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (piece in ("-", "–", "—") or merged[-1].endswith((" -", " –", " —", "-", "–"))):
+            merged[-1] = f"{merged[-1].rstrip(' -–—')} - {piece}" if piece not in ("-", "–", "—") else merged[-1] + " -"
+            continue
+        merged.append(piece)
+    out: list[tuple[str, bool]] = []
+    for piece in merged:
+        piece = piece.strip().rstrip(".").strip()
+        if not piece:
+            continue
+        plural = PLURAL_TITLE.match(piece)
+        body = piece[plural.end() :] if plural else piece
+        body = re.sub(r"(\)|\])\s+(?=[A-Z][\w'’.-]*\s)", r"\1, ", body)  # "D Richardson (Chair) N Cresswell"
+        parts = [part.strip() for part in _split_top_level(body) if part.strip()] if many or "," in body else [body]
+        if len(parts) > 1 and not all(_plausible_part(part) for part in parts):
+            parts = [body] if not plural else parts
+        title = _singular(plural["title"]) if plural else ""
+        for part in parts:
+            if title and not re.match(r"^(?:cllr|councillor|dr|mr|mrs|ms|miss)\b", part, re.IGNORECASE):
+                part = f"{title} {part}"
+            out.append((part, bool(plural)))
+    return out
+
+
+def _singular(title: str) -> str:
+    title = title.lower().rstrip(".")
+    return {"councillors": "Cllr", "cllrs": "Cllr"}.get(title, "")
+
+
+def _plausible_part(part: str) -> bool:
+    core = _strip_brackets(re.split(r"\s+[-–—]\s+|:\s", part)[0])
+    return looks_like_name(core, allow_single=True) or bool(PUBLIC.search(part)) or bool(DEFAULT_POSTS.leading(core))
 
 
 def _split_top_level(text: str) -> list[str]:
     """Split on commas, semicolons and " and "/" & " outside brackets."""
     parts, depth, current = [], 0, ""
-    tokens = re.split(r"(\(|\)|,|;|\s+and\s+|\s+&\s+)", text)
-    for token in tokens:
-        if token == "(":
+    for token in re.split(r"(\(|\)|\[|\]|,|;|\s+and\s+|\s+&\s+)", text):
+        if token in ("(", "["):
             depth += 1
-        elif token == ")":
+        elif token in (")", "]"):
             depth = max(0, depth - 1)
         if depth == 0 and token is not None and (token in (",", ";") or re.fullmatch(r"\s+(?:and|&)\s+", token)):
             parts.append(current)
@@ -120,50 +384,75 @@ def _split_top_level(text: str) -> list[str]:
 
 
 def _strip_brackets(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+    return re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", text).strip()
 
 
-def parse_names(entries: list[str], line: int) -> tuple[list[Attendee], list[str], list[Substitute], list[str]]:
-    """Entries -> (attendees, members of the public, substitutes, entries that are not names)."""
-    attendees: list[Attendee] = []
-    public: list[str] = []
-    substitutes: list[Substitute] = []
-    leftovers: list[str] = []
-    for entry in entries:
-        if PUBLIC.search(entry) and not looks_like_name(_strip_brackets(entry.split("\t")[0])):
-            public.append(entry.strip())
+def parse_entry(
+    entry: str,
+    kind: str,
+    line: int,
+    posts: Posts = DEFAULT_POSTS,
+    allow_single: bool = False,
+    group: bool = False,
+) -> Attendee | None:
+    """One entry -> an attendee (name as written, role, note, initials, list), or None when it is not a name."""
+    entry = re.sub(r"~~", "", entry)
+    entry = re.sub(r"\s*@[\w-]+", "", entry).strip().strip("-–—*").strip()
+    roles: list[str] = []
+    notes: list[str] = []
+    initials = ""
+    for bracket in re.findall(r"[(\[]([^)\]]*)[)\]]", entry):
+        content = bracket.strip()
+        if not content or SUB_NOTE.match(content):
             continue
-        name, role = _name_and_role(entry)
-        if not name:
-            leftovers.append(entry.strip())
-            continue
-        notes = []
-        for bracket in re.findall(r"\(([^)]*)\)", name):
-            sub = SUB_NOTE.match(bracket.strip())
-            if sub:
-                substitutes.append(Substitute(_strip_brackets(name), sub["for"].strip(), line))
-            elif NOTE.search(bracket):
-                notes.append(bracket.strip())
-            elif not role:
-                role = bracket.strip()
-            else:
-                notes.append(bracket.strip())
-        attendees.append(Attendee(_strip_brackets(name), role, "; ".join(notes), line))
-    return attendees, public, substitutes, leftovers
+        if INITIALS_BRACKET.match(content) and not posts.post(content):
+            initials = content
+        elif NOTE.search(content):
+            notes.append(content)
+        else:
+            roles.append(content)
+    name = _strip_brackets(entry)
+    if not looks_like_name(name, allow_single):
+        for separator in (r"\s+[-–—]+\s+", r"\s*:\s+", r",\s+", r"\s+[-–—]+(?=\s*$)"):
+            pieces = re.split(separator, name, maxsplit=1)
+            if len(pieces) == 2 and looks_like_name(pieces[0].strip(), allow_single):
+                name = pieces[0].strip()
+                if pieces[1].strip():
+                    roles.append(pieces[1].strip())
+                break
+    if not looks_like_name(name, allow_single):
+        leading = posts.leading(name)
+        if leading and looks_like_name(leading[1], allow_single=True):
+            roles.insert(0, leading[0])
+            name = leading[1]
+        elif posts.post(name):
+            return Attendee(posts.post(name) or name, "", "; ".join(notes), line, _kind_for(kind, [name]), initials)
+        else:
+            return None
+    return Attendee(name, ", ".join(roles), "; ".join(notes), line, _kind_for(kind, roles), initials)
 
 
-def _name_and_role(entry: str) -> tuple[str, str]:
-    entry = entry.strip().rstrip(".")
-    if "\t" in entry:
-        name, *rest = [cell.strip() for cell in entry.split("\t") if cell.strip()] or [""]
-        return (name, ", ".join(rest)) if looks_like_name(_strip_brackets(name)) else ("", "")
-    if looks_like_name(_strip_brackets(entry)):
-        return entry, ""
-    for separator in (r"\s+[-–—]\s+", r"\s*:\s+", r",\s+"):
-        pieces = re.split(separator, entry, maxsplit=1)
-        if len(pieces) == 2 and looks_like_name(_strip_brackets(pieces[0])):
-            return pieces[0].strip(), pieces[1].strip()
-    return "", ""
+def _kind_for(kind: str, roles: list[str]) -> str:
+    if kind == "present" and any(ATTENDING_ROLE.search(role) for role in roles):
+        return "in_attendance"
+    return kind
+
+
+def is_chair_role(role: str) -> bool:
+    return any(CHAIR_ROLE.match(part.strip()) for part in re.split(r"[,;/]", role))
+
+
+def read_chair(text: str) -> str:
+    """The chair named on a line such as "In the Chair: Cllr A", "Bosun: B", "TS chaired meeting"; else ""."""
+    match = CHAIR_LINE.match(text.strip())
+    if not match:
+        return ""
+    name = (match["name"] or match["who"] or "").strip().rstrip(".")
+    name = re.sub(r"^(?:vice\s+president|president|the\s+chair(?:man|person)?|chair)\s+", "", name, flags=re.I)
+    honorific, bare = strip_honorific(name)
+    if not bare or not (looks_like_name(name, allow_single=True) or re.fullmatch(r"[A-Z]{2,4}", bare)):
+        return ""
+    return name
 
 
 def parse_substitutes(text: str, line: int) -> list[Substitute]:
@@ -171,8 +460,21 @@ def parse_substitutes(text: str, line: int) -> list[Substitute]:
     match = SUBSTITUTES.match(text.strip())
     if not match:
         return []
-    subs = split_entries(match["subs"])
-    replaced = split_entries(match["for"])
+    subs = [entry for entry, _group in split_entries(match["subs"])]
+    replaced = [entry for entry, _group in split_entries(match["for"])]
     if len(subs) != len(replaced):
         return []
     return [Substitute(_strip_brackets(a), _strip_brackets(b), line) for a, b in zip(subs, replaced)]
+
+
+def expand_initials(short: str, people: list[Attendee]) -> str:
+    """ "TS" -> "Trevor Smith" when exactly one person at the meeting has those initials; else ``short``."""
+    _honorific, bare = strip_honorific(short)
+    found = [p.written for p in people if p.initials == bare]
+    if not found:
+        found = [
+            p.written
+            for p in people
+            if "".join(word[0] for word in strip_honorific(p.written)[1].split() if word[:1].isupper()) == bare
+        ]
+    return found[0] if len(set(found)) == 1 else short

@@ -6,6 +6,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
 
@@ -50,8 +51,7 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
         ]
     try:
         if suffix in (".txt", ".md"):
-            texts, problems = _text_lines(path, shown), []
-            return _number(texts), problems
+            return _number(_text_lines(path, shown)), []
         if suffix == ".docx":
             numbered = _docx_lines(path)
             return [SourceLine(number, _clean(text)) for text, number in numbered], []
@@ -131,7 +131,7 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
     assert isinstance(paragraph, Paragraph)
     text = paragraph.text
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    num_pr: Any = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None  # python-docx's oxml is untyped
     level = 0
     if num_pr is not None and num_pr.ilvl is not None:
         level = int(num_pr.ilvl.val)
@@ -145,6 +145,10 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
         parts[0] = f"{indent}{counters[key]}. {parts[0]}"
     elif style.startswith("List") or num_pr is not None:
         parts[0] = f"{indent}- {parts[0]}"
+    heading = re.fullmatch(r"Heading ([1-6])", style)
+    if (heading or style == "Title") and parts[0].strip():
+        # Word's own headings are headings: the importer reads them as Markdown's
+        parts[0] = "#" * (int(heading[1]) if heading else 1) + " " + parts[0].strip()
     return parts
 
 

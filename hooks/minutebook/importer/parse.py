@@ -1,10 +1,13 @@
 """Lines of legacy minutes -> the facts of one meeting, with every line accounted for.
 
-The parser finds the structure (header, attendance blocks, numbered items) and
-within items the facts (decisions, actions, declarations, next meeting). It
-never drops text: what it cannot use stays in the item body or the meeting's
-introduction, and lines that looked like a fact but could not be read are
-listed as unplaced, with their line numbers.
+The parser reads the layout (lines.py), finds where items start
+(headings.py), reads the header and every attendance block (attendance.py),
+then each item's decisions (decisions.py), actions (actions.py),
+declarations and the next meeting (facts.py). A closing "Actions" or
+"Decisions" list is read as facts of the items it repeats, not as an item.
+Nothing is dropped: text that is not a fact stays in its item or in the
+meeting's introduction, and lines that looked like facts but could not be
+read are listed as unplaced, with their line numbers.
 """
 
 from __future__ import annotations
@@ -13,46 +16,46 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..registry import normalise_name
+from .accuracy import content_words
+from .actions import People, labelled_action, read_actions
 from .attendance import (
     Attendee,
+    Block,
     Substitute,
-    block_heading,
-    parse_names,
+    expand_initials,
+    is_chair_role,
     parse_substitutes,
-    split_entries,
+    read_block,
+    read_chair,
 )
-from .extract import SourceLine, plain
+from .decisions import read_decisions
+from .extract import SourceLine
 from .facts import (
-    TRUE_RECORD,
     ParsedAction,
     ParsedDecision,
     ParsedDeclaration,
     ParsedNextMeeting,
+    Unit,
     Unplaced,
-    attach,
-    read_action,
-    read_action_candidate,
-    read_action_tag,
     read_declarations,
     read_next_meeting,
-    read_proposal,
-    read_vote,
     sentence,
-    true_record,
 )
-from .headings import find_headings
+from .headings import Heading, find_headings, is_summary, roman_value, sentence_case
+from .lines import Line, columns, read_lines
+from .posts import DEFAULT_POSTS, Posts
 from .when import find_date, find_place, find_times
 
 
 @dataclass(frozen=True)
 class ParsedItem:
-    """An agenda item: number as published, title in sentence case, body as Markdown lines."""
+    """An agenda item: number as printed ("" when none), title, the line of its heading, body as Markdown lines."""
 
     number: str
     title: str
     line: int
     body: tuple[str, ...]
+    ref: str = ""  # the number written in the meeting file: unique, with a digit (Roman and unnumbered items counted)
 
 
 @dataclass
@@ -78,300 +81,417 @@ class ParsedMeeting:
     declarations: list[ParsedDeclaration] = field(default_factory=list)
     next_meeting: ParsedNextMeeting | None = None
     unplaced: list[Unplaced] = field(default_factory=list)
+    style: str = ""  # how items were marked: numbered | heading | outline | standalone
+    subject_to_approval: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    summaries: list[ParsedItem] = field(default_factory=list)  # closing "Actions"/"Decisions" lists, kept as text
 
 
-BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+–]|\(?[a-z]\)|\(?[ivx]+\))\s+")
-RESOLVED = re.compile(
-    r"^(?:it\s+was\s+)?(?:resolved|agreed)\b\s*(?P<how>\((?:[^)]*)\))?\s*(?:[:\-–—,]\s*)?(?P<rest>.*)$", re.IGNORECASE
-)
-PART = re.compile(r"^\s*(?:\(?(?:\d+|[a-z]|[ivx]+)[.)]|[-*•–])\s+")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
-ENDS_SENTENCE = re.compile(r"[.!?:;)]\**\s*$")
-ACTIONS_BLOCK = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?|\s+agreed|\s+arising)?\s*:?\s*$", re.IGNORECASE)
-ACTION_LINE = re.compile(r"^actions?\s*(?::|–|—|-)\s*(?P<rest>.+)$", re.IGNORECASE)
-EXEMPT = re.compile(
-    r"\b(?:exempt\s+(?:item|information|report|business)|confidential|part\s+(?:2|ii|b)\b|schedule\s+12a|exclusion\s+of\s+(?:the\s+)?(?:press|public)|in\s+private)",
+TITLE_LINE = re.compile(
+    r"^(?:(?:draft|approved|confirmed|unconfirmed|signed)\s+)?(?:minutes|notes|record|action\s+notes)\b|\bminutes\b",
     re.IGNORECASE,
 )
-EXEMPT_TITLE = re.compile(EXEMPT.pattern + r"|\b(?:exempt|private)\b", re.IGNORECASE)
-NEXT_TITLE = re.compile(r"\b(?:date|time|dates)\b.*\bnext\s+meeting\b|\bnext\s+meeting\b", re.IGNORECASE)
-NEXT_LINE = re.compile(r"\bnext\s+meeting\b.*?(?:\bis\b|\bwill\b|\bwould\b|\bto\b|:|\bon\b)", re.IGNORECASE)
-# A document title: "MINUTES OF ...", "Notes of the meeting ...", or a short line in capitals.
-TITLE_LINE = re.compile(
-    r"^(?:(?:draft|approved|confirmed|unconfirmed)\s+)?(?:minutes|notes|record|action\s+notes)\b", re.IGNORECASE
+SUBJECT_TO_APPROVAL = re.compile(
+    r"\b(?:subject\s+to\s+(?:approval|confirmation|ratification)|draft\s+(?:minutes|until\s+approved)|unconfirmed|"
+    r"not\s+yet\s+approved)\b",
+    re.IGNORECASE,
 )
-SHOUTED = re.compile(r"^(?=.*[A-Z])[^a-z]{3,120}$")
-IN_THE_CHAIR = re.compile(
-    r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding)\s*[:\-–]\s*(?P<name>.+)$", re.IGNORECASE
+EXEMPT = re.compile(
+    r"\b(?:exempt\s+(?:item|information|report|business)|confidential|part\s+(?:2|ii|b)\b|schedule\s+12a"
+    r"|exclusion\s+of\s+(?:the\s+)?(?:press|public)|in\s+private|closed\s+session)",
+    re.IGNORECASE,
 )
-NOTHING = re.compile(
-    r"^(?:none|nil|no\s+\w+(\s+\w+)?\s+(?:were|was)\s+(?:received|made|declared|noted|raised))\.?$", re.IGNORECASE
-)
+NEXT_STEPS_LABEL = re.compile(r"^(?:actions?|decisions?)\s*:?$", re.IGNORECASE)
+NEXT_TITLE = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?(?:meeting|agm)\b", re.IGNORECASE)
+LEAD_IN = re.compile(r"^(?:actions?|resolved|agreed|decision|proposed|moved|ai|next\s+steps)\b", re.IGNORECASE)
+LABELLED_PARAGRAPH = re.compile(r"^(?P<title>[A-Z][^:.]{3,70}?):\s+(?P<rest>\S.*)$")
+PLACE_LINE = re.compile(r"^(?:held\s+)?(?:at|in)\s+(?:the\s+)?[A-Z]|^(?:venue|location|place)\s*:", re.IGNORECASE)
 
 
-def unbullet(text: str) -> str:
-    return BULLET.sub("", plain(text)).strip()
-
-
-def parse_minutes(lines: list[SourceLine], body_names: list[str]) -> ParsedMeeting:
-    """Find the facts in ``lines``; ``body_names`` are the names in bodies.yml, to recognise the header."""
+def parse_minutes(
+    source: list[SourceLine], body_names: list[str], posts: Posts = DEFAULT_POSTS, profile: object | None = None
+) -> ParsedMeeting:
+    """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles."""
+    lines = read_lines(source)
     meeting = ParsedMeeting()
-    headings = find_headings(lines, tuple(body_names))
+    labels = getattr(profile, "labels", None) or {}
+    blocks = _attendance_blocks(lines, posts, labels)
+    meeting.blocks = blocks
+    in_block = {i for block in blocks for i in range(block.start, block.end)}
+    early = [b.end for b in blocks if b.start < 0.4 * len(lines)]
+    found = find_headings(lines, 0, max(early, default=0))
+    headings = [h for h in found if h.index not in in_block or lines[h.index].text[:1].isdigit()]
+    if profile is not None:
+        from .profile import apply_profile
+
+        headings = apply_profile(profile, lines, headings, in_block)
+    meeting.style = headings[0].style if headings else ""
     first = headings[0].index if headings else len(lines)
-    _parse_front(lines[:first], meeting, body_names)
+    _read_header(lines[:first], meeting, blocks)
+    for block in blocks:
+        for attendee in block.attendees:
+            meeting.attendance[attendee.kind].append(attendee)
+        meeting.public += block.public
+        meeting.substitutes += block.substitutes
+        if block.chair and not meeting.chair:
+            meeting.chair = block.chair
+        meeting.unplaced += [
+            Unplaced(line, text, f"in the {block.kind.replace('_', ' ')} list but not a name I can read")
+            for line, text in block.leftovers
+        ]
+    _find_chair(lines, meeting)
+    people = _people(meeting, posts)
+    people.full.update(name.lower() for name in body_names)  # teams and bodies in bodies.yml own actions too
     context = dt.date.fromisoformat(meeting.date) if meeting.date else None
-    numbers = [heading.number for heading in headings]
+    leading = _leading_item(lines, first, blocks, meeting)
+    if leading:
+        headings = [leading, *headings]
+    numbers = [h.number for h in headings]
+    summaries: list[tuple[Heading, list[Unit]]] = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        body_lines = lines[heading.body_start : end]
-        _parse_item(heading.number, heading.title, lines[heading.index].number, body_lines, numbers, meeting, context)
+        body = lines[heading.body_start : end]
+        if heading.rest:
+            # the words after the title on the heading's own line open the item's text
+            body = [Line(lines[heading.index].number, heading.rest, heading.rest), *body]
+        units = _units(body, in_block)
+        if is_summary(heading.title):
+            summaries.append((heading, units))
+        item_ref = str(len([i for i in meeting.items if i.ref]) + 1)
+        markdown = tuple(_markdown(body, heading))
+        if is_summary(heading.title):
+            meeting.items.append(ParsedItem("", heading.title, lines[heading.index].number, markdown, ""))
+            continue
+        ref = file_ref(heading.number, int(item_ref), {item.ref for item in meeting.items})
+        title = sentence_case(heading.title, tuple(body_names))
+        meeting.items.append(ParsedItem(heading.number, title, lines[heading.index].number, markdown, ref))
+        _read_item(meeting, ref, heading, lines[heading.index].number, units, numbers, people, profile)
+    for heading, units in summaries:
+        _read_summary(meeting, heading.title, units, people, context)
+    meeting.summaries = [item for item in meeting.items if not item.ref]
+    meeting.items = [item for item in meeting.items if item.ref]
+    _next_meeting(lines, headings, meeting, context)
     return meeting
 
 
-def _parse_front(lines: list[SourceLine], meeting: ParsedMeeting, body_names: list[str]) -> None:
-    """Header and attendance: everything before the first numbered item."""
-    known_bodies = {normalise_name(name) for name in body_names}
-    kind: str | None = None
-    for line in lines:
-        text = plain(line.text)
+def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        block = None if line.blank or line.furniture or line.quoted else read_block(lines, index, posts, labels)
+        if block is not None and (block.attendees or block.public or not block.leftovers):
+            if (
+                block.attendees
+                or block.public
+                or lines[index].heading
+                or lines[index].depth >= 0
+                or not block.leftovers
+            ):
+                blocks.append(block)
+                index = max(block.end, index + 1)
+                continue
+        index += 1
+    return [b for b in blocks if b.attendees or b.public or b.end - b.start <= 2]
+
+
+def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block]) -> None:
+    """Title, date, time and place: the lines before the first item that are not attendance."""
+    in_block = {i for block in blocks for i in range(block.start, block.end)}
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if SUBJECT_TO_APPROVAL.search(text):
+            meeting.subject_to_approval = True
         if not text:
             continue
-        heading = block_heading(text)
-        if heading:
-            kind, rest = heading
-            if rest:
-                _attendance_line(rest, kind, line, meeting)
+        if index in in_block:
+            meeting.intro.append(_escape(line.raw.strip()))  # the list as the minutes give it, beside its fields
             continue
         substitutes = parse_substitutes(text, line.number)
         if substitutes:
-            meeting.substitutes.extend(substitutes)
+            meeting.substitutes += substitutes
             continue
-        chair = IN_THE_CHAIR.match(text)
-        if chair:
-            meeting.chair = chair["name"].strip().rstrip(".")
+        if line.furniture and not line.heading:
             continue
-        if kind is not None:
-            if not _attendance_line(text, kind, line, meeting):
-                meeting.intro.append(line.text.strip())
-                meeting.unplaced.append(
-                    Unplaced(line.number, text, f"in the {kind.replace('_', ' ')} list but not a name I can read")
-                )
-            continue
-        if not _header_line(text, line, meeting, known_bodies):
-            meeting.intro.append(line.text.strip())
-            meeting.unplaced.append(
-                Unplaced(line.number, text, "before the first item, not a date, time, place, title or attendance")
-            )
-
-
-def _header_line(text: str, line: SourceLine, meeting: ParsedMeeting, known_bodies: set[str]) -> bool:
-    used = False
-    key = normalise_name(text)
-    if any(name and name in key for name in known_bodies) or TITLE_LINE.search(text) or SHOUTED.match(text):
-        meeting.title_lines.append(text)
-        used = True
-    date = find_date(text)
-    start, end = find_times(text)
-    if date and not meeting.date:
-        meeting.date, meeting.date_line = date.value, line.number
-        used = True
-    if start and not meeting.start:
-        meeting.start = start.value
-        meeting.end = end.value if end and end.value > start.value else ""
-        used = True
-    place = (
-        find_place(text, date, start, end)
-        if (date or start or re.search(r"\b(?:venue|location|place)\s*:", text, re.IGNORECASE))
-        else ""
-    )
-    if place and not meeting.location:
-        meeting.location = place
-        used = True
-    return used
-
-
-def _attendance_line(text: str, kind: str, line: SourceLine, meeting: ParsedMeeting) -> bool:
-    """Add the people on one line of an attendance block; False if it holds no names."""
-    if NOTHING.match(text):
-        return True
-    entries = split_entries(text)
-    attendees, public, substitutes, leftovers = parse_names(entries, line.number)
-    meeting.attendance[kind].extend(attendees)
-    meeting.public.extend((line.number, entry) for entry in public)
-    meeting.substitutes.extend(substitutes)
-    if leftovers:
-        meeting.unplaced.append(
-            Unplaced(
-                line.number, "; ".join(leftovers), f"in the {kind.replace('_', ' ')} list but not a name I can read"
-            )
-        )
-        meeting.intro.append(text)
-    return bool(attendees or public or substitutes or leftovers)
-
-
-def _parse_item(
-    number: str,
-    title: str,
-    heading_line: int,
-    lines: list[SourceLine],
-    numbers: list[str],
-    meeting: ParsedMeeting,
-    context: dt.date | None,
-) -> None:
-    body: list[str] = []
-    decisions: list[ParsedDecision] = []
-    proposals: list[tuple[int, str, str]] = []
-    votes: list[tuple[int, tuple[int, int, int]]] = []
-    in_actions = action_bullets = False
-    open_decision: int | None = None  # index of a decision that wrapped lines may continue
-    parts: int | None = None  # after "RESOLVED:" alone, the parts that follow are decisions
-    is_next = bool(NEXT_TITLE.search(title))
-    list_kind: str | None = None
-    list_read = False
-    title_heading = block_heading(title)
-    title_kind = title_heading[0] if title_heading and not title_heading[1] else None
-    for line in lines:
-        text = plain(line.text)
-        bare = unbullet(line.text)
-        if in_actions and text:
-            is_bullet = bool(BULLET.match(text))
-            if (action_bullets and not is_bullet) or block_heading(text) or RESOLVED.match(bare):
-                in_actions = False
-            else:
-                action_bullets = action_bullets or is_bullet
-                _add_action(read_action(bare, number, line.number), line, body, meeting)
-                continue
-        if not text:
-            if not in_actions:
-                body.append("")
-            open_decision = None
-            if list_read:
-                list_kind, list_read = None, False  # a blank line after the names ends the list
-            continue
-        if ACTIONS_BLOCK.match(text):
-            in_actions, action_bullets = True, False
-            continue
-        action = ACTION_LINE.match(bare)
-        if action:
-            previous = next((unbullet(b) for b in reversed(body) if b.strip()), "")
-            _add_action(read_action(action["rest"], number, line.number, previous), line, body, meeting)
-            continue
-        body.append(_markdown(line.text))
-        tag = read_action_tag(bare, number, line.number)
-        if tag:
-            meeting.actions.append(tag)
-        resolved = RESOLVED.match(bare)
-        if resolved and bare.lower().startswith("agreed") and not resolved["rest"].lower().startswith("that"):
-            resolved = None
-        if resolved:
-            rest = resolved["rest"].strip()
-            if rest:
-                decisions.append(ParsedDecision(number, sentence(rest), line.number))
-                open_decision, parts = len(decisions) - 1, None
-            else:
-                open_decision, parts = None, 0
-        elif parts is not None and (PART.match(text) or parts == 0):
-            decisions.append(ParsedDecision(number, sentence(bare), line.number))
-            open_decision, parts = len(decisions) - 1, parts + 1
-        elif (
-            open_decision is not None
-            and not decisions[open_decision].text.endswith((".", ";", ":"))
-            and not PART.match(text)
-        ):
-            # a decision wrapped over several lines (PDF text does this)
-            d = decisions[open_decision]
-            decisions[open_decision] = ParsedDecision(d.item, f"{d.text} {bare}", d.line)
+        if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*:", line.raw) and line.number <= 12:
+            meeting.intro.append(_escape(text))  # a value from the web page's settings (its title, its date)
+            text_only = True
         else:
-            parts = None if parts is not None and not PART.match(text) else parts
-            open_decision = None
-            if TRUE_RECORD.search(bare):
-                decisions.append(ParsedDecision(number, true_record(bare, title), line.number))
-        proposal = read_proposal(bare)
-        if proposal:
-            proposals.append((line.number, *proposal))
-        vote = read_vote(bare)
-        if vote:
-            votes.append((line.number, vote))
-        if not NOTHING.match(bare):
-            meeting.declarations.extend(read_declarations(bare, number, numbers, line.number))
-        heading = block_heading(bare)
-        if heading:
-            # "Apologies for absence:" alone opens a list of one name a line; with names after it, it is the list
-            list_kind, list_read = (None if heading[1] else heading[0]), False
-        kind = heading[0] if heading else (list_kind or title_kind)
-        if kind:
-            # "2. APOLOGIES" or "Present: ..." inside an item: the text stays, the people are recorded too
-            attendees, public, subs, _left = parse_names(split_entries(heading[1] if heading else bare), line.number)
-            meeting.attendance[kind].extend(attendees)
-            meeting.public.extend((line.number, entry) for entry in public)
-            meeting.substitutes.extend(subs)
-            list_read = list_read or (bool(attendees) and not heading)
-        meeting.substitutes.extend(parse_substitutes(bare, line.number))
-        candidate = None if tag or resolved else read_action_candidate(bare, number, line.number)
-        if candidate:
-            meeting.actions.append(candidate)
-        if (is_next or NEXT_LINE.search(bare)) and meeting.next_meeting is None:
-            meeting.next_meeting = read_next_meeting(bare, line.number, context)
-    exempt = next((line for line in lines if EXEMPT.search(plain(line.text))), None)
-    if EXEMPT_TITLE.search(title) or exempt:
-        # The archive publishes item text; exempt text must be marked by a person before it goes out.
-        where = exempt.number if exempt and not EXEMPT_TITLE.search(title) else heading_line
+            text_only = False
+        date = find_date(text)
+        if not date and index + 1 < len(lines) and not meeting.date:
+            joined = f"{text} {lines[index + 1].text.strip()}"
+            wrapped = find_date(joined)
+            if wrapped and wrapped.start < len(text) < wrapped.end:
+                date = wrapped  # a date heading wrapped over two lines
+        start, end = find_times(text)
+        if date and not meeting.date:
+            meeting.date, meeting.date_line = date.value, line.number
+        if start and not meeting.start and not re.search(r"\b(?:closed|close|ended|finished)\b", text, re.I):
+            meeting.start = start.value
+            meeting.end = end.value if end and end.value > start.value else ""
+        if TITLE_LINE.search(text) or line.heading or line.bold:
+            meeting.title_lines.append(text)
+        if not meeting.location and (date or start or PLACE_LINE.search(text)):
+            place = find_place(text, date, start, end)
+            if place and not re.search(r"\b(?:minutes|meeting)\b", place, re.IGNORECASE):
+                meeting.location = place
+        if not text_only:
+            meeting.intro.append(_escape(text if line.heading else line.raw.strip()))
+
+
+def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:
+    """ "In the Chair: …", "Bosun: …", "TS chaired meeting", "X called the meeting to order", or one "(Chair)"."""
+    everyone = [a for kind in meeting.attendance.values() for a in kind]
+    if not meeting.chair:
+        for line in lines:
+            chair = read_chair(line.text)
+            if chair:
+                meeting.chair = chair
+                break
+    if not meeting.chair:
+        chairs = [a.written for a in meeting.attendance["present"] if is_chair_role(a.role)]
+        if len(chairs) == 1:
+            meeting.chair = chairs[0]
+    if meeting.chair:
+        meeting.chair = expand_initials(meeting.chair, everyone)
+        absent = {a.written for kind in ("apologies", "absent") for a in meeting.attendance[kind]}
+        if meeting.chair in absent:
+            meeting.chair = ""
+
+
+def _people(meeting: ParsedMeeting, posts: Posts) -> People:
+    people = People(posts=posts)
+    for kind in meeting.attendance.values():
+        for attendee in kind:
+            people.add(attendee.written, attendee.initials)
+    for block in meeting.blocks:
+        for attendee in block.attendees:
+            people.add(attendee.written, attendee.initials)
+    return people
+
+
+def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: ParsedMeeting) -> Heading | None:
+    """ "Minutes of the Meeting 5th August 2025: AW proposed, …": business before the first heading, titled by its lead-in."""
+    after_blocks = max((b.end for b in blocks if b.end <= first), default=0)
+    for index in range(after_blocks, first):
+        line = lines[index]
+        match = LABELLED_PARAGRAPH.match(line.text.strip()) if not line.heading and line.depth < 0 else None
+        if (
+            match
+            and not line.furniture
+            and re.search(r"\b(?:minutes|meeting|apologies|matters)\b", match["title"], re.I)
+        ):
+            text = line.raw.strip()
+            if text in meeting.intro:
+                meeting.intro.remove(text)
+            elif line.text.strip() in meeting.intro:
+                meeting.intro.remove(line.text.strip())
+            rest_index = index
+            return Heading(rest_index, "", match["title"].strip(), rest_index, "labelled")
+    return None
+
+
+def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
+    """An item's lines as units: paragraphs (wrapped lines joined), list entries, table rows; with lead-in labels."""
+    units: list[Unit] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            text = " ".join(line.text.strip() for line in current)
+            units.append(Unit(current[0].number, text, current[0].depth))
+            current.clear()
+
+    for line in body:
+        if line.blank or line.furniture:
+            flush()
+            continue
+        if line.cells:
+            flush()
+            units.append(Unit(line.number, line.text, -1, line.cells))
+            continue
+        if len(columns(line.raw)) >= 3 and not line.quoted:
+            flush()
+            units.append(Unit(line.number, line.text, -1, tuple(columns(line.raw))))
+            continue
+        starts = (
+            line.depth >= 0
+            or line.heading
+            or line.bold
+            or re.match(r"^\(?(?:[a-z]|[ivx]+|\d+)[.)]\s", line.text)
+            or LEAD_IN.match(line.text)
+            or re.match(r"^[^\w\s(\"'‘“£$€]", line.text)
+            or (current and re.search(r"[.!?]['’\")]?$", current[-1].text.strip()))
+        )
+        if starts or (current and current[-1].text.rstrip().endswith(":") and current[-1].depth < 0):
+            flush()
+        if current and current[-1].depth >= 0 and line.depth < 0 and line.indent < 2:
+            flush()
+        current.append(line)
+        if line.heading or line.bold:
+            flush()
+    flush()
+    # "Label: rest" on its own line with a body paragraph after it is a lead-in, as is a bold "Next steps".
+    labelled: list[Unit] = []
+    for unit in units:
+        speaker = re.match(r"^(?P<who>@?[\w.'’-]+(?:\s[A-Z][\w'’-]+)?):\s+(?P<rest>.+)$", unit.text)
+        labelled.append(unit if not speaker else Unit(unit.line, unit.text, unit.depth, unit.cells, speaker["who"]))
+    return labelled
+
+
+def _read_item(
+    meeting: ParsedMeeting,
+    ref: str,
+    heading: Heading,
+    heading_line: int,
+    units: list[Unit],
+    numbers: list[str],
+    people: People,
+    profile: object | None = None,
+) -> None:
+    date = meeting.date
+    prefix = str(getattr(profile, "action_prefix", "") or "")
+    meeting.decisions += read_decisions(units, ref, date, sentence_case(heading.title))
+    meeting.actions += read_actions(units, ref, people, date, prefix)
+    for unit in units:
+        meeting.declarations += read_declarations(unit.text, ref, numbers, unit.line)
+    exempt = next((u for u in units if EXEMPT.search(u.text)), None)
+    titled = EXEMPT.search(heading.title) or re.search(r"\b(?:exempt|private)\b", heading.title, re.IGNORECASE)
+    if titled or exempt:
         meeting.unplaced.append(
             Unplaced(
-                where,
-                title,
+                heading_line if titled or not exempt else exempt.line,
+                sentence_case(heading.title),
                 "this item may be exempt or confidential: if so, list it under confidential: before publishing",
             )
         )
-    if is_next and meeting.next_meeting is None:
-        meeting.unplaced.append(Unplaced(heading_line, title, "next meeting item with no date I can read"))
-    attached, leftovers = attach(decisions, proposals, votes)
-    meeting.decisions.extend(attached)
-    meeting.unplaced.extend(leftovers)
-    meeting.items.append(ParsedItem(number, title, heading_line, tuple(_tidy(body))))
 
 
-def _add_action(found: ParsedAction | Unplaced, line: SourceLine, body: list[str], meeting: ParsedMeeting) -> None:
-    """A labelled action goes to the front-matter; one with no readable owner stays in the text, and is reported."""
-    if isinstance(found, ParsedAction):
-        meeting.actions.append(found)
-    else:
-        meeting.unplaced.append(found)
-        body.append(_markdown(line.text))
+def _read_summary(
+    meeting: ParsedMeeting, title: str, units: list[Unit], people: People, context: dt.date | None
+) -> None:
+    """A closing list of actions or decisions: each entry joins the item it repeats, once."""
+    listed = [u for u in units if u.text.strip() and not NEXT_STEPS_LABEL.match(u.text.strip())]
+    texts = {ref: _item_words(meeting, ref) for ref in _refs(meeting)}
+    if re.search(r"decision", title, re.IGNORECASE):
+        for unit in listed:
+            if _duplicate(unit.text, [d.text for d in meeting.decisions]):
+                continue
+            found = read_decisions([unit], "", meeting.date) or [ParsedDecision("", sentence(unit.text), unit.line)]
+            for decision in found:
+                ref = _best_item(decision.text, texts)
+                meeting.decisions.append(
+                    ParsedDecision(ref, decision.text, decision.line, decision.outcome, decision.vote, sure=False)
+                )
+        return
+    for unit in listed:
+        action = labelled_action(unit.text, "", unit.line, people, context)
+        if _duplicate(action.text, [a.text for a in meeting.actions]):
+            continue
+        ref = _best_item(action.text, texts)
+        meeting.actions.append(ParsedAction(ref, action.owners, action.text, action.line, action.due, sure=False))
 
 
-def _markdown(text: str) -> str:
-    """A source line as a Markdown body line: bullets as "- ", never a heading."""
-    match = BULLET.match(text)
-    if match and match.group(0).strip() in ("-", "*", "+", "–"):
-        indent = len(match["indent"].expandtabs(4))
-        text = ("    " if indent else "") + "- " + text[match.end() :]
-    else:
-        text = text.strip()
-    # A stray "#" would start a new heading and break the item structure.
-    return "\\" + text if text.startswith("#") else text
+def file_ref(number: str, position: int, taken: set[str]) -> str:
+    """The item number to write: as printed when the format can hold it, else Roman as digits, else its position."""
+    candidates = []
+    if number:
+        candidates.append(re.sub(r"\s+", "-", number.strip("()")))
+        if re.fullmatch(r"[IVXLC]+", number):
+            candidates.insert(0, str(roman_value(number)))
+    candidates.append(str(position))
+    for candidate in candidates:
+        if re.fullmatch(r"(?=\S*\d)[0-9A-Za-z][0-9A-Za-z./-]*", candidate) and candidate not in taken:
+            return candidate
+    suffix = 2
+    while f"{position}-{suffix}" in taken:
+        suffix += 1
+    return f"{position}-{suffix}"
 
 
-def _tidy(body: list[str]) -> list[str]:
-    """Body lines as Markdown paragraphs: a finished sentence ends its paragraph, a wrapped line (PDF) runs on."""
+def _refs(meeting: ParsedMeeting) -> list[str]:
+    return [item.ref for item in meeting.items if item.ref]
+
+
+def _item_words(meeting: ParsedMeeting, ref: str) -> set[str]:
+    for item in meeting.items:
+        if item.ref == ref:
+            return content_words(item.title + " " + " ".join(item.body))
+    return set()
+
+
+def _best_item(text: str, texts: dict[str, set[str]]) -> str:
+    words = content_words(text)
+    scored = sorted(((len(words & item_words), ref) for ref, item_words in texts.items()), key=lambda s: -s[0])
+    return scored[0][1] if scored and scored[0][0] else (next(iter(texts)) if texts else "")
+
+
+def _duplicate(text: str, others: list[str]) -> bool:
+    words = content_words(text)
+    return any(
+        len(words & content_words(other)) >= max(2, 0.6 * min(len(words), len(content_words(other))))
+        for other in others
+    )
+
+
+def _next_meeting(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, context: dt.date | None) -> None:
+    """From the "Date of next meeting" item (its title or text) if there is one, else the last line announcing it."""
+    if context is None:
+        return
+    preferred: list[int] = []
+    for position, heading in enumerate(headings):
+        if NEXT_TITLE.search(heading.title):
+            end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+            preferred += [heading.index, *range(heading.body_start, end)]
+    for index in preferred:
+        text = lines[index].text
+        found = read_next_meeting(
+            text if NEXT_TITLE.search(text) else f"next meeting {text}", lines[index].number, context
+        )
+        if found:
+            meeting.next_meeting = found
+            return
+    for line in lines:
+        found = read_next_meeting(line.text, line.number, context)
+        if found and re.match(
+            r"^\W*(?:the\s+|our\s+)?(?:date\s+of\s+)?(?:the\s+)?next\b", line.text.strip(), re.IGNORECASE
+        ):
+            meeting.next_meeting = found
+    if meeting.next_meeting is None:
+        for line in lines:
+            found = read_next_meeting(line.text, line.number, context)
+            if found:
+                meeting.next_meeting = found
+
+
+def _escape(text: str) -> str:
+    """A stray "#" would open a heading of its own in the meeting file."""
+    return "\\" + text if text.lstrip().startswith("#") else text
+
+
+def _markdown(body: list[Line], heading: Heading) -> list[str]:
+    """An item's lines as Markdown: bullets kept, emphasis kept, headings demoted to bold, blank lines between paragraphs."""
     out: list[str] = []
+    if heading.style == "labelled":
+        out.append(body[0].text.strip() if body else "")
+        body = body[1:]
     for line in body:
-        if line == "":
+        if line.furniture and not line.text.strip():
+            continue
+        if line.blank:
             if out and out[-1] != "":
                 out.append("")
             continue
-        if len(out) >= 2 and out[-1] == "" and line[:1].islower() and not ENDS_SENTENCE.search(out[-2]):
-            # "They are now" / blank / "all being dealt with": one sentence broken by a page or a stray return
-            out.pop()
-            out[-1] = f"{out[-1]} {line}"
+        if line.heading:
+            if out and out[-1] != "":
+                out.append("")
+            out += [f"**{line.text.strip()}**", ""]
             continue
-        if out and out[-1] != "":
-            is_list, was_list = bool(LIST_ITEM.match(line)), bool(LIST_ITEM.match(out[-1]))
-            if is_list and not was_list:
-                out.append("")  # Python-Markdown starts a list only after a blank line
-            elif not is_list and (ENDS_SENTENCE.search(out[-1]) or len(out[-1].strip()) < 50):
-                out.append("")  # only a long unfinished line is wrapped text (PDF); anything else is its own paragraph
-        out.append(line)
+        raw = line.raw.rstrip()
+        if line.quoted:
+            raw = re.sub(r"^\s*(?:>\s?)+", "", raw)
+        out.append(_escape(raw.replace("\f", "")))
     while out and out[-1] == "":
         out.pop()
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .names import MatchStatus
+from .matching import MatchStatus
 from .run import ImportResult
 
 
@@ -82,6 +82,22 @@ def render_report(result: ImportResult) -> str:
     )
     for entry in unplaced:
         lines.append(f"    {result.source}:{entry.line}: {entry.reason}: {entry.text!r}")
+    placed = {(u.line, u.text) for u in unplaced}
+    doubts = [d for d in result.doubts if (d.line, d.text) not in placed]
+    if result.posts:
+        lines.append("  posts: " + ", ".join(result.posts) + " (written as posts, never as people)")
+    if result.added_posts:
+        lines.append(f"  added to bodies.yml as posts of {result.front.get('body')}: " + ", ".join(result.added_posts))
+    lines.append(
+        f"  sure: {round(100 * result.sure)} % of the facts were read from clear marks (labels, numbers, known names)"
+    )
+    if doubts:
+        lines.append(
+            f"  to review ({len(doubts)}): these look like facts that were not read, or were read from weak signs"
+        )
+        for entry in doubts:
+            where = f"{result.source}:{entry.line}" if entry.line else result.source
+            lines.append(f"    {where}: {entry.reason}" + (f": {entry.text!r}" if entry.text else ""))
     for problem in result.errors:
         lines.append(f"  not written: {problem}")
     if result.written and not result.errors:
@@ -90,6 +106,9 @@ def render_report(result: ImportResult) -> str:
                 f"  check: {len(result.check)} problem{'s' if len(result.check) != 1 else ''} to fix before publishing"
             )
             lines += [f"    {problem}" for problem in result.check]
+        elif result.doubts:
+            # The checker is content, but the import is not: say so rather than "passes".
+            lines.append(f"  check: no errors in the file, but the import needs review ({len(result.doubts)} above)")
         else:
             lines.append("  check: passes")
     return "\n".join(lines)

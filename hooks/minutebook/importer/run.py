@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import tempfile
@@ -19,26 +18,26 @@ from ..registry import (
     normalise_name,
     strip_honorifics,
 )
+from .confidence import assess
 from .extract import extract_lines
 from .facts import Unplaced
-from .names import (
+from .matching import (
     Match,
     MatchStatus,
     NameMatcher,
-    looks_like_name,
     slugify_person,
     split_name,
 )
+from .nameshape import person_name
 from .parse import ParsedMeeting, parse_minutes
-from .when import find_date
-from .write import NewPerson, append_people, render_meeting
+from .posts import Posts
+from .write import NewPerson, add_posts, append_people, render_meeting, supports
 
 CHAIR_ROLE = re.compile(
     r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
     r"|\bin\s+the\s+chair\b",
     re.IGNORECASE,
 )
-DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|due)\s+(?P<when>.{4,40})", re.IGNORECASE)
 CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
 
 
@@ -66,6 +65,16 @@ class ImportResult:
     notes: list[Unplaced] = field(default_factory=list)  # facts found but not written, and why
     written: bool = False
     internal: bool = False  # the importer itself failed (exit status 2), not the document
+    doubts: list[Unplaced] = field(default_factory=list)  # what makes the import need a person's review
+    sure: float = 0.0  # share of the facts read from clear marks (labels, numbered headings, known words)
+    lines: list[Any] = field(default_factory=list)  # the source lines, for the review page
+    posts: list[str] = field(default_factory=list)  # posts named as attendees or owners
+    added_posts: list[str] = field(default_factory=list)  # posts --add-people added to the body in bodies.yml
+
+    @property
+    def succeeded(self) -> bool:
+        """Written, passing the checker, and nothing doubtful left: the only case the report calls a success."""
+        return self.written and not self.errors and not self.check and not self.doubts
 
     @property
     def unplaced(self) -> list[Unplaced]:
@@ -82,12 +91,13 @@ def import_file(
     status: str = "draft",
     shown: str | None = None,
     dry_run: bool = False,
+    profile: Any = None,
 ) -> ImportResult:
     """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input."""
     shown = shown or str(path)
     result = ImportResult(shown)
     try:
-        return _import(path, source, body, out, add_people, status, dry_run, result)
+        return _import(path, source, body, out, add_people, status, dry_run, result, profile)
     except OSError as error:
         result.errors.append(Problem(shown, 1, f"cannot write the result: {error}"))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a batch, nor show a traceback
@@ -112,6 +122,7 @@ def _import(
     status: str,
     dry_run: bool,
     result: ImportResult,
+    profile: Any = None,
 ) -> ImportResult:
     shown = result.source
     registry, problems = load_registry(source)
@@ -122,9 +133,13 @@ def _import(
     if lines is None:
         result.errors = problems
         return result
-    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()])
+    result.lines = lines
+    body_id = _body_given(registry, body, result)
+    posts = body_posts(registry, body_id)
+    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()], posts, profile)
     result.parsed = parsed
-    body_id = _body(parsed, registry, body, result)
+    if body_id is None and not body:
+        body_id = _body(parsed, registry, body, result)
     if not parsed.date:
         result.errors.append(
             Problem(
@@ -138,10 +153,15 @@ def _import(
             Problem(
                 shown,
                 1,
-                "no numbered items found (looked for headings like '1. Minutes', '21.44 Apologies', 'Cou/285/07-08')",
+                "no items found (looked for numbered headings like '1. Minutes' or 'Cou/285/07-08', and for headings,"
+                " bold lines or short lines standing alone)",
             )
         )
-    if result.errors or body_id is None:
+    if body_id is None:
+        return result
+    result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
+    if result.errors:
+        result.doubts, result.sure = assess(parsed, lines, result.unplaced)
         return result
 
     folder = out or source / parsed.date[:4]
@@ -152,26 +172,54 @@ def _import(
         )
         return result
     result.target, result.written = target, not dry_run
-
-    result.front = _front(parsed, body_id, status, NameMatcher(registry), result)
     unknown = _unknown_people(result)
     if add_people and unknown:
         result.added = propose_people(unknown, registry)
     if result.added and not dry_run:
-        registry, problems = add_to_people(source, result.added, path.name)
-        if registry is None:
+        updated, problems = add_to_people(source, result.added, path.name)
+        if updated is None:
             result.errors, result.written = problems, False
             return result
+        registry = updated
         result.names, result.notes = [], []
-        result.front = _front(parsed, body_id, status, NameMatcher(registry), result)
+        result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
+    new_posts = [post for post in result.posts if not posts.known(post)] if supports("posts") else []
+    if add_people and new_posts and not dry_run:
+        updated, problems = add_to_bodies(source, body_id, new_posts, path.name)
+        if updated is None:
+            result.errors, result.written = problems, False
+            return result
+        registry = updated
+        result.added_posts = new_posts
+    result.doubts, result.sure = assess(parsed, lines, result.unplaced)
     if dry_run:
         return result
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        render_meeting(result.front, parsed.intro + _intro_extras(parsed), parsed.items, path.name), encoding="utf-8"
+        render_meeting(result.front, parsed.intro + _intro_extras(parsed), parsed.items, path.name, parsed.summaries),
+        encoding="utf-8",
     )
     _meeting, result.check = load_meeting(target, source, registry, str(target))
     return result
+
+
+def add_to_bodies(
+    source: Path, body_id: str, posts: list[str], source_name: str
+) -> tuple[Registry | None, list[Problem]]:
+    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry it gives, or why not."""
+    with tempfile.TemporaryDirectory() as trial:
+        for name in ("people.yml", "bodies.yml"):
+            if (source / name).exists():
+                shutil.copy(source / name, Path(trial) / name)
+        add_posts(Path(trial) / "bodies.yml", body_id, posts, source_name)
+        _registry, problems = load_registry(Path(trial))
+        if problems:
+            return None, [
+                Problem(str(source / "bodies.yml"), p.line, f"--add-people would break bodies.yml: {p.message}")
+                for p in problems
+            ]
+    add_posts(source / "bodies.yml", body_id, posts, source_name)
+    return load_registry(source)
 
 
 def add_to_people(source: Path, people: list[NewPerson], source_name: str) -> tuple[Registry | None, list[Problem]]:
@@ -191,13 +239,34 @@ def add_to_people(source: Path, people: list[NewPerson], source_name: str) -> tu
     return load_registry(source)
 
 
+def _body_given(registry: Registry, given: str | None, result: ImportResult) -> str | None:
+    if not given:
+        return None
+    body_id, error = registry.resolve_body(given)
+    if body_id is None:
+        result.errors.append(Problem(result.source, 1, f"--body: {error}"))
+    return body_id
+
+
+def body_posts(registry: Registry, body_id: str | None) -> Posts:
+    """The posts the import recognises: the body's own from bodies.yml (when the model has them) and the common ones."""
+    body = registry.bodies.get(body_id or "")
+    own = getattr(body, "posts", None) or {}
+    extra = []
+    for post in own.values() if isinstance(own, dict) else own:
+        name = getattr(post, "name", None)
+        if name:
+            extra.append((str(name), tuple(str(alias) for alias in getattr(post, "aliases", ()) or ())))
+    return Posts(extra)
+
+
 def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: ImportResult) -> str | None:
     if given:
         body_id, error = registry.resolve_body(given)
         if body_id is None:
             result.errors.append(Problem(result.source, 1, f"--body: {error}"))
         return body_id
-    header = " ".join(normalise_name(line) for line in parsed.title_lines)
+    header = " ".join(normalise_name(line) for line in parsed.title_lines + parsed.intro)
     found = sorted(
         {b.id for b in registry.bodies.values() if normalise_name(b.name) in header},
         key=lambda b: -len(registry.bodies[b].name),
@@ -210,9 +279,9 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
 
 
 def _front(
-    parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult
+    parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult, posts: Posts
 ) -> dict[str, Any]:
-    """The front-matter: matched people by id, the rest as written (so `check` names what is missing)."""
+    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is missing)."""
     front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
     if parsed.start:
         front["start"] = parsed.start
@@ -225,28 +294,33 @@ def _front(
     lists: dict[str, list[Any]] = {}
     for kind in ("present", "in_attendance", "apologies"):
         for person in parsed.attendance[kind]:
-            match = _use(result, matcher.person(person.written), kind, person.line)
-            ref = match.id or person.written
+            post = posts.post(person.written)
+            if post:
+                _post(result, post)
+                ref = post
+            else:
+                ref = _use(result, matcher.person(person.written), kind, person.line).id or person.written
             if ref in seen:
                 result.notes.append(
                     Unplaced(person.line, person.written, f"also listed under {seen[ref]}; kept there only")
                 )
                 continue
             seen[ref] = kind
+            note = "; ".join(part for part in (person.note, person.initials) if part)
             entry: Any = (
                 {ref: person.role or None}
-                if not person.note
-                else {"person": ref, **({"role": person.role} if person.role else {}), "note": person.note}
+                if not note
+                else {"person": ref, **({"role": person.role} if person.role else {}), "note": note}
             )
-            lists.setdefault(kind, []).append(entry if (person.role or person.note) else ref)
+            lists.setdefault(kind, []).append(entry if (person.role or note) else ref)
     attending = {match_id for match_id in seen if match_id in matcher.registry.people}
     context = matcher.with_context(attending)
 
     substitutes = []
     for sub in parsed.substitutes:
-        person = _use(result, context.person(sub.person), "substitutes", sub.line)
+        stands_in = _use(result, context.person(sub.person), "substitutes", sub.line)
         replaces = _use(result, context.person(sub.replaces), "substitutes (for)", sub.line)
-        pair = {"person": person.id or sub.person, "for": replaces.id or sub.replaces}
+        pair = {"person": stands_in.id or sub.person, "for": replaces.id or sub.replaces}
         if pair not in substitutes:
             substitutes.append(pair)
         if pair["person"] not in seen:
@@ -256,8 +330,8 @@ def _front(
     if chair:
         front["chair"] = chair
     front.update({kind: lists[kind] for kind in ("present", "in_attendance", "apologies") if kind in lists})
-    if parsed.attendance["absent"]:
-        for person in parsed.attendance["absent"]:
+    for person in parsed.attendance["absent"]:
+        if not posts.post(person.written):
             _use(result, matcher.person(person.written), "absent", person.line)
     if substitutes:
         front["substitutes"] = substitutes
@@ -274,54 +348,73 @@ def _front(
     if declarations:
         front["declarations"] = declarations
 
-    decisions = []
+    decisions: list[dict[str, Any]] = []
+    outcomes, string_votes, proposers = supports("outcome"), supports("vote-string"), supports("proposed_by")
     for decision in parsed.decisions:
         text = decision.text
-        if decision.proposer and normalise_name(decision.proposer) not in normalise_name(text):
-            proposer = _use(result, context.person(decision.proposer), "proposer", decision.line)
-            seconder = _use(result, context.person(decision.seconder), "seconder", decision.line)
-            text += f" (Proposed by {_display(proposer, matcher)}, seconded by {_display(seconder, matcher)}.)"
-        entry = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
+        record: dict[str, Any] = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
+        if decision.outcome != "carried":
+            if outcomes:
+                record["outcome"] = decision.outcome
+            else:
+                record["text"] = f"{text} ({decision.outcome.capitalize()}.)"
         if decision.vote:
-            entry["vote"] = dict(zip(("for", "against", "abstain"), decision.vote))
-        decisions.append(entry)
+            counts = [int(part) for part in decision.vote.split("-")]
+            record["vote"] = (
+                decision.vote
+                if string_votes
+                else dict(zip(("for", "against", "abstain"), counts + [0] * (3 - len(counts))))
+            )
+        said = []
+        for key, written, where in (
+            ("proposed_by", decision.proposer, "proposer"),
+            ("seconded_by", decision.seconder, "seconder"),
+        ):
+            if not written:
+                continue
+            post = posts.post(written)
+            found = None if post else _use(result, context.person(written), where, decision.line)
+            ref = post or (found.id if found and found.id else written)
+            if proposers:
+                record[key] = ref
+            elif normalise_name(written) not in normalise_name(record["text"]):
+                said.append(f"{'proposed' if key == 'proposed_by' else 'seconded'} by {written}")
+        if said:
+            # Until the format has proposed_by and seconded_by, the decision says it in words.
+            record["text"] += f" ({', '.join(said)[:1].upper()}{', '.join(said)[1:]}.)"
+        decisions.append(record)
     if decisions:
         front["decisions"] = decisions
 
-    actions = []
+    actions: list[dict[str, Any]] = []
     for action in parsed.actions:
-        matches = [context.owner(owner) for owner in action.owners]
-        if not action.labelled and not all(m.status is MatchStatus.MATCHED for m in matches):
-            # "X to do Y" in the narrative is an action only when every X is someone we know;
-            # when every X at least looks like a name, say so rather than pass over it.
-            strangers = [m.written for m in matches if m.status is not MatchStatus.MATCHED]
-            if all(looks_like_name(name) for name in strangers):
-                names = ", ".join(repr(name) for name in strangers)
-                result.notes.append(
-                    Unplaced(
-                        action.line,
-                        action.text,
-                        f"reads like an action, but {names} is not in people.yml or bodies.yml; kept in the item text",
-                    )
+        owners = []
+        for owner in action.owners:
+            post = posts.post(owner)
+            if post:
+                _post(result, post)
+                owners.append(post)
+                continue
+            match = _use(result, context.owner(owner), "actions (owner)", action.line)
+            owners.append(match.id or owner)
+        if not owners:
+            # The minutes name no one: the action is the body's own until someone is given it.
+            owners = [body_id]
+            result.notes.append(
+                Unplaced(
+                    action.line, action.text, f"an action with no owner named; given to {body_id} until you name one"
                 )
-            continue
-        owners = [_use(result, m, "actions (owner)", action.line).id or m.written for m in matches]
-        entry = {
-            "id": len(actions) + 1,
-            "item": _item(action.item),
-            "owners": list(dict.fromkeys(owners)),
-            "text": action.text,
-        }
-        due = DUE.search(action.text)
-        found = find_date(due["when"], dt.date.fromisoformat(parsed.date)) if due else None
-        if found and found.value > parsed.date:
-            entry["due"] = found.value
+            )
+        entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
+        entry["text"] = action.text
+        if action.due and action.due > parsed.date:
+            entry["due"] = action.due
         actions.append(entry)
     if actions:
         front["actions"] = actions
     if parsed.next_meeting:
         nm = parsed.next_meeting
-        if nm.date <= parsed.date:
+        if parsed.date and nm.date <= parsed.date:
             result.notes.append(Unplaced(nm.line, nm.date, "next meeting date is not after this meeting; left out"))
         else:
             front["next_meeting"] = {
@@ -330,6 +423,11 @@ def _front(
                 if v
             }
     return front
+
+
+def _post(result: ImportResult, post: str) -> None:
+    if post not in result.posts:
+        result.posts.append(post)
 
 
 def _use(result: ImportResult, match: Match, where: str, line: int) -> Match:
@@ -390,12 +488,23 @@ def _ref(entry: Any) -> str:
 
 
 def _unknown_people(result: ImportResult) -> list[str]:
-    """Written names that match nobody and look like people (not teams or "the Clerk"), first use first."""
+    """Written names that match nobody and read as people (not headings, phrases, teams or posts), first use first.
+
+    A name that matches nobody but does not pass the checks is reported as doubtful, never added.
+    """
     unknown: dict[str, str] = {}
     for use in result.names:
         written = use.match.written
-        if use.match.status is MatchStatus.UNKNOWN and looks_like_name(written):
+        if use.match.status is not MatchStatus.UNKNOWN:
+            continue
+        if person_name(written):
             unknown.setdefault(strip_honorifics(normalise_name(written)), written)
+        elif not any(note.text == written for note in result.notes):
+            result.notes.append(
+                Unplaced(
+                    use.line, written, f"{use.where}: not added to people.yml, it does not read as a person's name"
+                )
+            )
     # "Cllr Singh" beside "Cllr R Singh" is the same newcomer, found again once R Singh is in people.yml.
     fuller = {word for key in unknown if len(key.split()) > 1 for word in (key.split()[0], key.split()[-1])}
     return [written for key, written in unknown.items() if len(key.split()) > 1 or key not in fuller]

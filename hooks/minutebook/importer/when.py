@@ -35,8 +35,8 @@ DATE_PATTERNS = (
     re.compile(
         rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}|\d{{2}}(?!\d|[:.]\d)))?\b", re.IGNORECASE
     ),
-    # October 24, 2018
-    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    # October 24, 2018 / September 4th (year from context)
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}(?:,?\s+(?P<year>\d{{4}}))?\b(?![:.]\d)", re.IGNORECASE),
     # 24/10/2018, 24.10.18, 24-10-2018
     re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<nmonth>[01]?\d)[/.\-](?P<year>\d{4}|\d{2})\b"),
     # 2018-10-24
@@ -53,6 +53,7 @@ TIME_RANGE = re.compile(
     re.IGNORECASE,
 )
 NOON = re.compile(r"\b(?:12\s*)?noon\b", re.IGNORECASE)
+HOURS = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs|hours|h|utc|gmt|bst)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,46 @@ class Found:
     end: int
 
 
+# "20th Novenber 2023", "25 Mawrth 2024": a day, a word that may be a month, a year.
+OTHER_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<word>[^\W\d_]{3,12}(?:\s[^\W\d_]{4,8})?)\.?,?\s+(?P<year>\d{4})\b"
+)
+LANGUAGES = ["en", "cy", "ga", "gd"]  # English, Welsh, Irish and Scots Gaelic month names
+
+
 def find_date(text: str, context: dt.date | None = None) -> Found | None:
     """The first real date in ``text`` as ISO; a date without a year takes the first such day after ``context``."""
+    found = _find_date(text, context)
+    return found or _other_date(text)
+
+
+def _other_date(text: str) -> Found | None:
+    """A date whose month is misspelt ("Novenber") or in Welsh or Irish ("Mawrth", "Meán Fómhair")."""
+    import difflib
+
+    for match in OTHER_DATE.finditer(text):
+        word = match["word"].lower()
+        close = difflib.get_close_matches(word.split()[0], [m for m in MONTHS if len(m) >= 5], n=1, cutoff=0.8)
+        month = MONTHS[close[0]] if close else None
+        if month is None:
+            import dateparser  # type: ignore[import-untyped]  # dateparser ships no type hints
+
+            parsed = dateparser.parse(
+                match.group(0),
+                languages=LANGUAGES,
+                settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+            )
+            if parsed is None:
+                continue
+            return Found(parsed.date().isoformat(), match.start(), match.end())
+        try:
+            return Found(dt.date(int(match["year"]), month, int(match["day"])).isoformat(), match.start(), match.end())
+        except ValueError:
+            continue
+    return None
+
+
+def _find_date(text: str, context: dt.date | None) -> Found | None:
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -123,6 +162,9 @@ def find_times(text: str) -> tuple[Found | None, Found | None]:
             start = _clock(g["sh"], g["sm"], None)
         if start:
             return Found(start, match.start(), match.end()), (Found(end, match.start(), match.end()) if end else None)
+    hours = HOURS.search(text)
+    if hours:
+        return Found(f"{hours['h']}:{hours['m']}", hours.start(), hours.end()), None
     noon = NOON.search(text)
     if noon:
         return Found("12:00", noon.start(), noon.end()), None

@@ -3,8 +3,8 @@
 Pagefind (1.5) writes its filter indexes from a Rust HashMap, so the order of
 filter values, and with it the files' content hashes and names, changes from
 run to run (Pagefind/pagefind#638: "other files will still change, such as the
-filter/metadata indexes"). Two builds of the same minutes must be identical
-(issue 3), so after Pagefind runs we sort those lists, re-encode the files
+filter/metadata indexes"). Two builds of the same minutes must be identical, so
+after Pagefind runs we sort those lists, re-encode the files
 (gzip-framed CBOR with a ``pagefind_dcd`` signature), rename them after their
 new content and update the two places that name them (the entry file and the
 metadata file). Only those files change; fragments and word indexes are already stable.

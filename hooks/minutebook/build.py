@@ -1,0 +1,400 @@
+"""The build, phase by phase, as a front end (the MkDocs adapter) calls it.
+
+``SiteBuild`` is one build, made afresh for each; its public methods are the phases, called in
+this order:
+
+1. ``begin``: the build starts (under `serve`, the last site is set aside).
+2. ``load``: every file of the minutes read and checked.
+3. ``model``: the wording every page shows, rendered once, and what each page tells search.
+4. ``pages``: every page made from the model; the theme's go to the front end as Markdown.
+5. ``layout``: the engine's own pages written into the site, on every core.
+6. ``search_plan``: the search bundles planned, and indexed beside the rest of the build.
+7. ``documents``: the papers meetings link to.
+8. ``outputs``: feeds, calendars and open data, and the page that explains them.
+   (The front end renders the theme's pages, asking ``page_view`` and ``search_fields``.)
+   ``sitemaps``: once the front end knows every page it will write, the sitemap of them.
+9. ``written``: every file is in the site; under `serve`, what this build no longer makes goes.
+10. ``check_links``: every internal link and anchor of the built site resolves.
+11. ``collect_search``: the search bundles are moved into the site.
+12. ``finish``: under `serve`, what no page waits for is written behind the rebuild.
+
+``ServeSession`` holds what lasts from one `mkdocs serve` rebuild to the next. Neither knows
+MkDocs: files go to the front end as ``Generated``, ``Written`` or ``Copied`` values, and a
+failure it must report (with the message, no traceback) is a ``BuildStopped``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import linkcheck, urls
+from .branding import STYLESHEET
+from .datapage import DATA_PAGE, render_data_page
+from .errors import MinutesError
+from .incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind, shared_stamp
+from .indexes import Archive
+from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
+from .load import load_archive
+from .markup import RenderedTexts, render_texts
+from .outputs import write_files
+from .pages import GeneratedPage, build_pages, home_view
+from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
+from .search.lifecycle import BackgroundSearchIndex, LiveSearchIndex
+from .search.pagefind import SearchError
+from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
+from .search.stabilise import BundleError, stabilise_pagefind
+from .settings import Settings
+from .sitemap import build_sitemaps
+from .views import HomeView, View
+
+log = logging.getLogger("mkdocs.plugins.minutebook")
+KEPT_TEMPLATE = "mb-kept.html"  # under `serve`, for a theme page whose last output is still right
+HOME_TEMPLATE = "home.html"  # the hand-written home page's template, which shows the archive too
+
+
+class BuildStopped(Exception):
+    """The build cannot go on; the message says why, for the person who ran it."""
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A file the front end writes into the site from ``content`` (a page's Markdown, say)."""
+
+    path: str
+    content: str | bytes
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file the engine has already written where it belongs in the site."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Copied:
+    """A file the front end copies into the site from ``source``."""
+
+    path: str
+    source: Path
+
+
+SiteFile = Generated | Written | Copied
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the front end says about this build, beyond the settings."""
+
+    source: Path  # the minutes folder
+    site_dir: Path
+    config_file: Path
+    docs_dir: Path
+    our_search: bool = True  # False when the theme's own search replaces Pagefind's bundles
+
+
+class SiteBuild:
+    """One build of the site, phase by phase (see the module's docstring)."""
+
+    def __init__(self, settings: Settings, options: BuildOptions, session: ServeSession | None = None) -> None:
+        self.settings = settings
+        self.options = options
+        self.session = session
+        self.started = self.finished = False
+        self.rendered: set[str] = set()  # the src_uris of the generated pages this build renders
+        self._archive: Archive | None = None
+        self._texts: RenderedTexts | None = None
+        self._search: dict[str, SearchFields] = {}
+        self._views: dict[str, View] = {}  # what each theme page's template shows, by src_uri
+        self._home: HomeView | None = None  # and what the hand-written home page shows
+        self._pages: list[GeneratedPage] = []
+        self._unchanged: set[str] = set()
+        self._plan = SearchPlan((), ())
+        self._indexing: BackgroundSearchIndex | None = None
+        self._made: set[str] = set()
+        self._chrome: Chrome | None = None  # what every page wears, theme's and engine's alike
+        self.theme_code = session.theme_code if session else TemplateCode()
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            raise RuntimeError("the minutes are not loaded yet: load() comes first")
+        return self._archive
+
+    @property
+    def texts(self) -> RenderedTexts:
+        if self._texts is None:
+            raise RuntimeError("the model is not made yet: model() comes before")
+        return self._texts
+
+    # 1. The build starts, before the front end empties the site folder.
+    def begin(self) -> None:
+        self.started = True
+        if self.session is not None:
+            self.session.before_build(self.options.site_dir)
+
+    # 2. Every file of the minutes, read and checked.
+    def load(self) -> Archive:
+        if self.session is not None:  # first, so a build that fails on the minutes leaves the last site for the next
+            self.session.put_back(self.options.site_dir)
+        try:
+            self._archive = load_archive(self.options.source)
+        except MinutesError as error:
+            raise BuildStopped(error.report()) from None
+        return self._archive
+
+    # 3. The wording every page shows, rendered once, and what each searchable page tells the index.
+    def model(self) -> None:
+        self._texts = render_texts(self.archive)
+        self._search = build_search_fields(self.archive)
+
+    # 4. Every page made from the model; those the theme lays out go to the front end as Markdown.
+    def pages(self) -> list[Generated]:
+        self._pages = build_pages(self.archive, self.texts)
+        self._unchanged = self._unchanged_pages(self._pages)
+        self.rendered = {page.src_uri for page in self._pages if page.src_uri not in self._unchanged}
+        theirs = []
+        for page in self._pages:
+            if laid_out_by_engine(page):
+                continue
+            if page.src_uri in self._unchanged:  # under `serve`: its last output is put back (see KEPT_TEMPLATE)
+                page = dataclasses.replace(page, template=KEPT_TEMPLATE)
+            else:
+                self._views[page.src_uri] = page.view
+            theirs.append(Generated(page.src_uri, page.markdown))
+        self._home = home_view(self.archive)
+        if self._unchanged:
+            log.info("Rendering %d of %d generated pages; the rest are unchanged", len(self.rendered), len(self._pages))
+        return theirs
+
+    # 5. The engine's own pages, written into the site on every core, and the brand's stylesheet.
+    def layout(self, chrome: Chrome) -> list[SiteFile]:
+        code = self.session.layout_code if self.session else None
+        self._chrome = chrome
+        layout = Layout(TEMPLATES, chrome, self.template_globals(), self.template_filters(), code)
+        ours = [page for page in self._pages if page.src_uri in self.rendered and laid_out_by_engine(page)]
+        written = layout.write(ours, self._search, self.options.site_dir)
+        kept = [
+            urls.built_path(page.src_uri)
+            for page in self._pages
+            if page.src_uri in self._unchanged and laid_out_by_engine(page)
+        ]
+        stylesheet = layout.render_file("partials/mb-brand.css.html", brand=self.settings.brand)
+        return [Generated(STYLESHEET, stylesheet), *(Written(path) for path in (*written, *kept))]
+
+    # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build.
+    def search_plan(self) -> list[Generated]:
+        self._plan = search_plan(self.archive, self.settings.search_bundle_meetings)
+        # Every page search reads is written now. (Under `serve`, search is refreshed behind the rebuild instead.)
+        if self.session is None and self.options.our_search:
+            self._indexing = BackgroundSearchIndex(self.options.site_dir, self._plan.bundles, stabilise_pagefind)
+        values = filter_values(self._search)
+        # Only the theme's pages still need their search fields (the engine has laid out the rest): the
+        # others are let go now, not held while search is indexed and links are checked.
+        themed = {page.src_uri for page in self._pages if not laid_out_by_engine(page)}
+        self._search = {url: fields for url, fields in self._search.items() if urls.source_path(url) in themed}
+        return [Generated(FILTER_VALUES_PATH, values), Generated(BUNDLES_PATH, bundle_manifest(self._plan))]
+
+    # 7. The papers meetings link to, from the minutes folder (links to other sites stay links).
+    def documents(self) -> list[Copied]:
+        return [
+            Copied(document.path, self.options.source / document.path)
+            for meeting in self.archive.meetings
+            for document in meeting.documents
+            if not document.path.startswith(("http://", "https://"))
+        ]
+
+    # 8. Feeds, calendars and open data, written straight into the site, and the /data/ page explaining them.
+    def outputs(self) -> list[SiteFile]:
+        site = self.settings.site
+        if not site.absolute:
+            log.info(
+                "site_url is not set: feeds and calendars are built with relative links and urn: ids; "
+                "set site_url before publishing"
+            )
+        # One at a time, not held: the data files of a large archive are hundreds of megabytes. Under
+        # `serve`, after the first build, the last build's files stand in until this one's are written
+        # behind the rebuild (see finish): a saved meeting shows without waiting for them.
+        outputs = self.session.written_behind() if self.session else None
+        if outputs is None:
+            outputs = write_files(self.archive, self.texts, site, self.options.site_dir)
+            if self.session is not None:
+                self.session.written_now(outputs)
+        written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]
+        return [*written, Generated(DATA_PAGE, render_data_page(self.archive, site))]
+
+    # After 8: the sitemap of every page the front end writes, from each one's (site path, front-matter).
+    def sitemaps(self, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Generated]:
+        return [Generated(path, content) for path, content in build_sitemaps(self.archive, self.settings.site, pages)]
+
+    def template_globals(self) -> dict[str, Any]:
+        """Names every archive template may use, whoever renders it (the page frame's ``chrome`` among them)."""
+        names = template_globals(self.archive, self.texts, self.settings)
+        return {**names, "chrome": self._chrome} if self._chrome is not None else names
+
+    def template_filters(self) -> dict[str, Callable[..., str]]:
+        """Filters every archive template may use, whoever renders it."""
+        return template_filters(self.settings)
+
+    def page_view(self, src_uri: str, template: str | None = None) -> View | HomeView | None:
+        """What the template of the theme page made from ``src_uri`` shows (None for a page of docs/)."""
+        view = self._views.get(src_uri)
+        return self._home if view is None and template == HOME_TEMPLATE else view
+
+    def search_fields(self, url: str) -> SearchFields | None:
+        """What the theme page at ``url`` tells the search index, if it is a result."""
+        return self._search.get(url)
+
+    # 9. Every file is in the site (``made``: their site paths); under `serve`, search follows behind.
+    def written(self, made: Iterable[str]) -> None:
+        site_dir = self.options.site_dir
+        if self.session is None:
+            return
+        self.session.built(site_dir, made)
+        if self.options.our_search:  # also under `mkdocs serve`, so search works there
+            try:
+                self.session.search.after_build(site_dir, self._plan.bundles)
+            except (SearchError, BundleError) as error:
+                raise BuildStopped(str(error)) from None
+
+    # 10. Every internal link and anchor resolves (under `serve`, on the pages made again from meeting files).
+    def check_links(self) -> None:
+        sources = linkcheck.sources_of(self.archive.meetings)
+        only = None
+        if self.session is not None:
+            only = [urls.built_path(urls.source_path(url)) for url in sources if urls.source_path(url) in self.rendered]
+        problems = linkcheck.check_site(self.options.site_dir, sources, only)
+        if problems:
+            self._empty()  # a site with broken links must not be left looking complete
+            raise BuildStopped(linkcheck.report(problems))
+
+    # 11. The bundles indexed beside the build, moved into the site.
+    def collect_search(self) -> None:
+        indexing, self._indexing = self._indexing, None
+        if indexing is None:
+            return
+        try:
+            indexing.into(self.options.site_dir)
+        except (SearchError, BundleError) as error:
+            self._empty()  # a site whose search is broken must not be published either
+            raise BuildStopped(str(error)) from None
+
+    # 12. Done: under `serve`, feeds, calendars and data are written behind the rebuild now shown.
+    def finish(self) -> None:
+        if self.session is not None:
+            self.session.served(
+                self.options.site_dir, partial(write_files, self.archive, self.texts, self.settings.site, self.options.site_dir)
+            )
+        self.finished = True
+
+    def failed(self) -> None:
+        """The build failed or was stopped (a killed worker, strict mode's warnings, Ctrl-C).
+
+        The pages `mkdocs build` had written must not be taken for a site: it leaves none. `serve`
+        keeps its last, for the next build.
+        """
+        if self.session is not None:
+            self.session.failed()
+        elif self.started:
+            empty_folder(self.options.site_dir)
+
+    def _empty(self) -> None:
+        """Empty the site folder, and forget that anything was built in it."""
+        empty_folder(self.options.site_dir)
+        if self.session is not None:
+            self.session.forget()
+
+    def _unchanged_pages(self, pages: list[GeneratedPage]) -> set[str]:
+        """Under `serve`: generated pages whose output from the last build is still right."""
+        if self.session is None:
+            return set()
+        archive = self.archive
+        shared = shared_stamp(
+            [TEMPLATES.parent, self.options.config_file],
+            archive.registry,
+            self.settings,
+            archive.today,
+            # Titles, order and status of every meeting: the pager and lists on many pages show them.
+            tuple((meeting.id, meeting.status, meeting.approved_at) for meeting in archive.meetings),
+        )
+        # The theme puts the whole navigation on its pages: the hand-written pages' titles too.
+        with_docs = shared_stamp([self.options.docs_dir], shared)
+        stamped = ((page, shared if laid_out_by_engine(page) else with_docs) for page in pages)
+        return self.session.pages.unchanged(stamped, self.options.site_dir)
+
+
+class ServeSession:
+    """What `mkdocs serve` keeps from one rebuild to the next, used in the order a rebuild needs it."""
+
+    def __init__(self) -> None:
+        self.pages = PageCache()
+        self.search = LiveSearchIndex(stabilise_pagefind)  # refreshed behind each rebuild
+        self.behind = WorkBehind()
+        self.theme_code = TemplateCode()  # the theme's templates compiled, for the next build
+        self.layout_code = TemplateCode()  # and the engine's
+        self._site = KeptSite()
+        self._collector = CollectBetweenBuilds()
+
+    def before_build(self, site_dir: Path) -> None:
+        """A rebuild starts (before the front end empties ``site_dir``): stop what runs behind the last one."""
+        self.search.begin_build()  # first, so no search refresh moves files in from now on
+        self._collector.pause()
+        self.behind.stop()
+        self._site.set_aside(site_dir)
+
+    def put_back(self, site_dir: Path) -> None:
+        """The front end has emptied ``site_dir``: the last build's files go back into it."""
+        self._site.put_back(site_dir)
+
+    def written_behind(self) -> list[str] | None:
+        """The files the work behind the last rebuild wrote (None before any was written)."""
+        return self.behind.latest()
+
+    def written_now(self, paths: list[str]) -> None:
+        """Files the work behind a rebuild writes were written by the build itself (the first one)."""
+        self.behind.remember(paths)
+
+    def built(self, site_dir: Path, made: Iterable[str]) -> None:
+        """The rebuild has written everything: remove what it no longer makes, keep its pages to compare."""
+        self._site.prune(site_dir, made)
+        self.pages.finish()
+
+    def served(self, site_dir: Path, work: Callable[[], list[str]]) -> None:
+        """The rebuild is done and shown: ``work`` writes the rest behind it, then cycles are collected."""
+        self.behind.start(work, site_dir)
+        self._collector.resume_soon()
+
+    def failed(self) -> None:
+        """The rebuild failed: nothing runs behind it, but cycles are still collected."""
+        self._collector.resume_soon()
+
+    def forget(self) -> None:
+        """The site folder was emptied: nothing built before can be kept."""
+        self.pages.forget()
+        self._site.forget()
+
+    def close(self) -> None:
+        """`serve` stops: stop what runs behind, and remove what was kept outside the site."""
+        self.behind.close()
+        self.search.close()
+
+
+def empty_folder(folder: Path) -> None:
+    """Remove everything in ``folder`` but hidden entries (as MkDocs empties its site folder)."""
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)

@@ -1,0 +1,286 @@
+"""Actions in every layout minutes use, with owners (people or posts) and due dates.
+
+Labelled actions: "ACTION: Helen Ward to …", "Action: NS" under the line it
+applies to, "(Action: Sam Patel)" or "ACTION – NS" at the end of a line,
+"AI: …", "AI(Jordan): …", "AI for Bob to …", "Action item: X will …", the
+bullets under "Next steps" or a closing "Actions" list, and tables with an
+owner column ("ITEM | BY WHOM | BY WHEN"). In the narrative: "Clerk to write",
+"The Clerk to respond", "CLLR ANDERSON / CLERK TO …", "@rvagg to call for a
+vote", "Nick will check …", "Agreed that Matt Travis would look at …", "MW
+agreed to write …", "… will be supplied by Trevor and Louise Smith". An owner
+must be someone the meeting knows (a name in full, or the first name, surname,
+initials or handle of someone listed), a post, or a group of members; anything
+else ("The Bonfire will be held …") is not an action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .facts import ParsedAction, Unit, sentence, sentences
+from .nameshape import looks_like_name, strip_honorific
+from .posts import DEFAULT_POSTS, Posts
+from .when import find_date
+
+LABEL = re.compile(
+    r"^(?:actions?(?:\s+(?:points?|items?|required|agreed))?|ai|to\s+do)\s*(?:\((?P<owner>[^)]*)\))?\s*(?::|–|—|-)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+AI_FOR = re.compile(r"^(?:ai|action)\s*:?\s*for\s+(?P<owner>[^()]*?)\s*(?:to\s+(?P<rest>.+)|(?P<rest2>\(.*\)|$))", re.I)
+TRAILING_TAG = re.compile(
+    r"^(?P<text>.+?)\s*(?:[(\[]\s*actions?\s*(?:by)?\s*[:\-–—]?\s*(?P<owners>[^()\[\]]+?)\s*[)\]]"
+    r"|\s(?:[-–—]\s*)?\bACTIONS?\s*(?::|–|—|-)?\s*(?P<owners2>[A-Z][\w .,&/'’-]{0,60}))\.?$",
+)
+NEXT_STEPS = re.compile(
+    r"^(?:next\s+steps|actions?(?:\s+(?:points?|arising|agreed|list|log|items?))?|to\s+do)\s*:?$", re.I
+)
+CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
+TO_DO = re.compile(
+    r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
+    r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll)\s+(?:also\s+|again\s+|officially\s+)?"
+    r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+BY_AGENT = re.compile(
+    r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I
+)
+SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
+NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
+NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}
+GROUPS = re.compile(
+    r"^(?:all\s+)?(?:councillors|members|governors|trustees|directors|officers|senators|volunteers|everyone|all)$",
+    re.IGNORECASE,
+)
+RELATION = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|partner|son|daughter|colleague)\s+", re.IGNORECASE)
+DUE = re.compile(
+    r"\b(?:by|before|no\s+later\s+than|due(?:\s+by)?|in\s+time\s+for|ahead\s+of)\s+(?P<when>(?:the\s+)?next\s+(?:\w+\s+)?meeting|.{4,40})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class People:
+    """What the meeting knows about who is who: full names, first names, surnames, initials and handles."""
+
+    full: set[str] = field(default_factory=set)
+    short: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    posts: Posts = DEFAULT_POSTS
+
+    def add(self, written: str, initials: str = "", handle: str = "") -> None:
+        _honorific, name = strip_honorific(written)
+        self.full.add(name.lower())
+        words = name.split()
+        if words:
+            self.short.update({words[0].lower(), words[-1].lower()})
+            if len(words) > 1:
+                self.firsts.add(words[0].lower())
+            self.short.add("".join(word[0] for word in words if word[:1].isupper()).lower())
+        for extra in (initials, handle):
+            if extra:
+                self.short.add(extra.lower().lstrip("@"))
+
+    def owner(self, text: str) -> str | None:
+        """``text`` as an owner to write (a post in its usual spelling), or None when it is not someone."""
+        text = RELATION.sub("", text.strip().strip("*_").rstrip(".,;:")).strip()
+        text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.IGNORECASE) if self.posts.post(text) else text
+        if not text:
+            return None
+        shouted = text.isupper() and len(text) > 4
+        if shouted:
+            text = " ".join(word if len(word) <= 2 else word.capitalize() for word in text.split())
+        post = self.posts.post(text)
+        if post:
+            return post
+        if GROUPS.match(text):
+            return text[:1].upper() + text[1:]
+        if re.fullmatch(r"@[\w-]+", text):
+            return text
+        honorific, name = strip_honorific(text)
+        key = name.lower()
+        if key in self.full or (len(name.split()) == 1 and key.lstrip("@") in self.short):
+            return text
+        if len(name.split()) == 1 and len(key) >= 2 and name[:1].isupper() and name[1:].islower():
+            firsts = {first for first in self.firsts if first.startswith(key)}
+            if len(firsts) == 1:
+                return text  # "Al" for the one Alastair at the meeting
+        if re.fullmatch(r"[A-Z]{2,4}|[A-Z][A-Z][a-z]", name) and (key in self.short or honorific):
+            return text
+        if len(name.split()) >= 2 and looks_like_name(text):
+            return text
+        if honorific and looks_like_name(text):
+            return text
+        return None
+
+    def owners(self, text: str) -> list[str] | None:
+        """Every owner in "Al and Steven", "CLLR ANDERSON / CLERK", or None if any of them is not someone."""
+        text = re.sub(r"\s+", " ", text.strip())
+        whole = self.owner(text)
+        if whole and not re.search(rf"{CONNECT}", text):
+            return [whole]
+        parts = [part for part in re.split(CONNECT, text) if part and part.strip()]
+        found = [self.owner(part) for part in parts]
+        if not parts or any(owner is None for owner in found):
+            return None
+        return [owner for owner in found if owner]
+
+
+def read_actions(
+    units: list[Unit], item: str, people: People, meeting_date: str = "", prefix: str = ""
+) -> list[ParsedAction]:
+    """The actions in one item's units, in order; a unit starting with a series' ``prefix`` ("→") is an action."""
+    out: list[ParsedAction] = []
+    context = dt.date.fromisoformat(meeting_date) if meeting_date else None
+    steps_depth: int | None = None
+    previous = ""
+    for unit in units:
+        text = unit.text.strip()
+        if prefix and text.startswith(prefix):
+            out.append(labelled_action(text[len(prefix) :].strip(), item, unit.line, people, context, previous))
+            continue
+        if NEXT_STEPS.match(text) and not unit.cells:
+            steps_depth = unit.depth + 1 if unit.depth >= 0 else 0
+            continue
+        if steps_depth is not None:
+            if unit.depth >= steps_depth or (unit.depth >= 0 and steps_depth == 0):
+                out.append(labelled_action(text, item, unit.line, people, context))
+                continue
+            steps_depth = None
+        speaker = SPEAKER.match(text)
+        for piece in sentences(text):
+            action = read_action_sentence(piece, item, unit.line, people, context, previous, speaker)
+            if action:
+                out.append(action)
+            previous = piece
+        if unit.depth < 0:
+            previous = text
+    return out
+
+
+def read_action_sentence(
+    text: str,
+    item: str,
+    line: int,
+    people: People,
+    context: dt.date | None,
+    previous: str = "",
+    speaker: re.Match[str] | None = None,
+) -> ParsedAction | None:
+    """One sentence as an action, if it is one."""
+    ai_for = AI_FOR.match(text)
+    if ai_for:
+        owners = people.owners(ai_for["owner"]) if ai_for["owner"].strip() else []
+        rest = ai_for["rest"] or ai_for["rest2"] or ""
+        return _action(item, owners or [], rest or text, line, context)
+    label = LABEL.match(text)
+    if label:
+        rest = label["rest"].strip()
+        if label["owner"]:
+            return _action(item, people.owners(label["owner"]) or [], rest, line, context)
+        if not rest:
+            return None
+        return labelled_action(rest, item, line, people, context, previous)
+    tag = TRAILING_TAG.match(text)
+    if tag:
+        owners = people.owners(tag["owners"] or tag["owners2"] or "")
+        if owners:
+            return _action(item, owners, tag["text"], line, context)
+    for clause in _clauses(text):
+        found = _to_do(clause, people)
+        if found:
+            owners, rest = found
+            if clause != text:
+                rest = text  # "…, preference is to support qgis2web - Nick will follow up": the whole sentence
+            elif previous and (len(rest.split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)):
+                rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
+            return _action(item, owners, rest, line, context)
+    agent = BY_AGENT.search(text)
+    if agent:
+        owners = people.owners(agent["owners"].strip())
+        if owners:
+            return _action(item, owners, text, line, context)
+    if speaker and re.match(r"^(?:will|to)\s+[a-z]+", text, re.IGNORECASE):
+        owners = people.owners(speaker["who"])
+        if owners:
+            return _action(item, owners, text, line, context)
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentence and the clauses after its commas and dashes ("This was agreed, Al and Steven will …")."""
+    text = re.sub(r"^(?:it\s+was\s+)?agreed\s+(?:that\s+)?", "", text.strip(), flags=re.IGNORECASE)
+    pieces = [text]
+    for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
+        pieces.append(text[match.end() :])
+    return pieces
+
+
+def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
+    match = TO_DO.match(text)
+    if not match or match["verb"].lower() in NOT_VERBS:
+        return None
+    if match["how"].lower() == "would" or match["how"].lower() == "'ll":
+        owners = people.owners(match["owners"])
+        known = set(people.posts.written.values())
+        if not owners:
+            return None
+        sure = [owner in known or _known(owner, people) for owner in owners]
+        if not any(sure) or not all(s or len(o.split()) >= 2 for s, o in zip(sure, owners)):
+            return None  # "would" is an action only for someone the meeting knows
+        return owners, text
+    owners = people.owners(match["owners"])
+    if not owners:
+        return None
+    return owners, text
+
+
+def _known(owner: str, people: People) -> bool:
+    _honorific, name = strip_honorific(owner)
+    return name.lower() in people.full or name.lower().lstrip("@") in people.short
+
+
+def labelled_action(
+    text: str, item: str, line: int, people: People, context: dt.date | None, previous: str = ""
+) -> ParsedAction:
+    """A line that is an action by its label or place: its owners if it names them, else none."""
+    for clause in _clauses(text):
+        found = _to_do(clause, people)
+        if found:
+            return _action(item, found[0], found[1], line, context)
+    assigned = re.search(r"\bassigned\s+to\s+(?P<owner>@?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", text)
+    if assigned:
+        owners = people.owners(assigned["owner"])
+        if owners:
+            return _action(item, owners, text, line, context)
+    named = re.match(r"^(?P<who>[^:]{2,60}):\s+(?P<rest>.+)$", text)
+    if named:
+        owners = people.owners(named["who"])
+        if owners:
+            return _action(item, owners, text, line, context)  # "Tom Reed: write to the council"
+    lead = re.match(r"^(?P<who>@?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:as\s+[^,]+?\s+)?to\s+(?P<rest>.+)$", text)
+    if lead:
+        owners = people.owners(lead["who"])
+        if owners:
+            return _action(item, owners, lead["rest"], line, context)
+    short = people.owners(text) if len(text.split()) <= 6 else None
+    if short and previous:
+        return _action(item, short, previous, line, context)  # "ACTION: NS" under the line it applies to
+    return _action(item, [], text, line, context)
+
+
+def _action(item: str, owners: list[str], text: str, line: int, context: dt.date | None) -> ParsedAction:
+    text = sentence(text)
+    return ParsedAction(item, tuple(dict.fromkeys(owners)), text, line, due_date(text, context))
+
+
+def due_date(text: str, context: dt.date | None) -> str:
+    """The due date in "by 30 April", "before Friday 6 September" (after the meeting), or ""."""
+    if context is None:
+        return ""
+    due = DUE.search(text)
+    if not due:
+        return ""
+    found = find_date(due["when"], context)
+    return found.value if found and found.value > context.isoformat() else ""

@@ -1,0 +1,408 @@
+"""Decisions in the words minutes use, with the motion's outcome, the vote as written, proposer and seconder.
+
+Minutes record a decision as "RESOLVED that …", "It was unanimously agreed
+that …", "The Board agreed …", "These were moved as correct", "Approved, 9-1-0",
+"Motion Carried 6-0", "proposed …; seconded …; 7 for, 1 abstention; Carried",
+"DO CONFIRM, 1002", a table of "Moved by / Seconded by / Vote / Status", or a
+list after "RESOLVED:" or "The following decisions were taken". A motion that
+was lost, withdrawn or deferred keeps that outcome, so it is never published
+as a decision taken. An opinion the meeting agreed with ("it was agreed this
+was disappointing") is not a decision, nor is an agreement made earlier ("as
+previously agreed").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import ParsedDecision, Unit, sentence, sentences
+from .when import find_date
+
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
+SKIP = re.compile(
+    r"\b(?:as\s+(?:previously\s+|already\s+|was\s+)?agreed|having\s+(?:been\s+)?agreed|(?:had|has|have)\s+(?:previously\s+)?"
+    r"(?:been\s+)?(?:agreed|approved|accepted|resolved)|previously\s+(?:agreed|approved)|if\s+(?:agreed|approved)"
+    r"|to\s+be\s+(?:agreed|approved)|not\s+(?:yet\s+)?(?:agreed|approved)|agreed\s+with\b|would\s+be\s+agreed"
+    r"|awaiting|once\s+(?:agreed|approved)|until\s+(?:agreed|approved)|to\s+agree\b|need(?:s|ed)?\s+to\b"
+    r"|not\s+(?:necessary|put|moved|required|taken)|would\s+like)",
+    re.IGNORECASE,
+)
+RESOLVED = re.compile(r"(?<!un)\bresolved\b(?!\s+(?:itself|issues?|problems?))", re.IGNORECASE)
+AGREED = re.compile(r"\b(?:agreed|agrees?|decided)\b", re.IGNORECASE)
+PASSIVE = re.compile(
+    r"\b(?:was|were)\s+(?:(?:all|duly|unanimously|formally|then)\s+)?(?:approved|accepted|adopted|ratified|endorsed"
+    r"|confirmed|elected|re-elected|appointed|co-opted|carried|passed|agreed|resolved)\b",
+    re.IGNORECASE,
+)
+RECORD = re.compile(
+    r"\b(?:moved|accepted|agreed|approved|confirmed|signed|adopted)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+|an\s+)?(?:true|correct|accurate)\b"
+    r"|\btrue\s+(?:and\s+accurate\s+)?record\b",
+    re.IGNORECASE,
+)
+LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
+UNANIMOUS = re.compile(r"\bunanimously\s+(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
+MINUTES_AGREED = re.compile(
+    r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)"
+    r"\s+record\.?$",
+    re.IGNORECASE,
+)
+DO_MOTION = re.compile(r"\bDO\s+(?:CONFIRM|APPROVE|PASS|ADOPT|APPOINT|RATIFY|ACCEPT|ELECT)\b")
+ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-opted|re-elected)\b")
+OUTCOME_ONLY = re.compile(
+    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+)?"
+    r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
+    r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
+    r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
+    re.IGNORECASE,
+)
+VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
+DECISION_MADE = re.compile(r"\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b", re.IGNORECASE)
+PARTS_INTRO = re.compile(
+    r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bwas\s+resolved\s*:)",
+    re.IGNORECASE,
+)
+LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
+WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
+DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
+MODAL = re.compile(r"\b(?:would|should|will|shall|must|could|can)\b", re.IGNORECASE)
+OPINION = re.compile(
+    r"^(?:that\s+)?(?:this|it|these|everything|there|all|that)\b[^.]{0,80}?\b(?:was|were|is|are|had|looked|seemed)\b",
+    re.IGNORECASE,
+)
+GROUP_SUBJECT = re.compile(
+    r"\b(?:board|council|committee|councillors|members|governors|trustees|directors|meeting|all|everyone|cc|senate|"
+    r"group|panel|forum|parish|it|we|they|steering)\s*$",
+    re.IGNORECASE,
+)
+PROPOSED = (
+    re.compile(
+        rf"\b(?i:proposed|moved|on\s+the\s+motion\s+of)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
+    ),
+    re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
+    re.compile(
+        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved)\s+(?i:by)\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
+        r"(?=[\s.,;]|$)"
+    ),
+)
+TABLE_KEYS = {
+    "moved by": "proposer",
+    "proposed by": "proposer",
+    "mover": "proposer",
+    "seconded by": "seconder",
+    "seconder": "seconder",
+    "vote": "vote",
+    "votes": "vote",
+    "result": "status",
+    "status": "status",
+    "outcome": "status",
+    "motion": "motion",
+}
+
+
+FOLLOWING = re.compile(
+    r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I
+)
+MARKER = re.compile(r"^\(?(?P<mark>[a-z]|[ivx]+|\d+)[.)]\s")
+
+
+def _marker_class(text: str) -> str:
+    match = MARKER.match(text)
+    if not match:
+        return ""
+    mark = match["mark"]
+    return "digit" if mark.isdigit() else "roman" if re.fullmatch(r"[ivx]+", mark) else "letter"
+
+
+def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: str = "") -> list[ParsedDecision]:
+    """The decisions in one item's units, in order; ``title`` stands in for "DO APPROVE" with nothing before it."""
+    out: list[ParsedDecision] = []
+    parts_depth: int | None = None
+    parts_class = ""
+    just_decided = False
+    pending = ("", "")
+    previous = title
+    record: dict[str, str] = {}
+    record_line = 0
+    for unit in units:
+        if unit.cells:
+            key = TABLE_KEYS.get(unit.cells[0].strip().lower().rstrip(":"))
+            if key and len(unit.cells) > 1:
+                record[key] = " ".join(unit.cells[1:]).strip()
+                record_line = record_line or unit.line
+                continue
+            continue
+        if record:
+            _flush_record(record, previous, item, record_line, out)
+            record, record_line = {}, 0
+        if parts_depth is not None:
+            marker = _marker_class(unit.text)
+            if (unit.depth >= parts_depth and not marker) or (marker and parts_class in ("", marker)):
+                parts_class = parts_class or marker
+                text = unit.text.strip()
+                if not _later_addendum(text, meeting_date):
+                    out.append(_decision(item, text, unit.line))
+                continue
+            parts_depth, parts_class = None, ""
+        paragraph = unit.text if unit.depth < 0 else previous
+        for position, text in enumerate(sentences(unit.text)):
+            if position:
+                previous = sentences(unit.text)[position - 1]
+            if FOLLOWING.search(text) or (PARTS_INTRO.search(text) and not _content_after_trigger(text)):
+                parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
+                continue
+            if out and just_decided and _only_outcome(text):
+                # "Carried 3 for, 0 against, 1 abstention." after the motion: its outcome and vote
+                last = out[-1]
+                extra = _decision(item, last.text, last.line, text)
+                out[-1] = ParsedDecision(
+                    last.item,
+                    last.text,
+                    last.line,
+                    extra.outcome if extra.outcome != "carried" else last.outcome,
+                    extra.vote or last.vote,
+                    last.proposer or extra.proposer,
+                    last.seconder or extra.seconder,
+                )
+                continue
+            found = read_decision_sentence(text, previous)
+            just_decided = bool(found)
+            if found:
+                decision = _decision(item, found, unit.line, text)
+                if pending[0] and not decision.proposer:
+                    decision = _with(decision, proposer=pending[0], seconder=pending[1])
+                pending = ("", "")
+                out.append(decision)
+            elif read_proposal(text)[0]:
+                pending = read_proposal(text)  # "Proposed by A, seconded by B." before (or after) the motion
+                if out and out[-1].line >= unit.line - 3 and not out[-1].proposer:
+                    out[-1] = _with(out[-1], proposer=pending[0], seconder=pending[1])
+                    pending = ("", "")
+        if unit.depth < 0:
+            previous = paragraph
+    if record:
+        _flush_record(record, previous, item, record_line, out)
+    return out
+
+
+def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecision:
+    return ParsedDecision(
+        decision.item, decision.text, decision.line, decision.outcome, decision.vote, proposer, seconder, decision.sure
+    )
+
+
+def _only_outcome(text: str) -> bool:
+    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
+    rest = re.sub(
+        r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
+        r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
+        " ",
+        text,
+        flags=re.I,
+    )
+    return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
+
+
+def _content_after_trigger(text: str) -> bool:
+    tail = re.split(r"\b(?:resolved|agreed|decided|decisions\s+were\s+taken)\b", text, flags=re.IGNORECASE)[-1]
+    return len(re.findall(r"[A-Za-z]{3,}", tail)) >= 3 and not text.rstrip().endswith(":")
+
+
+def _later_addendum(text: str, meeting_date: str) -> bool:
+    """ "(30/11/2023) …": a note added after the meeting, not a decision taken at it."""
+    from .when import find_date
+
+    match = re.match(r"^\(([^)]{6,12})\)", text)
+    found = find_date(match[1]) if match else None
+    return bool(found and meeting_date and found.value > meeting_date)
+
+
+def read_decision_sentence(text: str, previous: str = "") -> str | None:
+    """The decision's text if ``text`` records one; ``previous`` stands in for "This was agreed"."""
+    if SKIP.search(text) and not RECORD.search(text):
+        return None
+    if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
+        return None
+    if re.match(
+        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b",
+        text,
+        re.I,
+    ):
+        return None  # "Agreed that Matt Travis would look at …": an action
+    trigger = (
+        RECORD.search(text)
+        or DO_MOTION.search(text)
+        or UNANIMOUS.search(text)
+        or LEADING.match(text)
+        or ELECTED.match(text)
+        or VOTED.search(text)
+        or DECISION_MADE.search(text)
+        or PASSIVE.search(text)
+        or RESOLVED.search(text)
+    )
+    if not trigger:
+        agreed = AGREED.search(text)
+        if not agreed or not _agreed_is_decision(text, agreed):
+            outcome = OUTCOME_ONLY.search(text)
+            if not outcome:
+                return None
+    record = MINUTES_AGREED.match(text)
+    date = find_date(previous) if record and previous else None
+    if record and date:
+        verb, kind = record["verb"].lower(), record["kind"].lower()
+        return (
+            f"The minutes of the previous meeting ({previous[date.start : date.end]}) were {verb} as a {kind} record."
+        )
+    if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
+        return text
+    anaphoric = re.match(
+        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)",
+        text,
+        re.I,
+    )
+    if previous and (anaphoric or len(_meaning(text)) <= 2):
+        return f"{previous} {text}".strip()
+    return text
+
+
+def _meaning(text: str) -> set[str]:
+    from .accuracy import content_words
+
+    return content_words(re.sub(r"\b(?:council(?:lor)?s?|board|committee|members|meeting)\b", " ", text, flags=re.I))
+
+
+def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
+    before, after = text[: agreed.start()].strip(), text[agreed.end() :].strip()
+    subject = re.sub(r"^(?:it\s+was|and|but|so|then|after\s+discussion,?)\s*", "", before, flags=re.I).strip(" ,")
+    subject = re.sub(
+        r"\b(?:it\s+)?(?:was|were|is|are|had|unanimously|all|also|therefore|then)\s*$", "", subject, flags=re.I
+    )
+    subject = subject.strip(" ,")
+    if re.search(r"\b(?:he|she|i|you)$", subject, re.IGNORECASE):
+        return False  # "and he agrees": one person's view
+    if agreed.group(0).lower() in ("agree", "agrees") and not GROUP_SUBJECT.search(before):
+        return False  # the present tense is a decision only for the meeting as a whole ("All agree that …")
+    if subject and not GROUP_SUBJECT.search(subject) and re.search(rf"(?:^|\s){NAME}$", subject):
+        if not re.match(r"^(?:it|the|this|after|following|having)\b", subject, re.I):
+            return False  # "MW agreed to write …": one person's undertaking, an action
+    if re.match(r"^,?\s*(?:stating|saying|with|on|upon)\b", after, re.I):
+        return False
+    clause = re.sub(r"^(?:by\s+the\s+\w+\s+)?(?:that\s+)?(?:in\s+principle,?\s*)?", "", after, flags=re.I)
+    if OPINION.match(after) and not MODAL.search(after) and not RECORD.search(text):
+        return False
+    if re.match(rf"^(?:that\s+)?{NAME}\s+(?:would|will|should|to)\b", after) and not re.match(
+        r"^(?:that\s+)?(?:the|it|we|they|this|a|an|all|in)\b", after, re.I
+    ):
+        return False  # "Agreed that Matt Travis would look at …": an action
+    return bool(clause) or bool(re.search(r"\bin\s+principle\b", after, re.I))
+
+
+def _decision(item: str, text: str, line: int, whole: str = "") -> ParsedDecision:
+    source = whole or text
+    outcome = "carried"
+    if WITHDRAWN.search(source):
+        outcome = "withdrawn"
+    elif DEFERRED.search(source) and not re.search(r"\b(?:agreed|resolved)\s+to\s+defer", source, re.I):
+        outcome = "deferred"
+    elif LOST.search(source):
+        outcome = "lost"
+    proposer, seconder = read_proposal(source)
+    return ParsedDecision(item, sentence(text), line, outcome, read_vote(source), proposer, seconder)
+
+
+def _flush_record(record: dict[str, str], previous: str, item: str, line: int, out: list[ParsedDecision]) -> None:
+    """A motion laid out as a table (Moved by / Seconded by / Vote / Status) is one decision."""
+    if not (record.get("status") or record.get("vote")):
+        return
+    text = record.get("motion") or previous
+    status = record.get("status", "") + " " + record.get("vote", "")
+    decision = _decision(item, text, line, status)
+    out.append(
+        ParsedDecision(
+            decision.item,
+            decision.text,
+            decision.line,
+            decision.outcome,
+            read_vote(record.get("vote", "")) or decision.vote,
+            record.get("proposer", ""),
+            record.get("seconder", ""),
+        )
+    )
+
+
+def read_proposal(text: str) -> tuple[str, str]:
+    """(proposer, seconder) as written, or empty strings."""
+    for pattern in PROPOSED:
+        match = pattern.search(text)
+        if match:
+            return match["p"].strip().rstrip("."), (match["s"] or "").strip().rstrip(".")
+    return "", ""
+
+
+COUNT = r"(\d+|none|no|nil|zero)"
+VOTES = (
+    re.compile(
+        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:votes?\s+)?against"
+        rf"(?:[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:for|in\s+favou?r|ayes?)\s*:?\s*{COUNT}[,;\s]+(?:against|noes?|nays?)\s*:?\s*{COUNT}"
+        rf"(?:[,;\s]+(?:abstentions?|abstain(?:ed|ing)?)\s*:?\s*{COUNT})?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+abstentions?", re.I
+    ),
+)
+DASHED = re.compile(
+    r"\b(?:carried|passed|approved|failed|defeated|lost|vote[sd]?|motion\s+\w+|adopted|agreed)\b[\s,:(]*"
+    r"(?P<f>\d{1,3})\s*[-–:]\s*(?P<a>\d{1,3})(?:\s*[-–:]\s*(?P<x>\d{1,3}))?\b",
+    re.IGNORECASE,
+)
+CODED = re.compile(
+    r"\b(?:elected|confirm(?:ed)?|approve[d]?|pass(?:ed)?|adopt(?:ed)?)\b[\s,]+(?P<code>\d{3,4})\b", re.I
+)
+ALL_IN_FAVOUR = re.compile(r"\b(?P<n>\d{1,3})\b[^.]{0,60}?\ball\s+voted\s+in\s+favou?r\b", re.IGNORECASE)
+
+
+def _count(text: str | None) -> int:
+    if text is None:
+        return 0
+    return int(text) if text.isdigit() else 0
+
+
+def read_vote(text: str) -> str:
+    """The vote as written, for-against-abstain: "7 for, 1 abstention" -> "7-0-1", "Carried 6-0" -> "6-0"."""
+    for position, pattern in enumerate(VOTES):
+        match = pattern.search(text)
+        if match:
+            groups = match.groups()
+            if position == 2:
+                return f"{_count(groups[0])}-0-{_count(groups[1])}"
+            if groups[2] is None:
+                return f"{_count(groups[0])}-{_count(groups[1])}"
+            return f"{_count(groups[0])}-{_count(groups[1])}-{_count(groups[2])}"
+    dashed = DASHED.search(text)
+    if dashed:
+        return "-".join(part for part in (dashed["f"], dashed["a"], dashed["x"]) if part is not None)
+    coded = CODED.search(text)
+    if coded:
+        split = _split_code(coded["code"])
+        if split:
+            return split
+    everyone = ALL_IN_FAVOUR.search(text)
+    if everyone:
+        return f"{everyone['n']}-0-0"
+    return ""
+
+
+def _split_code(code: str) -> str:
+    """ "1002" -> "10-0-2": a vote written as its counts run together, when only one reading has no leading zeros."""
+    readings = []
+    for i in range(1, len(code) - 1):
+        for j in range(i + 1, len(code)):
+            parts = (code[:i], code[i:j], code[j:])
+            if all(part == "0" or not part.startswith("0") for part in parts):
+                readings.append("-".join(parts))
+    plausible = [r for r in readings if all(int(p) <= 60 for p in r.split("-"))]
+    return plausible[0] if len(plausible) == 1 else ""
