@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 DOC = ROOT / "docs" / "accessibility.md"
@@ -112,10 +114,13 @@ def serving(site: Path, port: int) -> Iterator[str]:
 
 def build(source: Path, site: Path, site_url: str) -> None:
     """A strict build of ``source`` with the project's mkdocs.yml and ``site_url``."""
+    # The project's mkdocs.yml, its folders made absolute (MkDocs reads them from the including file's folder).
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    hooks = "".join(f"  - {ROOT / hook}\n" for hook in project.get("hooks", ()))
     config = site.parent / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {site_url}\ndocs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  custom_dir: {ROOT / 'hooks' / 'templates'}\nhooks:\n  - {ROOT / 'hooks' / 'minutes.py'}\n",
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {site_url}\ndocs_dir: {ROOT / project['docs_dir']}\n"
+        f"theme:\n  custom_dir: {ROOT / project['theme']['custom_dir']}\nhooks:\n{hooks}",
         encoding="utf-8",
     )
     env = {**os.environ, "MINUTES_SOURCE": str(source), "SOURCE_DATE_EPOCH": "1795564800", "NO_MKDOCS_2_WARNING": "1"}
