@@ -53,9 +53,21 @@
     });
   };
 
+  // Tables and code written into the minutes or a guide may be wider than the screen and scroll in
+  // their own box: one that does can be reached, and scrolled, with the keyboard too (WCAG 2.1.1).
+  var reachable = function () {
+    var tables = document.querySelectorAll(".md-typeset table:not([class]), .md-typeset pre > code");
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth) tables[i].tabIndex = 0;
+      else tables[i].removeAttribute("tabindex");
+    }
+  };
+
   var start = function () {
     var buttons = document.querySelectorAll("button.mb-copy[data-href]");
     for (var i = 0; i < buttons.length; i++) enhance(buttons[i]);
+    reachable();
+    window.addEventListener("resize", reachable);
   };
 
   if (document.readyState === "loading") {
