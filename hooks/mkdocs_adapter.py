@@ -25,7 +25,6 @@ from minutebook.build import (
     KEPT_TEMPLATE,
     BuildOptions,
     BuildStopped,
-    Copied,
     Generated,
     ServeSession,
     SiteBuild,
@@ -130,9 +129,8 @@ class MkDocsAdapter:
         for made_file in made:
             if isinstance(made_file, Generated):
                 files.append(File.generated(config, made_file.path, content=made_file.content))
-            elif isinstance(made_file, Copied):
-                if files.get_file_from_path(made_file.path) is None:  # docs/ may have one of that name
-                    files.append(File.generated(config, made_file.path, abs_src_path=str(made_file.source)))
+            elif files.get_file_from_path(made_file.path) is not None:  # docs/ has a file of that name
+                continue
             else:  # written by the engine: made again only if the last build did not make it (under `serve`)
                 key = (config.site_dir, made_file.path, config.use_directory_urls)
                 self.files[key] = last.get(key) or _BuiltFile.generated(

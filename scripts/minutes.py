@@ -4,7 +4,7 @@
     python3 scripts/minutes.py check [DIR]
     python3 scripts/minutes.py new --body ID [--date YYYY-MM-DD] [--source DIR]
     python3 scripts/minutes.py build [--site-dir site]
-    python3 scripts/minutes.py import FILE... [--body ID] [--out DIR] [--add-people] [--source DIR]
+    python3 scripts/minutes.py import FILE... [--body ID] [--date YYYY-MM-DD] [--out DIR] [--add-people] [--source DIR]
                                     [--review [DIR]] [--like MEETING | --profile FILE] [--save-profile FILE]
 
 The same through make: make check, make new BODY=ID [DATE=YYYY-MM-DD], make build,
@@ -212,12 +212,21 @@ def command_import(args: argparse.Namespace) -> int:
             status=args.status,
             dry_run=args.dry_run,
             profile=profile,
+            date=args.date,
         )
         print(render_report(result))
         if args.review:
             print(f"  review page: {write_review(result, Path(args.review))}")
         status = max(status, 2 if result.internal else 1 if result.errors or result.check else 0)
     return status
+
+
+def iso_date(text: str) -> str:
+    """An argparse type: a real date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -346,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         help="status of the imported minutes (default: draft)",
     )
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp.add_argument(
+        "--date",
+        type=iso_date,
+        help="YYYY-MM-DD: the meeting's date, when the minutes and the file name do not give it",
+    )
     imp.add_argument(
         "--review",
         nargs="?",

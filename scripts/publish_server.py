@@ -55,6 +55,7 @@ LOG_FILE = "publish.log"
 RELEASES_DIR = "releases"
 PREBUILT_DIR = "prebuilt"
 PARTIAL_PREFIX = ".partial-"
+EXPORTS_DIR = "exports"  # the pushed commits being checked: only while the lock is held
 EMPTY_RELEASE = "00000000T000000000000Z-empty"
 DEFAULT_KEEP = 5
 DEFAULT_TIMEOUT = 900
@@ -101,6 +102,7 @@ class Settings:
     reuse_checked_build: bool
     url: str
     tooling: Tooling
+    allow_force_push: bool = False
 
     @property
     def ref(self) -> str:
@@ -113,6 +115,10 @@ class Settings:
     @property
     def prebuilt(self) -> Path:
         return self.repo / PREBUILT_DIR
+
+    @property
+    def exports(self) -> Path:
+        return self.repo / EXPORTS_DIR
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,15 @@ class StepResult:
     ok: bool
     output: str
     seconds: float
+    stopped: str = ""  # why it did not finish ("killed by SIGKILL", "stopped after 900 s"), if it did not
+
+
+class Outcome(StrEnum):
+    """What checking and building a commit came to."""
+
+    BUILT = "built"
+    PROBLEMS = "problems"  # the minutes or the site have problems, shown to the pusher
+    STOPPED = "stopped"  # the server stopped or failed: nothing wrong with the commit is known
 
 
 # --- output ---------------------------------------------------------------
@@ -148,8 +163,16 @@ def say(message: str = "") -> None:
     """Write to stderr, which git relays to the pusher as `remote:` lines."""
     # The pusher may hang up (Ctrl-C); publishing must carry on regardless.
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(message + "\n")
+        sys.stderr.write("\n".join(printable(line) for line in message.split("\n")) + "\n")
         sys.stderr.flush()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: escapes, carriage returns and direction controls written out (\\u001b...)."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
 def log_event(settings: Settings, event: str, **fields: object) -> None:
@@ -205,13 +228,43 @@ def export_tree(repo: Path, sha: str, dest: Path) -> None:
         stderr=subprocess.PIPE,
     )
     assert proc.stdout is not None
-    with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
-        # The "data" filter refuses absolute paths, links out of `dest` and
-        # device files: the pushed tree is not trusted to be well-formed.
-        archive.extractall(dest, filter="data")
+    try:
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
+            # The "data" filter refuses absolute paths, links out of `dest` and
+            # device files: the pushed tree is not trusted to be well-formed.
+            archive.extractall(dest, filter="data")
+    except tarfile.FilterError as error:
+        proc.kill()
+        proc.communicate()
+        raise PublishError(f"commit {sha[:12]} {_refused_member(error)}") from None
+    except OSError as error:
+        proc.kill()
+        proc.communicate()
+        raise PublishError(f"the server could not export commit {sha[:12]}: {_os_error(error)}") from None
     _, err = proc.communicate()
     if proc.returncode != 0:
         raise PublishError(f"cannot export commit {sha[:12]}: {err.decode(errors='replace').strip()}")
+
+
+def _refused_member(error: tarfile.FilterError) -> str:
+    """Why a file of the pushed tree was not exported, for the pusher."""
+    member = error.tarinfo
+    name = printable(member.name)
+    if member.issym() or member.islnk():
+        return (
+            f"holds a link '{name}' to '{printable(member.linkname)}', outside the repository; Minutebook "
+            "publishes only files kept in the repository: replace the link with the file itself"
+        )
+    if isinstance(error, tarfile.SpecialFileError):
+        return f"holds '{name}', which is not a file or a folder (a device or a pipe): remove it"
+    return f"holds '{name}', whose path leads outside the repository: rename it"
+
+
+def _os_error(error: OSError) -> str:
+    """An error of the operating system in one line, in words ("No space left on device")."""
+    if error.errno == 28:  # ENOSPC
+        return "the server's disk is full (No space left on device); ask its administrator to free some space"
+    return printable(error.strerror or str(error))
 
 
 # --- configuration ------------------------------------------------------------
@@ -264,6 +317,7 @@ def load_settings(repo: Path) -> Settings:
         reuse_checked_build=get("reuseCheckedBuild", "true").lower() in ("true", "yes", "on", "1"),
         url=get("url", ""),
         tooling=Tooling(tooling),
+        allow_force_push=get("allowForcePush", "false").lower() in ("true", "yes", "on", "1"),
     )
 
 
@@ -284,6 +338,10 @@ def publish_lock(settings: Settings, holder: str) -> Iterator[None]:
             say("Minutebook: waiting for another push to finish publishing...")
             fcntl.flock(fd, fcntl.LOCK_EX)
         log_event(settings, "lock-acquired", holder=holder)
+        # Only a lock holder exports commits: any export here was left by a hook that was killed.
+        if settings.exports.is_dir():
+            for leftover in settings.exports.iterdir():
+                shutil.rmtree(leftover, ignore_errors=True)
         try:
             yield
         finally:
@@ -316,13 +374,40 @@ def stop_on_signals(*, ignore_hangup: bool = False) -> Iterator[None]:
 # --- building -----------------------------------------------------------------
 
 
-def _die_with_parent() -> None:
-    """In the child: ask Linux to SIGKILL us if the publisher dies first."""
+def _die_with_parent(signum: int = signal.SIGKILL) -> None:
+    """In a child: ask Linux to send ``signum`` to us if our parent dies first."""
     # Without this, killing the publisher would leave an orphaned build
     # writing into a release folder. Best effort: other systems lack prctl.
     with contextlib.suppress(Exception):
         pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signum)
+
+
+def guard(publisher: int, command: Sequence[str]) -> int:
+    """Run ``command`` in this process group, and end the whole group if the publisher dies.
+
+    The build forks workers and starts Pagefind; a publisher killed outright (SIGKILL, the
+    out-of-memory killer) runs no clean-up of its own, and they were left running or blocked for
+    ever. Linux tells this process of the death (SIGTERM), and it stops every process of the group.
+    """
+
+    if os.getpgrp() != os.getpid():  # run_step starts it as the leader of a group of its own
+        raise PublishError("the guard must lead its own process group")
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        os.killpg(0, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, stop)
+    _die_with_parent(signal.SIGTERM)
+    if os.getppid() != publisher:  # it died before we asked
+        stop(signal.SIGTERM, None)
+    child = subprocess.Popen(list(command))
+    code = child.wait()
+    if code < 0:  # end the same way, so the publisher sees the signal
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL's handler cannot be set, nor need be
+            signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    return code
 
 
 def build_env(settings: Settings) -> dict[str, str]:
@@ -345,8 +430,9 @@ def run_step(
 ) -> StepResult:
     """Run one command of the pushed project, killing it at the deadline."""
     started = time.monotonic()
+    guarded = [os.path.abspath(sys.executable), str(Path(__file__).resolve()), "guard", str(os.getpid()), "--", *args]
     proc = subprocess.Popen(
-        list(args),
+        guarded,
         cwd=cwd,
         env={**build_env(settings), **extra_env},
         stdin=subprocess.DEVNULL,
@@ -355,21 +441,28 @@ def run_step(
         text=True,
         errors="replace",
         start_new_session=True,  # its own process group, so we can kill it all
-        preexec_fn=_die_with_parent,  # noqa: PLW1509 - the publisher has no threads
     )
+    stopped = ""
     try:
         output, _ = proc.communicate(timeout=max(deadline - time.monotonic(), 1))
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         output, _ = proc.communicate()
-        output += f"\nMinutebook: stopped after {settings.timeout} s (the time limit).\n"
+        stopped = f"stopped after {settings.timeout} s, the time a check and build may take on this server"
     except BaseException:
         _kill_group(proc)
         proc.wait()
         raise
+    if proc.returncode < 0 and not stopped:
+        stopped = f"killed by {signal.Signals(-proc.returncode).name} (out of memory, perhaps)"
+    elif _LOST_PROCESS.search(output):  # a worker or Pagefind killed: the build said so and failed
+        stopped = "one of its processes was killed (out of memory, perhaps)"
     # Paths inside the temporary export mean nothing to the pusher.
     output = output.replace(f"{cwd}{os.sep}", "")
-    return StepResult(ok=proc.returncode == 0, output=output, seconds=time.monotonic() - started)
+    return StepResult(proc.returncode == 0 and not stopped, output, time.monotonic() - started, stopped)
+
+
+_LOST_PROCESS = re.compile(r"was killed (by signal \d+ )?before it finished")
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:
@@ -396,8 +489,8 @@ def project_commands(settings: Settings, tree: Path, partial: Path) -> tuple[lis
     return check, strict, {}
 
 
-def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
-    """Check commit `sha` and build it into `dest`; report problems; True if good.
+def check_and_build(settings: Settings, sha: str, dest: Path) -> Outcome:
+    """Check commit `sha` and build it into `dest`; report problems; what it came to.
 
     `dest` appears only when everything passed: the build goes to a partial
     folder beside it first, which is removed on any failure.
@@ -405,7 +498,8 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
     partial = dest.with_name(f"{PARTIAL_PREFIX}{dest.name}-{os.getpid()}")
     deadline = time.monotonic() + settings.timeout
     try:
-        with tempfile.TemporaryDirectory(prefix="minutebook-export-") as tmp:
+        settings.exports.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=settings.exports) as tmp:
             tree = Path(tmp) / "tree"
             export_tree(settings.repo, sha, tree)
             needed = [settings.source]
@@ -419,32 +513,64 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> bool:
                     else "push the repository that holds the minutes"
                 )
                 say(f"Minutebook: commit {sha[:12]} has no {', '.join(missing)}: {hint}.")
-                return False
+                return Outcome.PROBLEMS
             check_cmd, build_cmd, env = project_commands(settings, tree, partial)
 
             log_event(settings, "check-start", sha=sha)
             check = run_step(settings, check_cmd, tree, deadline, env)
-            log_event(settings, "check-end", sha=sha, ok=check.ok)
+            log_event(settings, "check-end", sha=sha, ok=check.ok, stopped=check.stopped)
             if not check.ok:
-                say(check.output.rstrip())
-                return False
+                return _report_failure(settings, sha, "check", check)
 
             log_event(settings, "build-start", sha=sha)
             build = run_step(settings, build_cmd, tree, deadline, env)
-            log_event(settings, "build-end", sha=sha, ok=build.ok)
+            log_event(settings, "build-end", sha=sha, ok=build.ok, stopped=build.stopped)
             if not build.ok:
-                say("Minutebook: the site did not build (mkdocs build --strict):")
-                say(_problem_lines(build.output))
-                log_event(settings, "build-output", sha=sha, output=build.output)
-                return False
+                return _report_failure(settings, sha, "build", build)
         if dest.exists():
             shutil.rmtree(dest)
         os.rename(partial, dest)
         seconds = check.seconds + build.seconds
         say(f"Minutebook: checked and built {sha[:12]} in {seconds:.1f} s.")
-        return True
+        return Outcome.BUILT
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+
+
+def _report_failure(settings: Settings, sha: str, step: str, result: StepResult) -> Outcome:
+    """Tell the pusher why the check or build failed: their problems, or the server's."""
+    log_event(settings, f"{step}-output", sha=sha, output=result.output)
+    if result.stopped:
+        say(f"Minutebook: the {step} of {sha[:12]} was {result.stopped}.")
+        return Outcome.STOPPED
+    crash = _crash(result.output)
+    if crash:
+        # A traceback is the server's failure, not the minutes': its last line, the rest in the log.
+        say(f"Minutebook: the {step} failed on the server: {crash}")
+        return Outcome.STOPPED
+    if step == "check":
+        say(result.output.rstrip())
+    else:
+        say("Minutebook: the site did not build (mkdocs build --strict):")
+        say(_problem_lines(result.output))
+    return Outcome.PROBLEMS
+
+
+_EXCEPTION = re.compile(r"^(?:[\w.]+\.)?(?P<name>\w*(?:Error|Exception|Interrupt))(?::\s*(?P<detail>.*))?$")
+
+
+def _crash(output: str) -> str:
+    """The error a traceback in ``output`` ends with, in words; "" if there is none."""
+    if "Traceback (most recent call last)" not in output:
+        return ""
+    for line in reversed(output.splitlines()):
+        found = _EXCEPTION.match(line.strip())
+        if found:
+            if "[Errno 28]" in line:
+                return "the server's disk is full (No space left on device); ask its administrator to free some space"
+            detail = f": {found['detail']}" if found["detail"] else ""
+            return f"{found['name']}{detail}"[:300] + " (details in publish.log on the server)"
+    return "the program stopped with an error (details in publish.log on the server)"
 
 
 def _problem_lines(output: str, limit: int = 40) -> str:
@@ -570,7 +696,7 @@ def publish_tip(settings: Settings, *, rebuild: bool = False) -> bool:
         os.rename(prebuilt, release)
     else:
         say(f"Minutebook: building {tip[:12]} for publication...")
-        if not check_and_build(settings, tip, release):
+        if check_and_build(settings, tip, release) is not Outcome.BUILT:
             log_event(settings, "publish-failed", sha=tip)
             say("Minutebook: the site was NOT updated; it still shows the previous release.")
             return False
@@ -604,6 +730,13 @@ def pre_receive(settings: Settings, lines: Sequence[str]) -> int:
         if new == ZERO_SHA:
             say(f"Minutebook: push rejected: deleting {settings.branch} would take the archive offline.")
             return 1
+        if old != ZERO_SHA and not settings.allow_force_push and not _is_ancestor(settings, old, new):
+            say(
+                f"Minutebook: push rejected: it rewrites the history of {settings.branch} (a force push), "
+                "which would remove minutes already published from the archive's record. "
+                "Pull, then push your commits on top; to withdraw something, `git revert` it."
+            )
+            return 1
         say(f"Minutebook: checking {new[:12]} for {settings.branch}...")
         with publish_lock(settings, "pre-receive"):
             current = resolve_tip(settings) or ZERO_SHA
@@ -613,16 +746,32 @@ def pre_receive(settings: Settings, lines: Sequence[str]) -> int:
                     "(someone else published). Pull, then push again."
                 )
                 return 1
-            if not check_and_build(settings, new, settings.prebuilt / new):
+            outcome = check_and_build(settings, new, settings.prebuilt / new)
+            if outcome is not Outcome.BUILT:
                 say("")
                 say("Minutebook: push rejected. Nothing was published; the site is unchanged.")
-                say("Minutebook: fix the problems above, commit, and push again.")
-                log_event(settings, "rejected", sha=new)
+                if outcome is Outcome.PROBLEMS:
+                    say("Minutebook: fix the problems above, commit, and push again.")
+                else:
+                    say(
+                        "Minutebook: this is not a problem found in your minutes: push again in a while, "
+                        "and if it happens again, tell the server's administrator."
+                    )
+                log_event(settings, "rejected", sha=new, outcome=str(outcome))
                 return 1
             if not settings.reuse_checked_build:
                 shutil.rmtree(settings.prebuilt / new, ignore_errors=True)
         log_event(settings, "accepted", sha=new)
     return 0
+
+
+def _is_ancestor(settings: Settings, old: str, new: str) -> bool:
+    proc = subprocess.run(
+        ["git", f"--git-dir={settings.repo}", "merge-base", "--is-ancestor", old, new],
+        capture_output=True,
+        check=False,
+    )
+    return proc.returncode == 0
 
 
 def post_receive(settings: Settings, lines: Sequence[str]) -> int:
@@ -657,10 +806,17 @@ def run_hook(name: str, repo: Path) -> int:
     except PublishError as exc:
         say(f"Minutebook: {exc}. Nothing was published; the site is unchanged.")
         return 1
+    except OSError as exc:
+        log_event(settings, "os-error", hook=name, traceback=traceback.format_exc())
+        say(f"Minutebook: the server could not publish: {_os_error(exc)}.")
+        say("Minutebook: nothing was published; the site is unchanged.")
+        return 1
     # A hook must answer the pusher, not crash at them.
     except Exception as exc:  # noqa: BLE001
         log_event(settings, "internal-error", hook=name, traceback=traceback.format_exc())
-        say(f"Minutebook: internal error ({type(exc).__name__}: {exc}); details in {settings.repo / LOG_FILE}.")
+        say(
+            f"Minutebook: internal error ({type(exc).__name__}: {printable(str(exc))}); details in {settings.repo / LOG_FILE}."
+        )
         say("Minutebook: nothing was published; the site is unchanged.")
         return 1
 
@@ -692,6 +848,7 @@ def setup(
     timeout: int,
     url: str,
     tooling: Tooling,
+    allow_force_push: bool = False,
 ) -> None:
     """Create (or update) the bare repository, its hooks and the served symlink."""
     if importlib.util.find_spec("mkdocs") is None:
@@ -716,6 +873,7 @@ def setup(
         "timeout": str(timeout),
         "url": url,
         "tooling": str(tooling),
+        "allowForcePush": "true" if allow_force_push else "false",
     }
     for key, value in settings.items():
         git(repo, "config", f"{CONFIG_SECTION}.{key}", value)
@@ -723,6 +881,8 @@ def setup(
     if not git(repo, "config", "--get", f"{CONFIG_SECTION}.reuseCheckedBuild", check=False):
         git(repo, "config", f"{CONFIG_SECTION}.reuseCheckedBuild", "true")
     git(repo, "config", "receive.fsckObjects", "true")  # refuse corrupt objects
+    # The published branch is the public record's history: rewriting it is refused unless allowed.
+    git(repo, "config", "receive.denyNonFastForwards", "false" if allow_force_push else "true")
     for hook in ("pre-receive", "post-receive"):
         path = repo / "hooks" / hook
         path.write_text(hook_script(hook, repo), encoding="utf-8")
@@ -750,6 +910,7 @@ def setup(
     print(f"Push target ready: {repo}")
     print(f"  serves:   {site} -> {os.readlink(site)}")
     print(f"  branch:   {branch} (pushes to other branches are stored, not published)")
+    print(f"  history:  force pushes {'allowed' if allow_force_push else 'refused (--allow-force-push to allow them)'}")
     print(f"  keeps:    the newest {keep} releases in {loaded.releases}")
     print(f"  hooks run: {os.path.abspath(sys.executable)} {Path(__file__).resolve()}")
     if tooling is Tooling.INSTALLED:
@@ -839,6 +1000,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="seconds a check+build may take",
     )
     p_setup.add_argument("--url", default="", help="public address, shown to the pusher after publishing")
+    p_setup.add_argument(
+        "--allow-force-push",
+        action="store_true",
+        help="accept pushes that rewrite the published branch's history (refused by default)",
+    )
 
     p_setup.add_argument(
         "--tooling",
@@ -867,9 +1033,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_hook.add_argument("name", choices=("pre-receive", "post-receive"))
     p_hook.add_argument("repo", type=Path)
 
+    p_guard = commands.add_parser("guard", help=argparse.SUPPRESS)
+    p_guard.add_argument("publisher", type=int)
+    p_guard.add_argument("guarded", nargs=argparse.REMAINDER)
+
     args = parser.parse_args(argv)
     if args.command == "hook":
         return run_hook(args.name, args.repo)
+    if args.command == "guard":
+        return guard(args.publisher, args.guarded[1:] if args.guarded[:1] == ["--"] else args.guarded)
     try:
         with stop_on_signals():
             if args.command == "setup":
@@ -884,6 +1056,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     timeout=args.timeout,
                     url=args.url,
                     tooling=Tooling(args.tooling),
+                    allow_force_push=args.allow_force_push,
                 )
             elif args.command == "rollback":
                 rollback(load_settings(args.repo), args.to)

@@ -278,11 +278,13 @@ def test_report_lists_counts_and_unplaced_lines(tmp_path: Path) -> None:
         "found: 5 present, 2 in attendance, 1 apologies, 1 absent, 1 substitutes, 5 items, 2 decisions, 4 actions"
         in report
     )
-    assert "committee-dotted.txt:38: an action with no owner named; given to northfield-housing-committee" in report
+    # The minutes give the task to no one: the placeholder post says so, never the body or a guessed person.
+    assert "committee-dotted.txt:38: an action with no owner named; written with the owner 'No owner named'" in report
     # Without --add-people the unknown member is reported, written as named, and `check` says why it fails.
     assert "unknown absent: 'Cllr Ken Lomax' is not in people.yml" in report
-    # absent members are kept as text (the format derives absence from bodies.yml); the ownerless action needs review
-    assert "check: no errors in the file, but the import needs review" in report
+    # Without --add-people the placeholder post is not in bodies.yml either: the checker stops the file until it is
+    # added or an owner is named.
+    assert "unknown owner 'No owner named'" in report
     assert "check: passes" not in report
 
 

@@ -4,8 +4,9 @@ Each document is imported into an archive that knows no one and scored against
 its hand count by the rules in minutebook/importer/accuracy.py. The minimums
 below sit a few points under what the importer reaches (scripts/import_accuracy.py
 prints the figures), so a change that reads less, or writes more that is wrong,
-fails here. The held-out documents are in the table too: their minimums were set
-from one measurement, never tuned against.
+fails here. The first round's four held-out documents are in the table too; the
+second round read them, so they are development documents now (docs/importing.md
+says where the unseen estimate comes from).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from conftest import ROOT
 
 from minutebook.importer.accuracy import facts_of, load_expected, real_minutes_folder, score_document
+from minutebook.importer.attendance import block_heading
 from minutebook.importer.extract import extract_lines
 from minutebook.importer.lines import read_lines
 from minutebook.importer.run import ImportResult, import_file
@@ -25,32 +27,33 @@ from minutebook.importer.run import ImportResult, import_file
 CORPUS = real_minutes_folder(ROOT)
 # (found, right) at least, as fractions; a few points under the measured figures in docs/importing.md.
 MINIMUMS = {
-    "01-milburn-pc": (0.90, 0.95),
-    "03-govan-cc": (0.68, 0.95),
-    "04-ayton-cc": (0.75, 0.90),
-    "06-wtsb-nhs-wales": (0.92, 0.95),
-    "07-osgeo-uk-agm": (0.90, 0.95),
-    "08-ayton-ps-pfa": (0.68, 0.95),
-    "09-asucd-senate": (0.85, 0.95),
-    "11-nodejs-tsc": (0.85, 0.90),
-    "13-kubernetes-steering": (0.80, 0.92),
-    "14-perth-artifactory-sgm": (0.95, 0.95),
-    # held out: measured once, at the end (docs/importing.md); 02 reads nothing yet, so it has no minimum to keep
-    "05-wye-valley-cc": (0.35, 0.60),
-    "10-sjusd-board": (0.30, 0.80),
-    "12-rust-leadership-council": (0.20, 0.30),
+    "01-milburn-pc": (0.93, 0.96),
+    "03-govan-cc": (0.70, 0.96),
+    "04-ayton-cc": (0.76, 0.90),
+    "06-wtsb-nhs-wales": (0.95, 0.96),
+    "07-osgeo-uk-agm": (0.90, 0.94),
+    "08-ayton-ps-pfa": (0.83, 0.86),
+    "09-asucd-senate": (0.86, 0.96),
+    "11-nodejs-tsc": (0.87, 0.88),
+    "13-kubernetes-steering": (0.82, 0.93),
+    "14-perth-artifactory-sgm": (0.95, 0.96),
+    # the first round's held-out four: read while the second round worked, so no longer unseen
+    "02-northwold-whittington-pc": (0.75, 0.85),
+    "05-wye-valley-cc": (0.83, 0.96),
+    "10-sjusd-board": (0.71, 0.82),
+    "12-rust-leadership-council": (0.74, 0.90),
 }
 if not CORPUS.is_dir() and os.environ.get("CI"):
     raise RuntimeError(f"{CORPUS} (the real minutes) is not here: CI has ../shared beside the checkout")
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} (the real minutes) is not here")
 
 
-def run_import(path: Path, tmp_path: Path) -> ImportResult:
+def run_import(path: Path, tmp_path: Path, date: str | None = None) -> ImportResult:
     source = tmp_path / "minutes"
-    source.mkdir()
+    source.mkdir(parents=True)
     (source / "people.yml").write_text("{}\n", encoding="utf-8")
     (source / "bodies.yml").write_text("imported:\n  name: Imported Body\n  kind: committee\n", encoding="utf-8")
-    return import_file(path, source, body="imported", out=tmp_path / "out")
+    return import_file(path, source, body="imported", out=tmp_path / "out", date=date)
 
 
 @pytest.mark.parametrize("name", sorted(MINIMUMS))
@@ -79,16 +82,25 @@ def test_every_word_of_the_source_is_in_the_meeting_file(name: str, tmp_path: Pa
     """
     path = CORPUS / f"{name}.txt"
     result = run_import(path, tmp_path)
+    if result.parsed is not None and not result.parsed.date:
+        # no date in the text or the file name: the clerk gives it, as --date does
+        result = run_import(path, tmp_path / "dated", date=load_expected(path.with_suffix(".expected.json"))["date"])
     if result.target is None or not result.target.exists():
         pytest.skip(f"not written: {result.errors[0].message if result.errors else 'unknown reason'}")
     written = words(result.target.read_text(encoding="utf-8"))
     source, _problems = extract_lines(path, name)
-    assert source is not None
+    assert source is not None and result.parsed is not None
+    # An attendance list's names are fields; its label ("Apologies for absence:") is not kept as text.
+    lines = read_lines(source)
+    labels = {block.start: block_heading(lines[block.start].text) for block in result.parsed.blocks}
     lost = []
-    for line in read_lines(source):
+    for index, line in enumerate(lines):
         if line.furniture:
             continue
         kept = line.text if re.match(r"^\s*(?:title|date|subtitle|description)\s*:", line.raw) else line.raw
+        label = labels.get(index)
+        if label is not None:
+            kept = label[1]
         missing = words(kept) - written
         if missing:
             lost.append((line.number, sorted(missing)))

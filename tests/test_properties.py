@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, TODAY
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from minutebook.errors import MinutesError
@@ -243,11 +243,14 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@example(data=b"---\n!\t'\xc2\x85\xc2\x85\n---")  # three lines: PyYAML's marks made it line 5
+@example(data=b"---\r---\r\x00")  # old Mac line endings: three lines too
 @given(data=meeting_bytes)
 def test_any_meeting_file_gives_an_archive_or_path_line_problems(source: Path, data: bytes) -> None:
     target = source / "2018" / "generated.md"
     target.write_bytes(data)
-    line_count = data.count(b"\n") + 2  # a problem may point at the line after the last newline
+    # Lines as an editor counts them (\r\n, \r or \n); a problem may point at the line after the last break.
+    line_count = len(re.split(rb"\r\n|\r|\n", data)) + 1
     try:
         archive = load_archive(source, today=TODAY, display_root=source)
     except MinutesError as error:
@@ -310,3 +313,75 @@ def test_any_people_and_bodies_files_give_an_archive_or_path_line_problems(
             assert problem.line >= 1
     else:
         event("a clean archive")
+
+
+# Every character besides \n and \r that str.splitlines (and PyYAML's marks) treat as a line break.
+LINE_BREAKS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+NOT_TEXT = {"\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"}  # control characters: refused where they stand
+CLEAN_LINES = [
+    "---",
+    "body: board",
+    "date: 2018-10-24",
+    "status: approved",
+    'location: "Town Hall, Room 1"',
+    "# a comment",
+    "chair: linda-clegg",
+    "present:",
+    "  - linda-clegg",
+    "  - Lorna Quigley: Director",
+    "---",
+    "",
+    "## 1. Minutes",
+    "",
+    "Agreed as a true record.",
+    "",
+    "## 2. Report",
+    "",
+    "The board noted the report.",
+]
+# Lines where a line-break character can stand without changing what the file means otherwise.
+HOSTS = {4: 'location: "Town', 5: "# a", 14: "Agreed as", 18: "The board"}
+
+
+@example(breaks=[(4, "\u2028")], unknown_at=9, ending="\n")
+@example(breaks=[(5, "\x85"), (5, "\x85")], unknown_at=13, ending="\r\n")
+@given(
+    breaks=st.lists(st.tuples(st.sampled_from(sorted(HOSTS)), st.sampled_from(LINE_BREAKS)), max_size=4),
+    unknown_at=st.sampled_from([6, 9, 13, 16]),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_line_numbers_are_the_editors_whatever_line_breaks_the_text_holds(
+    source: Path, breaks: list[tuple[int, str]], unknown_at: int, ending: str
+) -> None:
+    """U+0085, U+2028, U+2029, \\v, \\f and \\x1c-\\x1e are not line breaks to an editor: no line number moves."""
+    lines = list(CLEAN_LINES)
+    expected = set()
+    for index, char in breaks:
+        lines[index] = lines[index].replace(HOSTS[index], HOSTS[index] + char, 1)
+        # A control character is refused where it is; YAML also ends a comment at U+0085, U+2028 or U+2029.
+        if char in NOT_TEXT or index == 5:
+            expected.add(index + 1)
+    planted = {6: "chair: nobody-known", 9: "  - Nobody Known: Director"}
+    if unknown_at in planted:
+        lines[unknown_at] = planted[unknown_at]
+    else:  # a cross-reference to nothing, in the minutes text
+        lines[unknown_at] = "See [[board/2001-01-01]]." if unknown_at == 16 else "## 1. Minutes [[board/2001-01-01]]"
+    expected.add(unknown_at + 1)
+    (source / "2018" / "generated.md").write_bytes(ending.join(lines).encode("utf-8"))
+    with pytest.raises(MinutesError) as raised:
+        load_archive(source, today=TODAY, display_root=source)
+    found = {problem.line for problem in raised.value.problems if problem.path == "2018/generated.md"}
+    assert found and found <= expected, [str(problem) for problem in raised.value.problems]
+    if expected == {unknown_at + 1}:  # nothing else wrong: the planted mistake, at its own line
+        assert found == expected
+
+
+def test_a_line_break_character_in_a_quoted_value_moves_no_later_line(source: Path) -> None:
+    text = "\n".join(CLEAN_LINES).replace('"Town Hall, Room 1"', '"Town Hall\u2028Room 1"')
+    text = text.replace("  - Lorna Quigley: Director", "  - Nobody Known: Director")
+    (source / "2018" / "generated.md").write_text(text, encoding="utf-8")
+    with pytest.raises(MinutesError) as raised:
+        load_archive(source, today=TODAY, display_root=source)
+    assert [str(p) for p in raised.value.problems] == [
+        "2018/generated.md:10: present[1]: unknown person 'Nobody Known': not in people.yml"
+    ]

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -503,7 +504,7 @@ def test_killed_build_leaves_the_live_site_alone(
     push = clerk.start_push()
     hook = wait_for(lambda: first(hook_processes(server, "post-receive")), "post-receive")
     build = wait_for(
-        lambda: first(c for c in safe_children(hook) if "mkdocs" in c.cmdline()),
+        lambda: first(c for c in safe_children(hook) if c.cmdline()[1:3] == ["-m", "mkdocs"]),
         "its mkdocs build",
     )
     build.suspend()  # freeze it mid-build, so the kill lands mid-build
@@ -537,7 +538,7 @@ def test_stopped_check_rejects_the_push_and_cleans_up(
     push = clerk.start_push()
     hook = wait_for(lambda: first(hook_processes(server, "pre-receive")), "pre-receive")
     build = wait_for(
-        lambda: first(c for c in safe_children(hook) if "mkdocs" in c.cmdline()),
+        lambda: first(c for c in safe_children(hook) if c.cmdline()[1:3] == ["-m", "mkdocs"]),
         "its mkdocs build",
     )
     build.suspend()
@@ -588,6 +589,138 @@ def test_rollback_restores_the_previous_release(
     assert again.stderr.strip() == "error: there is no earlier release to roll back to"
 
 
+def test_a_build_killed_during_pre_receive_is_reported_as_killed(
+    published: tuple[Server, Clerk],
+) -> None:
+    """The out-of-memory killer takes the build: the pusher is told so, not to fix problems there are none of."""
+    server, clerk = published
+    live = server.live()
+    clerk.write(meeting_path("2024-02-14"), meeting("2024-02-14", "Budget"))
+    clerk.commit("February minutes")
+    push = clerk.start_push()
+    hook = wait_for(lambda: first(hook_processes(server, "pre-receive")), "pre-receive")
+    build = wait_for(
+        lambda: first(c for c in safe_children(hook) if c.cmdline()[1:3] == ["-m", "mkdocs"]), "its mkdocs build"
+    )
+    build.kill()
+    _, said = push.communicate(timeout=120)
+    lines = remote_lines(said)
+    assert push.returncode != 0
+    assert any("was killed by SIGKILL (out of memory, perhaps)" in line for line in lines), lines
+    assert not any("fix the problems above" in line for line in lines), lines
+    assert "Traceback" not in said
+    assert server.live() == live
+
+
+def test_a_killed_hook_leaves_no_process_and_no_export_behind(server: Server) -> None:
+    """SIGKILL to the hook while the build's workers run: the guard ends the whole build, the next lock clears."""
+    clerk = server.clerk("clerk")
+    copy_project(clerk.path)
+    for day in range(1, 29):
+        for month in ("01", "02", "03"):
+            clerk.write(meeting_path(f"2024-{month}-{day:02d}"), meeting(f"2024-{month}-{day:02d}", "Budget"))
+    clerk.commit("A quarter of minutes")
+    server.env["MINUTEBOOK_WORKERS"] = "2"
+    temporary = set(Path(tempfile.gettempdir()).glob("minutebook-export-*"))
+    push = clerk.start_push()
+    hook = wait_for(lambda: first(hook_processes(server, "pre-receive")), "pre-receive")
+
+    def worker() -> psutil.Process | None:
+        builds = [c for c in safe_children(hook) if c.cmdline()[1:3] == ["-m", "mkdocs"]]
+        return first(c for build in builds for c in safe_children(build))
+
+    wait_for(worker, "a worker of the build", timeout=120)
+    hook.kill()
+    push.communicate(timeout=120)
+
+    def left_behind() -> list[psutil.Process]:
+        """The build and its workers: their command line names the site folder under the repository."""
+        found = []
+        for proc in psutil.process_iter(["cmdline"]):
+            if any(str(server.repo / "prebuilt") in part for part in proc.info["cmdline"] or ()):
+                found.append(proc)
+        return found
+
+    deadline = time.monotonic() + 30
+    while left_behind() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left_behind() == []
+    # The next holder of the lock clears what the killed hook left; nothing was left in the system's temp folder.
+    result = server.run("publish", str(server.repo))
+    assert result.returncode == 0, result.stderr
+    assert set(Path(tempfile.gettempdir()).glob("minutebook-export-*")) <= temporary
+    assert not (server.repo / "exports").exists() or list((server.repo / "exports").iterdir()) == []
+
+
+def test_a_full_disk_is_one_line_not_a_traceback(published: tuple[Server, Clerk]) -> None:
+    server, clerk = published
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    prebuilt = server.repo / "prebuilt"
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(prebuilt)], check=False)
+    if mounted.returncode != 0:
+        pytest.skip("this machine cannot mount a tmpfs")
+    try:
+        clerk.write(meeting_path("2024-02-14"), meeting("2024-02-14", "Budget"))
+        clerk.commit("February minutes")
+        result = clerk.push()
+    finally:
+        subprocess.run(["umount", str(prebuilt)], check=True)
+    lines = remote_lines(result.stderr)
+    assert result.returncode != 0
+    assert any("the server's disk is full (No space left on device)" in line for line in lines), lines
+    assert "Traceback" not in result.stderr and "Errno" not in result.stderr
+    assert not any("fix the problems above" in line for line in lines), lines
+
+
+def test_a_pushed_link_out_of_the_repository_is_refused_in_words(published: tuple[Server, Clerk]) -> None:
+    server, clerk = published
+    (clerk.path / "meetings" / "2024").mkdir(parents=True, exist_ok=True)
+    (clerk.path / "meetings" / "2024" / "secrets.md").symlink_to("/etc/passwd")
+    clerk.commit("A link to elsewhere")
+    result = clerk.push()
+    lines = remote_lines(result.stderr)
+    assert result.returncode != 0
+    assert any(
+        "holds a link 'meetings/2024/secrets.md' to '/etc/passwd', outside the repository" in line for line in lines
+    ), lines
+    assert "internal error" not in result.stderr and "root:" not in result.stderr
+
+
+def test_a_file_name_cannot_print_a_line_of_its_own(published: tuple[Server, Clerk]) -> None:
+    server, clerk = published
+    name = "meetings/2024/x\nMinutebook: published OK\x1b[2K.md"
+    clerk.write(name, meeting("2024-02-14", "Budget", present="Nobody Known"))
+    clerk.commit("A meeting with an odd name")
+    result = clerk.push()
+    lines = remote_lines(result.stderr)
+    assert result.returncode != 0
+    assert any("x\\nMinutebook: published OK\\u001b[2K.md:8: present[1]: unknown person" in line for line in lines), (
+        lines
+    )
+    assert not [line for line in lines if line.startswith("Minutebook: published")], lines
+    assert "\x1b" not in result.stderr
+
+
+def test_force_pushes_are_refused_unless_setup_allows_them(published: tuple[Server, Clerk]) -> None:
+    server, clerk = published
+    live = server.live()
+    clerk.write(meeting_path("2024-01-10"), meeting("2024-01-10", "Welcome, rewritten"))
+    server.git("commit", "--quiet", "--amend", "--all", "-m", "History rewritten", cwd=clerk.path)
+    forced = ["git", "push", "--force", "origin", "main"]
+    refused = subprocess.run(forced, cwd=clerk.path, capture_output=True, text=True, env=server.env, check=False)
+    assert refused.returncode != 0
+    assert any("rewrites the history of main (a force push)" in line for line in remote_lines(refused.stderr))
+    assert server.live() == live
+
+    again = server.run("setup", str(server.repo), "--site", str(server.site), "--allow-force-push")
+    assert again.returncode == 0, again.stderr
+    assert "force pushes allowed" in again.stdout
+    accepted = subprocess.run(forced, cwd=clerk.path, capture_output=True, text=True, env=server.env, check=False)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "Welcome, rewritten" in server.get(meeting_url("2024-01-10"))[1]
+
+
 # --- process helpers ------------------------------------------------------------
 
 
@@ -602,8 +735,9 @@ def hook_processes(server: Server, hook: str) -> list[psutil.Process]:
 
 
 def safe_children(proc: psutil.Process) -> list[psutil.Process]:
+    """Every process under ``proc`` (the build runs under a guard process of its own)."""
     try:
-        return proc.children()
+        return proc.children(recursive=True)
     except psutil.NoSuchProcess:
         return []
 

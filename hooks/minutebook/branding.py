@@ -18,7 +18,7 @@ FOCUS_TEXT = "#0b0c0c"  # what keyboard focus draws on the focus colour (assets/
 MIN_TEXT_CONTRAST = 4.5
 # The brand's colours, one stylesheet for every page (from templates/partials/mb-brand.css.html).
 STYLESHEET = "assets/mb-brand.css"
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}\Z")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ this order:
 12. ``finish``: under `serve`, what no page waits for is written behind the rebuild.
 
 ``ServeSession`` holds what lasts from one `mkdocs serve` rebuild to the next. Neither knows
-MkDocs: files go to the front end as ``Generated``, ``Written`` or ``Copied`` values, and a
+MkDocs: files go to the front end as ``Generated`` or ``Written`` values, and a
 failure it must report (with the message, no traceback) is a ``BuildStopped``.
 """
 
@@ -35,7 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import linkcheck, urls
+from . import documents, linkcheck, urls
 from .branding import STYLESHEET
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
@@ -79,15 +79,7 @@ class Written:
     path: str
 
 
-@dataclass(frozen=True)
-class Copied:
-    """A file the front end copies into the site from ``source``."""
-
-    path: str
-    source: Path
-
-
-SiteFile = Generated | Written | Copied
+SiteFile = Generated | Written
 
 
 @dataclass(frozen=True)
@@ -146,14 +138,17 @@ class SiteBuild:
         if self.session is not None:  # first, so a build that fails on the minutes leaves the last site for the next
             self.session.put_back(self.options.site_dir)
         try:
-            self._archive = load_archive(self.options.source)
+            self._archive = load_archive(self.options.source, documents=self.settings.documents)
         except MinutesError as error:
             raise BuildStopped(error.report()) from None
         return self._archive
 
     # 3. The wording every page shows, rendered once, and what each searchable page tells the index.
     def model(self) -> None:
-        self._texts = render_texts(self.archive)
+        try:  # rendering can stop on a meeting too (too deep, or over its time budget), with its line
+            self._texts = render_texts(self.archive)
+        except MinutesError as error:
+            raise BuildStopped(error.report()) from None
         self._search = build_search_fields(self.archive)
 
     # 4. Every page made from the model; those the theme lays out go to the front end as Markdown.
@@ -203,14 +198,15 @@ class SiteBuild:
         self._search = {url: fields for url, fields in self._search.items() if urls.source_path(url) in themed}
         return [Generated(FILTER_VALUES_PATH, values), Generated(BUNDLES_PATH, bundle_manifest(self._plan))]
 
-    # 7. The papers meetings link to, from the minutes folder (links to other sites stay links).
-    def documents(self) -> list[Copied]:
-        return [
-            Copied(document.path, self.options.source / document.path)
-            for meeting in self.archive.meetings
-            for document in meeting.documents
-            if not document.path.startswith(("http://", "https://"))
-        ]
+    # 7. The papers meetings link to, copied from the minutes folder without following any link.
+    def documents(self) -> list[Written]:
+        try:
+            published = documents.publish(
+                self.archive, self.options.source, self.options.site_dir, self.settings.documents
+            )
+        except MinutesError as error:
+            raise BuildStopped(error.report()) from None
+        return [Written(path) for path in published]
 
     # 8. Feeds, calendars and open data, written straight into the site, and the /data/ page explaining them.
     def outputs(self) -> list[SiteFile]:
@@ -291,7 +287,8 @@ class SiteBuild:
     def finish(self) -> None:
         if self.session is not None:
             self.session.served(
-                self.options.site_dir, partial(write_files, self.archive, self.texts, self.settings.site, self.options.site_dir)
+                self.options.site_dir,
+                partial(write_files, self.archive, self.texts, self.settings.site, self.options.site_dir),
             )
         self.finished = True
 

@@ -24,15 +24,20 @@ class Problem:
     internal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        # One problem, one line: a value quoted in a message may hold newlines or control characters.
-        return f"{self.path}:{self.line}: {_CONTROL.sub(_escape_control, self.message)}"
+        # One problem, one line: a value quoted in a message, or a file's name, may hold newlines or
+        # control characters (a name with a newline could otherwise print a line of its own).
+        return f"{_one_line(self.path)}:{self.line}: {_one_line(self.message)}"
+
+
+# Read before any meeting, and a mistake in them can explain problems in the meetings: listed first.
+REGISTRY_FILES = ("people.yml", "bodies.yml", "redact.yml")
 
 
 class MinutesError(Exception):
-    """The source cannot be published; carries every problem found, sorted by place."""
+    """The source cannot be published; carries every problem found, sorted by place (registries first)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(set(problems)))
+        self.problems = tuple(sorted(set(problems), key=lambda p: (not p.path.endswith(REGISTRY_FILES), p)))
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -56,12 +61,17 @@ def internal_problem(path: str, error: BaseException) -> Problem:
     return Problem(path, 1, f"internal error reading this file: {type(error).__name__}: {error}", internal=True)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape_control(match: re.Match[str]) -> str:
     char = match.group(0)
     return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\u{ord(char):04x}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks, terminal escapes and direction controls written out as ``\\n``, ``\\u001b``..."""
+    return _CONTROL.sub(_escape_control, text)
 
 
 def quote(value: object, limit: int = 60) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from .batch import SameObjectCache
 from .errors import Problem, suggest
+from .markup import CROSS_REFERENCE as CROSS_REFERENCE
+from .markup import find_references
 from .model import (
     Action,
     ActionStatus,
@@ -32,9 +34,6 @@ from .model import (
 from .motions import find_contradictions
 from .registry import Registry, normalise_name
 
-CROSS_REFERENCE = re.compile(
-    r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\]]+))?\]\]"
-)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -286,7 +285,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
     referred: dict[str, list[Mention]] = defaultdict(list)
     for meeting in meetings:
         for item, text, line in _texts(meeting):
-            for match in CROSS_REFERENCE.finditer(text):
+            for match, offset in find_references(text):
                 target = match["target"]
                 if target in meeting_by_id or target in raised or target in decision_by_id:
                     mention = Mention.of(meeting, item)
@@ -297,7 +296,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                     problems.append(
                         Problem(
                             meeting.source,
-                            line + text.count("\n", 0, match.start()),
+                            line + offset,
                             f"[[{target}]] refers to nothing in the archive{suggest(target, known)}",
                         )
                     )

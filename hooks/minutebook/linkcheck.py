@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from .batch import map_over_cores
 from .errors import Problem
+from .source import editor_lines
 from .urls import action_url, decision_url, meeting_url
 
 _LINK = re.compile(
@@ -262,7 +263,7 @@ def _problem(href: str, reason: str, relative: str, site: Path, offset: int, sou
 def find_line(path: Path, needles: Iterable[str]) -> int:
     """The first line of ``path`` that contains any of ``needles`` (0 if none does)."""
     try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        lines = editor_lines(path.read_text(encoding="utf-8-sig", errors="replace"))
     except OSError:
         return 0
     wanted = [needle for needle in needles if needle]

@@ -1,18 +1,45 @@
-"""Minutes Markdown -> safe HTML, with [[id]] cross-references as links."""
+"""Minutes Markdown -> safe HTML, with [[id]] cross-references as links, in time that grows with the text.
+
+Python-Markdown reads some text in time that grows with its square. Its link pattern
+(``inlinepatterns.LinkInlineProcessor.getText``) scans from every ``[`` to the matching ``]``, or to
+the end of the paragraph when there is none, one character at a time, and ``getLink`` does the same
+from every ``](`` to the closing ``)``; the standard library's ``html.parser``, which Python-Markdown
+runs over the whole text to find raw HTML, scans from every ``<`` that starts a tag it cannot finish.
+20 KB of ``[`` took 65 s. Before Markdown sees a passage, each such character that can never start a
+link or a tag is swapped for a placeholder, and put back in the HTML afterwards, so the page is the
+same (tests/test_markup.py checks it against Python-Markdown's own output; the one difference is a
+link whose "(" is never closed, which Python-Markdown may still turn into a link with an empty
+address and which stays text) and the time linear. Anything slower still (Python-Markdown's
+code-span pattern on runs of backticks that close nothing) stops at a per-file time budget, reported
+at its line.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # no type information in the wheel we pin
 import nh3
 
 from .batch import ContentCache, SameObjectCache, map_over_cores
-from .indexes import CROSS_REFERENCE, Archive
+from .errors import MinutesError, Problem
 from .model import Meeting
 from .urls import uid_url
+
+if TYPE_CHECKING:
+    from .indexes import Archive
+
+# [[<meeting id>]], [[<meeting id>/d<n>]] or [[<meeting id>/a<n>]], with an optional |label. The label
+# stops at any bracket, so a failed match ends at the next "[": one pass, whatever the text.
+CROSS_REFERENCE = re.compile(
+    r"\[\[\s*(?P<target>[a-z0-9-]+/\d{4}-\d{2}-\d{2}(?:-\d+)?(?:/[ad]\d+)?)\s*(?:\|(?P<label>[^\[\]]+))?\]\]"
+)
 
 # No footnotes: a meeting's passages are rendered together, and footnotes would gather at its end.
 # Each inline extension is applied to every text node: smarty alone cost a third of
@@ -83,6 +110,8 @@ class RenderedMeeting:
     items: dict[str, str]
     decisions: dict[int, str]
     actions: dict[int, str]
+    # (passage, line within it, message) when the text could not be rendered safely.
+    problem: tuple[str, int, str] | None = None
 
 
 # Kept between builds: `mkdocs serve` reloads nothing in this module, so an
@@ -109,9 +138,19 @@ class Renderer:
         prepared = {meeting_id: sources for meeting_id, (sources, _) in sources_and_keys.items()}
         keys = {meeting_id: key for meeting_id, (_, key) in sources_and_keys.items()}
         missing = [meeting_id for meeting_id, key in keys.items() if _rendered.get(key) is None]
+        problems = []
+        by_id = {meeting.id: meeting for meeting in meetings}
         for meeting_id, rendered in zip(missing, map_over_cores(render_meeting, [prepared[m] for m in missing])):
-            _rendered.put(keys[meeting_id], rendered)
-        result = {meeting_id: _rendered.get(key) for meeting_id, key in keys.items()}
+            if rendered.problem is None:
+                _rendered.put(keys[meeting_id], rendered)
+                continue
+            # Not kept: a budget missed on a busy machine is tried again at the next build.
+            passage, offset, message = rendered.problem
+            meeting = by_id[meeting_id]
+            problems.append(Problem(meeting.source, self.line_of(meeting, passage) + offset, message))
+        if problems:
+            raise MinutesError(problems)
+        result = {meeting_id: cast(RenderedMeeting, _rendered.get(key)) for meeting_id, key in keys.items()}
         _rendered.end_build()
         return result
 
@@ -126,6 +165,18 @@ class Renderer:
         sources |= {f"action:{a.number}": a.text for a in meeting.actions}
         return {key: CROSS_REFERENCE.sub(self._link, text) for key, text in sources.items()}
 
+    def line_of(self, meeting: Meeting, passage: str) -> int:
+        """The line of the file where a passage (``intro``, ``item:N``, ``decision:N``, ``action:N``) starts."""
+        kind, _, number = passage.partition(":")
+        if kind == "item":
+            item = meeting.item(number)
+            return (item.text_line or item.line) if item else 1
+        if kind in ("decision", "action"):
+            numbers = [entry.number for entry in (meeting.decisions if kind == "decision" else meeting.actions)]
+            index = next((i for i, found in enumerate(numbers) if str(found) == number), 0)
+            return meeting.line_of.get(f"{kind}s.{index}", 1)
+        return meeting.intro_line
+
     def _link(self, match: re.Match[str]) -> str:
         target = match["target"]
         label = match["label"] or self.archive.title_of(target)
@@ -133,6 +184,8 @@ class Renderer:
 
 
 _markdown: list[markdown.Markdown] = []
+# CPU seconds one meeting's text may take to render: a 2 MB file of real minutes takes about one.
+TIME_BUDGET = 10.0
 
 
 def render_meeting(sources: dict[str, str]) -> RenderedMeeting:
@@ -144,18 +197,158 @@ def render_meeting(sources: dict[str, str]) -> RenderedMeeting:
     if not _markdown:
         _markdown.append(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
     converter = _markdown[0]
-    joined = f"\n\n{_SPLIT}\n\n".join(sources.values())
-    parts = sanitise(converter.reset().convert(joined)).split(_SPLIT_HTML)
-    if len(parts) != len(sources):  # a passage broke the separator (e.g. an unclosed fence)
-        parts = [sanitise(converter.reset().convert(text)) for text in sources.values()]
+    try:
+        with cpu_budget(TIME_BUDGET):
+            joined = f"\n\n{_SPLIT}\n\n".join(sources.values())
+            parts = sanitise(convert(converter, joined)).split(_SPLIT_HTML)
+            if len(parts) != len(sources):  # a passage broke the separator (e.g. an unclosed fence)
+                parts = [sanitise(convert(converter, text)) for text in sources.values()]
+    except TooSlow:
+        passage, offset = _likely_cause(sources)
+        return _failed(
+            (
+                passage,
+                offset,
+                f"this text took more than {TIME_BUDGET:.0f} s to read (the limit for one file); "
+                "look for a long run of [ ( ` * _ or < characters near here and remove it",
+            )
+        )
+    except RecursionError:
+        passage, offset = _likely_cause(sources)
+        return _failed((passage, offset, "lists, quotes or markup are nested too deeply here to be read"))
     html_of = {name: part.strip() for name, part in zip(sources, parts)}
-    numbered = lambda prefix: {int(k.split(":")[1]): _unwrap(v) for k, v in html_of.items() if k.startswith(prefix)}  # noqa: E731
+
+    def numbered(prefix: str) -> dict[int, str]:
+        return {int(k.split(":")[1]): _unwrap(v) for k, v in html_of.items() if k.startswith(prefix)}
+
     return RenderedMeeting(
         intro=html_of.get("intro", ""),
         items={k.split(":", 1)[1]: v for k, v in html_of.items() if k.startswith("item:")},
         decisions=numbered("decision:"),
         actions=numbered("action:"),
     )
+
+
+def _failed(problem: tuple[str, int, str]) -> RenderedMeeting:
+    return RenderedMeeting("", {}, {}, {}, problem)
+
+
+def _likely_cause(sources: dict[str, str]) -> tuple[str, int]:
+    """The passage and line with the longest run of one markup character: where a slow text usually is."""
+    best = ("intro", 0, -1)
+    for name, text in sources.items():
+        for offset, line in enumerate(text.split("\n")):
+            run = max((len(match.group(0)) for match in _MARKUP_RUN.finditer(line)), default=0)
+            count = max((line.count(char) for char in "[(`*_<"), default=0)
+            if max(run, count) > best[2]:
+                best = (name, offset, max(run, count))
+    return best[0], best[1]
+
+
+_MARKUP_RUN = re.compile(r"([\[(`*_<])\1*")
+
+
+class TooSlow(Exception):
+    """Rendering ran past its time budget."""
+
+
+@contextlib.contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Raise ``TooSlow`` in the block once it has used ``seconds`` of CPU time (in the main thread only:
+    elsewhere the block runs unbounded, as signals reach only the main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGVTALRM, expired)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def convert(converter: markdown.Markdown, text: str) -> str:
+    """``converter``'s HTML for ``text``, the same as it would give, in time linear in the text."""
+    return restore_guarded(converter.reset().convert(guard_markdown(text)))
+
+
+# Noncharacters stand in for characters Markdown must not start a scan at (the minutes may not hold them).
+_OPEN, _CLOSE, _LESS, _PAREN = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_RESTORE = str.maketrans({_OPEN: "[", _CLOSE: "]", _LESS: "&lt;", _PAREN: "("})
+MAX_BRACKET_DEPTH = 8  # [a [b [c]]]: links nest one or two deep; each level rescans the text inside it
+_CHUNK = re.compile(r"\n[ \t]*\n")  # a blank line: no link, code span or tag runs across it
+_BRACKETS = re.compile(r"\\.|[\[\]()]", re.S)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# A tag html.parser would finish, written so that a failed match stops at the next "<" or ">" (or quote).
+_ATTRIBUTE = r"""[^\s/>=<][^\s/=><]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|[^>\s<'"][^>\s<]*))?"""
+_WHOLE_TAG = re.compile(
+    r"<[^\s<>]+>"  # <b>, </b>, <https://...>, <name@example.org>
+    rf"|</?[A-Za-z][^\t\n\r\f />\x00<]*(?:\s+{_ATTRIBUTE})*\s*/?>"
+    r"|<[!?][^<>]*>"  # declarations and processing instructions
+)
+
+
+def guard_markdown(text: str) -> str:
+    """``text`` with each ``[`` that has no ``]`` (or is nested deeper than any link), each ``(`` after a
+    link's ``]`` that is never closed, and each ``<`` that starts no whole tag, swapped for a placeholder."""
+    if "[" not in text and "<" not in text:
+        return text
+    chars = list(text)
+    start = 0
+    for boundary in [*(match.start() for match in _CHUNK.finditer(text)), len(text)]:
+        if "[" in text[start:boundary]:
+            _guard_links(text, start, boundary, chars)
+        start = boundary
+    for match in _TAG_START.finditer(text):
+        if not _WHOLE_TAG.match(text, match.start()):
+            chars[match.start()] = _LESS
+    return "".join(chars)
+
+
+def _guard_links(text: str, start: int, end: int, chars: list[str]) -> None:
+    """Placeholders for the brackets of one paragraph-sized chunk that can start no link."""
+    brackets: list[int] = []
+    parens: list[int] = []
+    link_parens = []  # "(" right after a "]" that closes a link's text
+    for match in _BRACKETS.finditer(text, start, end):
+        char, at = match.group(0), match.start()
+        if char == "[":
+            brackets.append(at)
+        elif char == "]" and brackets:
+            opened = brackets.pop()
+            if len(brackets) >= MAX_BRACKET_DEPTH:
+                chars[opened], chars[at] = _OPEN, _CLOSE
+            elif at + 1 < end and text[at + 1] == "(":
+                link_parens.append(at + 1)
+        elif char == "(":
+            parens.append(at)
+        elif char == ")" and parens:
+            parens.pop()
+    for opened in brackets:
+        chars[opened] = _OPEN
+    unclosed = set(parens)
+    for at in link_parens:
+        if at in unclosed:
+            chars[at] = _PAREN
+
+
+def restore_guarded(html: str) -> str:
+    """The placeholders of :func:`guard_markdown` put back, as the characters Markdown would have left."""
+    return html.translate(_RESTORE) if "\ufdd0" <= max(html, default="") else html
+
+
+def find_references(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each ``[[id]]`` cross-reference in ``text`` and the line it is on, counted from 0."""
+    line, counted = 0, 0
+    for match in CROSS_REFERENCE.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield match, line
 
 
 @dataclass(frozen=True)
@@ -173,7 +366,7 @@ class RenderedTexts:
 
 
 def render_texts(archive: Archive) -> RenderedTexts:
-    """Render every meeting of ``archive`` (from the cache where unchanged)."""
+    """Render every meeting of ``archive`` (from the cache where unchanged); ``MinutesError`` if one cannot be."""
     return RenderedTexts(Renderer(archive).meetings(archive.meetings))
 
 

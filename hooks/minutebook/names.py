@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .readertext import invisible, odd_space
+
 # Letters that render like Latin ones (a working subset of Unicode's confusables.txt,
 # enough for the scripts a UK council's names are pasted from).
 _CONFUSABLES = str.maketrans(
@@ -73,13 +75,6 @@ def _char_name(char: str) -> str:
     return unicodedata.name(char, f"U+{ord(char):04X}")
 
 
-def invisible(char: str) -> bool:
-    """Zero-width spaces, joiners, direction overrides, soft hyphens: they change a name without showing."""
-    return unicodedata.category(char) in {"Cf", "Co", "Cs", "Cn"} or (
-        unicodedata.category(char) == "Cc" and char not in "\t\n"
-    )
-
-
 def _script(char: str) -> str | None:
     if not char.isalpha():
         return None
@@ -93,9 +88,17 @@ def describe_lookalike(text: str) -> str:
     Mixed scripts are judged word by word, so "Ivan Иванов" is fine but
     "Lоrna" (Latin with one Cyrillic letter) is not.
     """
+    if text.isascii() and text.isprintable():
+        return ""  # nothing hidden, nothing from another script
     for char in text:
+        # Zero-width spaces, joiners, direction controls, variation selectors, fillers, blank glyphs:
+        # each changes a name without showing, so two people could look the same.
+        if char in "\t\n":
+            return "contains a line break or a tab; a name is written on one line"
         if invisible(char):
             return f"contains an invisible character (U+{ord(char):04X} {_char_name(char)}); retype the name"
+        if odd_space(char):
+            return f"contains '{_char_name(char)}' (U+{ord(char):04X}) where a space belongs; type an ordinary space"
         if char.isalpha() and unicodedata.normalize("NFKC", char) != char and not unicodedata.combining(char):
             plain = unicodedata.normalize("NFKC", char)
             return f"contains '{char}' ({_char_name(char)}); type it as '{plain}'"
@@ -114,7 +117,8 @@ def describe_lookalike(text: str) -> str:
 
 def skeleton(text: str) -> str:
     """What a name looks like: accents, case, punctuation, spacing and look-alike letters ignored."""
-    text = "".join(char for char in text if not invisible(char))
+    if not (text.isascii() and text.isprintable()):
+        text = "".join(char for char in text if not invisible(char))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold().translate(_CONFUSABLES)
     text = re.sub(r"[.,’'`]", "", text)

@@ -10,15 +10,19 @@ or a mapping with a note for the clerks (the note is never published)::
 A listed name is found wherever a reader could see it: every text field of a
 meeting's front-matter, item titles and minutes text (HTML comments and the
 text of confidential items are never published, so they are not searched),
-and the names, aliases and roles in people.yml and bodies.yml. Matching
-ignores case, accents, punctuation, line breaks, invisible characters and
-look-alike letters, so "JANE  DOE", "Jane\\nDoe", "Jane Doe's" and "Jаne Doe"
-(Cyrillic "а") all match "Jane Doe".
+the names, aliases and roles in people.yml and bodies.yml, and documents
+published as text. Each passage is read in every form it takes once published
+(:func:`readertext.reader_forms`: as written, as rendered, and what its links
+and tags hold), and matching ignores case, accents, punctuation, line breaks,
+markup, entities, invisible characters and look-alike letters, so
+"JANE  DOE", "Jane\\nDoe", "Jane Doe's", "Jаne Doe" (Cyrillic "а"),
+"J*ane* Doe" and "Ja&#110;e Doe" all match "Jane Doe".
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterator
@@ -28,13 +32,14 @@ from typing import Any
 
 from .errors import Problem
 from .names import skeleton
-from .source import read_text
+from .readertext import fold_variants, reader_forms
+from .source import MAX_REGISTRY_BYTES, MAX_REGISTRY_VALUES, editor_lines, read_text
 from .yamlsource import LineMap, load_yaml
 
 FILE_NAME = "redact.yml"
-# A word, letting invisible characters sit inside it so they cannot split a name, and
-# apostrophes join it ("O'Brien"); a possessive "'s" is dropped so "Doe's" is Doe.
-_LETTERS = r"(?:[^\W_]|[\u00ad\u200b-\u200f\u2060-\u2064\ufeff])+"
+# A word of folded text (invisible characters are gone by then): letters, digits and the accents on
+# them, with apostrophes joining it ("O'Brien"); a possessive "'s" is dropped so "Doe's" is Doe.
+_LETTERS = r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
 _WORD = re.compile(rf"{_LETTERS}(?:['’`]{_LETTERS})*")
 _POSSESSIVE = re.compile(r"['’`][sS]$")
 
@@ -64,25 +69,61 @@ class RedactionList:
         return {word: tuple(entries) for word, entries in index.items()}
 
     def find(self, text: str, path: str, first_line: int) -> list[Problem]:
-        """A problem for each listed name in ``text`` (which starts on ``first_line`` of ``path``)."""
+        """A problem for each listed name in ``text`` (which starts on ``first_line`` of ``path``).
+
+        Each place the name is written is reported; a name seen only once the text is rendered (or in
+        what a link or tag holds) is reported once, at the line that shows it.
+        """
         if not self.entries or not text:
             return []
+        lines = editor_lines(text)
+        found = list(self._in_lines(lines))
+        rendered = {entry for form in reader_forms(text)[1:] for entry in self._in_text(form)}
+        for entry in sorted(rendered, key=lambda entry: entry.line):
+            written = {offset for other, offset in found if other == entry}
+            found += [(entry, offset) for offset in self._locate(entry, lines) if offset not in written]
+        return [
+            Problem(
+                path,
+                first_line + offset,
+                f"'{entry.text}' is on the redaction list ({self.path}:{entry.line}) "
+                "and must not be published; remove the name or write, e.g., 'a child'",
+            )
+            for entry, offset in found
+        ]
+
+    def _in_lines(self, lines: list[str]) -> Iterator[tuple[Redaction, int]]:
+        """(entry, line offset) for each listed name in the text as written, which may run over lines."""
+        tokens = [(word, offset) for offset, line in enumerate(lines) for word in words_of(line) if line]
+        yield from self._matches(tokens)
+        for offset, line in enumerate(lines):
+            # A blank glyph may join the halves of a name, as well as separate two names.
+            for variant in fold_variants(line)[1:]:
+                yield from self._matches([(word, offset) for word in _words(variant)])
+
+    def _in_text(self, text: str) -> Iterator[Redaction]:
+        for variant in fold_variants(text):
+            for entry, _ in self._matches([(word, 0) for word in _words(variant)]):
+                yield entry
+
+    def _matches(self, tokens: list[tuple[str, int]]) -> Iterator[tuple[Redaction, int]]:
         index = self.by_first_word
-        tokens = [(_fold(match.group(0)), match.start()) for match in _WORD.finditer(text)]
-        problems = []
-        for position, (word, start) in enumerate(tokens):
+        for position, (word, offset) in enumerate(tokens):
             for entry in index.get(word, ()):
                 if tuple(token for token, _ in tokens[position : position + len(entry.words)]) == entry.words:
-                    line = first_line + text.count("\n", 0, start)
-                    problems.append(
-                        Problem(
-                            path,
-                            line,
-                            f"'{entry.text}' is on the redaction list ({self.path}:{entry.line}) "
-                            "and must not be published; remove the name or write, e.g., 'a child'",
-                        )
-                    )
-        return problems
+                    yield entry, offset
+
+    def _locate(self, entry: Redaction, lines: list[str]) -> list[int]:
+        """The lines whose rendered forms show ``entry`` (or the first of two lines that do together)."""
+        for width in (1, 2):
+            offsets = [
+                offset
+                for offset in range(len(lines) - width + 1)
+                if any(entry in self._in_text(form) for form in reader_forms("\n".join(lines[offset : offset + width])))
+            ]
+            if offsets:
+                return offsets
+        return [0]
 
     def find_in_data(self, data: Any, path: str, lines: LineMap) -> list[Problem]:
         """Search every text value and key of parsed YAML (front-matter, people.yml, bodies.yml)."""
@@ -93,16 +134,20 @@ class RedactionList:
 
     def find_in_file(self, path: Path, shown: str) -> list[Problem]:
         """Search a YAML file such as people.yml (its own mistakes are reported elsewhere)."""
-        if not self.entries or not path.is_file():
+        if not self.entries or not os.path.lexists(path):
             return []
-        text, _ = read_text(path, shown)
-        data, lines, _ = load_yaml(text or "", shown)
+        text, _ = read_text(path, shown, MAX_REGISTRY_BYTES)
+        data, lines, _ = load_yaml(text or "", shown, max_nodes=MAX_REGISTRY_VALUES)
         return self.find_in_data(data, shown, lines)
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    """The matching form of a name: its words, folded as :func:`names.skeleton` folds them."""
-    return tuple(_fold(match.group(0)) for match in _WORD.finditer(text))
+    """The matching form of a name or passage: its words, folded as :func:`names.skeleton` folds them."""
+    return tuple(word for variant in fold_variants(text)[:1] for word in _words(variant))
+
+
+def _words(folded: str) -> list[str]:
+    return [word for match in _WORD.finditer(folded) if (word := _fold(match.group(0)))]
 
 
 def _fold(word: str) -> str:
@@ -125,7 +170,8 @@ def _strings(data: Any, key: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Hasha
 def load_redactions(source: Path, shown: str) -> tuple[RedactionList, list[Problem]]:
     """Read ``redact.yml`` if the archive has one; an archive without one redacts nothing."""
     path = source / FILE_NAME
-    if not path.is_file():
+    # Fail closed: a list that is there but cannot be read (a link, a folder) is a problem, never "no list".
+    if not os.path.lexists(path):
         return RedactionList((), shown), []
     text, problems = read_text(path, shown)
     if text is None:

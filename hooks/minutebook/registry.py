@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from .model import Body, BodyKind, Membership, OwnerRef, Person, Post
 from .names import NameUse, describe_lookalike, find_collisions
 from .posts import load_posts, post_keys
 from .schemas import check_against_schema
-from .source import read_text
+from .source import MAX_REGISTRY_BYTES, MAX_REGISTRY_VALUES, read_text
 from .yamlsource import LineMap, load_yaml
 
 HONORIFICS = (
@@ -68,6 +69,11 @@ class Registry:
     bodies: dict[str, Body]
     person_names: dict[str, tuple[str, ...]]
     body_names: dict[str, tuple[str, ...]]
+    # Where people.yml or bodies.yml could not be read, the minutes cannot be judged against it: their
+    # references are not reported as unknown (the file's own problem is the one to fix).
+    people_unread: bool = False
+    bodies_unread: bool = False
+    unread_names: frozenset[str] = frozenset()  # names and ids of entries too broken to read
 
     @functools.cached_property
     def name_first_words(self) -> frozenset[str]:
@@ -80,8 +86,18 @@ class Registry:
         return max((key.count(" ") + 1 for key in self.person_names), default=1)
 
     def resolve_person(self, reference: str) -> tuple[str | None, str]:
-        """(person id, "") or (None, the reason the reference names nobody or several)."""
-        return _resolve(reference, self.person_names, "person", self.people)
+        """(person id, "") or (None, the reason the reference names nobody or several).
+
+        (None, "") when the answer depends on a part of people.yml that could not be read.
+        """
+        found, error = _resolve(reference, self.person_names, "person", self.people)
+        if found is None and (self.people_unread or self._unread(reference)):
+            return None, ""
+        return found, error
+
+    def _unread(self, reference: str) -> bool:
+        key = normalise_name(str(reference))
+        return key in self.unread_names or strip_honorifics(key) in self.unread_names
 
     def resolve_owner(self, reference: str) -> tuple[OwnerRef | None, str]:
         """An action owner: a person, or a body such as a team ("Social Care")."""
@@ -97,6 +113,8 @@ class Registry:
             return OwnerRef("person", person), ""
         if body:
             return OwnerRef("body", body), ""
+        if self.people_unread or self.bodies_unread or self._unread(reference):
+            return None, ""
         if "matches" in person_error:
             return None, person_error
         names = (
@@ -108,7 +126,10 @@ class Registry:
         return None, f"unknown owner {quote(reference)}: not in people.yml or bodies.yml{suggest(reference, names)}"
 
     def resolve_body(self, reference: str) -> tuple[str | None, str]:
-        return _resolve(reference, self.body_names, "body", self.bodies)
+        found, error = _resolve(reference, self.body_names, "body", self.bodies)
+        if found is None and (self.bodies_unread or self._unread(reference)):
+            return None, ""
+        return found, error
 
     @functools.cached_property
     def posts(self) -> dict[str, Post]:
@@ -154,8 +175,10 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
     people: dict[str, Person] = {}
     person_names: dict[str, list[str]] = {}
     alias_owner: dict[str, str] = {}
+    unread: set[str] = set()
     for person_id, entry in (people_data or {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            unread |= _names_of(person_id, entry)
             continue
         if person_id in RESERVED_IDS:
             problems.append(
@@ -197,7 +220,14 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
 
     bodies_data, bodies_lines, bodies_path = _load_file(source / "bodies.yml", "bodies", display_root, problems)
     problems += _check_names(bodies_data, bodies_lines, bodies_path, "body", ("name",))
-    partial = Registry(people, {}, {key: tuple(ids) for key, ids in person_names.items()}, {})
+    partial = Registry(
+        people,
+        {},
+        {key: tuple(ids) for key, ids in person_names.items()},
+        {},
+        people_unread=people_data is None,
+        unread_names=frozenset(unread),
+    )
     bodies: dict[str, Body] = {}
     body_names: dict[str, list[str]] = {}
     for body_id, entry in (bodies_data or {}).items():
@@ -206,6 +236,7 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
             or not isinstance(entry.get("name"), str)
             or entry.get("kind") not in {k.value for k in BodyKind}
         ):
+            unread |= _names_of(body_id, entry)
             continue
         if body_id in RESERVED_IDS:
             problems.append(
@@ -221,7 +252,8 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
             start = _parse_date(member.get("from"), bodies_path, line, "from", problems)
             end = _parse_date(member.get("to"), bodies_path, line, "to", problems)
             if person_id is None:
-                problems.append(Problem(bodies_path, line, f"{body_id} member: {error}"))
+                if error:
+                    problems.append(Problem(bodies_path, line, f"{body_id} member: {error}"))
                 continue
             members.append(Membership(person_id, str(member.get("role") or ""), start, end))
         posts, post_problems = load_posts(
@@ -231,8 +263,26 @@ def load_registry(source: Path, display_root: Path | None = None) -> tuple[Regis
         bodies[body_id] = Body(body_id, entry["name"].strip(), BodyKind(entry["kind"]), tuple(members), posts)
         for key in {normalise_name(body_id.replace("-", " ")), normalise_name(entry["name"])}:
             body_names.setdefault(key, []).append(body_id)
-    registry = Registry(people, bodies, partial.person_names, {key: tuple(ids) for key, ids in body_names.items()})
+    registry = Registry(
+        people,
+        bodies,
+        partial.person_names,
+        {key: tuple(ids) for key, ids in body_names.items()},
+        people_unread=people_data is None,
+        bodies_unread=bodies_data is None,
+        unread_names=frozenset(unread),
+    )
     return registry, problems
+
+
+def _names_of(entry_id: Any, entry: Any) -> set[str]:
+    """The names an entry that could not be read might be referred to by."""
+    names = {normalise_name(str(entry_id).replace("-", " "))}
+    if isinstance(entry, dict):
+        names |= {
+            normalise_name(text) for text in (entry.get("name"), *(entry.get("aliases") or ())) if isinstance(text, str)
+        }
+    return names
 
 
 def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple[str, ...]) -> list[Problem]:
@@ -243,7 +293,9 @@ def _check_names(data: Any, lines: LineMap, shown: str, what: str, fields: tuple
         if not isinstance(entry, dict):
             continue
         uses.append(NameUse(str(entry_id), "id", str(entry_id), lines.line(entry_id)))
-        texts = [(field, (entry_id, field), entry.get(field)) for field in fields]
+        texts: list[tuple[str, tuple[Any, ...], Any]] = [
+            (field, (entry_id, field), entry.get(field)) for field in fields
+        ]
         texts += [
             ("alias", (entry_id, "aliases", index), alias) for index, alias in enumerate(entry.get("aliases") or ())
         ]
@@ -277,16 +329,18 @@ def _name_fault(text: str) -> str:
 
 def _load_file(path: Path, schema: str, display_root: Path | None, problems: list[Problem]) -> tuple[Any, LineMap, str]:
     shown = display_path(path, display_root)
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(
             Problem(shown, 1, f"{path.name} is missing: every archive needs one (see the README's format reference)")
         )
         return None, LineMap(), shown
-    text, read_problems = read_text(path, shown)
+    text, read_problems = read_text(
+        path, shown, MAX_REGISTRY_BYTES, f"is this the right file? ({path.name} of 10,000 entries is about 1 MB)"
+    )
     problems.extend(read_problems)
     if text is None:
         return None, LineMap(), shown
-    data, lines, yaml_problems = load_yaml(text, shown)
+    data, lines, yaml_problems = load_yaml(text, shown, max_nodes=MAX_REGISTRY_VALUES)
     problems.extend(yaml_problems)
     if data is None and not yaml_problems:
         return {}, lines, shown

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # no type information in the wheel we pin
 
 from .errors import Problem, quote, suggest
 from .yamlsource import LineMap
@@ -25,10 +26,37 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
-    schema = load_schema(name)
+def _checked_schema(name: str) -> dict[str, Any]:
+    """The schema as our validators must read it: patterns as JSON Schema means them.
+
+    The published patterns are ECMA-262, where ``$`` ends the text and ``\\d`` is 0-9; Python's ``re``
+    also lets ``$`` match before a final newline and ``\\d`` match any script's digits, so an id
+    ``"lorna\\n"`` or a time ``"１４:００"`` would pass.
+    """
+    return _python_patterns(load_schema(name))  # type: ignore[no-any-return]
+
+
+def _python_patterns(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (_python_pattern(item) if key == "pattern" and isinstance(item, str) else _python_patterns(item))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_python_patterns(item) for item in value]
+    return value
+
+
+def _python_pattern(pattern: str) -> str:
+    pattern = pattern.replace("\\d", "[0-9]")
+    return re.sub(r"(?<!\\)\$$", r"\\Z", pattern)
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    schema = _checked_schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 @functools.cache
@@ -36,29 +64,35 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
     # fastjsonschema compiles the schema to Python: ~20x faster on valid input, which is
     # nearly every file of a large archive. It stops at the first error, so invalid
     # input goes on to jsonschema for the full, friendly list.
-    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
-    return fastjsonschema.compile(schema)  # type: ignore[no-any-return]
+    schema = {**_checked_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    check: Callable[[Any], Any] = fastjsonschema.compile(schema)
+    return check
 
 
 def check_against_schema(name: str, data: Any, path: str, lines: LineMap) -> list[Problem]:
     """Every way ``data`` breaks schema ``name``, one problem per mistake."""
+    return [problem for _, problem in schema_errors(name, data, path, lines)]
+
+
+def schema_errors(name: str, data: Any, path: str, lines: LineMap) -> list[tuple[tuple[Any, ...], Problem]]:
+    """Every way ``data`` breaks schema ``name``: (where in the data, the problem) for each mistake."""
     try:
         _fast_check(name)(data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
     return [
-        Problem(path, lines.line(*error.absolute_path), describe(error))
+        (tuple(error.absolute_path), Problem(path, lines.line(*error.absolute_path), describe(error)))
         for error in _leaf_errors(_validator(name).iter_errors(data))
     ]
 
 
-def _leaf_errors(errors: Any) -> Iterator[jsonschema.ValidationError]:
+def _leaf_errors(errors: Any) -> Iterator[Any]:
     for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         yield error
 
 
-def field_name(error: jsonschema.ValidationError) -> str:
+def field_name(error: Any) -> str:
     """``actions[0].owners`` style name of where the error is."""
     name = ""
     for part in error.absolute_path:
@@ -66,7 +100,7 @@ def field_name(error: jsonschema.ValidationError) -> str:
     return name
 
 
-def describe(error: jsonschema.ValidationError) -> str:
+def describe(error: Any) -> str:
     """One sentence a clerk can act on, naming the field and the value."""
     where = field_name(error)
     prefix = f"{where}: " if where else ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .branding import Brand, load_brand
+from .documents import DocumentRules, load_document_rules
 from .formatting import DateStyle, load_date_style
 from .search.plan import DEFAULT_BUNDLE_MEETINGS
 from .site import OGL, SiteInfo
@@ -29,6 +30,7 @@ class Settings:
     accessibility_phone: str = ""
     brand: Brand = field(default_factory=Brand)
     dates: DateStyle = field(default_factory=DateStyle)
+    documents: DocumentRules = field(default_factory=DocumentRules)  # which papers may be published
     search_bundle_meetings: int = DEFAULT_BUNDLE_MEETINGS
     minutes_source: str = DEFAULT_SOURCE  # relative to mkdocs.yml; MINUTES_SOURCE overrides it
 
@@ -43,6 +45,7 @@ def load_settings(
     brand, warnings = load_brand(options.get("brand") or {})
     dates, date_warnings = load_date_style(options)
     bundle_meetings, bundle_warnings = _bundle_meetings(options)
+    documents, document_warnings = load_document_rules(options)
     publisher = str(options.get("publisher") or "")
     licence = options.get("data_licence") or {}
     url = str(site_url or options.get("site_url") or "")
@@ -62,10 +65,11 @@ def load_settings(
         accessibility_phone=str(options.get("accessibility_phone") or ""),
         brand=brand,
         dates=dates,
+        documents=documents,
         search_bundle_meetings=bundle_meetings,
         minutes_source=str(extra.get("minutes_source") or DEFAULT_SOURCE),
     )
-    return settings, [*warnings, *date_warnings, *bundle_warnings]
+    return settings, [*warnings, *date_warnings, *document_warnings, *bundle_warnings]
 
 
 def site_info(site_name: str, site_url: str | None = None, options: Mapping[str, Any] | None = None) -> SiteInfo:

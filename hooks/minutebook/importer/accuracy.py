@@ -350,8 +350,10 @@ def facts_of(result: Any) -> dict[str, Any]:
         "actions": [
             {
                 "item": item_of(a["item"]),
-                # The meeting's own body stands in when the minutes name no owner: that is no owner named.
-                "owners": [_written(result, str(o)) for o in a["owners"] if o != front.get("body")],
+                # The placeholder (or, against an older format, the meeting's own body) is no owner named.
+                "owners": [
+                    _written(result, str(o)) for o in a["owners"] if o not in (front.get("body"), "No owner named")
+                ],
                 "text": a["text"],
             }
             for a in front.get("actions", ())

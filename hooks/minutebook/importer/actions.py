@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import ParsedAction, Unit, sentence, sentences
-from .nameshape import looks_like_name, strip_honorific
+from .nameshape import is_given_name, looks_like_name, strip_honorific
 from .posts import DEFAULT_POSTS, Posts
 from .when import find_date
 
 LABEL = re.compile(
-    r"^(?:actions?(?:\s+(?:points?|items?|required|agreed))?|ai|to\s+do)\s*(?:\((?P<owner>[^)]*)\))?\s*(?::|–|—|-)\s*(?P<rest>.*)$",
+    r"^(?:actions?(?:\s+(?:points?|items?|required|agreed))?|ai|to\s+do|next\s+steps?)\s*(?:\((?P<owner>[^)]*)\))?\s*(?::|–|—|-)\s*"
+    r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
 AI_FOR = re.compile(r"^(?:ai|action)\s*:?\s*for\s+(?P<owner>[^()]*?)\s*(?:to\s+(?P<rest>.+)|(?P<rest2>\(.*\)|$))", re.I)
@@ -39,12 +40,29 @@ NEXT_STEPS = re.compile(
 CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
 TO_DO = re.compile(
     r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
-    r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll)\s+(?:also\s+|again\s+|officially\s+)?"
+    r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll|(?:was|were)\s+(?:instructed|asked|requested)"
+    r"\s+to|(?:is|are)\s+going\s+to(?:\s+try\s+and)?)\s+(?:also\s+|again\s+|officially\s+)?"
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 BY_AGENT = re.compile(
     r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I
+)
+# A task the minutes set without naming who does it: "A letter is to be sent", "further quotes should be sought",
+# "that Glazewing be asked to empty the bank".
+PASSIVE_TASK = re.compile(
+    r"(?:\b(?:is|are)\s+to\s+be|\bto\s+be|\b(?:will|should|must|shall)\s+be|\bneeds?\s+to\s+be)"
+    r"\s+(?:\w+ly\s+)?(?:sent|written|forwarded|sought|obtained|contacted|advertised|circulated|arranged|ordered|chased"
+    r"|requested|investigated|posted|emailed|invited|approached|asked|informed|notified|put\s+on|added\s+to|organised"
+    r"|organized|booked|purchased|bought|drafted|distributed|published)\b",
+    re.IGNORECASE,
+)
+UNSURE = re.compile(
+    r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
+    re.IGNORECASE,
+)
+NOT_OWNER = re.compile(
+    r"^(?:noted|none|nil|n/?a|approved|agreed|carried|deferred|tbc|ongoing|done|closed|open)\.?$", re.I
 )
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
@@ -112,6 +130,8 @@ class People:
             return text
         if honorific and looks_like_name(text):
             return text
+        if is_given_name(name):
+            return text  # "Pete will email the dev list": a first name the attendance gave only as a surname
         return None
 
     def owners(self, text: str) -> list[str] | None:
@@ -148,6 +168,12 @@ def read_actions(
                 out.append(labelled_action(text, item, unit.line, people, context))
                 continue
             steps_depth = None
+        owners = people.owners(unit.margin) if unit.margin and not NOT_OWNER.match(unit.margin) else None
+        if owners:
+            # "… agreed to purchase from Centaframe.        Cllr. Alun Davies": who acts, printed at the right
+            out.append(_action(item, owners, text, unit.line, context))
+            previous = text
+            continue
         speaker = SPEAKER.match(text)
         for piece in sentences(text):
             action = read_action_sentence(piece, item, unit.line, people, context, previous, speaker)
@@ -189,11 +215,15 @@ def read_action_sentence(
             return _action(item, owners, tag["text"], line, context)
     for clause in _clauses(text):
         found = _to_do(clause, people)
+        if found and clause != text and not re.search(r"[,;]\s*(?:and\s+|but\s+)?$|\s[-–—]\s*$", text[: -len(clause)]):
+            found = found if all(_known(owner, people) for owner in found[0]) else None  # after "and": someone here
         if found:
             owners, rest = found
             if clause != text:
                 rest = text  # "…, preference is to support qgis2web - Nick will follow up": the whole sentence
-            elif previous and (len(rest.split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)):
+            elif previous and (
+                len(_task(rest).split()) <= 4 or re.search(r"\b(?:these|this|it|them|that)\b", rest, re.I)
+            ):
                 rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
             return _action(item, owners, rest, line, context)
     agent = BY_AGENT.search(text)
@@ -205,7 +235,15 @@ def read_action_sentence(
         owners = people.owners(speaker["who"])
         if owners:
             return _action(item, owners, text, line, context)
+    if PASSIVE_TASK.search(text) and not agent and not UNSURE.search(text):
+        return _action(item, [], text, line, context)  # "A letter is to be sent to the School": no one named
     return None
+
+
+def _task(text: str) -> str:
+    """What is to be done, without who does it: "County Cllr Webb will report." -> "report."."""
+    match = TO_DO.match(text)
+    return f"{match['verb']}{match['rest']}" if match else text
 
 
 def _clauses(text: str) -> list[str]:
@@ -213,6 +251,9 @@ def _clauses(text: str) -> list[str]:
     text = re.sub(r"^(?:it\s+was\s+)?agreed\s+(?:that\s+)?", "", text.strip(), flags=re.IGNORECASE)
     pieces = [text]
     for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
+        pieces.append(text[match.end() :])
+    # "… planned for May 6, 2024 and Jeremy to update the Board": one person's task after "and"
+    for match in re.finditer(r"\s+and\s+(?=(?P<who>@?[A-Z][\w'’-]*)\s+(?:to|will)\s+[a-z])", text):
         pieces.append(text[match.end() :])
     return pieces
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lines import Line, columns
-from .nameshape import looks_like_name, strip_honorific
+from .nameshape import HONORIFIC, looks_like_name, strip_honorific
 from .posts import DEFAULT_POSTS, Posts
 
 _SEP = r"\s*(?:[:\-–—]|\.(?=\s|$)|$)\s*"
@@ -41,7 +41,7 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "in_attendance",
         re.compile(
-            r"^(?:(?:officers?|staff|others|advisers?|non-members)\s+(?:in\s+attendance|present|attending)|in\s+attendance"
+            r"^(?:(?:officers?|officials?|staff|others|advisers?|non-members)\s+(?:in\s+attendance|present|attending)|in\s+attendance"
             r"|also\s+(?:present|in\s+attendance|attending)|officers?|observers?|observing|invited|guests?|visitors?"
             r"|community\s+attendees|(?:invited\s+)?guests?\s+present)" + _SEP + r"(?P<rest>.*)$",
             re.IGNORECASE,
@@ -52,8 +52,8 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:roll\s+call\s*:?\s*)?(?:(?:the\s+following\s+(?:[\w:]+\s+){0,6}?(?:were|was)\s+present(?:\s+at\s+the\s+meeting)?)"
             r"|(?:(?:members?|councillors?|cllrs|governors?|trustees?|directors?|board\s+members?|committee\s+members?"
-            r"|officers\s+and\s+trustees|steering\s+members|voting\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
-            r"|members\s+in\s+attendance|(?:steering\s+|board\s+|committee\s+|council\s+)?(?:attendees|attendance|attending)"
+            r"|officers\s+and\s+trustees|[a-z]+\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
+            r"|members\s+in\s+attendance|(?:[a-z]+\s+)?(?:attendees|attendance|attending)"
             r"|roll\s+call)" + _SEP + r"(?P<rest>.*)$",
             re.IGNORECASE,
         ),
@@ -85,14 +85,16 @@ PLURAL_TITLE = re.compile(r"^(?P<title>councillors|cllrs\.?|governors|trustees|d
 # A role that puts someone listed with the members among those in attendance.
 ATTENDING_ROLE = re.compile(
     r"\b(?:observer|observing|guest|visitor|invited|clerk|minute|note\s*taker|officer|adviser|advisor|in\s+attendance"
-    r"|presenting|presenter|speaker|staff|non-member)\b",
+    r"|presenting|presenter|speaker|staff|non-member|(?:county|district|borough|city|unitary)\s+councillor)\b",
     re.IGNORECASE,
 )
+# A councillor of another council (county, district, borough) attends a parish or community council; not a member.
+OTHER_COUNCIL = re.compile(r"\b(?:county|district|borough|city|unitary)\s+(?:councillor|cllr)", re.IGNORECASE)
 CHAIR_ROLE = re.compile(r"^(?:the\s+)?(?:chair(?:man|woman|person)?|presiding|in\s+the\s+chair|mayor)$", re.IGNORECASE)
 CHAIR_LINE = re.compile(
-    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|bosun|facilitator)\s*[:\-–]?\s+"
-    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)|was\s+in\s+the\s+chair"
-    r"|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
+    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|facilitator)\s*[:\-–]?\s+"
+    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)"
+    r"|was\s+in\s+the\s+chair|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
     re.IGNORECASE,
 )
 INITIALS_BRACKET = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{0,3}$")
@@ -147,12 +149,57 @@ class Block:
     chair: str = ""
 
 
+# "Apologies of absence were provided for Cllr A Muir …", "An apology … was received from Councillor Leddin",
+# "Cllr Smith sent apologies": attendance said in a sentence of an item's text.
+SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "apologies",
+        re.compile(
+            r"\b(?:apolog(?:y|ies)|apologies\s+of\s+absence)(?:\s+(?:for|of)\s+(?:his|her|their)?\s*(?:absence|inability\s+to\s+attend"
+            r"(?:\s+the\s+meeting)?))?\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:received|provided|given|tendered"
+            r"|submitted|sent|offered|accepted|noted)(?:\s+and\s+accepted)?\s+(?:from|for|by)\s+(?P<rest>[^.;]+)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "apologies",
+        re.compile(
+            r"^(?P<rest>[A-Z][^.;:]{2,120}?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?apolog", re.I
+        ),
+    ),
+)
+AGENDA_LEAD = re.compile(
+    r"^(?:to\s+(?:receive|consider|note|accept|record)(?:\s+and\s+\w+)?\s+|acceptance\s+of\s+)", re.I
+)
+
+
+def attendance_sentence(text: str) -> tuple[str, str] | None:
+    """(kind, the names) when a sentence of an item's text says who sent apologies; else None."""
+    for kind, pattern in SENTENCES:
+        match = pattern.search(text)
+        if match:
+            return kind, match["rest"].strip()
+    return None
+
+
+def read_names(text: str, kind: str, line: int, posts: Posts = DEFAULT_POSTS) -> list[Attendee]:
+    """The people named in ``text`` (a list run together), as attendees of ``kind``; what is not a name is left."""
+    if NOTHING.match(text.strip()):
+        return []
+    found = []
+    for entry, group in split_entries(text):
+        attendee = parse_entry(entry, kind, line, posts, allow_single=True, group=group)
+        if attendee is not None:
+            found.append(attendee)
+    return found
+
+
 def block_heading(text: str, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
     """("present" | "in_attendance" | "apologies" | "absent", the rest of the line) for an attendance label.
 
     ``labels`` are a series' own ("sent regrets" -> apologies), learnt from a corrected meeting.
     """
-    text = text.strip()
+    text = AGENDA_LEAD.sub("", text.strip())
     for label, kind in (labels or {}).items():
         own = re.match(rf"^{re.escape(label)}\s*(?:[:\-–—]|$)\s*(?P<rest>.*)$", text, re.IGNORECASE)
         if own:
@@ -267,7 +314,7 @@ def _entry_like(line: Line, label: Line) -> bool:
     if line.depth >= 0 or line.cells:
         return True
     name = _strip_brackets(line.text.split(" - ")[0].split(" – ")[0].split(",")[0])
-    return looks_like_name(name) and len(line.text) < 120
+    return (looks_like_name(name) and len(line.text) < 120) or _bracketed_name(line.text) is not None
 
 
 def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, many: bool) -> None:
@@ -328,8 +375,20 @@ def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
 
     Wide gaps (columns of a PDF, tabs) separate entries first; a lone dash
     between columns joins a name to its organisation. Within a column, commas,
-    semicolons and "and" separate people outside brackets.
+    semicolons and "and" separate people outside brackets. Officials listed by post with
+    their names in brackets ("Director of Services (Ms C. Curley), Meetings Administrator
+    (Mr J. Clune)") are one person a bracket, the post before it their role.
     """
+    held = [m for m in re.finditer(r"\(([^()]*)\)", text) if _bracketed_name(m.group(0))]
+    if len(held) >= 2:
+        out: list[tuple[str, bool]] = []
+        start = 0
+        for match in held:
+            role = text[start : match.start()].strip(" ,;.")
+            out.append((f"{match[1].strip()} - {role}" if role else match[1].strip(), False))
+            start = match.end()
+        tail = text[start:].strip(" ,;.")
+        return out + (split_entries(tail, many) if tail else [])
     pieces = columns(text)
     merged: list[str] = []
     for piece in pieces:
@@ -337,7 +396,7 @@ def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
             merged[-1] = f"{merged[-1].rstrip(' -–—')} - {piece}" if piece not in ("-", "–", "—") else merged[-1] + " -"
             continue
         merged.append(piece)
-    out: list[tuple[str, bool]] = []
+    out = []
     for piece in merged:
         piece = piece.strip().rstrip(".").strip()
         if not piece:
@@ -345,15 +404,28 @@ def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
         plural = PLURAL_TITLE.match(piece)
         body = piece[plural.end() :] if plural else piece
         body = re.sub(r"(\)|\])\s+(?=[A-Z][\w'’.-]*\s)", r"\1, ", body)  # "D Richardson (Chair) N Cresswell"
+        body = re.sub(r",\s*(?=\()", " ", body)  # "Director of Services, (Ms C. Curley)": the post and its holder
         parts = [part.strip() for part in _split_top_level(body) if part.strip()] if many or "," in body else [body]
-        if len(parts) > 1 and not all(_plausible_part(part) for part in parts):
-            parts = [body] if not plural else parts
-        title = _singular(plural["title"]) if plural else ""
+        # A piece that is not a name ("Clerk", "Head of Practice Improvement") says who the name before it is.
+        kept: list[str] = []
         for part in parts:
-            if title and not re.match(r"^(?:cllr|councillor|dr|mr|mrs|ms|miss)\b", part, re.IGNORECASE):
+            after_name = bool(kept) and _plausible_part(kept[-1])
+            bare_post = bool(DEFAULT_POSTS.post(part)) and not re.match(r"^(?:the|our)\s", part, re.IGNORECASE)
+            if after_name and (bare_post or (not _plausible_part(part) and _role_like(part))):
+                kept[-1] = f"{kept[-1]}, {part}"
+            else:
+                kept.append(part)
+        title = _singular(plural["title"]) if plural else ""
+        for part in kept:
+            if title and not HONORIFIC.match(part) and not DEFAULT_POSTS.post(part):
                 part = f"{title} {part}"
             out.append((part, bool(plural)))
     return out
+
+
+def _role_like(part: str) -> bool:
+    """A short phrase in words that can stand after a name as what the person is ("Clerk", "County Councillor")."""
+    return len(part.split()) <= 6 and not re.search(r"[\d@:;]", part) and not PUBLIC.search(part)
 
 
 def _singular(title: str) -> str:
@@ -363,18 +435,35 @@ def _singular(title: str) -> str:
 
 def _plausible_part(part: str) -> bool:
     core = _strip_brackets(re.split(r"\s+[-–—]\s+|:\s", part)[0])
-    return looks_like_name(core, allow_single=True) or bool(PUBLIC.search(part)) or bool(DEFAULT_POSTS.leading(core))
+    return (
+        looks_like_name(core, allow_single=True)
+        or bool(PUBLIC.search(part))
+        or bool(DEFAULT_POSTS.leading(core))
+        or _bracketed_name(part) is not None
+        or bool(re.match(r"^(?:the|our)\s", part, re.IGNORECASE) and DEFAULT_POSTS.post(part))
+    )
+
+
+def _bracketed_name(part: str) -> str | None:
+    """ "Director of Services (Ms C. Curley)": the titled name in brackets after someone's post."""
+    for bracket in re.findall(r"\(([^)]*)\)", part):
+        bracket = str(bracket)
+        honorific, _name = strip_honorific(bracket.strip())
+        if honorific and looks_like_name(bracket.strip()):
+            return bracket.strip()
+    return None
 
 
 def _split_top_level(text: str) -> list[str]:
     """Split on commas, semicolons and " and "/" & " outside brackets."""
     parts, depth, current = [], 0, ""
-    for token in re.split(r"(\(|\)|\[|\]|,|;|\s+and\s+|\s+&\s+)", text):
+    for token in re.split(r"(\(|\)|\[|\]|,|;|\s+and\s+|\s+&\s+|\s+(?:together|along)\s+with\s+)", text):
         if token in ("(", "["):
             depth += 1
         elif token in (")", "]"):
             depth = max(0, depth - 1)
-        if depth == 0 and token is not None and (token in (",", ";") or re.fullmatch(r"\s+(?:and|&)\s+", token)):
+        separator = token in (",", ";") or re.fullmatch(r"\s+(?:and|&|(?:together|along)\s+with)\s+", token or "")
+        if depth == 0 and token is not None and separator:
             parts.append(current)
             current = ""
         else:
@@ -397,9 +486,10 @@ def parse_entry(
 ) -> Attendee | None:
     """One entry -> an attendee (name as written, role, note, initials, list), or None when it is not a name."""
     entry = re.sub(r"~~", "", entry)
+    handles = re.findall(r"@[\w-]+", entry)
     entry = re.sub(r"\s*@[\w-]+", "", entry).strip().strip("-–—*").strip()
     roles: list[str] = []
-    notes: list[str] = []
+    notes: list[str] = list(handles)  # "@jasnell": kept beside the name, so the text can be read
     initials = ""
     for bracket in re.findall(r"[(\[]([^)\]]*)[)\]]", entry):
         content = bracket.strip()
@@ -411,7 +501,11 @@ def parse_entry(
             notes.append(content)
         else:
             roles.append(content)
-    name = _strip_brackets(entry)
+    name = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", _strip_brackets(entry))  # "P.Markwell"
+    held = _bracketed_name(entry) if not looks_like_name(name, allow_single) else None
+    if held:
+        roles = [part for part in roles if part != held] + [name]
+        name = held
     if not looks_like_name(name, allow_single):
         for separator in (r"\s+[-–—]+\s+", r"\s*:\s+", r",\s+", r"\s+[-–—]+(?=\s*$)"):
             pieces = re.split(separator, name, maxsplit=1)
@@ -429,11 +523,12 @@ def parse_entry(
             return Attendee(posts.post(name) or name, "", "; ".join(notes), line, _kind_for(kind, [name]), initials)
         else:
             return None
-    return Attendee(name, ", ".join(roles), "; ".join(notes), line, _kind_for(kind, roles), initials)
+    return Attendee(name, ", ".join(roles), "; ".join(notes), line, _kind_for(kind, roles, name), initials)
 
 
-def _kind_for(kind: str, roles: list[str]) -> str:
-    if kind == "present" and any(ATTENDING_ROLE.search(role) for role in roles):
+def _kind_for(kind: str, roles: list[str], name: str = "") -> str:
+    honorific = strip_honorific(name)[0]
+    if kind == "present" and (any(ATTENDING_ROLE.search(role) for role in roles) or OTHER_COUNCIL.search(honorific)):
         return "in_attendance"
     return kind
 
@@ -443,7 +538,7 @@ def is_chair_role(role: str) -> bool:
 
 
 def read_chair(text: str) -> str:
-    """The chair named on a line such as "In the Chair: Cllr A", "Bosun: B", "TS chaired meeting"; else ""."""
+    """The chair named on a line such as "In the Chair: Cllr A", "Facilitator: B", "TS chaired meeting"; else ""."""
     match = CHAIR_LINE.match(text.strip())
     if not match:
         return ""

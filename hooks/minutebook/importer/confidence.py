@@ -51,7 +51,11 @@ def assess(parsed: ParsedMeeting, source: list[SourceLine], unplaced: list[Unpla
             doubts.append(Unplaced(line.number, text, "may record a decision that was not read"))
         elif ACTION_CUE.search(text) and not _covered(line.number, used):
             doubts.append(Unplaced(line.number, text, "may give an action that was not read"))
-    if parsed.style in ("outline", "standalone", "labelled"):
+    if parsed.style == "whole":
+        doubts.append(
+            Unplaced(0, "", "no items could be told apart: the business is kept as one item, split it by hand")
+        )
+    elif parsed.style in ("outline", "standalone", "labelled"):
         doubts.append(Unplaced(0, parsed.style, "items were found by their layout alone (no numbers or headings)"))
     if not any(parsed.attendance.values()):
         doubts.append(Unplaced(0, "", "no attendance was read"))

@@ -24,7 +24,7 @@ SKIP = re.compile(
     r"(?:been\s+)?(?:agreed|approved|accepted|resolved)|previously\s+(?:agreed|approved)|if\s+(?:agreed|approved)"
     r"|to\s+be\s+(?:agreed|approved)|not\s+(?:yet\s+)?(?:agreed|approved)|agreed\s+with\b|would\s+be\s+agreed"
     r"|awaiting|once\s+(?:agreed|approved)|until\s+(?:agreed|approved)|to\s+agree\b|need(?:s|ed)?\s+to\b"
-    r"|not\s+(?:necessary|put|moved|required|taken)|would\s+like)",
+    r"|not\s+(?:necessary|put|moved|required|taken|considered)|would\s+like)",
     re.IGNORECASE,
 )
 RESOLVED = re.compile(r"(?<!un)\bresolved\b(?!\s+(?:itself|issues?|problems?))", re.IGNORECASE)
@@ -80,7 +80,7 @@ PROPOSED = (
     ),
     re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
     re.compile(
-        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved)\s+(?i:by)\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
+        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved|nominated)\s+(?i:by)\s*:?\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
         r"(?=[\s.,;]|$)"
     ),
 )
@@ -99,6 +99,24 @@ TABLE_KEYS = {
 }
 
 
+MOTION_TEXT = re.compile(r"\b(?:moved|proposed|motion|moves|proposes|seconded|nominat\w*)\b", re.IGNORECASE)
+SAID = re.compile(r"\b(?:carried|agreed|approved|passed|lost|defeated|failed|unanimous(?:ly)?)\b", re.IGNORECASE)
+SECONDING_ONLY = re.compile(
+    r"^(?:(?:seconded|proposed|moved|nominated)(?:\s+by)?\s*:?\s*@?[\w .'’-]{1,40}"
+    r"|@?[\w .'’-]{1,40}\s+(?:seconds|seconded)(?:\s+(?:it|the\s+motion))?)\.?$",
+    re.IGNORECASE,
+)
+OUTCOME_LEAD = re.compile(
+    r"^(?:(?:it\s+was|this\s+was|motion|the\s+motion\s+was)\s+)?(?:unanimously\s+|all\s+|duly\s+)?"
+    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b",
+    re.IGNORECASE,
+)
+RECOMMENDATION = re.compile(
+    r"\b(?:recommend(?:ed|s)?\s+(?:for\s+)?(?:approval|refusal)|(?:approval|refusal)\s+recommended"
+    r"|no\s+(?:objections?|observations)(?:\s+(?:raised|made|were\s+raised))?|(?:pass(?:ed)?|approved|accepted|agreed)"
+    r"\s+for\s+payment)\b",
+    re.IGNORECASE,
+)
 FOLLOWING = re.compile(
     r"\bfollowing\s+(?:decisions|resolutions|motions)\s+(?:were|was)\s+(?:taken|made|agreed|passed)\b", re.I
 )
@@ -123,7 +141,10 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     previous = title
     record: dict[str, str] = {}
     record_line = 0
+    substance = title  # what a bare "Unanimously approved." approves: the last thing said that was not a vote
     for unit in units:
+        if unit.margin and (RECOMMENDATION.search(unit.margin) or SAID.search(unit.margin)):
+            unit = Unit(unit.line, f"{unit.text} {unit.margin}", unit.depth)  # "…   Approval recommended."
         if unit.cells:
             key = TABLE_KEYS.get(unit.cells[0].strip().lower().rstrip(":"))
             if key and len(unit.cells) > 1:
@@ -164,10 +185,23 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                     last.seconder or extra.seconder,
                 )
                 continue
-            found = read_decision_sentence(text, previous)
+            if SECONDING_ONLY.match(text):
+                pending = read_proposal(text) if read_proposal(text)[0] else pending
+                continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
+            if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
+                # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
+                found: str | None = previous
+                whole = f"{previous} {text}"
+            elif _bare_outcome(text) and substance and not just_decided:
+                # "Unanimously approved." under "Cart for President." or a motion's title
+                found, whole = f"{substance} {text}" if substance != title else f"{title}: {text}", text
+            else:
+                found, whole = read_decision_sentence(text, previous), text
+            if not _bare_outcome(text):
+                substance = text
             just_decided = bool(found)
             if found:
-                decision = _decision(item, found, unit.line, text)
+                decision = _decision(item, found, unit.line, whole)
                 if pending[0] and not decision.proposer:
                     decision = _with(decision, proposer=pending[0], seconder=pending[1])
                 pending = ("", "")
@@ -184,6 +218,15 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     return out
 
 
+def _bare_outcome(text: str) -> bool:
+    """ "Unanimously approved.", "Confirmed", "Carried, with discussion of the term": an outcome with little else."""
+    match = OUTCOME_LEAD.match(text)
+    if not match:
+        return False
+    rest = re.sub(r"\[[^\]]*\]?|\([^)]*\)|\d+", " ", text[match.end() :])
+    return len(_meaning(rest)) <= 4 and not re.match(r"^\s*(?:that|to)\b", rest, re.IGNORECASE)
+
+
 def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecision:
     return ParsedDecision(
         decision.item, decision.text, decision.line, decision.outcome, decision.vote, proposer, seconder, decision.sure
@@ -191,7 +234,11 @@ def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecis
 
 
 def _only_outcome(text: str) -> bool:
-    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0"."""
+    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0".
+
+    A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
+    """
+    text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
     rest = re.sub(
         r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
         r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
@@ -228,8 +275,15 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         re.I,
     ):
         return None  # "Agreed that Matt Travis would look at …": an action
+    proposer, seconder = read_proposal(text)
     trigger = (
-        RECORD.search(text)
+        RECOMMENDATION.search(text)
+        or (
+            proposer
+            and seconder
+            and (re.search(r"\bthat\b|\bbe\s+\w+ed\b", text) or read_vote(text) or SAID.search(text))
+        )
+        or RECORD.search(text)
         or DO_MOTION.search(text)
         or UNANIMOUS.search(text)
         or LEADING.match(text)
@@ -255,7 +309,8 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if RECORD.search(text) and re.search(r"\bminutes\b", text, re.IGNORECASE):
         return text
     anaphoric = re.match(
-        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)",
+        r"^(?:this|that|these|it|which)\s+(?:was|were|is)\b(?!\s+(?:\w+\s+)?(?:resolved|agreed|decided)\s+(?:that|to)\b)"
+        r"(?!\s+(?:\w+\s+)?(?:moved|proposed|seconded|resolved|agreed|decided|unanimously)\b)",
         text,
         re.I,
     )

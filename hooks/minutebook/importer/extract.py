@@ -65,7 +65,8 @@ def extract_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list
             Problem(
                 shown,
                 1,
-                f"cannot read this {suffix} file ({error.__class__.__name__}: {error}); save it again or export it as text",
+                f"cannot read this {suffix} file ({error.__class__.__name__}: {error});"
+                " save it again or export it as text",
             )
         ]
 
@@ -106,10 +107,10 @@ def _docx_lines(path: Path) -> list[tuple[str, int]]:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             number += 1
-            parts = _docx_paragraph(block, counters)
+            parts, listed = _docx_paragraph(block, counters)
             lines.extend((part, number) for part in parts)
-            if parts and not re.match(r"^\s*(?:- |\d+\. )", parts[0]):
-                lines.append(("", number))
+            if parts and not listed:
+                lines.append(("", number))  # a list Word numbers or bullets stays one list
         elif isinstance(block, Table):
             lines.append(("", number + 1))
             for row in block.rows:
@@ -125,7 +126,8 @@ def _docx_lines(path: Path) -> list[tuple[str, int]]:
     return lines
 
 
-def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> list[str]:
+def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> tuple[list[str], bool]:
+    """The paragraph's lines as Markdown, and whether Word itself numbers or bullets it (a list entry)."""
     from docx.text.paragraph import Paragraph
 
     assert isinstance(paragraph, Paragraph)
@@ -139,17 +141,21 @@ def _docx_paragraph(paragraph: object, counters: dict[tuple[str, int], int]) -> 
         level = int(style[-1]) - 1  # "List Bullet 2" is the second level
     indent = "    " * level
     parts = text.split("\n")  # python-docx writes a soft line break (w:br) as "\n"
+    listed = True
     if style.startswith("List Number") or (num_pr is not None and "Bullet" not in style and _is_decimal(paragraph)):
         key = (style if num_pr is None else str(num_pr.numId.val if num_pr.numId is not None else style), level)
         counters[key] = counters.get(key, 0) + 1
         parts[0] = f"{indent}{counters[key]}. {parts[0]}"
     elif style.startswith("List") or num_pr is not None:
         parts[0] = f"{indent}- {parts[0]}"
+    else:
+        listed = False
     heading = re.fullmatch(r"Heading ([1-6])", style)
     if (heading or style == "Title") and parts[0].strip():
         # Word's own headings are headings: the importer reads them as Markdown's
         parts[0] = "#" * (int(heading[1]) if heading else 1) + " " + parts[0].strip()
-    return parts
+        listed = False
+    return parts, listed
 
 
 def _is_decimal(paragraph: object) -> bool:
@@ -170,6 +176,107 @@ def _is_decimal(paragraph: object) -> bool:
         return False
 
 
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed (as ``pdftotext -layout`` does): paragraphs apart, indents and columns kept.
+
+    pypdf's layout mode; its plain mode (lines run together) when a page's layout cannot be worked out.
+    """
+    try:
+        text = str(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # noqa: BLE001 - layout mode gives up on some odd fonts; the plain text is still good
+        text = ""
+    if not text.strip():
+        text = str(page.extract_text() or "")
+    lines = text.replace("\r\n", "\n").split("\n")
+    emphatic = _emphatic_lines(page)
+    out = []
+    for line in lines:
+        line = line.rstrip()
+        key = re.sub(r"\s+", "", line)
+        # A line printed larger than the text is a heading, one all in bold is bold, as Word's own are marked.
+        mark = emphatic.get(key, "") if key else ""
+        if mark == "heading":
+            line = f"## {line.strip()}"
+        elif mark == "bold":
+            line = f"{line[: len(line) - len(line.lstrip())]}**{line.strip()}**"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _emphatic_lines(page: Any) -> dict[str, str]:
+    """The lines of a page (their letters, spaces left out) set wholly larger than the text ("heading") or in a
+    bold face ("bold")."""
+    runs: list[tuple[float, str, bool, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+            scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+            y = round(float(tm[5]) * float(cm[3]) + float(cm[5]), 0)
+            runs.append((y, text, bool(re.search(r"bold|black|heavy|semibold", name, re.IGNORECASE)), size * scale))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # noqa: BLE001 - the emphasis is a help, not needed: the text itself is read above
+        return {}
+    if not runs:
+        return {}
+    sizes = sorted(size for _y, text, _bold, size in runs for _char in text.strip())
+    body = sizes[len(sizes) // 2]
+    by_line: dict[float, list[tuple[str, bool, float]]] = {}
+    for y, text, bold, size in runs:
+        by_line.setdefault(y, []).append((text, bold, size))
+    out: dict[str, str] = {}
+    for parts in by_line.values():
+        shown = [(bold, size) for text, bold, size in parts if text.strip()]
+        key = re.sub(r"\s+", "", "".join(text for text, _bold, _size in parts))
+        if key and all(size > body * 1.1 for _bold, size in shown):
+            out[key] = "heading"
+        elif key and all(bold or size > body * 1.1 for bold, size in shown):
+            out[key] = "bold"
+    return out
+
+
+PDF_BULLET = re.compile(r"^(?P<indent> *)(?:[•●▪■◦○·‣⁃∙\uf0b7\uf0a7])\s+\S")
+
+
+def _pdf_outline(texts: list[str]) -> list[str]:
+    """A PDF's bullets nested as the page shows them: each distinct indent a level, two spaces a level, with the
+    lines a bullet wraps onto kept under it; justified prose ("Who    owns    work") loses its stretched spaces."""
+    indents = sorted({len(m["indent"]) for text in texts if (m := PDF_BULLET.match(text))})
+    levels: list[int] = []
+    for indent in indents:
+        if not levels or indent - levels[-1] > 2:
+            levels.append(indent)
+
+    def level(indent: int) -> int:
+        return max([rank for rank, start in enumerate(levels) if indent >= start - 2] or [0])
+
+    out = []
+    bullet = -1
+    for text in texts:
+        text = _unjustify(text)
+        match = PDF_BULLET.match(text)
+        if match and levels:
+            bullet = level(len(match["indent"]))
+            out.append("  " * bullet + text.lstrip(" "))
+        elif bullet >= 0 and text.strip() and text.startswith(" "):
+            out.append("  " * bullet + "  " + text.lstrip(" "))  # the bullet's text wrapped onto a new line
+        else:
+            bullet = -1 if not text.strip() or not text.startswith(" ") else bullet
+            out.append(text)
+    return out
+
+
+def _unjustify(text: str) -> str:
+    """A justified line's stretched spaces squeezed back; columns (gaps between phrases) are kept."""
+    body = text.lstrip(" ")
+    pieces = re.split(r" {2,}", body.rstrip())
+    if len(pieces) >= 4 and all(len(piece.split()) == 1 for piece in pieces):
+        return text[: len(text) - len(body)] + " ".join(pieces)
+    return text
+
+
 def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Problem]]:
     from pypdf import PdfReader
 
@@ -183,7 +290,7 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
     texts: list[str] = []
     pages: list[int | None] = []
     for number, page in enumerate(reader.pages, start=1):
-        page_text = page.extract_text() or ""
+        page_text = _page_text(page)
         for text in page_text.replace("\r\n", "\n").split("\n"):
             texts.append(text)
             pages.append(number)
@@ -191,4 +298,6 @@ def _pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pr
         return None, [
             Problem(shown, 1, "the PDF has no text layer (a scan?); run it through OCR first, then import the text")
         ]
-    return _number(texts, pages), []
+    # Layout mode keeps the page's left margin: take away what every line of the document has.
+    margin = min((len(text) - len(text.lstrip(" ")) for text in texts if text.strip()), default=0)
+    return _number(_pdf_outline([text[margin:] for text in texts]), pages), []

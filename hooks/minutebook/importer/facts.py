@@ -34,6 +34,7 @@ class Unit:
     depth: int = -1  # list depth, -1 for a paragraph
     cells: tuple[str, ...] = ()
     label: str = ""  # the bold label or lead-in it sits under ("Next steps", "RESOLVED:")
+    margin: str = ""  # a short note printed at the right of the line ("Clerk", "Noted"): often who acts
 
 
 @dataclass(frozen=True)

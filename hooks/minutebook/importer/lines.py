@@ -77,6 +77,26 @@ def read_lines(source: list[SourceLine]) -> list[Line]:
             out.append(Line(line.number, line.text, "", furniture=True) if index == 0 or not in_front else _front(line))
             continue
         out.append(_line(line.number, raw))
+    return _setext(out)
+
+
+def _setext(lines: list[Line]) -> list[Line]:
+    """ "Minutes" over a line of "=====" or "-----" is a Markdown heading (level 1 or 2); the rule is furniture."""
+    out = list(lines)
+    for index in range(len(out) - 1):
+        line, rule = out[index], out[index + 1]
+        underline = re.fullmatch(r"\s{0,3}(=+|-+)\s*", rule.raw)
+        if not underline or len(underline[1]) < 3 or line.blank or line.heading or line.depth >= 0 or line.cells:
+            continue
+        if index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
+            continue  # a rule under the last line of a paragraph: left as it is
+        if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*[:=]", line.raw):
+            continue  # the last setting of a web page's front matter, above its closing "---"
+        level = 1 if underline[1][0] == "=" else 2
+        out[index] = Line(
+            line.number, line.raw, line.text, level, line.bold, -1, line.indent, (), False, False, line.quoted
+        )
+        out[index + 1] = Line(rule.number, rule.raw, "", furniture=True)
     return out
 
 

@@ -155,7 +155,7 @@ class NameMatcher:
         return person
 
     def _same_title(self, written: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
-        """ "Cllr Patel" is not the officer Sam Patel: a councillor's title must match outside the meeting's own list."""
+        """ "Cllr Patel" is not the officer Sam Patel: a councillor's title must match outside the meeting's list."""
         if not _is_councillor(split_name(written).honorific):
             return candidates
         return tuple(

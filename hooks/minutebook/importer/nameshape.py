@@ -133,6 +133,25 @@ def reads_as_person(text: str) -> bool:
     return bool(parsed.first and parsed.last and not parsed.title and len(name.split()) <= 3 and kind != "Corporation")
 
 
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """Whether probablepeople's model reads one capitalised word as a first name ("Pete", "Lamar"), not a surname
+    or an organisation ("Glazewing", "Highways")."""
+    if (
+        not re.fullmatch(r"[A-Z][a-z]{2,}", word)
+        or word.lower() in NOT_NAME_WORDS
+        or re.search(r"(?:ing|ed|ly)$", word)
+    ):
+        return False
+    try:
+        import probablepeople
+
+        parsed, kind = probablepeople.tag(word)
+    except Exception:  # noqa: BLE001 - probablepeople raises RepeatedLabelError and others on odd strings
+        return False
+    return kind == "Person" and list(parsed) == ["GivenName"]
+
+
 def person_name(text: str) -> bool:
     """A name safe to add to people.yml: the shape of a name, and read as a person, not a post or a phrase."""
     from .posts import DEFAULT_POSTS

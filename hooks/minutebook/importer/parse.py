@@ -22,11 +22,14 @@ from .attendance import (
     Attendee,
     Block,
     Substitute,
+    attendance_sentence,
+    block_heading,
     expand_initials,
     is_chair_role,
     parse_substitutes,
     read_block,
     read_chair,
+    read_names,
 )
 from .decisions import read_decisions
 from .extract import SourceLine
@@ -44,7 +47,7 @@ from .facts import (
 from .headings import Heading, find_headings, is_summary, roman_value, sentence_case
 from .lines import Line, columns, read_lines
 from .posts import DEFAULT_POSTS, Posts
-from .when import find_date, find_place, find_times
+from .when import Found, find_date, find_place, find_times
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class ParsedMeeting:
     title_lines: list[str] = field(default_factory=list)
     date: str = ""
     date_line: int = 0
+    date_source: str = "text"  # text | file name | given (--date)
     start: str = ""
     end: str = ""
     location: str = ""
@@ -105,13 +109,24 @@ NEXT_STEPS_LABEL = re.compile(r"^(?:actions?|decisions?)\s*:?$", re.IGNORECASE)
 NEXT_TITLE = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?(?:meeting|agm)\b", re.IGNORECASE)
 LEAD_IN = re.compile(r"^(?:actions?|resolved|agreed|decision|proposed|moved|ai|next\s+steps)\b", re.IGNORECASE)
 LABELLED_PARAGRAPH = re.compile(r"^(?P<title>[A-Z][^:.]{3,70}?):\s+(?P<rest>\S.*)$")
+MEETING_LINE = re.compile(
+    r"\b(?:minutes|meeting|held|met|session|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
 PLACE_LINE = re.compile(r"^(?:held\s+)?(?:at|in)\s+(?:the\s+)?[A-Z]|^(?:venue|location|place)\s*:", re.IGNORECASE)
 
 
 def parse_minutes(
-    source: list[SourceLine], body_names: list[str], posts: Posts = DEFAULT_POSTS, profile: object | None = None
+    source: list[SourceLine],
+    body_names: list[str],
+    posts: Posts = DEFAULT_POSTS,
+    profile: object | None = None,
+    dates: tuple[str, str] = ("", ""),
 ) -> ParsedMeeting:
-    """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles."""
+    """Find the facts in ``source``; ``body_names`` are the names in bodies.yml, to keep their capitals in titles.
+
+    ``dates`` are (the date the clerk gave, the date in the file name): the first wins over the text's,
+    the second is used when the text has none.
+    """
     lines = read_lines(source)
     meeting = ParsedMeeting()
     labels = getattr(profile, "labels", None) or {}
@@ -125,6 +140,8 @@ def parse_minutes(
         from .profile import apply_profile
 
         headings = apply_profile(profile, lines, headings, in_block)
+    if not headings:
+        headings = _whole_text(lines, blocks)
     meeting.style = headings[0].style if headings else ""
     first = headings[0].index if headings else len(lines)
     _read_header(lines[:first], meeting, blocks)
@@ -139,6 +156,12 @@ def parse_minutes(
             Unplaced(line, text, f"in the {block.kind.replace('_', ' ')} list but not a name I can read")
             for line, text in block.leftovers
         ]
+    given, named = dates
+    if given:
+        meeting.date, meeting.date_source = given, "given"
+    elif named and not meeting.date:
+        meeting.date, meeting.date_source = named, "file name"
+    _attendance_in_items(lines, headings, meeting, posts)
     _find_chair(lines, meeting)
     people = _people(meeting, posts)
     people.full.update(name.lower() for name in body_names)  # teams and bodies in bodies.yml own actions too
@@ -174,6 +197,51 @@ def parse_minutes(
     return meeting
 
 
+def _item_lines(lines: list[Line], headings: list[Heading], position: int) -> list[Line]:
+    """An item's own lines: the words after its title on the heading's line, then its body."""
+    heading = headings[position]
+    end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+    body = lines[heading.body_start : end]
+    if heading.rest:
+        body = [Line(lines[heading.index].number, heading.rest, heading.rest), *body]
+    return body
+
+
+def _attendance_in_items(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, posts: Posts) -> None:
+    """Attendance given inside an item: "3668. To receive apologies for absence: Cllrs Snell, Ashman & Mawdsley",
+    or a sentence such as "Apologies were received from Cllr A Muir and Cllr S Leet"."""
+    known = {a.written for kind in meeting.attendance.values() for a in kind}
+    for position, heading in enumerate(headings):
+        label = block_heading(heading.title)
+        for number, unit in enumerate(_units(_item_lines(lines, headings, position))):
+            said = attendance_sentence(unit.text)
+            if said is None and label is not None and number == 0 and not label[1]:
+                said = (label[0], unit.text)
+            if said is None:
+                continue
+            for attendee in read_names(said[1], said[0], unit.line, posts):
+                if attendee.written not in known:
+                    known.add(attendee.written)
+                    meeting.attendance[attendee.kind].append(attendee)
+
+
+def _whole_text(lines: list[Line], blocks: list[Block]) -> list[Heading]:
+    """No items to be seen: one item holds the business, from the first paragraph after the header and the lists.
+
+    The header is the lines up to the last one naming a date, the minutes or the meeting; its
+    facts are read as usual, and every decision and action is still read from the item.
+    """
+    header_end = 0
+    for index, line in enumerate(lines[: max(1, len(lines) // 3)]):
+        if not line.blank and (line.furniture or find_date(line.text) or TITLE_LINE.search(line.text)):
+            header_end = index + 1
+    start = max([header_end, *(b.end for b in blocks if b.start <= header_end + 3)])
+    body = next((i for i in range(start, len(lines)) if not lines[i].blank and not lines[i].furniture), None)
+    if body is None:
+        return []
+    return [Heading(body, "", "Minutes", body, "whole")]
+
+
 def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
@@ -198,6 +266,7 @@ def _attendance_blocks(lines: list[Line], posts: Posts, labels: dict[str, str]) 
 def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block]) -> None:
     """Title, date, time and place: the lines before the first item that are not attendance."""
     in_block = {i for block in blocks for i in range(block.start, block.end)}
+    best = -1
     for index, line in enumerate(lines):
         text = line.text.strip()
         if SUBJECT_TO_APPROVAL.search(text):
@@ -205,7 +274,12 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         if not text:
             continue
         if index in in_block:
-            meeting.intro.append(_escape(line.raw.strip()))  # the list as the minutes give it, beside its fields
+            # The names are in the front-matter; what was not a name stays in the text.
+            for block in blocks:
+                if block.start == index and block.leftovers:
+                    label = block.kind.replace("_", " ").capitalize()
+                    left = "; ".join(text for _line, text in block.leftovers)
+                    meeting.intro.append(_escape(f"{label} (not read as names): {left}."))
             continue
         substitutes = parse_substitutes(text, line.number)
         if substitutes:
@@ -219,14 +293,16 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
         else:
             text_only = False
         date = find_date(text)
-        if not date and index + 1 < len(lines) and not meeting.date:
+        if not date and index + 1 < len(lines):
             joined = f"{text} {lines[index + 1].text.strip()}"
             wrapped = find_date(joined)
             if wrapped and wrapped.start < len(text) < wrapped.end:
                 date = wrapped  # a date heading wrapped over two lines
         start, end = find_times(text)
-        if date and not meeting.date:
-            meeting.date, meeting.date_line = date.value, line.number
+        if date:
+            strength = _date_strength(text, date, text_only and not line.heading)
+            if strength > best:
+                best, meeting.date, meeting.date_line = strength, date.value, line.number
         if start and not meeting.start and not re.search(r"\b(?:closed|close|ended|finished)\b", text, re.I):
             meeting.start = start.value
             meeting.end = end.value if end and end.value > start.value else ""
@@ -240,8 +316,22 @@ def _read_header(lines: list[Line], meeting: ParsedMeeting, blocks: list[Block])
             meeting.intro.append(_escape(text if line.heading else line.raw.strip()))
 
 
+def _date_strength(text: str, date: Found, settings: bool) -> int:
+    """How surely a header date is the meeting's: a web page's own date is its posting date, a bare
+    numeric date in a corner is often when the minutes were approved; the line that says the meeting
+    was held, with the month in words, is the meeting's date."""
+    if settings:
+        return 0
+    strength = 1
+    if re.search(r"[A-Za-z]{3}", text[date.start : date.end]):
+        strength += 1
+    if MEETING_LINE.search(text):
+        strength += 2
+    return strength
+
+
 def _find_chair(lines: list[Line], meeting: ParsedMeeting) -> None:
-    """ "In the Chair: …", "Bosun: …", "TS chaired meeting", "X called the meeting to order", or one "(Chair)"."""
+    """ "In the Chair: …", "Facilitator: …", "TS chaired meeting", "X called the meeting to order", or one "(Chair)"."""
     everyone = [a for kind in meeting.attendance.values() for a in kind]
     if not meeting.chair:
         for line in lines:
@@ -272,7 +362,8 @@ def _people(meeting: ParsedMeeting, posts: Posts) -> People:
 
 
 def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: ParsedMeeting) -> Heading | None:
-    """ "Minutes of the Meeting 5th August 2025: AW proposed, …": business before the first heading, titled by its lead-in."""
+    """ "Minutes of the Meeting 5th August 2025: AW proposed, …": business before the first heading, titled by
+    its lead-in."""
     after_blocks = max((b.end for b in blocks if b.end <= first), default=0)
     for index in range(after_blocks, first):
         line = lines[index]
@@ -292,6 +383,16 @@ def _leading_item(lines: list[Line], first: int, blocks: list[Block], meeting: P
     return None
 
 
+def _margin_note(line: Line) -> tuple[str, str] | None:
+    """(text, note) for a line of prose with a short note at its right after a wide gap; else None."""
+    pieces = columns(line.text) if not line.raw.lstrip().startswith("|") else []
+    if len(pieces) != 2 or len(pieces[1].split()) > 4 or len(pieces[0].split()) < 5:
+        return None
+    if not re.match(r"^[A-Z]", pieces[1]) or re.search(r"\d", pieces[1]):
+        return None  # "£450.00", "3 Votes": a column of figures, not a note
+    return pieces[0], pieces[1]
+
+
 def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
     """An item's lines as units: paragraphs (wrapped lines joined), list entries, table rows; with lead-in labels."""
     units: list[Unit] = []
@@ -306,6 +407,12 @@ def _units(body: list[Line], in_block: set[int] | None = None) -> list[Unit]:
     for line in body:
         if line.blank or line.furniture:
             flush()
+            continue
+        margin = _margin_note(line)
+        if margin:
+            # "It was agreed to buy it.      Cllr Jane Batty": a paragraph, with who acts at its right
+            flush()
+            units.append(Unit(line.number, margin[0], line.depth, (), "", margin[1]))
             continue
         if line.cells:
             flush()
@@ -436,9 +543,9 @@ def _duplicate(text: str, others: list[str]) -> bool:
 
 
 def _next_meeting(lines: list[Line], headings: list[Heading], meeting: ParsedMeeting, context: dt.date | None) -> None:
-    """From the "Date of next meeting" item (its title or text) if there is one, else the last line announcing it."""
-    if context is None:
-        return
+    """From the "Date of next meeting" item (its title or text) if there is one, else the last line announcing it.
+
+    Without the meeting's date only a date with its year is taken."""
     preferred: list[int] = []
     for position, heading in enumerate(headings):
         if NEXT_TITLE.search(heading.title):
@@ -471,7 +578,7 @@ def _escape(text: str) -> str:
 
 
 def _markdown(body: list[Line], heading: Heading) -> list[str]:
-    """An item's lines as Markdown: bullets kept, emphasis kept, headings demoted to bold, blank lines between paragraphs."""
+    """An item's lines as Markdown: bullets and emphasis kept, headings demoted to bold, paragraphs apart."""
     out: list[str] = []
     if heading.style == "labelled":
         out.append(body[0].text.strip() if body else "")

@@ -17,7 +17,7 @@ COMMON_POSTS: tuple[tuple[str, ...], ...] = (
     ("Town Clerk",),
     ("Deputy Clerk", "Assistant Clerk"),
     ("Responsible Financial Officer", "RFO"),
-    ("Chair", "Chairman", "Chairwoman", "Chairperson", "Chair of Governors", "Chair of the Board"),
+    ("Chair", "Chairman", "Chairwoman", "Chairperson", "Chair of Governors", "Chair of the Board", "An Cathaoirleach"),
     ("Vice Chair", "Vice-Chair", "Vice Chairman", "Vice-Chairman", "Deputy Chair", "Vice Chairperson"),
     ("Mayor", "Town Mayor"),
     ("Deputy Mayor",),
@@ -30,7 +30,6 @@ COMMON_POSTS: tuple[tuple[str, ...], ...] = (
     ("President",),
     ("Vice President", "Vice-President"),
     ("Executive Director",),
-    ("Bosun",),
 )
 _LEADING = re.compile(r"^(?:the|our|their|its)\s+", re.IGNORECASE)
 

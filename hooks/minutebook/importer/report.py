@@ -68,7 +68,8 @@ def render_report(result: ImportResult) -> str:
         lines.append(f"    {result.source}:{line}: unknown {where}: '{written}' is not in people.yml or bodies.yml")
     for written, line, where, candidates in ambiguous:
         lines.append(
-            f"    {result.source}:{line}: ambiguous {where}: '{written}' could be {' or '.join(candidates)}; write the id you mean"
+            f"    {result.source}:{line}: ambiguous {where}: '{written}' could be {' or '.join(candidates)};"
+            " write the id you mean"
         )
     if result.added:
         verb = "added to" if result.written else "would be added to"

@@ -87,7 +87,7 @@ def build_review(result: Any) -> Review:
                         "item",
                         f"{item.number or item.ref}. {item.title}",
                         item.line,
-                        parsed.style in ("outline", "standalone", "labelled"),
+                        parsed.style in ("outline", "standalone", "labelled", "whole"),
                     )
                     for item in parsed.items
                 ),

@@ -31,6 +31,7 @@ from .matching import (
 from .nameshape import person_name
 from .parse import ParsedMeeting, parse_minutes
 from .posts import Posts
+from .when import find_date
 from .write import NewPerson, add_posts, append_people, render_meeting, supports
 
 CHAIR_ROLE = re.compile(
@@ -38,6 +39,7 @@ CHAIR_ROLE = re.compile(
     r"|\bin\s+the\s+chair\b",
     re.IGNORECASE,
 )
+NO_OWNER = "No owner named"  # the placeholder post for a task the minutes give to no one
 CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
 
 
@@ -92,12 +94,16 @@ def import_file(
     shown: str | None = None,
     dry_run: bool = False,
     profile: Any = None,
+    date: str | None = None,
 ) -> ImportResult:
-    """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input."""
+    """Import ``path`` into the archive at ``source`` (people.yml, bodies.yml); never raises on odd input.
+
+    ``date`` (YYYY-MM-DD) is the meeting's date when the clerk gives it; else the text's, else the file name's.
+    """
     shown = shown or str(path)
     result = ImportResult(shown)
     try:
-        return _import(path, source, body, out, add_people, status, dry_run, result, profile)
+        return _import(path, source, body, out, add_people, status, dry_run, result, profile, date)
     except OSError as error:
         result.errors.append(Problem(shown, 1, f"cannot write the result: {error}"))
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a batch, nor show a traceback
@@ -105,7 +111,8 @@ def import_file(
             Problem(
                 shown,
                 1,
-                f"import failed: {type(error).__name__}: {error} (a fault in the importer; please report it with this file)",
+                f"import failed: {type(error).__name__}: {error}"
+                " (a fault in the importer; please report it with this file)",
             )
         )
         result.internal = True
@@ -123,6 +130,7 @@ def _import(
     dry_run: bool,
     result: ImportResult,
     profile: Any = None,
+    date: str | None = None,
 ) -> ImportResult:
     shown = result.source
     registry, problems = load_registry(source)
@@ -136,25 +144,21 @@ def _import(
     result.lines = lines
     body_id = _body_given(registry, body, result)
     posts = body_posts(registry, body_id)
-    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()], posts, profile)
+    named = find_date(path.stem.replace("_", " "))
+    from_name = named.value if named else _compact_date(path.stem)
+    parsed = parse_minutes(lines, [b.name for b in registry.bodies.values()], posts, profile, (date or "", from_name))
     result.parsed = parsed
     if body_id is None and not body:
         body_id = _body(parsed, registry, body, result)
+    if parsed.date_source == "file name":
+        result.notes.append(Unplaced(0, parsed.date, "no date in the text; the date is the one in the file name"))
     if not parsed.date:
         result.errors.append(
             Problem(
                 shown,
                 1,
-                "no meeting date found in the header (looked for e.g. 'Wednesday 24th October 2018', '24/10/2018')",
-            )
-        )
-    if not parsed.items:
-        result.errors.append(
-            Problem(
-                shown,
-                1,
-                "no items found (looked for numbered headings like '1. Minutes' or 'Cou/285/07-08', and for headings,"
-                " bold lines or short lines standing alone)",
+                "no meeting date found in the text or the file name (looked for e.g. 'Wednesday 24th October 2018',"
+                " '24/10/2018'); give it with --date YYYY-MM-DD",
             )
         )
     if body_id is None:
@@ -203,10 +207,22 @@ def _import(
     return result
 
 
+def _compact_date(stem: str) -> str:
+    """ "20240325" in a file name -> "2024-03-25" (a real date only)."""
+    import datetime as dt
+
+    for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?!\d)", stem):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
 def add_to_bodies(
     source: Path, body_id: str, posts: list[str], source_name: str
 ) -> tuple[Registry | None, list[Problem]]:
-    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry it gives, or why not."""
+    """Add ``posts`` to the body in bodies.yml only if the result still loads cleanly; the registry, or why not."""
     with tempfile.TemporaryDirectory() as trial:
         for name in ("people.yml", "bodies.yml"):
             if (source / name).exists():
@@ -281,7 +297,7 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
 def _front(
     parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult, posts: Posts
 ) -> dict[str, Any]:
-    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is missing)."""
+    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is not)."""
     front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
     if parsed.start:
         front["start"] = parsed.start
@@ -398,11 +414,18 @@ def _front(
             match = _use(result, context.owner(owner), "actions (owner)", action.line)
             owners.append(match.id or owner)
         if not owners:
-            # The minutes name no one: the action is the body's own until someone is given it.
-            owners = [body_id]
+            # The minutes name no one. Rather than give the task to someone (or to the whole body), the
+            # owner is the placeholder post "No owner named", which the site shows as written.
+            placeholder = supports("posts")
+            owners = [NO_OWNER if placeholder else body_id]
+            if placeholder:
+                _post(result, NO_OWNER)
             result.notes.append(
                 Unplaced(
-                    action.line, action.text, f"an action with no owner named; given to {body_id} until you name one"
+                    action.line,
+                    action.text,
+                    f"an action with no owner named; written with the owner '{owners[0]}' until you name one"
+                    + (" (or keep it: --add-people adds it to bodies.yml as a post)" if placeholder else ""),
                 )
             )
         entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
@@ -533,7 +556,10 @@ def _intro_extras(parsed: ParsedMeeting) -> list[str]:
     if parsed.attendance["absent"]:
         extras.append(
             "Absent: "
-            + ", ".join(p.written + (f" ({p.role})" if p.role else "") for p in parsed.attendance["absent"])
+            + ", ".join(
+                p.written + "".join(f" ({part})" for part in (p.role, p.note) if part)
+                for p in parsed.attendance["absent"]
+            )
             + "."
         )
     if parsed.public:

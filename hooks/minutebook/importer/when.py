@@ -74,6 +74,7 @@ LANGUAGES = ["en", "cy", "ga", "gd"]  # English, Welsh, Irish and Scots Gaelic m
 
 def find_date(text: str, context: dt.date | None = None) -> Found | None:
     """The first real date in ``text`` as ISO; a date without a year takes the first such day after ``context``."""
+    text = re.sub(r"(?<=\d)™", "th", text)  # a superscript "th" read by OCR as a trade mark sign
     found = _find_date(text, context)
     return found or _other_date(text)
 
