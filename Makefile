@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock tests/standards.txt | 
 SOURCE ?= $(or $(MINUTES_SOURCE),meetings)
 SITE ?= site
 ADDR ?= 127.0.0.1:8000
-# The clerk's commands take these from the command line only (make new BODY=... DATE=...,
+# The clerk's commands take these from the command line only (make new BODY=... DATE=... AGENDA=1,
 # make import FILES=... ARGS=...): a variable that happens to be in the environment is ignored.
 BODY :=
 DATE :=
+AGENDA :=
 FILES :=
 ARGS :=
 
@@ -44,9 +45,9 @@ build: $(STAMP)  ## strict build into $(SITE)/, swapped in only when it succeeds
 check: $(STAMP)  ## validate the minutes without building
 	$(BIN)/python scripts/minutes.py check $(call quote,$(SOURCE))
 
-new: $(STAMP)  ## start a meeting file: BODY=id or name, DATE=YYYY-MM-DD (default: the date the last meeting announced)
+new: $(STAMP)  ## start a meeting file: BODY=id or name, DATE=YYYY-MM-DD (default: the date the last meeting announced); AGENDA=1 for its agenda
 	@test -n $(call quote,$(BODY)) || { echo "make new: say which body, e.g. make new BODY=improvement-board (and DATE=YYYY-MM-DD unless the last meeting announced it)" >&2; exit 1; }
-	$(BIN)/python scripts/minutes.py new --source $(call quote,$(SOURCE)) --body $(call quote,$(BODY))$(if $(DATE), --date $(call quote,$(DATE)))
+	$(BIN)/python scripts/minutes.py new --source $(call quote,$(SOURCE)) --body $(call quote,$(BODY))$(if $(DATE), --date $(call quote,$(DATE)))$(if $(AGENDA), --agenda)
 
 # FILES is read as the shell reads it, so patterns work (FILES='old/*.docx') and a name with spaces
 # is quoted inside (FILES='"Minutes 12 March.docx"'); ARGS goes to the import as it is (--body ID --dry-run).

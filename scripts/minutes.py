@@ -57,7 +57,7 @@ def command_check(args: argparse.Namespace) -> int:
     from minutebook.load import load_archive
 
     try:
-        archive = load_archive(Path(args.source))
+        archive = load_archive(Path(args.source), history=False)  # the history is for the site, not the check
     except MinutesError as error:
         print(error.report(), file=sys.stderr)
         # 2 tells a script "Minutebook itself failed on a file" apart from 1, "the minutes have mistakes".
@@ -130,13 +130,15 @@ def command_new(args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = os.path.relpath(ROOT / "hooks/minutebook/schema/meeting.schema.json", target.parent)
-    target.write_text(new_meeting_text(registry, body, date, schema, announced), encoding="utf-8")
+    target.write_text(new_meeting_text(registry, body, date, schema, announced, agenda=args.agenda), encoding="utf-8")
     if announced:
         taken = {"date": not args.date, "start": announced.start, "end": announced.end, "place": announced.location}
         words = [word for word, given in taken.items() if given]
         if words:
-            note = f", with the {' and '.join([', '.join(words[:-1]), words[-1]] if len(words) > 1 else words)} that {said} announced"
-    print(f"{target}: written{note}; fill it in, then run 'make check'")
+            listed = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+            note = f", with the {listed} that {said} announced"
+    what = "the agenda: add its items and papers" if args.agenda else "fill it in"
+    print(f"{target}: written{note}; {what}, then run 'make check'")
     return 0
 
 
@@ -275,9 +277,15 @@ def not_installed(args: argparse.Namespace, argv: list[str], missing: ModuleNotF
     instead = make_command(args, argv) if here else None
     if in_venv() and stamp.exists():
         # make holds this .venv complete, so it would install nothing: it has to be made again.
-        advice = f"{VENV} is damaged. Make it again with\n\n    rm -rf {shlex.quote(str(VENV))} && {make} venv\n\nthen run your command again."
+        advice = (
+            f"{VENV} is damaged. Make it again with\n\n    rm -rf {shlex.quote(str(VENV))} && {make} venv\n\n"
+            "then run your command again."
+        )
     elif instead:
-        advice = f"Run this instead (make installs them into .venv first):\n\n    {instead}\n\nFrom then on your command works as you typed it, too."
+        advice = (
+            f"Run this instead (make installs them into .venv first):\n\n    {instead}\n\n"
+            "From then on your command works as you typed it, too."
+        )
     else:
         advice = (
             f"Install them into .venv with\n\n    {make} venv\n\nthen run your command again: it uses .venv by itself."
@@ -339,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--body", required=True)
     new.add_argument("--date", help="YYYY-MM-DD (default: the date the body's last meeting announced)")
     new.add_argument("--source", default=default_source())
+    new.add_argument(
+        "--agenda", action="store_true", help="start the meeting's agenda, published before it (status: agenda)"
+    )
     new.set_defaults(run=command_new)
     build = commands.add_parser("build", help="strict build, swapped into place only on success")
     build.add_argument("--site-dir", default="site")

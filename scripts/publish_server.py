@@ -785,7 +785,8 @@ def post_receive(settings: Settings, lines: Sequence[str]) -> int:
         ok = publish_tip(settings)
     if not ok:
         say(
-            f"Minutebook: your commit is stored; run `publish_server.py publish {settings.repo}` on the server to retry."
+            f"Minutebook: your commit is stored; run `publish_server.py publish {settings.repo}` on the server to "
+            "retry."
         )
     return 0 if ok else 1
 
@@ -815,7 +816,8 @@ def run_hook(name: str, repo: Path) -> int:
     except Exception as exc:  # noqa: BLE001
         log_event(settings, "internal-error", hook=name, traceback=traceback.format_exc())
         say(
-            f"Minutebook: internal error ({type(exc).__name__}: {printable(str(exc))}); details in {settings.repo / LOG_FILE}."
+            f"Minutebook: internal error ({type(exc).__name__}: {printable(str(exc))}); details in "
+            f"{settings.repo / LOG_FILE}."
         )
         say("Minutebook: nothing was published; the site is unchanged.")
         return 1

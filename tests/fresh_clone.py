@@ -39,9 +39,8 @@ def fresh_clone(target: Path, *, installed: bool = True) -> Path:
         if not stamp(ENVIRONMENT).exists():
             # Under CI the tests always run in make's environment: a missing stamp means this file and the
             # Makefile compute it differently, which must not pass as a skip.
-            (pytest.fail if os.environ.get("CI") else pytest.skip)(
-                f"the tests run outside the environment make installs ({stamp(ENVIRONMENT)} is missing)"
-            )
+            missing = f"the tests run outside the environment make installs ({stamp(ENVIRONMENT)} is missing)"
+            (pytest.fail if os.environ.get("CI") else pytest.skip)(missing)
         (target / ".venv").symlink_to(ENVIRONMENT, target_is_directory=True)
     return target
 

@@ -1,14 +1,14 @@
-"""The standards our open data and feeds claim, checked with their maintainers' own artefacts where a registry has them.
+"""The standards our open data and feeds claim, checked with their maintainers' own artefacts.
 
 - Open Civic Data: the JSON Schemas that pupa, OCD's reference scraper framework, validates with, and the
   vocabularies of the opencivicdata package. Both are on PyPI; `make` installs them without their
   dependencies (Django, a database driver) into ``.venv/standards/python`` (pins: tests/standards.txt).
-- Popolo: its JSON Schemas are published only in the popolo-spec repository on GitHub (``schemas/``), in no
-  package. ``POPOLO`` restates the rule of every Popolo property our files use, citing the schema it comes
-  from; a copy of that folder at ``.venv/standards/popolo-spec/schemas`` is used as well when it is there.
-- The W3C feed validator is only on GitHub (w3c/feedvalidator). ``atom_problems`` and ``rss_problems``
-  check the rules it applies to feeds like ours; a copy of its ``src/`` at ``.venv/standards/feedvalidator/src``
-  is run as well when it is there (tests/feedvalidator_cli.py).
+- Popolo: its JSON Schemas are published only in the popolo-spec repository, in no package: a copy is in
+  tests/vendor/popolo-spec (licence and commit in tests/vendor/README.md). ``POPOLO`` also restates the
+  rule of every Popolo property our files use, citing the schema it comes from.
+- The W3C feed validator is only on GitHub (w3c/feedvalidator): its package is copied into
+  tests/vendor/feedvalidator and run over every feed (tests/feedvalidator_cli.py). ``atom_problems`` and
+  ``rss_problems`` check the rules it applies to feeds like ours, with messages that say what to fix.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from referencing.jsonschema import DRAFT3
 
 STANDARDS = Path(os.environ.get("MINUTEBOOK_STANDARDS", ROOT / ".venv" / "standards"))
 PACKAGES = STANDARDS / "python"  # pupa and opencivicdata (and html5lib, which the feed validator needs)
-POPOLO_SCHEMAS = STANDARDS / "popolo-spec" / "schemas"
-FEEDVALIDATOR = STANDARDS / "feedvalidator" / "src"
+VENDOR = ROOT / "tests" / "vendor"  # other projects' files, copied with their licences
+POPOLO_SCHEMAS = VENDOR / "popolo-spec" / "schemas"
+FEEDVALIDATOR = VENDOR / "feedvalidator"
 
 # Which class of each standard a record of each /data/ file is; actions.json is ours alone.
 CLASSES = {
@@ -52,10 +53,10 @@ CLASSES = {
 
 
 def require(path: Path, how: str) -> None:
-    """Skip a test whose official artefact is missing; under CI, fail when `make` should have installed it."""
+    """Skip a test whose official artefact is missing; fail when it is one the checkout holds, or under CI."""
     if path.exists():
         return
-    if os.environ.get("CI") and path.is_relative_to(PACKAGES):
+    if path.is_relative_to(VENDOR) or (os.environ.get("CI") and path.is_relative_to(PACKAGES)):
         pytest.fail(f"{path} is missing: {how}")
     pytest.skip(f"{path} is not there: {how}")
 
@@ -193,7 +194,7 @@ def _restated(name: str) -> dict[str, Any]:
 def popolo_registry(official: bool) -> Registry:
     """The Popolo schemas by their ids: the official files, or our restatement of their rules."""
     if official:
-        require(POPOLO_SCHEMAS, "the Popolo schemas are only on GitHub: put popolo-spec's schemas/ folder there")
+        require(POPOLO_SCHEMAS, "the Popolo schemas are copied into tests/vendor (tests/vendor/README.md)")
         schemas = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(POPOLO_SCHEMAS.glob("*.json"))]
     else:
         schemas = [_restated(name) for name in POPOLO]
@@ -344,7 +345,7 @@ def rss_problems(data: bytes) -> list[str]:
 
 def official_feed_events(path: Path, address: str) -> list[str]:
     """What the W3C feed validator itself reports for the feed at ``path`` published at ``address``."""
-    require(FEEDVALIDATOR, "the W3C feed validator is only on GitHub: put w3c/feedvalidator's src/ folder there")
+    require(FEEDVALIDATOR, "the W3C feed validator is copied into tests/vendor (tests/vendor/README.md)")
     result = subprocess.run(
         [sys.executable, str(Path(__file__).parent / "feedvalidator_cli.py"), str(path), address],
         env={**os.environ, "PYTHONPATH": os.pathsep.join((str(FEEDVALIDATOR), str(PACKAGES)))},

@@ -146,7 +146,9 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path, minutes: Pa
     (minutes / "2018" / "folder.md").mkdir()  # a folder that looks like a meeting file
     result = run_check(tmp_path)
     assert result.returncode == 1
-    assert problem_lines(result.stderr) == ["minutes/2018/folder.md:1: cannot read this file: it is a folder, not a file"]
+    assert problem_lines(result.stderr) == [
+        "minutes/2018/folder.md:1: cannot read this file: it is a folder, not a file"
+    ]
 
 
 def test_a_missing_source_folder_is_one_clear_line(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def feeds(build: Build) -> dict[str, bytes]:
     return {
         path.relative_to(build.site).as_posix(): path.read_bytes()
         for path in sorted((build.site / "feeds").rglob("*"))
-        if path.is_file()
+        if path.suffix in (".atom", ".rss")  # /feeds/ is also the page listing them
     }
 
 

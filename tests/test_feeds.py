@@ -153,7 +153,8 @@ def test_decisions_feed_has_every_decision_with_votes_and_resolved_cross_referen
     ]
     by_id = dict(zip(ids, feed.entries, strict=True))
     assert by_id["improvement-board/2019-07-09/d2"].summary == (
-        "The bus lane proposal was supported. (vote: 2 for, 1 against, 0 abstained) [From draft minutes, not yet approved.]"
+        "The bus lane proposal was supported. (vote: 2 for, 1 against, 0 abstained) [From draft minutes, not yet "
+        "approved.]"
     )
     assert by_id["improvement-board/2019-07-09/d1"].summary.startswith(
         "The minutes of Improvement Board, 15 January 2019 were agreed"
@@ -237,12 +238,17 @@ def test_build_publishes_the_feeds_and_advertises_them_in_every_head(published_b
     assert 'href="feeds/decisions.atom"' in home
     body = published_build.page("bodies/improvement-board/")
     assert (
-        'type="application/atom+xml" title="Improvement Board: minutes (Atom)" href="../../feeds/bodies/improvement-board.atom"'
-        in body
+        'type="application/atom+xml" title="Improvement Board: minutes (Atom)" '
+        'href="../../feeds/bodies/improvement-board.atom"' in body
     )
     meeting = published_build.page("meetings/improvement-board/2019-01-15/")
     assert 'href="../../../feeds/minutes.atom"' in meeting
-    assert "bodies/improvement-board.atom" not in meeting
+    # A meeting page's own feed, under "Get updates", is its body's: it says when the minutes change.
+    head = meeting.split("</head>", 1)[0]
+    assert head.count("feeds/bodies/improvement-board.atom") == 1
+    assert (
+        'title="Improvement Board, 15 January 2019: updates" href="../../../feeds/bodies/improvement-board.atom"'
+    ) in head
 
 
 def test_home_and_body_pages_offer_to_follow_the_minutes(published_build: Build) -> None:  # noqa: F811

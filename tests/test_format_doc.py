@@ -51,7 +51,9 @@ def archive_around_the_example(tmp_path: Path) -> Path:
 
 
 def test_the_example_meeting_and_the_smallest_one_pass_the_checker(tmp_path: Path) -> None:
-    full, smallest = [block for block in examples("markdown") if block.startswith("---\n")]
+    full, smallest = [
+        block for block in examples("markdown") if block.startswith("---\n") and "status: agenda" not in block
+    ]
     for name, text in (("full", full), ("smallest", smallest)):
         source = archive_around_the_example(tmp_path / name)
         (source / "2018/2018-10-24-improvement-board.md").write_text(text, encoding="utf-8")

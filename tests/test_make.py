@@ -72,7 +72,7 @@ def test_make_check_ends_as_documented(clone: Path, bare: Path, tmp_path: Path) 
     bad = shell(f"make check SOURCE={source}", clone, bare)
     assert_ended(bad, 2, "make", "something to fix")
     assert (
-        f"{source}/2018/2018-10-24-improvement-board.md:4: status: 'aproved' is not one of draft, approved"
+        f"{source}/2018/2018-10-24-improvement-board.md:4: status: 'aproved' is not one of draft, approved, agenda"
         in bad.stderr
     )
     assert "1 problem found in the minutes; nothing was published." in bad.stderr
@@ -88,7 +88,8 @@ def test_minutebook_failing_ends_with_2_either_way(bare: Path, tmp_path: Path) -
     through_make = shell("make check", broken, bare)
     assert_ended(through_make, 2, "make", "Minutebook itself failed")
     assert "internal error: FileNotFoundError" in through_make.stderr and "meeting.schema.json" in through_make.stderr
-    assert "a fault in Minutebook, not in your minutes" in through_make.stderr and "Traceback" not in through_make.stderr
+    assert "a fault in Minutebook, not in your minutes" in through_make.stderr
+    assert "Traceback" not in through_make.stderr
     direct = shell("python3 scripts/minutes.py check", broken, bare)
     assert_ended(direct, 2, "script", "Minutebook itself failed")
 

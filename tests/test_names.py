@@ -46,7 +46,8 @@ def test_same_name_twice_is_allowed_but_a_name_reading_as_another_id_is_not() ->
     assert [(use.owner, message.split(":")[1].strip()) for use, message in find_collisions(uses, "person")] == [
         (
             "fb",
-            "name 'Foo Bar' is the id of another person, foo-bar, once slugged; minutes naming 'Foo Bar' could mean either",
+            "name 'Foo Bar' is the id of another person, foo-bar, once slugged; minutes naming 'Foo Bar' could mean "
+            "either",
         )
     ]
 

@@ -235,7 +235,8 @@ def test_post_mistakes_in_bodies_yml_are_reported_at_their_lines(tmp_path: Path)
     assert [str(problem).replace(str(tmp_path) + "/", "") for problem in caught.value.problems] == [
         "bodies.yml:5: board.posts: 'Chair Person' is not a post id of lowercase letters, digits and hyphens, "
         "e.g. clerk or head-teacher",
-        "bodies.yml:8: board post clerk: holders[0]: unknown person 'Ann Ashe': not in people.yml (did you mean 'Ann Ash'?)",
+        "bodies.yml:8: board post clerk: holders[0]: unknown person 'Ann Ashe': not in people.yml (did you mean "
+        "'Ann Ash'?)",
         "bodies.yml:9: board post clerk: holders[1].from: '2020-02-30' is not a real date",
     ]
 
@@ -261,5 +262,6 @@ def test_a_post_and_its_holder_listed_both_are_one_person_listed_twice(tmp_path:
     with pytest.raises(MinutesError) as caught:
         load_archive(source, today=TODAY)
     assert [problem.message for problem in caught.value.problems] == [
-        "in_attendance: jane-smith, the Clerk on this date, is also listed under present (line 5); one person, one place"
+        "in_attendance: jane-smith, the Clerk on this date, is also listed under present (line 5); one person, one "
+        "place"
     ]

@@ -107,6 +107,13 @@ def new(command: str, clone: Path, bare: Path) -> None:
     assert 'start: "14:00"\nend: "16:30"\nlocation: "Wallasey Town Hall, Committee Room 1"\n' in written
 
 
+def new_agenda(command: str, clone: Path, bare: Path) -> None:
+    _ran(command, clone, bare)
+    written = (clone / "meetings/2018/2018-11-29-improvement-board.md").read_text(encoding="utf-8")
+    assert "status: agenda\n" in written and 'start: "14:00"\n' in written and "present:" not in written
+    assert "2 meetings" in _ran("make check", clone, bare).stdout
+
+
 def import_old_minutes(command: str, clone: Path, bare: Path) -> None:
     # A clerk starting the archive from old minutes: people and bodies set up, no meetings yet.
     (clone / SEED).unlink()
@@ -149,6 +156,7 @@ CHECKS: dict[str, Callable[[str, Path, Path], None]] = {
     "make build": build,
     "make serve SOURCE=other/folder": serve_other_folder,
     "make new BODY=improvement-board": new,
+    "make new BODY=improvement-board AGENDA=1": new_agenda,
     "make import FILES='old/*.docx' ARGS=--dry-run": import_old_minutes,
     "python3 scripts/minutes.py check": minutes_script,
     "make bench": bench,

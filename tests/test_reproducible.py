@@ -91,7 +91,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> N
     failed = run_make_build(tmp_path, source, site)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stdout + failed.stderr
-    assert "2024-04-10-audit-committee.md:4: status: 'drafted' is not one of draft, approved" in failed.stderr
+    assert "2024-04-10-audit-committee.md:4: status: 'drafted' is not one of draft, approved, agenda" in failed.stderr
     assert f"build failed; {site} is unchanged" in failed.stderr
     assert digest_tree(site) == before
     # No half-built staging folder is left beside it either.

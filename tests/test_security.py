@@ -22,7 +22,10 @@ from conftest import FIXED_EPOCH, FIXTURES, ROOT, Build, build_site, config_with
 BASE = FIXTURES / "bad" / "_base"
 SECRET = "zqenvsecret4471"  # put in the build's environment: it must never be published or printed
 PDF = b"%PDF-1.4\n% a paper\n%%EOF\n"
-BODY = "\n## 1. Minutes of the previous meeting\n\nAgreed as a true record.\n\n## 2. Report\n\nThe board noted the report.\n"
+BODY = (
+    "\n## 1. Minutes of the previous meeting\n\nAgreed as a true record.\n\n"
+    "## 2. Report\n\nThe board noted the report.\n"
+)
 
 
 def minutes(tmp_path: Path) -> Path:
@@ -36,7 +39,8 @@ def meeting(source: Path, fields: str = "", body: str = BODY, date: str = "2018-
     """Write a meeting of the board with ``fields`` added to its front-matter; its path."""
     path = source / "2018" / f"{date}-board.md"
     path.write_text(
-        f"---\nbody: board\ndate: {date}\nstatus: approved\nchair: linda-clegg\npresent: [linda-clegg]\n{fields}---\n{body}",
+        f"---\nbody: board\ndate: {date}\nstatus: approved\nchair: linda-clegg\npresent: "
+        f"[linda-clegg]\n{fields}---\n{body}",
         encoding="utf-8",
     )
     return path
@@ -107,7 +111,8 @@ def test_a_symlinked_document_is_refused(tmp_path: Path, link: str) -> None:
     document(source, "documents/paper.txt")
     assert_refused(
         check(tmp_path),
-        "minutes/2018/2018-10-24-board.md:8: documents[0].path: 'documents/paper.txt' is reached through a symbolic link",
+        "minutes/2018/2018-10-24-board.md:8: documents[0].path: 'documents/paper.txt' is reached through a symbolic "
+        "link",
     )
     assert_nothing_published(build(tmp_path, source))
 
@@ -253,7 +258,8 @@ def test_a_document_swapped_for_a_link_after_the_check_is_not_copied(tmp_path: P
         publish(archive, source, site)
     assert [str(problem) for problem in raised.value.problems] == [
         "minutes/2018/2018-10-24-board.md:8: documents[0].path: 'documents/paper.txt' is reached through a "
-        "symbolic link; a document must be a file kept in documents/ itself: copy the file there instead of linking to it"
+        "symbolic link; a document must be a file kept in documents/ itself: copy the file there instead of linking "
+        "to it"
     ]
     assert not (site / "documents" / "paper.txt").exists()
 

@@ -18,7 +18,7 @@ from .formatting import short_date
 from .indexes import Archive, meeting_title
 from .model import Meeting, MinutesStatus, NextMeeting
 from .site import LONDON, SiteInfo, build_stamp, local_moment
-from .urls import body_url, calendar_path, meeting_url
+from .urls import body_url, calendar_path, meeting_calendar_path, meeting_url
 
 PRODID = "-//Minutebook//Minutes archive//EN"
 
@@ -53,9 +53,26 @@ def build_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]
     return files
 
 
+def agenda_calendars(archive: Archive, site: SiteInfo) -> list[tuple[str, bytes]]:
+    """A calendar file of each meeting whose agenda is published, for a reader to add that one meeting."""
+    stamp = build_stamp(archive.today)
+    files = []
+    for meeting in archive.meetings:
+        if meeting.is_agenda:
+            occasion = _held(archive, meeting)
+            path = meeting_calendar_path(meeting.id)
+            files.append(
+                (path, _calendar(site, occasion.summary, [(occasion, _event(occasion, site, stamp).to_ical())], path))
+            )
+    return files
+
+
 def _occasions(archive: Archive) -> list[_Occasion]:
     occasions = [_held(archive, meeting) for meeting in archive.meetings]
-    occasions += [_announced(archive, u.body.id, u.next_meeting, u.announced_in) for u in archive.upcoming]
+    # An agenda is a meeting of its own (above); only meetings merely announced are added.
+    occasions += [
+        _announced(archive, u.body.id, u.next_meeting, u.announced_in) for u in archive.upcoming if u.agenda is None
+    ]
     # Chronological with ids as tie-break: the file is the same whatever order the source was read in.
     return sorted(occasions, key=lambda o: (o.date, o.start, o.uid))
 
@@ -64,15 +81,16 @@ def _held(archive: Archive, meeting: Meeting) -> _Occasion:
     name = archive.registry.bodies[meeting.body].name
     if meeting.status is MinutesStatus.APPROVED:
         standing = "Approved minutes" + (f" (agreed {short_date(meeting.approved_at)})" if meeting.approved_at else "")
+    elif meeting.is_agenda:
+        standing = "Agenda published, minutes will follow"
     else:
         standing = "Draft minutes, not yet approved"
     agenda = [
         f"{item.number}. {item.title}" + (" (confidential)" if item.confidential else "") for item in meeting.items
     ]
     # Titles and counts only: decisions are in the feeds and /data/, and short events keep big calendars quick to load.
-    lines = [
-        f"{standing}. {_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
-    ]
+    counts = f" {_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
+    lines = [f"{standing}." + ("" if meeting.is_agenda else counts)]
     if agenda:
         lines += ["", "Items:", *agenda]
     return _Occasion(

@@ -106,7 +106,7 @@ def _minutes_feed(
         site,
         path,
         title,
-        "Minutes as they are published, and again when they are approved as a true record.",
+        "Agendas before meetings, minutes as they are published, and again when they are approved as a true record.",
         home,
         site.uri(path, path.rsplit(".", 1)[0]),
     )
@@ -116,10 +116,10 @@ def _minutes_feed(
         entry = generator.add_entry(order="append")
         url = meeting_url(meeting.id)
         entry.guid(site.uri(url, meeting.id), permalink=site.absolute)
-        draft = " (draft minutes)" if meeting.status is MinutesStatus.DRAFT else ""
+        draft = {MinutesStatus.DRAFT: " (draft minutes)", MinutesStatus.AGENDA: " (agenda)"}.get(meeting.status, "")
         entry.title(meeting_title(meeting, archive.registry) + draft)
         entry.link(href=site.link(url, path), rel="alternate", type="text/html")
-        entry.published(_published(meeting))
+        entry.published(_agenda_published(archive, meeting) if meeting.is_agenda else _published(meeting))
         entry.updated(times.minutes[meeting.id])
         entry.summary(meeting_summary(archive, meeting))
         entry.category(term=meeting.body, label=archive.registry.bodies[meeting.body].name)
@@ -159,8 +159,17 @@ def _published(meeting: Meeting) -> dt.datetime:
     return local_moment(meeting.date, meeting.start)
 
 
-def _updated(meeting: Meeting) -> dt.datetime:
-    """When the minutes last changed standing: approval day, else the meeting itself."""
+def _agenda_published(archive: Archive, meeting: Meeting) -> dt.datetime:
+    """When an agenda was first published: its first commit, from the record's history; else the build date."""
+    history = archive.histories.get(meeting.id)
+    day = history.first_published(MinutesStatus.AGENDA) if history else None
+    return local_moment(day) if day else build_stamp(archive.today)
+
+
+def _updated(archive: Archive, meeting: Meeting) -> dt.datetime:
+    """When the minutes last changed standing: approval day, else the meeting itself (an agenda: its publication)."""
+    if meeting.is_agenda:
+        return _agenda_published(archive, meeting)
     if meeting.approved_at:
         return max(local_moment(meeting.approved_at), _published(meeting))
     return _published(meeting)
@@ -177,9 +186,9 @@ class _EntryTimes:
 def _entry_times(archive: Archive) -> _EntryTimes:
     # archive.meetings is in the order the meetings were held; a meeting's decisions are in the order taken.
     order = {meeting.id: position for position, meeting in enumerate(archive.meetings)}
-    minutes = [((_updated(m), order[m.id], 0), m.id) for m in archive.meetings]
+    minutes = [((_updated(archive, m), order[m.id], 0), m.id) for m in archive.meetings]
     decisions = [
-        ((_updated(meeting), order[meeting.id], decision.number), decision.uid)
+        ((_updated(archive, meeting), order[meeting.id], decision.number), decision.uid)
         for meeting in archive.meetings
         for decision in meeting.decisions
     ]
@@ -207,6 +216,8 @@ def meeting_summary(archive: Archive, meeting: Meeting) -> str:
         standing = (
             f"Approved minutes{' (agreed ' + short_date(meeting.approved_at) + ')' if meeting.approved_at else ''}"
         )
+    elif meeting.is_agenda:
+        standing = "The agenda (minutes will follow)"
     else:
         standing = "Draft minutes, not yet approved as a true record"
     when = (
@@ -221,7 +232,10 @@ def meeting_summary(archive: Archive, meeting: Meeting) -> str:
     parts = [f"{standing} of the meeting of {archive.registry.bodies[meeting.body].name} on {when}."]
     if agenda:
         parts.append(f"Items: {agenda}.")
-    parts.append(f"{_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}.")
+    if not meeting.is_agenda:
+        parts.append(
+            f"{_count(len(meeting.decisions_taken), 'decision')}, {_count(len(meeting.actions), 'new action')}."
+        )
     return " ".join(parts)
 
 
@@ -243,3 +257,7 @@ def vote_sentence(vote: Vote) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# The writer the follow feeds (follow.py) share with these.
+new_feed, render_feed, entry_times, moments_apart = _new_feed, _render, _entry_times, _apart

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .agenda import late_agendas
 from .batch import SameObjectCache
 from .errors import Problem, suggest
 from .markup import CROSS_REFERENCE as CROSS_REFERENCE
@@ -33,6 +34,7 @@ from .model import (
 )
 from .motions import find_contradictions
 from .registry import Registry, normalise_name
+from .versions import MeetingHistory
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -168,11 +170,12 @@ class PostRecord:
 
 @dataclass(frozen=True)
 class Upcoming:
-    """A meeting announced by the body's latest minutes and not yet held."""
+    """A meeting announced by the body's latest minutes, or whose agenda is published, and not yet held."""
 
     body: Body
     next_meeting: NextMeeting
-    announced_in: Meeting
+    announced_in: Meeting  # for an agenda, the agenda itself
+    agenda: Meeting | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ class Archive:
     posts: dict[str, PostRecord] = field(default_factory=dict)  # by ``<body>/<post>``
     # What is published as written but worth a clerk's look (counts that contradict an outcome).
     warnings: tuple[Problem, ...] = ()
+    histories: dict[str, MeetingHistory] = field(default_factory=dict)  # by meeting id, where git has them
 
     def previous_and_next(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         series = self.by_body[meeting.body]
@@ -267,7 +271,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                     Problem(
                         meeting.source,
                         line,
-                        f"updates[{index}].action: no action {update.action} in the archive{suggest(update.action, raised)}",
+                        f"updates[{index}].action: no action {update.action} in the "
+                        f"archive{suggest(update.action, raised)}",
                     )
                 )
             elif raised[update.action][1].date >= meeting.date:
@@ -276,7 +281,8 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
                         meeting.source,
                         line,
                         f"updates[{index}].action: {update.action} was raised on "
-                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the action",
+                        f"{raised[update.action][1].date}, not before this meeting; an update must come after the "
+                        "action",
                     )
                 )
             else:
@@ -315,9 +321,13 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
     upcoming = []
     for body_id, series in sorted(by_body.items()):
         latest = series[-1]
-        held = {m.date for m in series}
+        held = {m.date for m in series}  # agendas too: the agenda is the meeting announced
         if latest.next_meeting and latest.next_meeting.date >= today and latest.next_meeting.date not in held:
             upcoming.append(Upcoming(registry.bodies[body_id], latest.next_meeting, latest))
+    for meeting in meetings:
+        if meeting.is_agenda and meeting.date >= today:
+            when = NextMeeting(meeting.date, meeting.start, meeting.end, meeting.location)
+            upcoming.append(Upcoming(registry.bodies[meeting.body], when, meeting, agenda=meeting))
     upcoming.sort(key=lambda entry: (entry.next_meeting.date, entry.body.id))
     return Archive(
         registry=registry,
@@ -342,7 +352,7 @@ def build_archive(registry: Registry, meetings: list[Meeting], today: dt.date) -
         upcoming=tuple(upcoming),
         position={m.id: index for series in by_body.values() for index, m in enumerate(series)},
         posts=posts,
-        warnings=tuple(find_contradictions(meetings)),
+        warnings=(*find_contradictions(meetings), *late_agendas(meetings, today)),
     ), []
 
 
@@ -528,7 +538,9 @@ _meeting_links = SameObjectCache()
 
 
 def _names_in_meetings(meetings: list[Meeting], registry: Registry) -> list[NamesInMeeting]:
-    """For each meeting, the people named in each narrative text (introduction and items: as a Mention) and in each decision.
+    """For each meeting, the people named in each narrative text and in each decision.
+
+    Narrative texts are the introduction and the items, each named person a Mention.
 
     Remembered while the meeting and the registry's names stay the same: under `serve`,
     reading every meeting's text again on each save took most of a second.

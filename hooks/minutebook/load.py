@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
+from .agenda import agenda_problems
 from .batch import ContentCache, map_over_cores
 from .documents import TEXT_TYPES, DocumentRules, check_document, document_text
 from .errors import MinutesError, Problem, internal_problem, log
+from .history import read_histories
 from .indexes import Archive, build_archive
 from .model import (
     Action,
@@ -350,7 +353,8 @@ class _MeetingBuilder:
                 if target is None:
                     self.problem(f"documents[{index}].path: {why}", "documents", index, "path")
                     continue
-            documents.append(Document(entry["title"], str(target)))
+            for_item = self.item_of(entry["item"], "documents", index, "item") if entry.get("item") is not None else ""
+            documents.append(Document(entry["title"], str(target), for_item))
         return tuple(documents)
 
     def owners(self, value: Any, *path: Any) -> tuple[Any, ...]:
@@ -466,6 +470,7 @@ def load_meeting(
         ]
         problems += [problem for _, problem in errors]
         checked, incomplete = _without(fields, [where for where, _ in errors] + refused)
+        problems += agenda_problems(checked, shown, lines)
     exempt = frozenset(_item_key(entry["item"]) for entry in _list(fields, "confidential") if "item" in entry)
     narrative = read_narrative(split.body, split.body_line, exempt)
     meeting = None
@@ -678,10 +683,12 @@ def load_archive(
     today: dt.date | None = None,
     display_root: Path | None = None,
     documents: DocumentRules | None = None,
+    history: bool = True,
 ) -> Archive:
     """Read, validate and index the whole source folder; raise ``MinutesError`` with every problem.
 
     ``documents`` says which attached papers may be published (``extra.minutebook.documents``).
+    With ``history``, each meeting's past versions are read from git too (``Archive.histories``).
     """
     display_root = display_root or Path.cwd()
     if not source.is_dir():
@@ -715,4 +722,29 @@ def load_archive(
     for warning in archive.warnings:
         # INFO, not WARNING: `mkdocs build --strict` stops on warnings, and minutes are published as written.
         log.info(str(warning))
+    if history:
+        archive = _with_histories(archive, source, registry, redactions, display_root, rules)
     return archive
+
+
+def _with_histories(
+    archive: Archive,
+    source: Path,
+    registry: Registry,
+    redactions: RedactionList,
+    display_root: Path,
+    rules: DocumentRules,
+) -> Archive:
+    """The archive with each meeting's past versions, read through this module's loader; never a failed build."""
+    files = {display_path(path, display_root): path for path in meeting_files(source)}
+    context = b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file())
+
+    def load_version(path: Path, shown: str) -> Meeting | None:
+        return load_meeting(path, source, registry, shown, redactions, rules)[0]
+
+    try:
+        histories = read_histories(archive, source, files, load_version, redactions, context)
+    except Exception as error:  # noqa: BLE001 - the history is an extra: without it, the pages say so
+        log.info("The history of the minutes is not available: %s: %s", type(error).__name__, error)
+        return archive
+    return dataclasses.replace(archive, histories=histories)

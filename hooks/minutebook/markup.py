@@ -401,7 +401,9 @@ def sanitise(fragment: str) -> str:
 # Ids and classes the page itself uses: minutes text may not take them, so it can neither
 # move an item's anchor, break the theme's controls (Material's "__search", "__drawer"), nor
 # dress itself up as the archive's own notices (a fake "mb-banner--draft", "md-banner").
-_RESERVED_ID = re.compile(r"__.*|item-.*|[ad]\d+|attendance|updates|documents|next-meeting|referred-to|mb-.*|md-.*")
+_RESERVED_ID = re.compile(
+    r"__.*|item-.*|[ad]\d+|attendance|updates|documents|next-meeting|referred-to|versions|agenda|papers|get-updates|mb-.*|md-.*"
+)
 _RESERVED_CLASS = ("mb-", "md-", "pf-")
 
 

@@ -9,8 +9,9 @@ from enum import Enum
 
 
 class MinutesStatus(Enum):
-    """Whether the minutes are the agreed record yet."""
+    """Whether the minutes are the agreed record yet; an agenda is a meeting published before it is held."""
 
+    AGENDA = "agenda"
     DRAFT = "draft"
     APPROVED = "approved"
 
@@ -292,6 +293,7 @@ class Document:
 
     title: str
     path: str
+    item: str = ""  # the agenda item it is a paper for, if the meeting says
 
 
 @dataclass(frozen=True)
@@ -331,6 +333,15 @@ class Meeting:
     documents: tuple[Document, ...] = ()
     line_of: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     chair_post: str = ""  # the post named as chair, when the minutes named a post
+
+    @property
+    def is_agenda(self) -> bool:
+        """Whether this is the meeting's agenda, published before it: its minutes are not written yet."""
+        return self.status is MinutesStatus.AGENDA
+
+    def papers(self, item: str) -> tuple[Document, ...]:
+        """The papers for agenda item ``item``."""
+        return tuple(document for document in self.documents if document.item == item)
 
     @property
     def decisions_taken(self) -> tuple[Decision, ...]:

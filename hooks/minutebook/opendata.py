@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import Content
+from .history import versions_data
 from .indexes import ActionRecord, Archive, meeting_title
 from .markup import ROOT, RenderedMeeting, RenderedTexts
 from .model import Attendance, BodyKind, Decision, Meeting, Named, NextMeeting, Outcome, OwnerRef, Vote
@@ -229,6 +230,7 @@ def _meetings(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterato
             partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in),
         )
         for u in archive.upcoming
+        if u.agenda is None  # an agenda is a meeting of its own (above)
     ]
     for _, event in sorted(held + announced, key=lambda pair: pair[0]):
         yield event()
@@ -260,7 +262,8 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
         "name": meeting_title(meeting, registry),
         "classification": f"{body.kind.value}-meeting",
         "organization_id": meeting.body,
-        "status": "passed",
+        # OCD: confirmed before the meeting (its agenda published), passed once it is minuted.
+        "status": "confirmed" if meeting.is_agenda else "passed",
         **_when(meeting.date, meeting.start, meeting.end),
         "timezone": "Europe/London",
         "location": {"name": meeting.location} if meeting.location else None,
@@ -305,17 +308,30 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
             }
             for item in meeting.items
         ],
-        "minutes": {
+        "minutes": None
+        if meeting.is_agenda
+        else {
             "status": meeting.status.value,
             "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
             "url": _link(site, meeting_url(meeting.id), "")["url"],
         },
         "announced_in": None,
         "documents": [
-            {"name": doc.title, "url": doc.path if "://" in doc.path else _link(site, doc.path, "")["url"]}
+            {
+                "name": doc.title,
+                "url": doc.path if "://" in doc.path else _link(site, doc.path, "")["url"],
+                "item": doc.item or None,
+            }
             for doc in meeting.documents
         ],
-        "sources": [_link(site, meeting_url(meeting.id), "Minutes in the archive")],
+        "versions": versions_data(archive.histories.get(meeting.id)),
+        "sources": [
+            _link(
+                site,
+                meeting_url(meeting.id),
+                "Agenda in the archive" if meeting.is_agenda else "Minutes in the archive",
+            )
+        ],
     }
 
 
@@ -345,6 +361,7 @@ def _announced_event(
         "minutes": None,
         "announced_in": announced_in.id,
         "documents": [],
+        "versions": None,
         "sources": [_link(site, meeting_url(announced_in.id), "Minutes that announced the meeting")],
     }
 
@@ -539,7 +556,10 @@ def _named(named: Named | None) -> dict[str, str | None] | None:
 
 
 def _motion_result(decision: Decision) -> str | None:
-    """Popolo result, the one place it is worked out: from the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred."""
+    """Popolo result, worked out here only.
+
+    From the recorded vote for a motion carried; "fail" for one lost; none for one withdrawn or deferred.
+    """
     if decision.outcome is Outcome.LOST:
         return "fail"
     if decision.outcome is not Outcome.CARRIED or decision.vote is None:

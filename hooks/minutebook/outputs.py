@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import build_calendars
+from .calendar import agenda_calendars, build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
+from .follow import build_follow_feeds
 from .indexes import Archive
 from .markup import RenderedTexts
 from .opendata import build_data
@@ -36,7 +37,9 @@ class Subscriptions:
 def build_files(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, Content]]:
     """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time."""
     yield from build_feeds(archive, texts, site)
+    yield from build_follow_feeds(archive, texts, site)
     yield from build_calendars(archive, site)
+    yield from agenda_calendars(archive, site)
     yield from build_data(archive, texts, site)
 
 

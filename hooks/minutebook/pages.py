@@ -12,10 +12,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import charts, seo
+from .follow import FeedOffer, action_offer, person_offer, post_offer
+from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, Archive, MeetingLink, PersonRecord, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
-from .model import AttendanceKind, Decision, Meeting
-from .urls import action_url, body_url, decision_url, meeting_url, person_url, post_url, source_path, year_url
+from .model import AttendanceKind, Decision, Meeting, MinutesStatus
+from .urls import (
+    action_url,
+    body_url,
+    decision_url,
+    decisions_feed_path,
+    feeds_url,
+    meeting_calendar_path,
+    meeting_url,
+    minutes_feed_path,
+    person_feed_path,
+    person_url,
+    post_feed_path,
+    post_url,
+    source_path,
+    year_url,
+)
 from .views import (
     ActionsView,
     ActionView,
@@ -23,6 +40,7 @@ from .views import (
     BodyView,
     DecisionsView,
     DecisionView,
+    FeedsView,
     HomeView,
     ItemView,
     Later,
@@ -75,6 +93,7 @@ def build_pages(archive: Archive, texts: RenderedTexts | None = None) -> list[Ge
     pages += [_post_page(archive, record) for record in archive.posts.values()]
     pages += [_year_page(archive, year, meetings) for year, meetings in archive.by_year.items()]
     pages += _index_pages(archive)
+    pages.append(_feeds_page(archive))
     return pages
 
 
@@ -100,6 +119,7 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
     previous, following = archive.previous_and_next(meeting)
     updates = tuple((update, archive.actions[update.action]) for update in meeting.updates)
     title = meeting_title(meeting, archive.registry)
+    history = archive.histories.get(meeting.id, NOT_AVAILABLE)
     return GeneratedPage(
         url,
         title,
@@ -118,6 +138,15 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             referred_to=archive.referred_to.get(meeting.id, ()),
             decision_html={d.uid: at_page(rendered.decisions[d.number], url) for d in meeting.decisions},
             action_html={a.uid: at_page(rendered.actions[a.number], url) for a in meeting.actions},
+            history=history,
+            feed=FeedOffer(
+                minutes_feed_path(meeting.body),
+                f"agendas and minutes of {archive.registry.bodies[meeting.body].name}, this meeting's among them",
+            ),
+            # An agenda: the meeting as a calendar file, to add it; and whether its day has come and gone.
+            calendar=meeting_calendar_path(meeting.id) if meeting.is_agenda else "",
+            agenda_overdue=meeting.is_agenda and meeting.date < archive.today,
+            agenda_published=history.first_published(MinutesStatus.AGENDA),
         ),
         description=seo.meeting_description(meeting, archive),
     )
@@ -132,6 +161,7 @@ def _person_page(archive: Archive, record: PersonRecord) -> GeneratedPage:
         PersonView(
             record=record,
             person=person,
+            feed=person_offer(archive, person.id),
             present_count=record.count(AttendanceKind.PRESENT) + record.count(AttendanceKind.IN_ATTENDANCE),
             apologies_count=record.count(AttendanceKind.APOLOGIES),
             # From links, not meetings: the strip shows every meeting of the person's bodies, and an
@@ -157,6 +187,7 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
             history=tuple((update, archive.meeting_by_id[update.meeting]) for update in record.history),
             referred_to=archive.referred_to.get(record.action.uid, ()),
             timeline=Later(charts.action_timeline, (record, archive.today)),
+            feed=action_offer(record.action.uid),
         ),
         description=seo.action_description(record, seo.plain(rendered.actions[record.action.number]), archive),
     )
@@ -215,7 +246,13 @@ def _post_page(archive: Archive, record: PostRecord) -> GeneratedPage:
         post_url(post.uid),
         f"{post.name}, {body.name}",
         "post.html",
-        PostView(record=record, post=post, body=body, holder_now=post.holder_on(archive.today)),
+        PostView(
+            record=record,
+            post=post,
+            body=body,
+            holder_now=post.holder_on(archive.today),
+            feed=post_offer(archive, post.uid),
+        ),
         description=(
             f"The post of {post.name} of {body.name}: who has held it, its actions and the meetings it attended"
         ),
@@ -317,13 +354,36 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
     ]
 
 
+def _feeds_page(archive: Archive) -> GeneratedPage:
+    """/feeds/: every feed, by what it follows; each action's is on its own page (there are thousands)."""
+    people = sorted(archive.registry.people.values(), key=lambda p: (p.name.split()[-1].casefold(), p.name.casefold()))
+    posts = sorted(archive.posts.values(), key=lambda r: (archive.registry.bodies[r.post.body].name, r.post.name))
+    return GeneratedPage(
+        feeds_url(),
+        "Feeds: follow the archive",
+        "feeds.html",
+        FeedsView(
+            minutes_feed=minutes_feed_path(),
+            decisions_feed=decisions_feed_path(),
+            bodies=tuple((archive.registry.bodies[b].name, minutes_feed_path(b)) for b in archive.by_body),
+            people=tuple((person.display_name, person_feed_path(person.id)) for person in people),
+            posts=tuple(
+                (f"{r.post.name}, {archive.registry.bodies[r.post.body].name}", post_feed_path(r.post.uid))
+                for r in posts
+            ),
+            actions=len(archive.actions),
+        ),
+        description="Every feed of the archive: agendas and minutes, decisions, and each body, person and post",
+    )
+
+
 def home_view(archive: Archive, latest: int = 10) -> HomeView:
     """What the hand-written home page (``template: home.html``) shows from the archive."""
     meetings = archive.meetings
     open_actions = sum(1 for r in archive.actions.values() if not r.status.is_closed)
     overdue = sum(1 for r in archive.actions.values() if r.overdue)
     return HomeView(
-        latest=tuple(reversed(meetings[-latest:])),
+        latest=tuple(reversed([m for m in meetings if not m.is_agenda][-latest:])),  # minutes: agendas are upcoming
         upcoming=archive.upcoming,
         bodies=archive.registry.bodies,
         years=tuple(reversed(archive.by_year)),

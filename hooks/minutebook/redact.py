@@ -125,6 +125,29 @@ class RedactionList:
                 return offsets
         return [0]
 
+    def remove(self, text: str, replacement: str) -> str:
+        """``text`` with each listed name in it, matched as ``find`` matches, replaced by ``replacement``."""
+        if not self.entries or not text:
+            return text
+        index = self.by_first_word
+        tokens = [(_fold(match.group(0)), match.start(), match.end()) for match in _WORD.finditer(text)]
+        kept, done, position = [], 0, 0
+        while position < len(tokens):
+            word, start, _ = tokens[position]
+            length = next(
+                (
+                    len(entry.words)
+                    for entry in index.get(word, ())
+                    if tuple(token for token, _, _ in tokens[position : position + len(entry.words)]) == entry.words
+                ),
+                0,
+            )
+            if length:
+                kept += [text[done:start], replacement]
+                done = tokens[position + length - 1][2]
+            position += length or 1
+        return "".join(kept) + text[done:]
+
     def find_in_data(self, data: Any, path: str, lines: LineMap) -> list[Problem]:
         """Search every text value and key of parsed YAML (front-matter, people.yml, bodies.yml)."""
         problems: list[Problem] = []

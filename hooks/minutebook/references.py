@@ -122,7 +122,10 @@ def _unknown(what: str, text: str, where: str, registry: Registry, body: str | N
         uid for other, names in registry.post_names.items() if other != body for k, uid in names.items() if k == key
     )
     if elsewhere:
-        return f"unknown {what} {quote(text)}: {where}, nor a post of {body}; another body's post is written {elsewhere[0]}"
+        return (
+            f"unknown {what} {quote(text)}: {where}, nor a post of {body}; "
+            f"another body's post is written {elsewhere[0]}"
+        )
     own = [post for post in registry.posts.values() if post.body == body]
     if not own:
         return ""

@@ -159,7 +159,8 @@ def _resolve(
     if len(ids) > 1:
         return (
             None,
-            f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use the id of the one you mean",
+            f"'{reference}' matches {len(ids)} {what == 'person' and 'people' or 'bodies'} ({', '.join(ids)}); use "
+            "the id of the one you mean",
         )
     choices = list(known) + [value.name for value in known.values()]
     source = "people.yml" if what == "person" else "bodies.yml"

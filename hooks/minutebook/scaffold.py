@@ -40,6 +40,25 @@ updates: []
 ## 1. Minutes of the previous meeting
 
 """
+AGENDA_TEMPLATE = """---
+# yaml-language-server: $schema={schema}
+# The agenda, published before the meeting. Once it is held, write the minutes into this file
+# (attendance, decisions, actions, each item's minutes) and set status: draft.
+body: {body}
+date: {date}
+status: agenda
+{start}
+{end}
+{location}
+documents: []
+#  - {{title: Report of the Director of Finance, path: documents/{date}-finance-report.pdf, item: 2}}
+---
+
+## 1. Apologies for absence
+
+## 2. Minutes of the previous meeting
+
+"""
 # Shown, commented out, for whatever the last meeting did not announce.
 PLACEHOLDERS = {"start": '"14:00"', "end": '"16:00"', "location": '"Town Hall, Committee Room 1"'}
 
@@ -94,13 +113,19 @@ def previous_meeting(files: tuple[MeetingFile, ...], before: dt.date | None) -> 
 
 
 def new_meeting_text(
-    registry: Registry, body_id: str, date: dt.date, schema: str, announced: NextMeeting | None = None
+    registry: Registry,
+    body_id: str,
+    date: dt.date,
+    schema: str,
+    announced: NextMeeting | None = None,
+    agenda: bool = False,
 ) -> str:
     """A draft meeting of ``body_id`` on ``date`` that passes `check` as it stands.
 
     Members of the body on that date are listed as present with their roles, so the
     clerk moves the absent ones to apologies rather than typing everyone in. The start,
-    end and place that the last meeting ``announced`` for this one are filled in.
+    end and place that the last meeting ``announced`` for this one are filled in. With
+    ``agenda``, the meeting's agenda instead, to publish before it: items and papers, no one yet.
     """
     members = [m for m in registry.bodies[body_id].members if m.covers(date)]
     present = (
@@ -115,6 +140,8 @@ def new_meeting_text(
         name: f"{name}: {yaml_text(value)}" if value else f"# {name}: {PLACEHOLDERS[name]}"
         for name, value in given.items()
     }
+    if agenda:
+        return AGENDA_TEMPLATE.format(schema=schema, body=body_id, date=date.isoformat(), **fields)
     return TEMPLATE.format(
         schema=schema,
         body=body_id,

@@ -38,14 +38,20 @@ def _listed(words: Sequence[str]) -> str:
 
 
 def meeting_description(meeting: Meeting, archive: Archive) -> str:
-    """ "Minutes of X on 24 October 2018: 1 decision and 3 actions. Agenda: …" (the place is in its Event)."""
+    """ "Minutes of X on 24 October 2018: 1 decision and 3 actions. Agenda: …" (the place is in its Event).
+
+    Before the meeting, its agenda: "Agenda of X on 20 March 2024, with the papers; minutes will follow. Items: …".
+    """
     body = archive.registry.bodies[meeting.body].name
+    agenda = "; ".join(item.title for item in meeting.items)
+    if meeting.is_agenda:
+        text = f"Agenda of {body} on {_day(meeting)}, with the papers; minutes will follow."
+        return short_words(f"{text} Items: {agenda}." if agenda else text, DESCRIPTION_LENGTH)
     draft = "Draft minutes (not yet approved)" if meeting.status is MinutesStatus.DRAFT else "Minutes"
     taken = sum(1 for decision in meeting.decisions if decision.outcome.taken)
     counts = [counted(taken, "decision"), counted(len(meeting.actions), "action")]
     if len(meeting.decisions) > taken:
         counts.insert(1, f"{counted(len(meeting.decisions) - taken, 'motion')} not carried")
-    agenda = "; ".join(item.title for item in meeting.items)
     text = f"{draft} of {body} on {_day(meeting)}: {_listed(counts)}."
     return short_words(f"{text} Agenda: {agenda}." if agenda else text, DESCRIPTION_LENGTH)
 
@@ -137,7 +143,7 @@ class StructuredData:
         }
 
     def meeting(self, meeting: Meeting, page_url: str) -> dict[str, Any]:
-        """A meeting whose minutes are published: an event that went ahead as scheduled."""
+        """A meeting whose minutes or agenda are published: an event held, or still to come, as scheduled."""
         body = self._archive.registry.bodies[meeting.body]
         event = self._event(meeting, body, meeting_title(meeting, self._archive.registry), page_url)
         event["url"] = self._address(urls.meeting_url(meeting.id), page_url)

@@ -192,7 +192,8 @@ def split_front_matter(text: str, shown: str) -> tuple[SplitFile | None, list[Pr
             Problem(
                 shown,
                 1,
-                f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the body below '---'",
+                f"front-matter is {front_lines} lines long (limit {MAX_FRONT_MATTER_LINES}); put narrative in the "
+                "body below '---'",
             )
         ]
     if len(front) > MAX_FRONT_MATTER_CHARS:

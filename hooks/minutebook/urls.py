@@ -59,9 +59,33 @@ def decisions_feed_path(kind: str = "atom") -> str:
     return f"feeds/decisions.{kind}"
 
 
+def feeds_url() -> str:
+    """The page that lists every feed and says how to follow one."""
+    return "feeds/"
+
+
+def person_feed_path(person_id: str) -> str:
+    return f"feeds/people/{person_id}.atom"
+
+
+def action_feed_path(uid: str) -> str:
+    """An action's updates: ``feeds/actions/<body>/<date>/a<n>.atom``."""
+    return f"feeds/actions/{uid}.atom"
+
+
+def post_feed_path(uid: str) -> str:
+    """A post's feed, by ``<body>/<post>``."""
+    return f"feeds/posts/{uid}.atom"
+
+
 def calendar_path(body_id: str | None = None) -> str:
     """``calendar/meetings.ics`` for every body, ``calendar/bodies/<body>.ics`` for one."""
     return f"calendar/bodies/{body_id}.ics" if body_id else "calendar/meetings.ics"
+
+
+def meeting_calendar_path(meeting_id: str) -> str:
+    """One meeting as a calendar file, for "add to calendar": ``calendar/meetings/<body>/<date>.ics``."""
+    return f"calendar/meetings/{meeting_id}.ics"
 
 
 def uid_url(uid: str) -> str:
@@ -80,12 +104,17 @@ def source_path(url: str) -> str:
 
 
 def built_path(src_uri: str) -> str:
-    """Where the page made from a generated Markdown file is written: ``people/x/index.md`` -> ``people/x/index.html``."""
+    """Where the page made from a generated Markdown file is written.
+
+    ``people/x/index.md`` -> ``people/x/index.html``.
+    """
     return src_uri.removesuffix(".md") + ".html"
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """``target`` (a site path) as a link from the page at ``page_url``; addresses with a scheme, ``/`` or ``#`` unchanged.
+    """``target`` (a site path) as a link from the page at ``page_url``.
+
+    Addresses with a scheme, ``/`` or ``#`` are unchanged.
 
     The rule MkDocs' ``url`` filter follows, so links read the same on every page of the site.
     """

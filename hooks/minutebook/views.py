@@ -8,13 +8,17 @@ longer equal to the last build's, so a view holds what its page shows and no mor
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .follow import FeedOffer
+from .history import NOT_AVAILABLE
 from .indexes import ActionRecord, MeetingLink, Mention, PersonRecord, PostRecord, Upcoming
 from .model import Action, ActionUpdate, Attendance, Body, Decision, Declaration, Item, Meeting, Person, Post
+from .versions import MeetingHistory
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,11 @@ class MeetingView:
     referred_to: tuple[Mention, ...]  # where other minutes cite this meeting
     decision_html: Mapping[str, str]  # each decision's wording, by uid
     action_html: Mapping[str, str]
+    history: MeetingHistory = NOT_AVAILABLE  # its versions, from git
+    feed: FeedOffer | None = None  # "Get updates": its body's feed
+    calendar: str = ""  # an agenda: the meeting as a calendar file
+    agenda_overdue: bool = False  # an agenda whose day has passed
+    agenda_published: dt.date | None = None  # when its agenda was first published, from its history
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class PersonView:
     present_count: int  # meetings attended, as a member or in attendance
     apologies_count: int
     attendance_chart: Later
+    feed: FeedOffer | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class ActionView:
     history: tuple[tuple[ActionUpdate, Meeting], ...]
     referred_to: tuple[Mention, ...]
     timeline: Later
+    feed: FeedOffer | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,7 @@ class PostView:
     post: Post
     body: Body
     holder_now: str
+    feed: FeedOffer | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,19 @@ class YearsView:
 
 
 @dataclass(frozen=True)
+class FeedsView:
+    """/feeds/: every feed of the archive, by what it follows."""
+
+    kind: ClassVar[str] = "feeds"
+    minutes_feed: str
+    decisions_feed: str
+    bodies: tuple[tuple[str, str], ...]  # (name, feed path)
+    people: tuple[tuple[str, str], ...]
+    posts: tuple[tuple[str, str], ...]
+    actions: int  # how many actions have a feed of their own
+
+
+@dataclass(frozen=True)
 class HomeView:
     """What the hand-written home page (``template: home.html``) shows from the archive."""
 
@@ -210,4 +235,5 @@ View = (
     | PeopleView
     | BodiesView
     | YearsView
+    | FeedsView
 )

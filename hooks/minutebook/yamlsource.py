@@ -112,23 +112,22 @@ class _Converter:
             return self.convert_mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problem(
-                    node,
-                    f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
-                    key,
-                )
+                self.refuse_tag(node, key)
                 return None
             return [self.convert(item, (*key, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return self.convert_scalar(node, key)
 
+    def refuse_tag(self, node: yaml.Node, key: Key) -> None:
+        self.problem(
+            node,
+            f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
+            key,
+        )
+
     def convert_mapping(self, node: yaml.MappingNode, key: Key) -> dict[Any, Any] | None:
         if node.tag != "tag:yaml.org,2002:map":
-            self.problem(
-                node,
-                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
-                key,
-            )
+            self.refuse_tag(node, key)
             return None
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -146,11 +145,7 @@ class _Converter:
 
     def convert_scalar(self, node: yaml.ScalarNode, key: Key) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.problem(
-                node,
-                f"YAML tag {short_tag(node.tag)} is not allowed in minutes; only plain text, numbers, lists and mappings",
-                key,
-            )
+            self.refuse_tag(node, key)
             return None
         # A YAML escape ("\e", "\x07", "\ud800") writes what the file itself may not hold; it would
         # reach pages, feeds and calendars, which cannot carry it.

@@ -112,10 +112,12 @@ def test_a_bad_save_under_serve_is_reported_and_the_next_good_save_is_shown(tmp_
             good.replace("status: draft", "status: drafted").replace("reviewed mooring fees", "reviewed berth charges")
         )
         deadline = time.monotonic() + 120
-        while "status: 'drafted' is not one of draft, approved" not in log.read_text():
+        while "status: 'drafted' is not one of draft, approved, agenda" not in log.read_text():
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.5)
-        assert "2025-06-10-harbour-board.md:4: status: 'drafted' is not one of draft, approved" in log.read_text()
+        assert (
+            "2025-06-10-harbour-board.md:4: status: 'drafted' is not one of draft, approved, agenda" in log.read_text()
+        )
         meeting.write_text(good.replace("reviewed mooring fees", "reviewed berth charges"))
         assert _wait_for(base + MEETING, "berth charges", 120), log.read_text()
         # The pages the failed build did not make again were kept for this one, not lost.

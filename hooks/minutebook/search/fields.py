@@ -17,6 +17,7 @@ FILTER_VALUES_PATH = "search-filters.json"
 FILTER_KEYS = ("body", "year", "person", "status")
 KINDS = {
     "meeting": "Meeting",
+    "agenda": "Agenda",  # a meeting whose agenda alone is published: its own type, to find or leave out
     "action": "Action",
     "decision": "Decision",
     "person": "Person",
@@ -97,13 +98,14 @@ def _people(archive: Archive, ids: set[str] | list[str]) -> list[tuple[str, str]
 
 def _meeting_fields(archive: Archive, meeting: Meeting, named: set[str]) -> SearchFields:
     body = archive.registry.bodies[meeting.body].name
+    kind = "agenda" if meeting.is_agenda else "meeting"
     filters = [
-        ("kind", KINDS["meeting"]),
+        ("kind", KINDS[kind]),
         ("body", body),
         ("year", str(meeting.date.year)),
         *_people(archive, named),
     ]
-    return SearchFields(tuple(filters), tuple(_common(archive, "meeting", meeting)))
+    return SearchFields(tuple(filters), tuple(_common(archive, kind, meeting)))
 
 
 def _action_fields(archive: Archive, record: ActionRecord) -> SearchFields:

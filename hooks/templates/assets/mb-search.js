@@ -29,7 +29,7 @@ const DIALOG = `
       <summary>Filters</summary>
       <div class="mb-search__menus">
         <div><label for="mb-search-kind">Type</label><select id="mb-search-kind" name="kind">
-          <option value="">Meetings and people</option><option value="Meeting">Meetings</option><option value="Person">People</option><option value="Action">Actions</option><option value="Decision">Decisions</option>
+          <option value="">Meetings and people</option><option value="Meeting">Meetings</option><option value="Agenda">Agendas</option><option value="Person">People</option><option value="Action">Actions</option><option value="Decision">Decisions</option>
         </select></div>
         <div><label for="mb-search-body">Body</label><select id="mb-search-body" name="body"><option value="">Any body</option></select></div>
         <div><label for="mb-search-year">Year</label><select id="mb-search-year" name="year"><option value="">Any year</option></select></div>
