@@ -14,7 +14,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Build, build_site
+from conftest import FIXTURES, ROOT, Build, build_site, config_with_settings
+from test_agenda import UPCOMING, make_agenda_repo
+from test_history import ID as MINUTED
+from test_history import make_history_repo
 
 TOOLS = ROOT / "tests" / "tools"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -30,6 +33,20 @@ def a11y_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = build_site(tmp_path_factory.mktemp("valid-a11y"), FIXTURES / "a11y")
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="module")
+def lifecycle_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """An archive with agendas (one to come, one never minuted) and one whose meeting has versions in git."""
+    agenda = tmp_path_factory.mktemp("valid-agenda")
+    config = config_with_settings(agenda, "publisher: Eastmere Council", site_url="https://minutes.example.org/")
+    history = tmp_path_factory.mktemp("valid-history")
+    builds = (
+        build_site(agenda, make_agenda_repo(agenda / "repo").source, config=config),
+        build_site(history, make_history_repo(history / "repo").source),
+    )
+    assert all(build.returncode == 0 for build in builds), [build.output for build in builds]
+    return builds
 
 
 def _tools() -> None:
@@ -74,6 +91,16 @@ def test_every_page_of_every_test_archive_is_valid_html(
         for page in build.site.rglob("*.html")
     ]
     assert len(pages) > 100
+    assert nu_errors(pages) == []
+
+
+def test_agendas_versions_and_feeds_pages_are_valid_html(lifecycle_builds: tuple[Build, Build]) -> None:
+    """An agenda page, minutes with their versions and the agenda as published, /feeds/ and 'Get updates'."""
+    agenda, history = lifecycle_builds
+    assert "mb-banner--agenda" in agenda.page(f"meetings/{UPCOMING}/")
+    assert 'class="mb-versions"' in history.page(f"meetings/{MINUTED}/")
+    assert 'class="mb-published-agenda"' in history.page(f"meetings/{MINUTED}/")
+    pages = [page for build in lifecycle_builds for page in build.site.rglob("*.html")]
     assert nu_errors(pages) == []
 
 
