@@ -14,7 +14,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURES, Build, build_site
+from conftest import FIXTURES, Build, build_site, config_with_settings
+from test_agenda import OVERDUE, UPCOMING, make_agenda_repo
+from test_history import ID as MINUTED
+from test_history import make_history_repo
 
 from .conftest import ARTIFACTS, serve
 
@@ -80,6 +83,20 @@ SEED_PAGES = {
     "seed-actions": "actions/",
 }
 
+# What an archive's record over time adds (tests/test_agenda.py, tests/test_history.py): an agenda before its
+# meeting, one whose day has passed, minutes with their versions and the agenda as published, the feeds page.
+AGENDA_PAGES = {
+    "agenda": f"meetings/{UPCOMING}/",
+    "overdue-agenda": f"meetings/{OVERDUE}/",
+    "agenda-body": "bodies/audit-committee/",
+    "agenda-home": "",
+}
+HISTORY_PAGES = {
+    "minutes-with-versions": f"meetings/{MINUTED}/",
+    "feeds": "feeds/",
+    "person-with-updates": "people/ada-lovelace/",
+}
+
 
 class _Site(http.server.SimpleHTTPRequestHandler):
     """A static host as publishing uses one: a missing address gets the site's 404.html, with status 404."""
@@ -127,6 +144,25 @@ def reading(reading_build: Build) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def seed(seed_build: Build) -> Iterator[str]:
     with serve_with_404(seed_build.site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def agendas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("a11y-agenda")
+    config = config_with_settings(folder, "publisher: Eastmere Council", site_url="https://minutes.example.org/")
+    build = build_site(folder, make_agenda_repo(folder / "repo").source, config=config)
+    assert build.returncode == 0, build.output
+    with serve_with_404(build.site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("a11y-history")
+    build = build_site(folder, make_history_repo(folder / "repo").source)
+    assert build.returncode == 0, build.output
+    with serve_with_404(build.site) as base_url:
         yield base_url
 
 
@@ -324,6 +360,8 @@ def _reads_on_a_screen(
         for kind, url in pages.items():
             failed.clear()
             page.goto(base + url, wait_until="networkidle")
+            # Folded parts (versions, what changed, how to use a feed) opened, as a reader would open them.
+            page.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
             if shots:
                 shots.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shots / f"{kind}-{width}.png"), full_page=True)
@@ -349,6 +387,26 @@ def test_the_accessibility_and_seed_archives_read_on_a_phone(width: int, browser
     problems = _reads_on_a_screen(browser, site, PAGES, width, SHOTS if width == 375 else None)
     problems |= {f"seed {k}": v for k, v in _reads_on_a_screen(browser, seed, SEED_PAGES, width, SHOTS).items()}
     assert problems == {}
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_agendas_versions_and_feeds_read_on_a_phone_and_a_desktop(
+    width: int, browser: Any, agendas: str, history: str
+) -> None:
+    shots = SHOTS / "lifecycle" if width != 320 else None
+    problems = _reads_on_a_screen(browser, agendas, AGENDA_PAGES, width, shots)
+    problems |= _reads_on_a_screen(browser, history, HISTORY_PAGES, width, shots)
+    assert problems == {}
+
+
+@pytest.mark.parametrize("kind", [*AGENDA_PAGES, *HISTORY_PAGES])
+def test_axe_finds_no_violations_in_agendas_versions_and_feeds(
+    kind: str, page: Any, agendas: str, history: str, axe: Axe
+) -> None:
+    base, url = (agendas, AGENDA_PAGES[kind]) if kind in AGENDA_PAGES else (history, HISTORY_PAGES[kind])
+    page.goto(base + url)
+    page.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
+    assert _violations(axe, page) == []
 
 
 def test_pages_are_photographed_on_a_desktop_and_fit_it(browser: Any, site: str, reading: str) -> None:
