@@ -6,8 +6,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
-from conftest import Build
+from conftest import Build, build_site, config_with_settings
+from test_agenda import UPCOMING, make_agenda_repo
 
 SITE = "https://minutes.example.org/"
 MEETING = "meetings/health-scrutiny/2026-01-22/"
@@ -97,3 +99,17 @@ def test_without_site_url_the_structured_data_links_relative_to_the_page(reading
     [trail, event] = structured(reading_build.page(MEETING))
     assert [item["item"] for item in trail["itemListElement"]] == ["../../..", "../../../bodies/health-scrutiny/", "./"]  # type: ignore[index]
     assert event["url"] == "./"
+
+
+def test_an_agenda_is_described_as_an_agenda_not_as_minutes(tmp_path: Path) -> None:
+    config = config_with_settings(tmp_path, "publisher: Eastmere Council", site_url=SITE)
+    build = build_site(tmp_path, make_agenda_repo(tmp_path / "repo").source, config=config)
+    assert build.returncode == 0, build.output
+    page = build.page(f"meetings/{UPCOMING}/")
+    assert meta(page, "description") == (
+        "Agenda of Audit Committee on 2 December 2026, with the papers; minutes will follow. "
+        "Items: Apologies for absence; Internal audit; Risk register; Contract award."
+    )
+    (event,) = [data for data in structured(page) if data["@type"] == "Event"]
+    assert event["description"] == meta(page, "description")
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
