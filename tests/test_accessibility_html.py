@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, Build, build_site, config_with_settings
 from rendering import assert_page_renders
+from test_history import make_history_repo
 
 from minutebook import branding, formatting
 from minutebook.settings import load_settings
@@ -371,6 +372,20 @@ def test_slips_a_reader_would_trip_over_are_gone(reading_build: Build, seed_buil
         r"still (open|overdue) \d+ (weeks|months|years) later",
         reading_build.page("actions/health-scrutiny/2026-01-22/a4/"),
     )
+
+
+def test_agendas_versions_and_feeds_read_in_words(tmp_path: Path) -> None:
+    """The record over time (versions, the agenda as published, every feed) shows no id, and no empty count."""
+    build = build_site(tmp_path, make_history_repo(tmp_path / "repo").source)
+    assert build.returncode == 0, build.output
+    found = {}
+    for path in html_pages(build):
+        ids = ID.findall(" ".join(visible_text(path.read_text(encoding="utf-8")).text))
+        if ids:
+            found[path.relative_to(build.site).as_posix()] = ids[:3]
+    assert found == {}
+    feeds = build.page("feeds/")
+    assert "0 in all" not in feeds and 'id="actions"' not in feeds  # an archive with no actions yet
 
 
 def visible_html(html: str) -> str:

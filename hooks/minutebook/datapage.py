@@ -21,6 +21,7 @@ from .urls import (
     data_schema_path,
     data_url,
     decisions_feed_path,
+    feeds_url,
     minutes_feed_path,
     relative_url,
     source_path,
@@ -123,7 +124,7 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "You can:",
         "",
-        "- [get updates in a feed reader](#feeds) when new minutes or decisions are published",
+        "- [get updates in a feed reader](#feeds) when new agendas, minutes or decisions are published",
         "- [add meetings to your calendar](#calendars), for every body or just one",
         "- [download the minutes as data](#downloads): a spreadsheet of every action and of attendance, "
         "and every meeting, decision and person for your own software",
@@ -143,21 +144,26 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "A feed reader (an app, or a feature of your email program) shows new entries as they are published. "
         "Copy the address of one of these links into it.",
         "",
-        f"- New and approved minutes of every body: [Atom feed]({_here(minutes_feed_path())}) or "
+        f"- New agendas and minutes of every body: [Atom feed]({_here(minutes_feed_path())}) or "
         f"[RSS feed]({_here(minutes_feed_path(kind='rss'))})",
         f"- New decisions: [Atom feed]({_here(decisions_feed_path())}) or "
         f"[RSS feed]({_here(decisions_feed_path('rss'))})",
     ]
     lines += [
-        f"- Minutes of {name}: [Atom feed]({_here(minutes_feed_path(body_id))}) or "
+        f"- Agendas and minutes of {name}: [Atom feed]({_here(minutes_feed_path(body_id))}) or "
         f"[RSS feed]({_here(minutes_feed_path(body_id, 'rss'))})"
         for body_id, name in bodies
     ]
     lines += [
         "",
         (
-            f"Each feed holds its latest {FEED_LIMIT} entries. Minutes appear on the day of the meeting, and again "
-            "on the day they are approved as a true record."
+            f"Each feed holds its latest {FEED_LIMIT} entries. An agenda appears before its meeting, minutes on "
+            "the day of the meeting, and again on the day they are approved as a true record."
+        ),
+        "",
+        (
+            "Every person, post and action has a feed of its own too, under “Get updates” on its page. "
+            f"See [every feed in this archive]({_here(source_path(feeds_url()))})."
         ),
         "",
         "## Add meetings to your calendar {#calendars}",
