@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from conftest import FIXTURES, READING, Build
 from lxml import etree
+from test_agenda import OVERDUE, TODAY, UPCOMING, make_agenda_repo
 
 from minutebook.load import load_archive
 from minutebook.site import SiteInfo
@@ -99,3 +101,15 @@ def test_page_dates_never_pass_the_minutes() -> None:
     archive = load_archive(READING)
     latest = max(max(m.date, m.approved_at or m.date) for m in archive.meetings)
     assert max(page_dates(archive).values()) == latest <= dt.date(2026, 11, 25)
+
+
+def test_an_agenda_is_dated_when_it_was_published_never_by_its_meeting_to_come(tmp_path: Path) -> None:
+    """An agenda's page exists before its meeting: its date is its commit's, from git; without git, none."""
+    repo = make_agenda_repo(tmp_path / "repo")
+    dates = page_dates(load_archive(repo.source, today=TODAY))
+    assert dates[f"meetings/{UPCOMING}/"] == dt.date(2026, 11, 24)  # committed then, for the 2 December meeting
+    assert dates[f"meetings/{OVERDUE}/"] == dt.date(2026, 10, 28)
+    assert dates[""] == dates["bodies/audit-committee/"] == dates["years/2026/"] == dt.date(2026, 11, 24)
+    without_git = page_dates(load_archive(repo.source, today=TODAY, history=False))
+    assert f"meetings/{UPCOMING}/" not in without_git
+    assert max(without_git.values()) == dt.date(2026, 11, 4)  # the minutes of 7 October, approved

@@ -2,8 +2,9 @@
 
 A page's ``lastmod`` is the latest date among the minutes it shows: a meeting's page changes when the
 minutes are approved, when a later meeting reports on its actions or refers to it; a person's when
-they next appear. It comes from the minutes, never from the clock, so two builds of the same minutes
-give the same bytes. Pages not made from the minutes (the accessibility statement, say) carry no date.
+they next appear. An agenda, published before its meeting, is dated by its commit. It comes from the
+minutes and their history, never from the clock, so two builds of the same minutes give the same bytes.
+Pages not made from the minutes (the accessibility statement, say) carry no date.
 
 Above 50,000 addresses (the protocol's limit for one file) the addresses are split over
 ``sitemap-1.xml``, ``sitemap-2.xml``… and ``sitemap.xml`` becomes their index. Sitemaps need absolute
@@ -20,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .indexes import Archive
+from .model import Meeting
 from .site import SiteInfo
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -39,11 +41,14 @@ class Entry:
 
 def page_dates(archive: Archive) -> dict[str, dt.date]:
     """The latest date of the minutes each page made from them shows, by the page's site path."""
-    # The minutes themselves: held, then approved (a draft's page changes when it is).
-    minutes = {m.id: max(m.date, m.approved_at or m.date) for m in archive.meetings}
+    # The minutes themselves: held, then approved (a draft's page changes when it is). An agenda is
+    # published before its meeting: its date is the commit's where git has it, else it has none.
+    minutes = {m.id: day for m in archive.meetings if (day := _record_date(archive, m))}
+    # What one meeting says of another (a reference, a name) is there from the day it was held.
+    said = {m.id: m.date if not m.is_agenda else minutes[m.id] for m in archive.meetings if m.id in minutes}
 
     def referred(uid: str) -> list[dt.date]:
-        return [mention.meeting.date for mention in archive.referred_to.get(uid, ())]
+        return [said[m.meeting.id] for m in archive.referred_to.get(uid, ()) if m.meeting.id in said]
 
     # An action: raised, then reported on at later meetings.
     action = {
@@ -54,29 +59,40 @@ def page_dates(archive: Archive) -> dict[str, dt.date]:
     for decision in archive.decisions:
         dates[urls.decision_url(decision.uid)] = max([minutes[decision.meeting], *referred(decision.uid)])
     for meeting in archive.meetings:  # its page shows where its actions stand now
-        shown = [action[a.uid] for a in meeting.actions]
-        dates[urls.meeting_url(meeting.id)] = max([minutes[meeting.id], *shown, *referred(meeting.id)])
+        shown = [action[a.uid] for a in meeting.actions] + referred(meeting.id)
+        shown += [minutes[meeting.id]] if meeting.id in minutes else []
+        if shown:
+            dates[urls.meeting_url(meeting.id)] = max(shown)
     for person_id, person in archive.people.items():
-        shown = [minutes[meeting.id] for meeting, _ in person.attendance]
+        shown = [minutes[meeting.id] for meeting, _ in person.attendance if meeting.id in minutes]
         shown += [action[record.action.uid] for record in person.actions]
-        shown += [mention.meeting.date for mention in person.mentions]
+        shown += [said[m.meeting.id] for m in person.mentions if m.meeting.id in said]
         if shown:
             dates[urls.person_url(person_id)] = max(shown)
     for uid, post in archive.posts.items():
-        shown = [minutes[meeting.id] for meeting, _ in post.attendance] + [minutes[m.id] for m in post.chaired]
+        shown = [minutes[m.id] for m, _ in post.attendance if m.id in minutes]
+        shown += [minutes[m.id] for m in post.chaired if m.id in minutes]
         shown += [action[record.action.uid] for record in post.actions]
         if shown:
             dates[urls.post_url(uid)] = max(shown)
     for body_id in archive.registry.bodies:
-        shown = [minutes[m.id] for m in archive.by_body.get(body_id, ())]
+        shown = [minutes[m.id] for m in archive.by_body.get(body_id, ()) if m.id in minutes]
         shown += [day for uid, day in action.items() if _raised_or_owned_by(archive, uid, body_id)]
         if shown:
             dates[urls.body_url(body_id)] = max(shown)
     for year, meetings in archive.by_year.items():
-        dates[urls.year_url(year)] = max(minutes[m.id] for m in meetings)
+        if held := [minutes[m.id] for m in meetings if m.id in minutes]:
+            dates[urls.year_url(year)] = max(held)
     if dates:
         dates.update(dict.fromkeys(WHOLE_ARCHIVE, max(dates.values())))
     return dates
+
+
+def _record_date(archive: Archive, meeting: Meeting) -> dt.date | None:
+    if not meeting.is_agenda:
+        return max(meeting.date, meeting.approved_at or meeting.date)
+    history = archive.histories.get(meeting.id)
+    return history.versions[-1].date if history and history.versions else None
 
 
 def _raised_or_owned_by(archive: Archive, uid: str, body_id: str) -> bool:
