@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class MinutesStatus(Enum):
@@ -353,3 +354,13 @@ class Meeting:
 
     def item(self, number: str) -> Item | None:
         return next((item for item in self.items if item.number == number), None)
+
+
+def item_key(value: Any) -> str:
+    """An item number as written anywhere (``5``, ``"5."``, `` 5 ``) -> the number its heading has."""
+    return str(value).strip().rstrip(".")
+
+
+def meeting_id(body: str, date: dt.date, sequence: int | None) -> str:
+    """``<body>/<date>``, with ``-2``, ``-3`` for later meetings of the body that day."""
+    return f"{body}/{date.isoformat()}" + (f"-{sequence}" if sequence else "")
