@@ -57,6 +57,7 @@ PAGES = {
     "years": "years/",
     "people": "people/",
     "data": "data/",
+    "feeds": "feeds/",
     "accessibility statement": "accessibility/",
     "page not found": "404.html",
 }
