@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT, TODAY, Build, build_env, build_site
 
-from minutebook.indexes import Archive
+from minutebook.archive import Archive
 from minutebook.load import load_archive
 from minutebook.settings import site_info
 from minutebook.site import SiteInfo

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, TODAY, write_source
 
 from minutebook import charts
-from minutebook.indexes import Archive
+from minutebook.archive import Archive
 from minutebook.load import load_archive
 
 

@@ -21,8 +21,8 @@ from published import (  # noqa: F401
     published_build,
 )
 
+from minutebook.archive import Archive
 from minutebook.feeds import FEED_LIMIT, build_feeds
-from minutebook.indexes import Archive
 from minutebook.markup import render_texts
 from minutebook.settings import site_info
 from minutebook.site import SiteInfo

@@ -22,11 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutebook.importer.extract import SourceLine, extract_lines
-from minutebook.importer.headings import sentence_case
 from minutebook.importer.matching import MatchStatus, NameMatcher, slugify_person
 from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
-from minutebook.importer.run import ImportResult, import_file, propose_people
+from minutebook.importer.result import ImportResult
+from minutebook.importer.run import import_file, propose_people
+from minutebook.importer.titles import sentence_case
 from minutebook.importer.write import supports
 from minutebook.load import load_archive, load_meeting
 from minutebook.model import AttendanceKind, Meeting

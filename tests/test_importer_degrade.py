@@ -13,7 +13,9 @@ import yaml
 from conftest import FIXTURES, ROOT
 
 from minutebook.importer.extract import SourceLine, extract_lines
-from minutebook.importer.parse import ParsedMeeting, parse_minutes
+from minutebook.importer.lines import read_lines
+from minutebook.importer.meeting import ParsedMeeting
+from minutebook.importer.parse import parse_minutes
 from minutebook.importer.report import render_report
 from minutebook.importer.run import import_file
 
@@ -234,3 +236,77 @@ def test_a_typed_number_in_word_is_an_item_not_a_list(tmp_path: Path) -> None:
     source, _problems = extract_lines(path, "minutes.docx")
     assert source is not None
     assert [item.title for item in parse_minutes(source, []).items] == ["Home and Social Development"]
+
+
+def test_a_pdf_page_that_opens_indented_keeps_its_indent(tmp_path: Path) -> None:
+    """pypdf lays out each page from its own leftmost letter; the second page's bullets stay under the first's."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.add_page()
+    for indent, text in ((10, "Minutes of the Board, 5 May 2021"), (20, "• Topics"), (40, "• Bus shelter repainting")):
+        pdf.set_x(indent)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    for indent, text in ((40, "• Bins emptied weekly"), (60, "• The contract ends in June")):
+        pdf.set_x(indent)
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    source, problems = extract_lines(path, "minutes.pdf")
+    assert source is not None, problems
+    indents = {line.text.strip(): len(line.text) - len(line.text.lstrip()) for line in source if "- " in line.text}
+    assert indents["- Bus shelter repainting"] == indents["- Bins emptied weekly"] > indents["- Topics"]
+    assert indents["- The contract ends in June"] > indents["- Bins emptied weekly"]
+    depths = {line.text: line.depth for line in read_lines(source) if line.depth >= 0}
+    assert depths == {
+        "Topics": 0,
+        "Bus shelter repainting": 1,
+        "Bins emptied weekly": 1,
+        "The contract ends in June": 2,
+    }
+
+
+def test_restructuredtext_titles_are_headings() -> None:
+    text = (
+        "=================\nUpton Charity AGM\n=================\n\n"
+        "Apologies\n~~~~~~~~~\n\nNone.\n\nAccounts\n~~~~~~~~\n\nThe accounts were approved.\n\n"
+        "Close\n~~~~~\n\nThe meeting closed.\n"
+    )
+    lines = read_lines([SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)])
+    assert [(line.text, line.heading) for line in lines if line.heading] == [
+        ("Upton Charity AGM", 1),
+        ("Apologies", 3),
+        ("Accounts", 3),
+        ("Close", 3),
+    ]
+    assert not any(line.text.strip("=~") == "" and not line.furniture for line in lines if line.raw.strip())
+
+
+def test_a_pdf_heading_level_follows_its_type_size(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    for size, text in (
+        (18, "Upton School Governing Body"),
+        (11, "Minutes of the meeting held on 5 May 2021. Present: Ann Lee, Raj Patel"),
+        (14, "Budget"),
+        (11, "The budget was approved."),
+        (14, "Premises"),
+        (11, "The roof is to be repaired."),
+    ):
+        pdf.set_font("DejaVu", "", size)
+        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    source, problems = extract_lines(path, "minutes.pdf")
+    assert source is not None, problems
+    assert [line.text for line in source if line.text.startswith("#")] == [
+        "# Upton School Governing Body",
+        "## Budget",
+        "## Premises",
+    ]

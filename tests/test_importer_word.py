@@ -73,3 +73,34 @@ def test_the_shipped_template_is_the_one_the_code_makes() -> None:
     shipped = docx.Document(str(ROOT / "docs/minutes-template.docx"))
     paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in shipped.paragraphs]
     assert paragraphs == list(LINES), "run scripts/make_word_template.py"
+
+
+def test_an_action_table_in_word(tmp_path: Path) -> None:
+    """ "Action | By whom | By when": each row an action with its owner (a person or a post) and its due date."""
+    source = archive(tmp_path)
+    document = docx.Document()
+    for text, style in (
+        ("Upton Parish Council", "Title"),
+        ("Minutes of the meeting held on 5 May 2021 at 7pm", None),
+        ("Present: Cllr Peter Batty, Cllr Jane Batty", None),
+        ("Bench", "List Number"),
+        ("It was agreed to buy a new bench.", None),
+        ("Verge", "List Number"),
+        ("The verge by the church was discussed.", None),
+    ):
+        document.add_paragraph(text, style=style)
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate(
+        (
+            ("Action", "By whom", "By when"),
+            ("Order the bench", "Clerk", "30 June 2021"),
+            ("Mow the verge", "Cllr Jane Batty", ""),
+        )
+    ):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+    result = import_file(path, source, body="upton-parish-council")
+    actions = [(a["owners"], a["text"], a.get("due")) for a in result.front["actions"]]
+    assert actions == [(["Clerk"], "Order the bench", "2021-06-30"), (["jane-batty"], "Mow the verge", None)]

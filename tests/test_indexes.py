@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from conftest import FIXTURES, ROOT, TODAY
 
-from minutebook.indexes import Archive, Mention
+from minutebook.archive import Archive, Mention
 from minutebook.load import load_archive
 from minutebook.model import ActionStatus
 

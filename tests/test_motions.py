@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_site, write_source
 
-from minutebook.indexes import Archive, decision_label
+from minutebook.archive import Archive, decision_label
 from minutebook.load import load_archive
 from minutebook.model import Outcome, Vote
 from minutebook.motions import parse_vote_counts

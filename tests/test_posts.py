@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, write_source
 
+from minutebook.archive import Archive
 from minutebook.errors import MinutesError
-from minutebook.indexes import Archive
 from minutebook.load import load_archive
 from minutebook.model import Named, OwnerRef
 from minutebook.references import resolve_named, resolve_owner

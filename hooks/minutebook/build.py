@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from . import documents, linkcheck, urls
+from .archive import Archive
 from .branding import STYLESHEET
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
 from .incremental import CollectBetweenBuilds, KeptSite, PageCache, WorkBehind, shared_stamp
-from .indexes import Archive
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts

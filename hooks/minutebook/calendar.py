@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event, Timezone
 
+from .archive import Archive, meeting_title
 from .formatting import short_date
-from .indexes import Archive, meeting_title
 from .model import Meeting, MinutesStatus, NextMeeting
 from .site import LONDON, SiteInfo, build_stamp, local_moment
 from .urls import body_url, calendar_path, meeting_calendar_path, meeting_url

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .indexes import ActionRecord, MeetingLink, PersonRecord
+from .archive import ActionRecord, MeetingLink, PersonRecord
 from .model import ActionStatus, AttendanceKind, Meeting
 
 # Widths are in SVG units; the picture scales to its container, so these set proportions only.

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .archive import Archive
 from .feeds import FEED_LIMIT
-from .indexes import Archive
 from .opendata import ACTION_COLUMNS, ATTENDANCE_COLUMNS, JSON_FILES, load_data_schema
 from .site import OGL, SiteInfo
 from .urls import (

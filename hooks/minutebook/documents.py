@@ -22,7 +22,7 @@ from .errors import MinutesError, Problem
 from .readertext import invisible
 
 if TYPE_CHECKING:
-    from .indexes import Archive
+    from .archive import Archive
 
 FOLDER = "documents"
 # PDF, Office and OpenDocument files, images other than SVG, CSV and plain text.

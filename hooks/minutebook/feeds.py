@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from .archive import Archive, meeting_title
 from .formatting import clock, short_date
-from .indexes import Archive, meeting_title
 from .markup import RenderedTexts
 from .model import Decision, Meeting, MinutesStatus, Vote
 from .plaintext import text_of

@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .archive import ActionRecord, Archive, meeting_title
 from .feeds import FEED_LIMIT, entry_times, moments_apart, new_feed, render_feed
 from .formatting import short_date
-from .indexes import ActionRecord, Archive, meeting_title
 from .markup import RenderedTexts
 from .model import AttendanceKind
 from .plaintext import text_of

@@ -21,10 +21,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .archive import Archive
 from .batch import ContentCache, map_over_cores
 from .changes import changes_between
 from .gitlog import FileHistory, FileVersion, Repository, blob_id
-from .indexes import Archive
 from .markup import Renderer
 from .model import Document, Meeting, MinutesStatus
 from .page_lines import Line, Shown, passages_html, past_html, public_lines

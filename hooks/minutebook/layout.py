@@ -19,9 +19,9 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, pass_context
 from jinja2.bccache import Bucket
 
 from . import branding, formatting, seo, urls, wording
+from .archive import Archive
 from .batch import map_over_cores
 from .files import replace_file
-from .indexes import Archive
 from .markup import RenderedTexts
 from .outputs import head_links, subscriptions
 from .pages import GeneratedPage

@@ -9,11 +9,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from .agenda import agenda_problems
+from .archive import Archive
 from .batch import ContentCache, map_over_cores
 from .documents import TEXT_TYPES, DocumentRules, document_text
 from .errors import MinutesError, Problem, internal_problem, log
 from .history import read_histories
-from .indexes import Archive, build_archive
+from .indexes import build_archive
 from .meeting_builder import MEETING_FIELDS, MeetingBuilder
 from .model import Meeting, item_key
 from .narrative import Narrative, read_narrative, strip_comments

@@ -33,7 +33,7 @@ from .model import Meeting
 from .urls import uid_url
 
 if TYPE_CHECKING:
-    from .indexes import Archive
+    from .archive import Archive
 
 # [[<meeting id>]], [[<meeting id>/d<n>]] or [[<meeting id>/a<n>]], with an optional |label. The label
 # stops at any bracket, so a failed match ends at the next "[": one pass, whatever the text.

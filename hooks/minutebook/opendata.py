@@ -16,9 +16,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .archive import ActionRecord, Archive, meeting_title
 from .files import Content
 from .history import versions_data
-from .indexes import ActionRecord, Archive, meeting_title
 from .markup import ROOT, RenderedMeeting, RenderedTexts
 from .model import Attendance, BodyKind, Decision, Meeting, Named, NextMeeting, Outcome, OwnerRef, Vote
 from .plaintext import html_paragraphs, text_of

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive import Archive
 from .calendar import agenda_calendars, build_calendars
 from .feeds import FeedLink, build_feeds, feed_links
 from .files import Content, replace_file
 from .follow import build_follow_feeds
-from .indexes import Archive
 from .markup import RenderedTexts
 from .opendata import build_data
 from .site import SiteInfo

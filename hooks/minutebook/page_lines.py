@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .indexes import CROSS_REFERENCE, Archive
+from .archive import Archive
+from .indexes import CROSS_REFERENCE
 from .markup import RenderedMeeting, render_meeting
 from .model import AttendanceKind, Meeting, MinutesStatus, Named, OwnerRef
 from .registry import Registry

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import charts, seo
+from .archive import ActionRecord, Archive, MeetingLink, PersonRecord, PostRecord, meeting_title
 from .follow import FeedOffer, action_offer, person_offer, post_offer
 from .history import NOT_AVAILABLE
-from .indexes import ActionRecord, Archive, MeetingLink, PersonRecord, PostRecord, meeting_title
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
 from .model import AttendanceKind, Decision, Meeting, MinutesStatus
 from .urls import (

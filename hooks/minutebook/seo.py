@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
-from .indexes import ActionRecord, Archive, PersonRecord, Upcoming, meeting_title
+from .archive import ActionRecord, Archive, PersonRecord, Upcoming, meeting_title
 from .model import AttendanceKind, Body, Decision, Meeting, MinutesStatus, NextMeeting, OwnerRef
 from .site import SiteInfo, local_moment
 from .wording import counted, short_words

@@ -20,7 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from . import urls
-from .indexes import Archive
+from .archive import Archive
 from .model import Meeting
 from .site import SiteInfo
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .archive import ActionRecord, MeetingLink, Mention, PersonRecord, PostRecord, Upcoming
 from .follow import FeedOffer
 from .history import NOT_AVAILABLE
-from .indexes import ActionRecord, MeetingLink, Mention, PersonRecord, PostRecord, Upcoming
 from .model import Action, ActionUpdate, Attendance, Body, Decision, Declaration, Item, Meeting, Person, Post
 from .versions import MeetingHistory
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from .facts import ParsedAction, Unit, sentence, sentences
-from .nameshape import is_given_name, looks_like_name, strip_honorific
-from .posts import DEFAULT_POSTS, Posts
+from .owners import People, known_owner
 from .when import find_date
 
 LABEL = re.compile(
@@ -37,9 +35,9 @@ TRAILING_TAG = re.compile(
 NEXT_STEPS = re.compile(
     r"^(?:next\s+steps|actions?(?:\s+(?:points?|arising|agreed|list|log|items?))?|to\s+do)\s*:?$", re.I
 )
-CONNECT = r"(?:\s*(?:,|/|&|\band\b|\+)\s*)"
 TO_DO = re.compile(
-    r"^(?P<owners>[^.;:!?]{1,80}?)\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
+    r"^(?P<owners>(?:[^.;:!?]|(?<=\b[A-Z])\.|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Cllr)\.){1,80}?)"
+    r"\s+(?:(?:is|are)\s+)?(?P<how>to|will|shall|would|agreed\s+to|has\s+agreed\s+to|"
     r"have\s+agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|'ll|(?:was|were)\s+(?:instructed|asked|requested)"
     r"\s+to|(?:is|are)\s+going\s+to(?:\s+try\s+and)?)\s+(?:also\s+|again\s+|officially\s+)?"
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
@@ -57,6 +55,19 @@ PASSIVE_TASK = re.compile(
     r"|organized|booked|purchased|bought|drafted|distributed|published)\b",
     re.IGNORECASE,
 )
+# "it was agreed that Glazewing be asked to empty the bank", "… that a Saltire should be supplied and raised", "It was
+# requested that evidence be obtained …": a task
+# the meeting set, with no one named to do it ("RESOLVED that … be requested" is the council's formal decision)
+AGREED_TASK = re.compile(
+    r"\b(?:agreed|requested)\s+that\s+[^.;]{3,160}?\s+(?:be|should\s+be|would\s+be|is\s+to\s+be|are\s+to\s+be)"
+    r"\s+(?:\w+ly\s+)?(?:sent|written|forwarded|asked|approached|contacted|invited|supplied|raised|obtained|sought"
+    r"|ordered|purchased|bought|arranged|informed|notified|circulated|advertised|put|added|placed|requested|chased)\b",
+    re.IGNORECASE,
+)
+SIGNED = re.compile(
+    r"^(?:(?:the\s+)?minutes\s+)?(?:(?:are|were|was|is)\s+)?(?:to\s+be\s+)?signed\s+(?:as\s+[^.]+?\s+)?by\s+the\s+chair",
+    re.I,
+)
 UNSURE = re.compile(
     r"\b(?:hoped?|may|might|could|perhaps|possibly|if|whether|unless|asked\s+for|suggested|resolved|agreed)\b",
     re.IGNORECASE,
@@ -67,84 +78,10 @@ NOT_OWNER = re.compile(
 SPEAKER = re.compile(r"^(?P<who>@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*:\s+")
 NOT_VERBS = {"be", "have", "the", "a", "an", "its", "their", "his", "her", "see", "date", "also", "do", "note", "been"}
 NOT_VERBS |= {"like", "love", "prefer", "hope", "want", "need", "try", "say", "think", "feel", "seem", "appear"}
-GROUPS = re.compile(
-    r"^(?:all\s+)?(?:councillors|members|governors|trustees|directors|officers|senators|volunteers|everyone|all)$",
-    re.IGNORECASE,
-)
-RELATION = re.compile(r"\b(?:his|her|their)\s+(?:wife|husband|partner|son|daughter|colleague)\s+", re.IGNORECASE)
 DUE = re.compile(
     r"\b(?:by|before|no\s+later\s+than|due(?:\s+by)?|in\s+time\s+for|ahead\s+of)\s+(?P<when>(?:the\s+)?next\s+(?:\w+\s+)?meeting|.{4,40})",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class People:
-    """What the meeting knows about who is who: full names, first names, surnames, initials and handles."""
-
-    full: set[str] = field(default_factory=set)
-    short: set[str] = field(default_factory=set)
-    firsts: set[str] = field(default_factory=set)
-    posts: Posts = DEFAULT_POSTS
-
-    def add(self, written: str, initials: str = "", handle: str = "") -> None:
-        _honorific, name = strip_honorific(written)
-        self.full.add(name.lower())
-        words = name.split()
-        if words:
-            self.short.update({words[0].lower(), words[-1].lower()})
-            if len(words) > 1:
-                self.firsts.add(words[0].lower())
-            self.short.add("".join(word[0] for word in words if word[:1].isupper()).lower())
-        for extra in (initials, handle):
-            if extra:
-                self.short.add(extra.lower().lstrip("@"))
-
-    def owner(self, text: str) -> str | None:
-        """``text`` as an owner to write (a post in its usual spelling), or None when it is not someone."""
-        text = RELATION.sub("", text.strip().strip("*_").rstrip(".,;:")).strip()
-        text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.IGNORECASE) if self.posts.post(text) else text
-        if not text:
-            return None
-        shouted = text.isupper() and len(text) > 4
-        if shouted:
-            text = " ".join(word if len(word) <= 2 else word.capitalize() for word in text.split())
-        post = self.posts.post(text)
-        if post:
-            return post
-        if GROUPS.match(text):
-            return text[:1].upper() + text[1:]
-        if re.fullmatch(r"@[\w-]+", text):
-            return text
-        honorific, name = strip_honorific(text)
-        key = name.lower()
-        if key in self.full or (len(name.split()) == 1 and key.lstrip("@") in self.short):
-            return text
-        if len(name.split()) == 1 and len(key) >= 2 and name[:1].isupper() and name[1:].islower():
-            firsts = {first for first in self.firsts if first.startswith(key)}
-            if len(firsts) == 1:
-                return text  # "Al" for the one Alastair at the meeting
-        if re.fullmatch(r"[A-Z]{2,4}|[A-Z][A-Z][a-z]", name) and (key in self.short or honorific):
-            return text
-        if len(name.split()) >= 2 and looks_like_name(text):
-            return text
-        if honorific and looks_like_name(text):
-            return text
-        if is_given_name(name):
-            return text  # "Pete will email the dev list": a first name the attendance gave only as a surname
-        return None
-
-    def owners(self, text: str) -> list[str] | None:
-        """Every owner in "Al and Steven", "CLLR ANDERSON / CLERK", or None if any of them is not someone."""
-        text = re.sub(r"\s+", " ", text.strip())
-        whole = self.owner(text)
-        if whole and not re.search(rf"{CONNECT}", text):
-            return [whole]
-        parts = [part for part in re.split(CONNECT, text) if part and part.strip()]
-        found = [self.owner(part) for part in parts]
-        if not parts or any(owner is None for owner in found):
-            return None
-        return [owner for owner in found if owner]
 
 
 def read_actions(
@@ -155,8 +92,17 @@ def read_actions(
     context = dt.date.fromisoformat(meeting_date) if meeting_date else None
     steps_depth: int | None = None
     previous = ""
+    table: dict[str, int] = {}
     for unit in units:
         text = unit.text.strip()
+        if unit.cells:
+            table = table_columns(unit.cells) or table
+            if table and not table_columns(unit.cells):
+                out.extend(_table_action(unit, table, item, people, context))
+            if table:
+                continue
+        else:
+            table = {}
         if prefix and text.startswith(prefix):
             out.append(labelled_action(text[len(prefix) :].strip(), item, unit.line, people, context, previous))
             continue
@@ -176,13 +122,75 @@ def read_actions(
             continue
         speaker = SPEAKER.match(text)
         for piece in sentences(text):
-            action = read_action_sentence(piece, item, unit.line, people, context, previous, speaker)
-            if action:
+            for action in _actions_of_sentence(piece, item, unit.line, people, context, previous, speaker):
                 out.append(action)
             previous = piece
         if unit.depth < 0:
             previous = text
     return out
+
+
+SHARED_OUT = re.compile(r"\s+and\s+(?=@?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:to|will)\s+[a-z])")
+
+
+def _actions_of_sentence(
+    text: str,
+    item: str,
+    line: int,
+    people: People,
+    context: dt.date | None,
+    previous: str,
+    speaker: re.Match[str] | None,
+) -> list[ParsedAction]:
+    """ "Stuart will speak to X and Martyn will speak to Y.": one action each, when each part is one; else the
+    sentence's one action, if any."""
+    parts = SHARED_OUT.split(text)
+    if len(parts) > 1:
+        each = [read_action_sentence(part, item, line, people, context, previous, speaker) for part in parts]
+        if all(action and action.owners for action in each):
+            return [action for action in each if action]
+    action = read_action_sentence(text, item, line, people, context, previous, speaker)
+    return [action] if action else []
+
+
+TABLE_HEADS = {
+    "text": re.compile(r"^(?:actions?(?:\s+(?:points?|required|agreed))?|tasks?|what|description)$", re.I),
+    "item": re.compile(r"^(?:items?|no\.?|ref|minute)$", re.I),
+    "owner": re.compile(r"^(?:owners?|by\s+whom|who|responsible|lead|assigned\s+to|person|action\s+by)$", re.I),
+    "due": re.compile(r"^(?:by\s+when|due(?:\s+date)?|deadline|when|target(?:\s+date)?|date\s+due)$", re.I),
+}
+
+
+def table_columns(cells: tuple[str, ...]) -> dict[str, int]:
+    """An action table's header ("Action | By whom | By when", "ITEM | BY WHOM | BY WHEN"): which column holds what;
+    empty when the row is not one."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        for kind, pattern in TABLE_HEADS.items():
+            if pattern.match(cell.strip().rstrip(":")) and kind not in found:
+                found[kind] = index
+    if "text" not in found and "item" in found:
+        found["text"] = found.pop("item")  # "ITEM | BY WHOM | BY WHEN": the item is the task
+    return found if "text" in found and "owner" in found else {}
+
+
+def _table_action(
+    unit: Unit, table: dict[str, int], item: str, people: People, context: dt.date | None
+) -> list[ParsedAction]:
+    """One row of an action table as an action: its task, its owners (people or posts) and its due date."""
+    cells = list(unit.cells)
+
+    def cell(kind: str) -> str:
+        index = table.get(kind)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    task = cell("text")
+    if not task:
+        return []
+    owners = people.owners(cell("owner")) if cell("owner") and not NOT_OWNER.match(cell("owner")) else None
+    action = _action(item, owners or [], task, unit.line, context)
+    due = due_date(f"by {cell('due')}", context) if cell("due") else ""
+    return [ParsedAction(action.item, action.owners, action.text, action.line, due or action.due)]
 
 
 def read_action_sentence(
@@ -216,7 +224,9 @@ def read_action_sentence(
     for clause in _clauses(text):
         found = _to_do(clause, people)
         if found and clause != text and not re.search(r"[,;]\s*(?:and\s+|but\s+)?$|\s[-–—]\s*$", text[: -len(clause)]):
-            found = found if all(_known(owner, people) for owner in found[0]) else None  # after "and": someone here
+            found = (
+                found if all(known_owner(owner, people) for owner in found[0]) else None
+            )  # after "and": someone here
         if found:
             owners, rest = found
             if clause != text:
@@ -227,6 +237,8 @@ def read_action_sentence(
                 rest = f"{previous} {rest}"  # "Clerk to write": what it is about is in the sentence before
             return _action(item, owners, rest, line, context)
     agent = BY_AGENT.search(text)
+    if agent and SIGNED.search(text):
+        return None  # "To be signed by the Chair": the minutes' own signature, not a task
     if agent:
         owners = people.owners(agent["owners"].strip())
         if owners:
@@ -235,6 +247,8 @@ def read_action_sentence(
         owners = people.owners(speaker["who"])
         if owners:
             return _action(item, owners, text, line, context)
+    if not agent and AGREED_TASK.search(text):
+        return _action(item, [], text, line, context)
     if PASSIVE_TASK.search(text) and not agent and not UNSURE.search(text):
         return _action(item, [], text, line, context)  # "A letter is to be sent to the School": no one named
     return None
@@ -252,6 +266,15 @@ def _clauses(text: str) -> list[str]:
     pieces = [text]
     for match in re.finditer(r"(?:,|;|\s[-–—])\s+(?:and\s+|but\s+)?", text):
         pieces.append(text[match.end() :])
+    # "The Chairman asked the Clerk to investigate", "… and the clerk was instructed to ask …", "Direct city staff to
+    # implement …": the one asked
+    for match in re.finditer(
+        r"\b(?:asked|instructed|requested|direct(?:s|ed)?)\s+(?=(?:the\s+)?[\w.'’]+(?:\s+[\w.'’]+){0,2}\s+to\s+[a-z])"
+        r"|(?<=\s)(?=the\s+[a-z]+\s+(?:was|were)\s+(?:instructed|asked|requested)\s+to\b)",
+        text,
+        re.IGNORECASE,
+    ):
+        pieces.append(text[match.end() :])
     # "… planned for May 6, 2024 and Jeremy to update the Board": one person's task after "and"
     for match in re.finditer(r"\s+and\s+(?=(?P<who>@?[A-Z][\w'’-]*)\s+(?:to|will)\s+[a-z])", text):
         pieces.append(text[match.end() :])
@@ -267,7 +290,7 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
         known = set(people.posts.written.values())
         if not owners:
             return None
-        sure = [owner in known or _known(owner, people) for owner in owners]
+        sure = [owner in known or known_owner(owner, people) for owner in owners]
         if not any(sure) or not all(s or len(o.split()) >= 2 for s, o in zip(sure, owners)):
             return None  # "would" is an action only for someone the meeting knows
         return owners, text
@@ -275,11 +298,6 @@ def _to_do(text: str, people: People) -> tuple[list[str], str] | None:
     if not owners:
         return None
     return owners, text
-
-
-def _known(owner: str, people: People) -> bool:
-    _honorific, name = strip_honorific(owner)
-    return name.lower() in people.full or name.lower().lstrip("@") in people.short
 
 
 def labelled_action(

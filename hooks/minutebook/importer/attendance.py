@@ -15,8 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, columns
-from .nameshape import HONORIFIC, looks_like_name, strip_honorific
+from .attendees import (
+    NOTHING,
+    PUBLIC,
+    SUB_NOTE,
+    Attendee,
+    Substitute,
+    bracketed_name,
+    parse_entry,
+    parse_substitutes,
+    split_entries,
+    strip_brackets,
+)
+from .lines import Line
+from .nameshape import looks_like_name
 from .posts import DEFAULT_POSTS, Posts
 
 _SEP = r"\s*(?:[:\-–—]|\.(?=\s|$)|$)\s*"
@@ -66,38 +78,6 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-PUBLIC = re.compile(
-    r"\b(?:members?|representatives?)\s+of\s+the\s+(?:public|press|media)\b|\b(?:press|public)\b", re.IGNORECASE
-)
-NOTHING = re.compile(r"^(?:none|nil|n/?a|no\s+apologies.*|there\s+were\s+(?:no|none).*|-)\.?$", re.IGNORECASE)
-NOTE = re.compile(
-    r"\b(?:arrived|left|leaving|departed|joined|from\s+(?:item|minute)|until|for\s+(?:items?|minutes?)|except|part"
-    r"|via|remotely|virtual|online|late|teleconference|video|phone|zoom)\b",
-    re.IGNORECASE,
-)
-SUB_NOTE = re.compile(r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputy|deputising)\s+for\s+(?P<for>.+)$", re.IGNORECASE)
-SUBSTITUTES = re.compile(
-    r"^(?P<subs>.+?)\s+(?:attended|was\s+present|were\s+present)(?:\s+the\s+meeting)?\s+as\s+(?:an?\s+)?"
-    r"(?:substitutes?|deputies|deputy)\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$",
-    re.IGNORECASE,
-)
-PLURAL_TITLE = re.compile(r"^(?P<title>councillors|cllrs\.?|governors|trustees|directors)\s+(?=[A-Z])", re.IGNORECASE)
-# A role that puts someone listed with the members among those in attendance.
-ATTENDING_ROLE = re.compile(
-    r"\b(?:observer|observing|guest|visitor|invited|clerk|minute|note\s*taker|officer|adviser|advisor|in\s+attendance"
-    r"|presenting|presenter|speaker|staff|non-member|(?:county|district|borough|city|unitary)\s+councillor)\b",
-    re.IGNORECASE,
-)
-# A councillor of another council (county, district, borough) attends a parish or community council; not a member.
-OTHER_COUNCIL = re.compile(r"\b(?:county|district|borough|city|unitary)\s+(?:councillor|cllr)", re.IGNORECASE)
-CHAIR_ROLE = re.compile(r"^(?:the\s+)?(?:chair(?:man|woman|person)?|presiding|in\s+the\s+chair|mayor)$", re.IGNORECASE)
-CHAIR_LINE = re.compile(
-    r"^(?:(?:in\s+the\s+chair|chair(?:ed\s+by)?|chair(?:man|person|woman)|presiding|facilitator)\s*[:\-–]?\s+"
-    r"(?P<name>[^,;]+?)|(?P<who>[A-Z][\w .'’-]{0,40}?)\s+(?:chaired(?:\s+the)?\s+(?:meeting|session)"
-    r"|was\s+in\s+the\s+chair|presided|took\s+the\s+chair|called\s+the\s+meeting\s+to\s+order)\b.*)\.?$",
-    re.IGNORECASE,
-)
-INITIALS_BRACKET = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{0,3}$")
 GRID_MARKS = {
     "p": "present",
     "present": "present",
@@ -112,27 +92,6 @@ GRID_MARKS = {
     "apologies": "apologies",
     "apol": "apologies",
 }
-
-
-@dataclass(frozen=True)
-class Attendee:
-    """A person in an attendance list, as written, with role, note, initials and the list they belong in."""
-
-    written: str
-    role: str
-    note: str
-    line: int
-    kind: str = "present"
-    initials: str = ""
-
-
-@dataclass(frozen=True)
-class Substitute:
-    """Someone who attended in a member's place, both as written."""
-
-    person: str
-    replaces: str
-    line: int
 
 
 @dataclass
@@ -163,6 +122,11 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "apologies",
+        # "Apologies from Borough Councillor C Sampson noted."
+        re.compile(r"\bapolog(?:y|ies)\s+(?:from|of)\s+(?P<rest>[^.;:]{2,120}?)\s+(?:noted|received|accepted)\b", re.I),
+    ),
+    (
+        "apologies",
         re.compile(
             r"^(?P<rest>[A-Z][^.;:]{2,120}?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?apolog", re.I
         ),
@@ -173,6 +137,47 @@ AGENDA_LEAD = re.compile(
 )
 
 
+INLINE_LABEL = re.compile(
+    r"(?:^|(?<=[.;])\s+)(?P<label>also\s+present|in\s+attendance|present|absent|apologies)\s*:\s*", re.IGNORECASE
+)
+LATE = re.compile(r"^(?P<who>[A-Z][^.;:]{1,60}?)\s+(?:arrived|joined(?:\s+the\s+meeting)?)\s+(?:at|during)\b", re.I)
+INLINE_KINDS = {"present": "present", "absent": "absent", "apologies": "apologies"}
+
+
+def inline_lists(text: str, kind: str) -> list[tuple[str, str]]:
+    """ "Present:  Adams, Baker and Chen.  Absent: Diaz.  Evans arrived at 6:05 p.m." -> (kind, names) for each list
+    in one paragraph, an arrival among the present; the text before any label is of ``kind``."""
+    marks = list(INLINE_LABEL.finditer(text))
+    spans = [(kind, 0, marks[0].start() if marks else len(text))]
+    for position, mark in enumerate(marks):
+        label = re.sub(r"\s+", " ", mark["label"].lower())
+        end = marks[position + 1].start() if position + 1 < len(marks) else len(text)
+        spans.append((INLINE_KINDS.get(label, "in_attendance"), mark.end(), end))
+    out: list[tuple[str, str]] = []
+    for which, start, end in spans:
+        sentences = _sentences(text[start:end].strip())
+        if sentences[0].strip(" ."):
+            out.append((which, sentences[0].strip(" .")))
+        for later in sentences[1:]:
+            late = LATE.match(later.strip())
+            if late:
+                out.append(("present", late["who"]))
+    return out
+
+
+ABBREVIATED = re.compile(r"(?:^|\s)(?:[A-Z]|mrs?|ms|dr|prof|cllrs?|rev|revd|st|hon|mx)$", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph cut at each full stop that ends a sentence, not one after "Mrs", "Dr" or an initial."""
+    out, start = [], 0
+    for stop in re.finditer(r"\.\s+(?=[A-Z])", text):
+        if not ABBREVIATED.search(text[start : stop.start()]):
+            out.append(text[start : stop.start()])
+            start = stop.end()
+    return [*out, text[start:]]
+
+
 def attendance_sentence(text: str) -> tuple[str, str] | None:
     """(kind, the names) when a sentence of an item's text says who sent apologies; else None."""
     for kind, pattern in SENTENCES:
@@ -180,18 +185,6 @@ def attendance_sentence(text: str) -> tuple[str, str] | None:
         if match:
             return kind, match["rest"].strip()
     return None
-
-
-def read_names(text: str, kind: str, line: int, posts: Posts = DEFAULT_POSTS) -> list[Attendee]:
-    """The people named in ``text`` (a list run together), as attendees of ``kind``; what is not a name is left."""
-    if NOTHING.match(text.strip()):
-        return []
-    found = []
-    for entry, group in split_entries(text):
-        attendee = parse_entry(entry, kind, line, posts, allow_single=True, group=group)
-        if attendee is not None:
-            found.append(attendee)
-    return found
 
 
 def block_heading(text: str, labels: dict[str, str] | None = None) -> tuple[str, str] | None:
@@ -259,8 +252,16 @@ def read_block(
         if found_any and not _entry_like(line, label_line):
             break
         text = line.text.strip()
-        while index + 1 < len(lines) and line.depth < 0 and not line.cells and _continues(text, lines[index + 1]):
-            index += 1
+        while index + 1 < len(lines) and line.depth < 0 and not line.cells:
+            if _continues(text, lines[index + 1]):
+                index += 1
+                text += " " + lines[index].text.strip()
+                continue
+            # "… Regeneration (Mr. P. | McDermott)": a bracket left open goes on past the page's line spacing
+            following = next((k for k in range(index + 1, min(index + 3, len(lines))) if not lines[k].blank), None)
+            if text.count("(") <= text.count(")") or following is None or lines[following].heading:
+                break
+            index = following
             text += " " + lines[index].text.strip()
         before = len(block.attendees) + len(block.public)
         _read_entries(text, kind, line, block, posts, many=False)
@@ -313,8 +314,8 @@ def _entry_like(line: Line, label: Line) -> bool:
         return line.depth > label.depth
     if line.depth >= 0 or line.cells:
         return True
-    name = _strip_brackets(line.text.split(" - ")[0].split(" – ")[0].split(",")[0])
-    return (looks_like_name(name) and len(line.text) < 120) or _bracketed_name(line.text) is not None
+    name = strip_brackets(line.text.split(" - ")[0].split(" – ")[0].split(",")[0])
+    return (looks_like_name(name) and len(line.text) < 120) or bracketed_name(line.text) is not None
 
 
 def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, many: bool) -> None:
@@ -323,7 +324,7 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
     if line.cells and _grid_row(line, block, posts):
         return
     cells = [cell for cell in line.cells if cell and cell not in ("-", "–", "—")]
-    if line.cells and "|" not in line.raw and cells and looks_like_name(_strip_brackets(cells[0])):
+    if line.cells and "|" not in line.raw and cells and looks_like_name(strip_brackets(cells[0])):
         # "Joe Banham<TAB>Head of Practice Improvement": one person a row, the other columns their role
         text = cells[0] + (" - " + ", ".join(cells[1:]) if len(cells) > 1 else "")
         entries = [(text, False)]
@@ -331,7 +332,7 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
         entries = split_entries(text, many or line.depth < 0)
     grouped = any(group for _entry, group in entries)
     for entry, group in entries:
-        if PUBLIC.search(entry) and not looks_like_name(_strip_brackets(entry)):
+        if PUBLIC.search(entry) and not looks_like_name(strip_brackets(entry)):
             block.public.append((line.number, entry.strip()))
             continue
         attendee = parse_entry(
@@ -359,7 +360,7 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
 def _grid_row(line: Line, block: Block, posts: Posts) -> bool:
     """A row of a P/A grid ("Jane Smith | P | ..."): the mark says which list."""
     cells = [cell for cell in line.cells if cell]
-    if len(cells) < 2 or not looks_like_name(_strip_brackets(cells[0])):
+    if len(cells) < 2 or not looks_like_name(strip_brackets(cells[0])):
         return False
     marks = [GRID_MARKS[c.lower()] for c in cells[1:] if c.lower() in GRID_MARKS]
     if not marks:
@@ -368,208 +369,3 @@ def _grid_row(line: Line, block: Block, posts: Posts) -> bool:
     if attendee:
         block.attendees.append(attendee)
     return True
-
-
-def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
-    """One line or paragraph of a block -> (entry, whether it came in a titled group such as "Councillors A, B and C").
-
-    Wide gaps (columns of a PDF, tabs) separate entries first; a lone dash
-    between columns joins a name to its organisation. Within a column, commas,
-    semicolons and "and" separate people outside brackets. Officials listed by post with
-    their names in brackets ("Director of Services (Ms C. Curley), Meetings Administrator
-    (Mr J. Clune)") are one person a bracket, the post before it their role.
-    """
-    held = [m for m in re.finditer(r"\(([^()]*)\)", text) if _bracketed_name(m.group(0))]
-    if len(held) >= 2:
-        out: list[tuple[str, bool]] = []
-        start = 0
-        for match in held:
-            role = text[start : match.start()].strip(" ,;.")
-            out.append((f"{match[1].strip()} - {role}" if role else match[1].strip(), False))
-            start = match.end()
-        tail = text[start:].strip(" ,;.")
-        return out + (split_entries(tail, many) if tail else [])
-    pieces = columns(text)
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and (piece in ("-", "–", "—") or merged[-1].endswith((" -", " –", " —", "-", "–"))):
-            merged[-1] = f"{merged[-1].rstrip(' -–—')} - {piece}" if piece not in ("-", "–", "—") else merged[-1] + " -"
-            continue
-        merged.append(piece)
-    out = []
-    for piece in merged:
-        piece = piece.strip().rstrip(".").strip()
-        if not piece:
-            continue
-        plural = PLURAL_TITLE.match(piece)
-        body = piece[plural.end() :] if plural else piece
-        body = re.sub(r"(\)|\])\s+(?=[A-Z][\w'’.-]*\s)", r"\1, ", body)  # "D Richardson (Chair) N Cresswell"
-        body = re.sub(r",\s*(?=\()", " ", body)  # "Director of Services, (Ms C. Curley)": the post and its holder
-        parts = [part.strip() for part in _split_top_level(body) if part.strip()] if many or "," in body else [body]
-        # A piece that is not a name ("Clerk", "Head of Practice Improvement") says who the name before it is.
-        kept: list[str] = []
-        for part in parts:
-            after_name = bool(kept) and _plausible_part(kept[-1])
-            bare_post = bool(DEFAULT_POSTS.post(part)) and not re.match(r"^(?:the|our)\s", part, re.IGNORECASE)
-            if after_name and (bare_post or (not _plausible_part(part) and _role_like(part))):
-                kept[-1] = f"{kept[-1]}, {part}"
-            else:
-                kept.append(part)
-        title = _singular(plural["title"]) if plural else ""
-        for part in kept:
-            if title and not HONORIFIC.match(part) and not DEFAULT_POSTS.post(part):
-                part = f"{title} {part}"
-            out.append((part, bool(plural)))
-    return out
-
-
-def _role_like(part: str) -> bool:
-    """A short phrase in words that can stand after a name as what the person is ("Clerk", "County Councillor")."""
-    return len(part.split()) <= 6 and not re.search(r"[\d@:;]", part) and not PUBLIC.search(part)
-
-
-def _singular(title: str) -> str:
-    title = title.lower().rstrip(".")
-    return {"councillors": "Cllr", "cllrs": "Cllr"}.get(title, "")
-
-
-def _plausible_part(part: str) -> bool:
-    core = _strip_brackets(re.split(r"\s+[-–—]\s+|:\s", part)[0])
-    return (
-        looks_like_name(core, allow_single=True)
-        or bool(PUBLIC.search(part))
-        or bool(DEFAULT_POSTS.leading(core))
-        or _bracketed_name(part) is not None
-        or bool(re.match(r"^(?:the|our)\s", part, re.IGNORECASE) and DEFAULT_POSTS.post(part))
-    )
-
-
-def _bracketed_name(part: str) -> str | None:
-    """ "Director of Services (Ms C. Curley)": the titled name in brackets after someone's post."""
-    for bracket in re.findall(r"\(([^)]*)\)", part):
-        bracket = str(bracket)
-        honorific, _name = strip_honorific(bracket.strip())
-        if honorific and looks_like_name(bracket.strip()):
-            return bracket.strip()
-    return None
-
-
-def _split_top_level(text: str) -> list[str]:
-    """Split on commas, semicolons and " and "/" & " outside brackets."""
-    parts, depth, current = [], 0, ""
-    for token in re.split(r"(\(|\)|\[|\]|,|;|\s+and\s+|\s+&\s+|\s+(?:together|along)\s+with\s+)", text):
-        if token in ("(", "["):
-            depth += 1
-        elif token in (")", "]"):
-            depth = max(0, depth - 1)
-        separator = token in (",", ";") or re.fullmatch(r"\s+(?:and|&|(?:together|along)\s+with)\s+", token or "")
-        if depth == 0 and token is not None and separator:
-            parts.append(current)
-            current = ""
-        else:
-            current += token or ""
-    parts.append(current)
-    return parts
-
-
-def _strip_brackets(text: str) -> str:
-    return re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", text).strip()
-
-
-def parse_entry(
-    entry: str,
-    kind: str,
-    line: int,
-    posts: Posts = DEFAULT_POSTS,
-    allow_single: bool = False,
-    group: bool = False,
-) -> Attendee | None:
-    """One entry -> an attendee (name as written, role, note, initials, list), or None when it is not a name."""
-    entry = re.sub(r"~~", "", entry)
-    handles = re.findall(r"@[\w-]+", entry)
-    entry = re.sub(r"\s*@[\w-]+", "", entry).strip().strip("-–—*").strip()
-    roles: list[str] = []
-    notes: list[str] = list(handles)  # "@jasnell": kept beside the name, so the text can be read
-    initials = ""
-    for bracket in re.findall(r"[(\[]([^)\]]*)[)\]]", entry):
-        content = bracket.strip()
-        if not content or SUB_NOTE.match(content):
-            continue
-        if INITIALS_BRACKET.match(content) and not posts.post(content):
-            initials = content
-        elif NOTE.search(content):
-            notes.append(content)
-        else:
-            roles.append(content)
-    name = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", _strip_brackets(entry))  # "P.Markwell"
-    held = _bracketed_name(entry) if not looks_like_name(name, allow_single) else None
-    if held:
-        roles = [part for part in roles if part != held] + [name]
-        name = held
-    if not looks_like_name(name, allow_single):
-        for separator in (r"\s+[-–—]+\s+", r"\s*:\s+", r",\s+", r"\s+[-–—]+(?=\s*$)"):
-            pieces = re.split(separator, name, maxsplit=1)
-            if len(pieces) == 2 and looks_like_name(pieces[0].strip(), allow_single):
-                name = pieces[0].strip()
-                if pieces[1].strip():
-                    roles.append(pieces[1].strip())
-                break
-    if not looks_like_name(name, allow_single):
-        leading = posts.leading(name)
-        if leading and looks_like_name(leading[1], allow_single=True):
-            roles.insert(0, leading[0])
-            name = leading[1]
-        elif posts.post(name):
-            return Attendee(posts.post(name) or name, "", "; ".join(notes), line, _kind_for(kind, [name]), initials)
-        else:
-            return None
-    return Attendee(name, ", ".join(roles), "; ".join(notes), line, _kind_for(kind, roles, name), initials)
-
-
-def _kind_for(kind: str, roles: list[str], name: str = "") -> str:
-    honorific = strip_honorific(name)[0]
-    if kind == "present" and (any(ATTENDING_ROLE.search(role) for role in roles) or OTHER_COUNCIL.search(honorific)):
-        return "in_attendance"
-    return kind
-
-
-def is_chair_role(role: str) -> bool:
-    return any(CHAIR_ROLE.match(part.strip()) for part in re.split(r"[,;/]", role))
-
-
-def read_chair(text: str) -> str:
-    """The chair named on a line such as "In the Chair: Cllr A", "Facilitator: B", "TS chaired meeting"; else ""."""
-    match = CHAIR_LINE.match(text.strip())
-    if not match:
-        return ""
-    name = (match["name"] or match["who"] or "").strip().rstrip(".")
-    name = re.sub(r"^(?:vice\s+president|president|the\s+chair(?:man|person)?|chair)\s+", "", name, flags=re.I)
-    honorific, bare = strip_honorific(name)
-    if not bare or not (looks_like_name(name, allow_single=True) or re.fullmatch(r"[A-Z]{2,4}", bare)):
-        return ""
-    return name
-
-
-def parse_substitutes(text: str, line: int) -> list[Substitute]:
-    """ "Cllrs A and B attended as substitutes for Cllrs C and D" -> pairs, in order."""
-    match = SUBSTITUTES.match(text.strip())
-    if not match:
-        return []
-    subs = [entry for entry, _group in split_entries(match["subs"])]
-    replaced = [entry for entry, _group in split_entries(match["for"])]
-    if len(subs) != len(replaced):
-        return []
-    return [Substitute(_strip_brackets(a), _strip_brackets(b), line) for a, b in zip(subs, replaced)]
-
-
-def expand_initials(short: str, people: list[Attendee]) -> str:
-    """ "TS" -> "Trevor Smith" when exactly one person at the meeting has those initials; else ``short``."""
-    _honorific, bare = strip_honorific(short)
-    found = [p.written for p in people if p.initials == bare]
-    if not found:
-        found = [
-            p.written
-            for p in people
-            if "".join(word[0] for word in strip_honorific(p.written)[1].split() if word[:1].isupper()) == bare
-        ]
-    return found[0] if len(set(found)) == 1 else short

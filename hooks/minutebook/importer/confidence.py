@@ -17,7 +17,7 @@ import re
 from .extract import SourceLine
 from .facts import ParsedAction, ParsedDecision, Unplaced
 from .lines import read_lines
-from .parse import ParsedMeeting
+from .meeting import ParsedMeeting
 
 DECISION_CUE = re.compile(
     r"\b(?:resolved|agreed|approved|carried|defeated|motion|voted|seconded|unanimous(?:ly)?|decided|adopted)\b",

@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import re
 
-from .facts import ParsedDecision, Unit, sentence, sentences
+from .facts import ParsedDecision, Unit, sentence
+from .votes import (
+    NAME,
+    OUTCOME_ONLY,
+    only_outcome,
+    outcome_of,
+    proposed_motion,
+    read_proposal,
+    read_vote,
+    vote_sentences,
+)
 from .when import find_date
 
-NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von)){0,3}"
 SKIP = re.compile(
     r"\b(?:as\s+(?:previously\s+|already\s+|was\s+)?agreed|having\s+(?:been\s+)?agreed|(?:had|has|have)\s+(?:previously\s+)?"
     r"(?:been\s+)?(?:agreed|approved|accepted|resolved)|previously\s+(?:agreed|approved)|if\s+(?:agreed|approved)"
@@ -39,7 +48,8 @@ RECORD = re.compile(
     r"|\btrue\s+(?:and\s+accurate\s+)?record\b",
     re.IGNORECASE,
 )
-LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
+# not "accepted from: …", the words leading into a list of apologies
+LEADING = re.compile(r"^(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b(?!\s+(?:from|by)\b)", re.I)
 UNANIMOUS = re.compile(r"\bunanimously\s+(?:approved|agreed|accepted|carried|adopted|resolved|passed)\b", re.IGNORECASE)
 MINUTES_AGREED = re.compile(
     r"^the\s+minutes\s+(?:were|was)\s+(?P<verb>agreed|approved|confirmed|accepted)\s+as\s+an?\s+(?P<kind>true|correct|accurate)"
@@ -48,22 +58,18 @@ MINUTES_AGREED = re.compile(
 )
 DO_MOTION = re.compile(r"\bDO\s+(?:CONFIRM|APPROVE|PASS|ADOPT|APPOINT|RATIFY|ACCEPT|ELECT)\b")
 ELECTED = re.compile(rf"^(?P<who>{NAME})\s+(?:was\s+)?(?:elected|appointed|co-opted|re-elected)\b")
-OUTCOME_ONLY = re.compile(
-    r"^(?:the\s+)?(?:(?:motion|resolution|amendment|proposal|recommendation)\s+)?(?:was\s+)?(?:duly\s+)?"
-    r"(?:carried|passed|approved|agreed|lost|defeated|failed|fell|withdrawn|deferred|not\s+carried)\b"
-    r"|\b(?:motion|resolution|proposal|amendment)\b[^.]{0,80}?\b(?:was|were)\s+(?:carried|passed|lost|defeated|withdrawn|deferred)\b"
-    r"|(?<!first\s)(?<!previous\s)(?<!earlier\s)(?<!other\s)\bmotion\s+(?:was\s+)?(?:carried|passed|lost|defeated|failed|withdrawn|deferred|fell)\b",
+VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
+# "A decision was made to …", not "No decisions were made on these points"
+DECISION_MADE = re.compile(
+    r"(?<!\bno\s)(?<!\bany\s)\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b(?!\s+(?:yet|on\s+these))",
     re.IGNORECASE,
 )
-VOTED = re.compile(r"\bvoted\s+(?:unanimously\s+)?(?:in\s+favou?r|unanimously|to\s+(?:approve|adopt|accept))\b", re.I)
-DECISION_MADE = re.compile(r"\bdecisions?\s+(?:was\s+|were\s+)?(?:made|taken|reached)\b", re.IGNORECASE)
 PARTS_INTRO = re.compile(
     r"(?:\b(?:resolved|agreed|decided)\b(?:\s+(?:to|that))?\s*:?\s*$|\bwas\s+resolved\s*:)",
     re.IGNORECASE,
 )
-LOST = re.compile(r"\b(?:lost|defeated|failed|fell|not\s+carried|rejected|died)\b", re.IGNORECASE)
-WITHDRAWN = re.compile(r"\b(?:withdrawn|withdrew)\b", re.IGNORECASE)
-DEFERRED = re.compile(r"\b(?:deferred|postponed)\b", re.IGNORECASE)
+# "… seconded by Cllr Hand - Unanimously agreed": the motion's outcome ending its sentence, not a list to come
+OUTCOME_TAIL = re.compile(r"(?:\bunanimously|\ball|[-–—])\s+(?:agreed|resolved|decided)\s*\.?$", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|should|will|shall|must|could|can)\b", re.IGNORECASE)
 OPINION = re.compile(
     r"^(?:that\s+)?(?:this|it|these|everything|there|all|that)\b[^.]{0,80}?\b(?:was|were|is|are|had|looked|seemed)\b",
@@ -73,16 +79,6 @@ GROUP_SUBJECT = re.compile(
     r"\b(?:board|council|committee|councillors|members|governors|trustees|directors|meeting|all|everyone|cc|senate|"
     r"group|panel|forum|parish|it|we|they|steering)\s*$",
     re.IGNORECASE,
-)
-PROPOSED = (
-    re.compile(
-        rf"\b(?i:proposed|moved|on\s+the\s+motion\s+of)\s*(?i:by|:)?\s*(?P<p>{NAME})\s*[,;]?\s*(?i:and\s+)?(?i:seconded)\s*(?i:by|:)?\s*(?P<s>{NAME})"
-    ),
-    re.compile(rf"(?P<p>{NAME})\s+(?:proposed|moved)\s*,?\s*(?:and\s+)?(?P<s>{NAME})\s+seconded", re.IGNORECASE),
-    re.compile(
-        rf"\b(?i:approved|moved\s+as\s+correct|proposed|moved|nominated)\s+(?i:by)\s*:?\s+(?P<p>{NAME}?)(?:\s*,?\s*(?i:and|seconded\s+by)\s+(?P<s>{NAME}))?"
-        r"(?=[\s.,;]|$)"
-    ),
 )
 TABLE_KEYS = {
     "moved by": "proposer",
@@ -108,7 +104,7 @@ SECONDING_ONLY = re.compile(
 )
 OUTCOME_LEAD = re.compile(
     r"^(?:(?:it\s+was|this\s+was|motion|the\s+motion\s+was)\s+)?(?:unanimously\s+|all\s+|duly\s+)?"
-    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b",
+    r"(?:approved|agreed|carried|confirmed|passed|adopted|accepted|say\s+aye|in\s+favou?r)\b(?!\s+(?:from|by)\b)",
     re.IGNORECASE,
 )
 RECOMMENDATION = re.compile(
@@ -165,13 +161,16 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 continue
             parts_depth, parts_class = None, ""
         paragraph = unit.text if unit.depth < 0 else previous
-        for position, text in enumerate(sentences(unit.text)):
+        said = vote_sentences(unit.text)
+        for position, text in enumerate(said):
             if position:
-                previous = sentences(unit.text)[position - 1]
-            if FOLLOWING.search(text) or (PARTS_INTRO.search(text) and not _content_after_trigger(text)):
+                previous = said[position - 1]
+            if FOLLOWING.search(text) or (
+                PARTS_INTRO.search(text) and not _content_after_trigger(text) and not OUTCOME_TAIL.search(text)
+            ):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
                 continue
-            if out and just_decided and _only_outcome(text):
+            if out and just_decided and only_outcome(text):
                 # "Carried 3 for, 0 against, 1 abstention." after the motion: its outcome and vote
                 last = out[-1]
                 extra = _decision(item, last.text, last.line, text)
@@ -188,7 +187,13 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             if SECONDING_ONLY.match(text):
                 pending = read_proposal(text) if read_proposal(text)[0] else pending
                 continue  # "Proposed by: Cart", "Kevin Horn seconds": who moved it, not what
-            if _only_outcome(text) and previous and MOTION_TEXT.search(previous) and not just_decided:
+            if (
+                only_outcome(text)
+                and previous
+                and MOTION_TEXT.search(previous)
+                and not (SECONDING_ONLY.match(previous) and not re.search(r"\bto\s+[a-z]", previous))
+                and not just_decided
+            ):
                 # "It was moved by A, seconded by B, that … . MOTION CARRIED 6-0": the motion is the decision
                 found: str | None = previous
                 whole = f"{previous} {text}"
@@ -233,22 +238,6 @@ def _with(decision: ParsedDecision, proposer: str, seconder: str) -> ParsedDecis
     )
 
 
-def _only_outcome(text: str) -> bool:
-    """A sentence that only says how a motion went: "Carried.", "Motion carried 6-0", "For: 3, Against: 0".
-
-    A roll of names in brackets ("[AYES: A, B; NOES: None]") is part of the vote.
-    """
-    text = re.sub(r"\[[^\]]*\]?|\([^)]*\)", " ", text)
-    rest = re.sub(
-        r"\b(?:motion|resolution|carried|passed|lost|defeated|failed|unanimously|was|the|vote|votes|for|against"
-        r"|approved|agreed|abstentions?|abstained|in|favou?r|with|and|none|no|nem\.?\s*con\.?|withdrawn|deferred)\b|\d+|[^\w]",
-        " ",
-        text,
-        flags=re.I,
-    )
-    return (bool(OUTCOME_ONLY.search(text)) or bool(read_vote(text))) and not rest.strip()
-
-
 def _content_after_trigger(text: str) -> bool:
     tail = re.split(r"\b(?:resolved|agreed|decided|decisions\s+were\s+taken)\b", text, flags=re.IGNORECASE)[-1]
     return len(re.findall(r"[A-Za-z]{3,}", tail)) >= 3 and not text.rstrip().endswith(":")
@@ -256,8 +245,6 @@ def _content_after_trigger(text: str) -> bool:
 
 def _later_addendum(text: str, meeting_date: str) -> bool:
     """ "(30/11/2023) …": a note added after the meeting, not a decision taken at it."""
-    from .when import find_date
-
     match = re.match(r"^\(([^)]{6,12})\)", text)
     found = find_date(match[1]) if match else None
     return bool(found and meeting_date and found.value > meeting_date)
@@ -270,9 +257,10 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
     if re.search(r"\bto\s+be\s+decided\b", text, re.I) and not LEADING.match(text):
         return None
     if re.match(
-        rf"^(?:it\s+was\s+)?agreed\s+that\s+(?!the\b|it\b|we\b|they\b|this\b|a\b|an\b|all\b|in\b){NAME}\s+(?:would|will|should|to)\b",
+        # the name as a name (capitals), so "agreed that Engineering staff would attend" stays a decision
+        rf"^(?i:it\s+was\s+)?(?i:agreed)\s+(?i:that)\s+(?!The\b|It\b|We\b|They\b|This\b|A\b|An\b|All\b|In\b){NAME}"
+        r"\s+(?i:would|will|should|to)\b(?!\s+(?i:be|become|remain)\b)",
         text,
-        re.I,
     ):
         return None  # "Agreed that Matt Travis would look at …": an action
     proposer, seconder = read_proposal(text)
@@ -283,6 +271,9 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
             and seconder
             and (re.search(r"\bthat\b|\bbe\s+\w+ed\b", text) or read_vote(text) or SAID.search(text))
         )
+        # "Cllr Lee proposed closing the meeting, seconded by Cllr Hull": a motion seconded is put, and carried
+        # unless the minutes say otherwise; one that only names someone ("proposed Cllr Hull") waits for its decision
+        or re.search(r"\b[a-z]{3,}", proposed_motion(text))
         or RECORD.search(text)
         or DO_MOTION.search(text)
         or UNANIMOUS.search(text)
@@ -314,9 +305,21 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         text,
         re.I,
     )
-    if previous and (anaphoric or len(_meaning(text)) <= 2):
+    if previous and (anaphoric or len(_meaning(text)) <= 2 or (proposer and not _meaning(_without_motion(text)))):
         return f"{previous} {text}".strip()
     return text
+
+
+def _without_motion(text: str) -> str:
+    """The sentence without who moved it and how it went: what is left is what was decided."""
+    for name in read_proposal(text):
+        text = text.replace(name, " ") if name else text
+    return re.sub(
+        r"\b(?:proposed|seconded|moved|by|unanimously|carried|agreed|approved|resolved|all|in|favou?r)\b",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def _meaning(text: str) -> set[str]:
@@ -344,24 +347,17 @@ def _agreed_is_decision(text: str, agreed: re.Match[str]) -> bool:
     clause = re.sub(r"^(?:by\s+the\s+\w+\s+)?(?:that\s+)?(?:in\s+principle,?\s*)?", "", after, flags=re.I)
     if OPINION.match(after) and not MODAL.search(after) and not RECORD.search(text):
         return False
-    if re.match(rf"^(?:that\s+)?{NAME}\s+(?:would|will|should|to)\b", after) and not re.match(
-        r"^(?:that\s+)?(?:the|it|we|they|this|a|an|all|in)\b", after, re.I
-    ):
+    if re.match(
+        rf"^(?:that\s+)?{NAME}\s+(?:would|will|should|to)\b(?!\s+(?:be|become|remain)\b)", after
+    ) and not re.match(r"^(?:that\s+)?(?:the|it|we|they|this|a|an|all|in)\b", after, re.I):
         return False  # "Agreed that Matt Travis would look at …": an action
     return bool(clause) or bool(re.search(r"\bin\s+principle\b", after, re.I))
 
 
 def _decision(item: str, text: str, line: int, whole: str = "") -> ParsedDecision:
     source = whole or text
-    outcome = "carried"
-    if WITHDRAWN.search(source):
-        outcome = "withdrawn"
-    elif DEFERRED.search(source) and not re.search(r"\b(?:agreed|resolved)\s+to\s+defer", source, re.I):
-        outcome = "deferred"
-    elif LOST.search(source):
-        outcome = "lost"
     proposer, seconder = read_proposal(source)
-    return ParsedDecision(item, sentence(text), line, outcome, read_vote(source), proposer, seconder)
+    return ParsedDecision(item, sentence(text), line, outcome_of(source), read_vote(source), proposer, seconder)
 
 
 def _flush_record(record: dict[str, str], previous: str, item: str, line: int, out: list[ParsedDecision]) -> None:
@@ -382,82 +378,3 @@ def _flush_record(record: dict[str, str], previous: str, item: str, line: int, o
             record.get("seconder", ""),
         )
     )
-
-
-def read_proposal(text: str) -> tuple[str, str]:
-    """(proposer, seconder) as written, or empty strings."""
-    for pattern in PROPOSED:
-        match = pattern.search(text)
-        if match:
-            return match["p"].strip().rstrip("."), (match["s"] or "").strip().rstrip(".")
-    return "", ""
-
-
-COUNT = r"(\d+|none|no|nil|zero)"
-VOTES = (
-    re.compile(
-        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:votes?\s+)?against"
-        rf"(?:[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+(?:abstentions?|abstained|abstaining|abstain))?",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?:for|in\s+favou?r|ayes?)\s*:?\s*{COUNT}[,;\s]+(?:against|noes?|nays?)\s*:?\s*{COUNT}"
-        rf"(?:[,;\s]+(?:abstentions?|abstain(?:ed|ing)?)\s*:?\s*{COUNT})?",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"{COUNT}\s+(?:votes?\s+)?(?:for|in\s+favou?r)\b[,;\s]*(?:with\s+|and\s+)?{COUNT}\s+abstentions?", re.I
-    ),
-)
-DASHED = re.compile(
-    r"\b(?:carried|passed|approved|failed|defeated|lost|vote[sd]?|motion\s+\w+|adopted|agreed)\b[\s,:(]*"
-    r"(?P<f>\d{1,3})\s*[-–:]\s*(?P<a>\d{1,3})(?:\s*[-–:]\s*(?P<x>\d{1,3}))?\b",
-    re.IGNORECASE,
-)
-CODED = re.compile(
-    r"\b(?:elected|confirm(?:ed)?|approve[d]?|pass(?:ed)?|adopt(?:ed)?)\b[\s,]+(?P<code>\d{3,4})\b", re.I
-)
-ALL_IN_FAVOUR = re.compile(r"\b(?P<n>\d{1,3})\b[^.]{0,60}?\ball\s+voted\s+in\s+favou?r\b", re.IGNORECASE)
-
-
-def _count(text: str | None) -> int:
-    if text is None:
-        return 0
-    return int(text) if text.isdigit() else 0
-
-
-def read_vote(text: str) -> str:
-    """The vote as written, for-against-abstain: "7 for, 1 abstention" -> "7-0-1", "Carried 6-0" -> "6-0"."""
-    for position, pattern in enumerate(VOTES):
-        match = pattern.search(text)
-        if match:
-            groups = match.groups()
-            if position == 2:
-                return f"{_count(groups[0])}-0-{_count(groups[1])}"
-            if groups[2] is None:
-                return f"{_count(groups[0])}-{_count(groups[1])}"
-            return f"{_count(groups[0])}-{_count(groups[1])}-{_count(groups[2])}"
-    dashed = DASHED.search(text)
-    if dashed:
-        return "-".join(part for part in (dashed["f"], dashed["a"], dashed["x"]) if part is not None)
-    coded = CODED.search(text)
-    if coded:
-        split = _split_code(coded["code"])
-        if split:
-            return split
-    everyone = ALL_IN_FAVOUR.search(text)
-    if everyone:
-        return f"{everyone['n']}-0-0"
-    return ""
-
-
-def _split_code(code: str) -> str:
-    """ "1002" -> "10-0-2": a vote written as its counts run together, when only one reading has no leading zeros."""
-    readings = []
-    for i in range(1, len(code) - 1):
-        for j in range(i + 1, len(code)):
-            parts = (code[:i], code[i:j], code[j:])
-            if all(part == "0" or not part.startswith("0") for part in parts):
-                readings.append("-".join(parts))
-    plausible = [r for r in readings if all(int(p) <= 60 for p in r.split("-"))]
-    return plausible[0] if len(plausible) == 1 else ""

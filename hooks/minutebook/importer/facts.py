@@ -9,11 +9,8 @@ the review page can point at it, and a ``sure`` flag for the review page.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-
-from .when import Found, find_date, find_place, find_times
 
 
 @dataclass(frozen=True)
@@ -142,31 +139,3 @@ def read_declarations(text: str, item: str, numbers: list[str], line: int) -> li
         )
         for person in people
     ]
-
-
-NEXT_MEETING = re.compile(
-    r"\b(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(?:\w+\s+){0,3}?(?:meeting|agm)"
-    r"|next\s+(?:\w+\s+){0,4}?(?:meeting|agm|session)s?\b|\bnext\s+(?:committee|board|council)\b)",
-    re.IGNORECASE,
-)
-
-
-def read_next_meeting(text: str, line: int, context: dt.date | None) -> ParsedNextMeeting | None:
-    """Date, times and place of the next meeting, when ``text`` names it and gives a date after ``context``."""
-    mention = NEXT_MEETING.search(text)
-    if not mention:
-        return None
-    after = text[mention.start() :]
-    date = find_date(after, context)
-    if not date or (context and date.value <= context.isoformat()):
-        return None
-    rest = after[date.start :]
-    start, end = find_times(rest)
-    place = find_place(rest, Found(date.value, 0, date.end - date.start), start, end)
-    return ParsedNextMeeting(
-        date.value,
-        start.value if start else "",
-        end.value if end and start and end.value > start.value else "",
-        place,
-        line,
-    )

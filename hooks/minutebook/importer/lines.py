@@ -76,23 +76,63 @@ def read_lines(source: list[SourceLine]) -> list[Line]:
                 in_front = False
             out.append(Line(line.number, line.text, "", furniture=True) if index == 0 or not in_front else _front(line))
             continue
-        out.append(_line(line.number, raw))
+        out.extend(_line(line.number, piece) for piece in run_on_pieces(raw))
     return _setext(out)
 
 
+# Text pasted from Word into a web page loses its line breaks: "… duly elected. 6. The Minutes …",
+# "Reports 8.1 Chairman's Report …", "Matters arising • It was requested …".
+RUN_ON_BREAK = re.compile(
+    r"(?<=[.!?])[ \t]+(?=\d{1,2}\.[ \t]+[A-Z][a-z])"
+    r"|(?<=[A-Za-z’'])[ \t]+(?=\d{1,2}\.\d[a-z]?[ \t]+[A-Z])"
+    r"|(?<=\S)[ \t]+(?=[•●▪][ \t]+[A-Z])"
+)
+# "at 7.30 The", "see item 8.1 Chairman's Report": a time or a reference, not a sub-item starting
+REFERENCE = re.compile(r"\b(?:at|by|from|until|to|and|on|of|see|page|pages|item|items|minute|minutes|para)$", re.I)
+
+
+def run_on_pieces(raw: str) -> list[str]:
+    """A long line that runs several items, sub-items or bullets together, cut where each starts."""
+    if "\t" in raw or "|" in raw or raw.lstrip().startswith("#"):
+        return [raw]
+    item = re.match(r"^\s*(\d{1,2})\.\s", raw)
+    sub_item = f"{item[1]}." if item else None
+    pieces: list[str] = []
+    start = 0
+    for cut in RUN_ON_BREAK.finditer(raw):
+        # a short line is cut only before its own item's first sub-item ("10. Correspondence 10.1 …")
+        own = sub_item is not None and raw[cut.end() :].startswith(sub_item) and not pieces
+        if REFERENCE.search(raw[start : cut.start()]) or (len(raw) < 120 and not own):
+            continue
+        pieces.append(raw[start : cut.start()])
+        start = cut.end()
+    pieces.append(raw[start:])
+    return [piece for piece in pieces if piece.strip()] or [raw]
+
+
+RULE = re.compile(r"\s{0,3}(?P<rule>([=\-~^*#+\"'`])\2{2,})\s*")
+RULE_LEVELS = {"=": 1, "-": 2}  # Markdown's two; reStructuredText's other adornments ("~~~", "^^^") a level below
+
+
 def _setext(lines: list[Line]) -> list[Line]:
-    """ "Minutes" over a line of "=====" or "-----" is a Markdown heading (level 1 or 2); the rule is furniture."""
+    """ "Minutes" over a line of "=====" or "-----" is a Markdown heading (level 1 or 2), as are reStructuredText's
+    titles under (or between) lines of "~~~", "^^^", "***" …; the rules are furniture."""
     out = list(lines)
     for index in range(len(out) - 1):
         line, rule = out[index], out[index + 1]
-        underline = re.fullmatch(r"\s{0,3}(=+|-+)\s*", rule.raw)
-        if not underline or len(underline[1]) < 3 or line.blank or line.heading or line.depth >= 0 or line.cells:
+        underline = RULE.fullmatch(rule.raw)
+        if not underline or line.blank or line.heading or line.depth >= 0 or line.cells:
             continue
-        if index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
+        if underline["rule"][0] not in "=-" and len(underline["rule"]) < len(line.text.strip()):
+            continue  # reStructuredText's adornment is at least as long as its title
+        overline = index > 0 and RULE.fullmatch(out[index - 1].raw) and out[index - 1].raw.strip() == rule.raw.strip()
+        if not overline and index > 0 and not out[index - 1].blank and not out[index - 1].furniture:
             continue  # a rule under the last line of a paragraph: left as it is
         if line.raw.strip() != line.text.strip() and re.match(r"^\s*[\w-]+\s*[:=]", line.raw):
             continue  # the last setting of a web page's front matter, above its closing "---"
-        level = 1 if underline[1][0] == "=" else 2
+        if overline:
+            out[index - 1] = Line(out[index - 1].number, out[index - 1].raw, "", furniture=True)
+        level = RULE_LEVELS.get(underline["rule"][0], 3)
         out[index] = Line(
             line.number, line.raw, line.text, level, line.bold, -1, line.indent, (), False, False, line.quoted
         )
@@ -146,6 +186,17 @@ def _line(number: int, raw: str) -> Line:
 def _depth(spaces: int) -> int:
     """Bullet depth from its indent: Markdown nests at two to four spaces."""
     return 0 if spaces < 2 else 1 if spaces < 6 else 2 if spaces < 10 else 3
+
+
+def spaced_prose(text: str) -> bool:
+    """Sentences typed with wide spaces after each full stop ("… Cllr Mrs Hull.   4 Votes for.    Carried"): prose,
+    not columns."""
+    gaps = list(re.finditer(r" {3,}", text.strip()))
+    return (
+        bool(gaps)
+        and "\t" not in text
+        and all(re.search(r"[.!?:][\"'’”)*]*$", text.strip()[: gap.start()]) for gap in gaps)
+    )
 
 
 def columns(text: str) -> list[str]:

@@ -30,6 +30,9 @@ COMMON_POSTS: tuple[tuple[str, ...], ...] = (
     ("President",),
     ("Vice President", "Vice-President"),
     ("Executive Director",),
+    ("City Manager",),
+    ("City Clerk",),
+    ("City Attorney",),
 )
 _LEADING = re.compile(r"^(?:the|our|their|its)\s+", re.IGNORECASE)
 

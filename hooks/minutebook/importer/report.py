@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .matching import MatchStatus
-from .run import ImportResult
+from .result import ImportResult
 
 
 def count_facts(result: ImportResult) -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,66 +20,20 @@ from ..registry import (
 from .confidence import assess
 from .extract import extract_lines
 from .facts import Unplaced
+from .frontmatter import build_front
 from .matching import (
-    Match,
     MatchStatus,
     NameMatcher,
     slugify_person,
     split_name,
 )
+from .meeting import ParsedMeeting
 from .nameshape import person_name
-from .parse import ParsedMeeting, parse_minutes
+from .parse import parse_minutes
 from .posts import Posts
+from .result import ImportResult
 from .when import find_date
 from .write import NewPerson, add_posts, append_people, render_meeting, supports
-
-CHAIR_ROLE = re.compile(
-    r"^(?:(?:the\s+)?chair(?:man|woman|person)?|presiding|chair(?:man|woman|person)?\s+of\s+the\s+meeting|(?:the\s+)?mayor)$"
-    r"|\bin\s+the\s+chair\b",
-    re.IGNORECASE,
-)
-NO_OWNER = "No owner named"  # the placeholder post for a task the minutes give to no one
-CHAIR_OF = re.compile(r"^chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
-
-
-@dataclass
-class NameUse:
-    """Where a written name was used, and what it matched."""
-
-    where: str
-    line: int
-    match: Match
-
-
-@dataclass
-class ImportResult:
-    """What one import did, for the report: the facts found, the names, and anything left over."""
-
-    source: str
-    target: Path | None = None
-    parsed: ParsedMeeting | None = None
-    front: dict[str, Any] = field(default_factory=dict)
-    names: list[NameUse] = field(default_factory=list)
-    added: list[NewPerson] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)  # stopped the file being written
-    check: list[Problem] = field(default_factory=list)  # what `minutes.py check` says about the written file
-    notes: list[Unplaced] = field(default_factory=list)  # facts found but not written, and why
-    written: bool = False
-    internal: bool = False  # the importer itself failed (exit status 2), not the document
-    doubts: list[Unplaced] = field(default_factory=list)  # what makes the import need a person's review
-    sure: float = 0.0  # share of the facts read from clear marks (labels, numbered headings, known words)
-    lines: list[Any] = field(default_factory=list)  # the source lines, for the review page
-    posts: list[str] = field(default_factory=list)  # posts named as attendees or owners
-    added_posts: list[str] = field(default_factory=list)  # posts --add-people added to the body in bodies.yml
-
-    @property
-    def succeeded(self) -> bool:
-        """Written, passing the checker, and nothing doubtful left: the only case the report calls a success."""
-        return self.written and not self.errors and not self.check and not self.doubts
-
-    @property
-    def unplaced(self) -> list[Unplaced]:
-        return sorted((self.parsed.unplaced if self.parsed else []) + self.notes, key=lambda u: u.line)
 
 
 def import_file(
@@ -163,7 +116,7 @@ def _import(
         )
     if body_id is None:
         return result
-    result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
+    result.front = build_front(parsed, body_id, status, NameMatcher(registry), result, posts)
     if result.errors:
         result.doubts, result.sure = assess(parsed, lines, result.unplaced)
         return result
@@ -186,7 +139,7 @@ def _import(
             return result
         registry = updated
         result.names, result.notes = [], []
-        result.front = _front(parsed, body_id, status, NameMatcher(registry), result, posts)
+        result.front = build_front(parsed, body_id, status, NameMatcher(registry), result, posts)
     new_posts = [post for post in result.posts if not posts.known(post)] if supports("posts") else []
     if add_people and new_posts and not dry_run:
         updated, problems = add_to_bodies(source, body_id, new_posts, path.name)
@@ -292,222 +245,6 @@ def _body(parsed: ParsedMeeting, registry: Registry, given: str | None, result: 
     names = ", ".join(sorted(registry.bodies)) or "none in bodies.yml"
     result.errors.append(Problem(result.source, 1, f"no body named in the header; give --body (one of: {names})"))
     return None
-
-
-def _front(
-    parsed: ParsedMeeting, body_id: str, status: str, matcher: NameMatcher, result: ImportResult, posts: Posts
-) -> dict[str, Any]:
-    """The front-matter: matched people by id, posts as posts, the rest as written (so `check` names what is not)."""
-    front: dict[str, Any] = {"body": body_id, "date": parsed.date, "status": status}
-    if parsed.start:
-        front["start"] = parsed.start
-    if parsed.end:
-        front["end"] = parsed.end
-    if parsed.location:
-        front["location"] = parsed.location
-
-    seen: dict[str, str] = {}
-    lists: dict[str, list[Any]] = {}
-    for kind in ("present", "in_attendance", "apologies"):
-        for person in parsed.attendance[kind]:
-            post = posts.post(person.written)
-            if post:
-                _post(result, post)
-                ref = post
-            else:
-                ref = _use(result, matcher.person(person.written), kind, person.line).id or person.written
-            if ref in seen:
-                result.notes.append(
-                    Unplaced(person.line, person.written, f"also listed under {seen[ref]}; kept there only")
-                )
-                continue
-            seen[ref] = kind
-            note = "; ".join(part for part in (person.note, person.initials) if part)
-            entry: Any = (
-                {ref: person.role or None}
-                if not note
-                else {"person": ref, **({"role": person.role} if person.role else {}), "note": note}
-            )
-            lists.setdefault(kind, []).append(entry if (person.role or note) else ref)
-    attending = {match_id for match_id in seen if match_id in matcher.registry.people}
-    context = matcher.with_context(attending)
-
-    substitutes = []
-    for sub in parsed.substitutes:
-        stands_in = _use(result, context.person(sub.person), "substitutes", sub.line)
-        replaces = _use(result, context.person(sub.replaces), "substitutes (for)", sub.line)
-        pair = {"person": stands_in.id or sub.person, "for": replaces.id or sub.replaces}
-        if pair not in substitutes:
-            substitutes.append(pair)
-        if pair["person"] not in seen:
-            seen[pair["person"]] = "present"
-            lists.setdefault("present", []).append(pair["person"])
-    chair = _chair(parsed, lists.get("present", []), context, result, matcher.registry.bodies[body_id].name)
-    if chair:
-        front["chair"] = chair
-    front.update({kind: lists[kind] for kind in ("present", "in_attendance", "apologies") if kind in lists})
-    for person in parsed.attendance["absent"]:
-        if not posts.post(person.written):
-            _use(result, matcher.person(person.written), "absent", person.line)
-    if substitutes:
-        front["substitutes"] = substitutes
-    declarations = []
-    for declaration in parsed.declarations:
-        match = _use(result, context.person(declaration.person), "declarations", declaration.line)
-        declarations.append(
-            {
-                "person": match.id or declaration.person,
-                "item": _item(declaration.item),
-                "interest": declaration.interest,
-            }
-        )
-    if declarations:
-        front["declarations"] = declarations
-
-    decisions: list[dict[str, Any]] = []
-    outcomes, string_votes, proposers = supports("outcome"), supports("vote-string"), supports("proposed_by")
-    for decision in parsed.decisions:
-        text = decision.text
-        record: dict[str, Any] = {"id": len(decisions) + 1, "item": _item(decision.item), "text": text}
-        if decision.outcome != "carried":
-            if outcomes:
-                record["outcome"] = decision.outcome
-            else:
-                record["text"] = f"{text} ({decision.outcome.capitalize()}.)"
-        if decision.vote:
-            counts = [int(part) for part in decision.vote.split("-")]
-            record["vote"] = (
-                decision.vote
-                if string_votes
-                else dict(zip(("for", "against", "abstain"), counts + [0] * (3 - len(counts))))
-            )
-        said = []
-        for key, written, where in (
-            ("proposed_by", decision.proposer, "proposer"),
-            ("seconded_by", decision.seconder, "seconder"),
-        ):
-            if not written:
-                continue
-            post = posts.post(written)
-            found = None if post else _use(result, context.person(written), where, decision.line)
-            ref = post or (found.id if found and found.id else written)
-            if proposers:
-                record[key] = ref
-            elif normalise_name(written) not in normalise_name(record["text"]):
-                said.append(f"{'proposed' if key == 'proposed_by' else 'seconded'} by {written}")
-        if said:
-            # Until the format has proposed_by and seconded_by, the decision says it in words.
-            record["text"] += f" ({', '.join(said)[:1].upper()}{', '.join(said)[1:]}.)"
-        decisions.append(record)
-    if decisions:
-        front["decisions"] = decisions
-
-    actions: list[dict[str, Any]] = []
-    for action in parsed.actions:
-        owners = []
-        for owner in action.owners:
-            post = posts.post(owner)
-            if post:
-                _post(result, post)
-                owners.append(post)
-                continue
-            match = _use(result, context.owner(owner), "actions (owner)", action.line)
-            owners.append(match.id or owner)
-        if not owners:
-            # The minutes name no one. Rather than give the task to someone (or to the whole body), the
-            # owner is the placeholder post "No owner named", which the site shows as written.
-            placeholder = supports("posts")
-            owners = [NO_OWNER if placeholder else body_id]
-            if placeholder:
-                _post(result, NO_OWNER)
-            result.notes.append(
-                Unplaced(
-                    action.line,
-                    action.text,
-                    f"an action with no owner named; written with the owner '{owners[0]}' until you name one"
-                    + (" (or keep it: --add-people adds it to bodies.yml as a post)" if placeholder else ""),
-                )
-            )
-        entry = {"id": len(actions) + 1, "item": _item(action.item), "owners": list(dict.fromkeys(owners))}
-        entry["text"] = action.text
-        if action.due and action.due > parsed.date:
-            entry["due"] = action.due
-        actions.append(entry)
-    if actions:
-        front["actions"] = actions
-    if parsed.next_meeting:
-        nm = parsed.next_meeting
-        if parsed.date and nm.date <= parsed.date:
-            result.notes.append(Unplaced(nm.line, nm.date, "next meeting date is not after this meeting; left out"))
-        else:
-            front["next_meeting"] = {
-                k: v
-                for k, v in (("date", nm.date), ("start", nm.start), ("end", nm.end), ("location", nm.location))
-                if v
-            }
-    return front
-
-
-def _post(result: ImportResult, post: str) -> None:
-    if post not in result.posts:
-        result.posts.append(post)
-
-
-def _use(result: ImportResult, match: Match, where: str, line: int) -> Match:
-    result.names.append(NameUse(where, line, match))
-    return match
-
-
-def _display(match: Match, matcher: NameMatcher) -> str:
-    if match.id and match.id in matcher.registry.people:
-        return matcher.registry.people[match.id].display_name
-    return match.written
-
-
-def _item(number: str) -> Any:
-    return int(number) if number.isdigit() else number
-
-
-def _chair(
-    parsed: ParsedMeeting, present: list[Any], matcher: NameMatcher, result: ImportResult, body_name: str
-) -> str:
-    """Who chaired: "In the Chair: X", or the one present member whose role is the chair of this body."""
-    present_ids = {_ref(entry) for entry in present}
-    if parsed.chair:
-        match = _use(result, matcher.person(parsed.chair), "chair", parsed.date_line or 1)
-        if match.id and match.id in present_ids:
-            return match.id
-        result.notes.append(
-            Unplaced(
-                parsed.date_line or 1, parsed.chair, "named as chair but not matched to anyone present; chair left out"
-            )
-        )
-        return ""
-    body_key = normalise_name(body_name)
-    chairs = []
-    for person in parsed.attendance["present"]:
-        role = person.role.strip()
-        of = CHAIR_OF.match(role)
-        if CHAIR_ROLE.search(role) or (of and normalise_name(of["what"]) in body_key):
-            match = matcher.person(person.written)
-            chairs.append(match.id or person.written)
-    if len(set(chairs)) > 1:
-        result.notes.append(
-            Unplaced(
-                parsed.date_line or 1,
-                ", ".join(chairs),
-                "several people have the chair's role; chair left out for you to choose",
-            )
-        )
-        return ""
-    return chairs[0] if chairs and chairs[0] in present_ids else ""
-
-
-def _ref(entry: Any) -> str:
-    """The person in an attendance entry: `ref`, `{ref: role}` or `{person: ref, ...}`."""
-    if isinstance(entry, dict):
-        return str(entry["person"]) if "person" in entry else str(next(iter(entry)))
-    return str(entry)
 
 
 def _unknown_people(result: ImportResult) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .parse import ParsedItem
+from .meeting import ParsedItem
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..indexes import ActionRecord, Archive, MeetingLink, PersonRecord
+from ..archive import ActionRecord, Archive, MeetingLink, PersonRecord
 from ..model import Decision, Meeting, MinutesStatus
 from ..urls import action_url, decision_url, meeting_url, person_url
 

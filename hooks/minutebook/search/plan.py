@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..indexes import Archive
+from ..archive import Archive
 
 MAIN_FOLDER = "pagefind"
 RECORDS_FOLDER = "pagefind-records"
