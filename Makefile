@@ -58,7 +58,14 @@ import: $(STAMP)  ## import legacy minutes: FILES=one or more files, ARGS=the im
 bench: $(STAMP)  ## the performance benchmark (scripts/bench.py, docs/performance.md); ARGS=its options
 	$(BIN)/python scripts/bench.py $(ARGS)
 
-test: $(STAMP)  ## the whole test suite (what CI runs), on every core: a test file's tests share one worker
+# The validators the tests run (Nu Html Checker, css-tree), pinned in tests/tools/package-lock.json.
+# --ignore-scripts: vnu-jar's own install script would download a Java runtime; Debian's is used.
+TOOLS := tests/tools/node_modules/.installed
+$(TOOLS): tests/tools/package-lock.json
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(TOOLS)  ## the whole test suite (what CI runs), on every core: a test file's tests share one worker
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)  ## ruff (lint and format) over the code, mypy (strict) over the engine; the test suite runs it

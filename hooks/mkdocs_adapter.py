@@ -69,7 +69,7 @@ class MkDocsAdapter:
         # The files the engine wrote (by site folder, path and URL style), kept for the next build: under
         # `serve`, making thousands of them again took a tenth of a second a save.
         self.files: dict[FileKey, File] = {}
-        self.made: set[str] = set()  # under `serve`: every file of the build under way, by site path
+        self.made: set[str] = set()  # every file of the build under way, by site path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -146,6 +146,13 @@ class MkDocsAdapter:
         env.bytecode_cache = build.theme_code
         env.filters.update(build.template_filters())
         env.globals.update(build.template_globals())
+        # sitemap.xml: every page MkDocs writes, with its front-matter (`robots: noindex` leaves one out).
+        pages = [
+            (file.url, file.page.meta if file.page else {})
+            for file in files
+            if file.dest_uri.endswith(".html") and file.inclusion.is_included()
+        ]
+        self._add(build.sitemaps(pages), files, config, {})
         self.made = {file.dest_uri for file in files}
         return env
 

@@ -109,3 +109,26 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = build_site(tmp, ROOT / "meetings")
     assert build.returncode == 0, build.output
     return build
+
+
+READING = FIXTURES / "reading"  # long names, many actions, a long decision: the archive read on a phone
+
+
+@pytest.fixture(scope="session")
+def reading_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The reading fixture with the project's own mkdocs.yml (no site_url), built once per session."""
+    build = build_site(tmp_path_factory.mktemp("reading"), READING)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def reading_published(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The reading fixture as published: site_url set, and the operators' guides asked for too."""
+    tmp = tmp_path_factory.mktemp("reading-published")
+    config = config_with_settings(tmp, "publisher: Example Borough Council", site_url="https://minutes.example.org/")
+    with config.open("a", encoding="utf-8") as file:
+        file.write('exclude_docs: ""\n')  # publish every page of docs/, the operators' guides with the rest
+    build = build_site(tmp, READING, config=config)
+    assert build.returncode == 0, build.output
+    return build

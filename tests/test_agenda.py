@@ -253,8 +253,9 @@ def test_the_calendar_file_is_the_one_meeting_with_the_uid_its_minutes_keep(site
 def test_the_body_page_and_home_page_list_it_as_upcoming(site: Build) -> None:
     body = site.page("bodies/audit-committee/")
     assert (
-        '<p class="mb-upcoming"><strong>Next meeting:</strong> Wednesday 2 December 2026, 6.00pm to 8.00pm, '
-        'Town Hall, Committee Room 2. <a href="../../meetings/audit-committee/2026-12-02/">Agenda and papers</a></p>'
+        '<h2 id="next-meeting">Next meeting</h2>\n<ul class="mb-next__list"><li>'
+        '<time datetime="2026-12-02">Wednesday 2 December 2026</time>, 6.00pm to 8.00pm, '
+        'Town Hall, Committee Room 2. <a href="../../meetings/audit-committee/2026-12-02/">Agenda and papers</a></li>'
     ) in body
     home = (site.site / "index.html").read_text(encoding="utf-8")
     assert 'Town Hall, Committee Room 2. <a href="meetings/audit-committee/2026-12-02/">Agenda and papers</a>' in home
@@ -314,9 +315,9 @@ def test_the_format_reference_agenda_example_passes_the_checker(tmp_path: Path) 
 
 def test_search_labels_an_agenda_and_can_pick_agendas_out(site: Build) -> None:
     html = site.page(f"meetings/{UPCOMING}/")
-    assert '<meta data-pagefind-filter="kind[content]" content="Agenda">' in html
-    assert '<meta data-pagefind-meta="kind[content]" content="Agenda">' in html
+    assert '<meta name="search-filter-kind" data-pagefind-filter="kind[content]" content="Agenda">' in html
+    assert '<meta name="search-meta-kind" data-pagefind-meta="kind[content]" content="Agenda">' in html
     held = site.page("meetings/audit-committee/2026-10-07/")
-    assert '<meta data-pagefind-filter="kind[content]" content="Meeting">' in held
+    assert '<meta name="search-filter-kind" data-pagefind-filter="kind[content]" content="Meeting">' in held
     script = (site.site / "assets/mb-search.js").read_text(encoding="utf-8")
     assert '<option value="Agenda">Agendas</option>' in script

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, Build, write_source
+from conftest import ROOT, build_site, config_with_settings, write_source
 
 from minutebook.load import load_archive
 from minutebook.redact import load_redactions
@@ -119,7 +119,13 @@ def test_every_field_in_the_schemas_has_a_row_in_the_reference() -> None:
     assert "`- {person: joe-banham, role: Head of Practice Improvement, note: arrived at 7.01pm}`" in forms
 
 
-def test_the_reference_is_a_page_of_the_strict_build(seed_build: Build) -> None:
-    page = seed_build.page("format/")
+def test_the_reference_is_a_page_of_the_strict_build_when_the_guides_are_asked_for(tmp_path: Path) -> None:
+    """An operators' guide: out of the public site by default (exclude_docs), built when asked for."""
+    config = config_with_settings(tmp_path, "")
+    with config.open("a", encoding="utf-8") as file:
+        file.write('exclude_docs: ""\n')
+    build = build_site(tmp_path, ROOT / "meetings", config=config)
+    assert build.returncode == 0, build.output
+    page = build.page("format/")
     assert "<h1" in page and "The minutes format" in page
     assert 'id="extensions"' in page and 'href="../errors/"' in page

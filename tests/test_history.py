@@ -260,7 +260,7 @@ def test_the_minutes_keep_the_agenda_as_published_with_its_papers(history_site: 
     html = history_site.page(f"meetings/{ID}/")
     assert (
         'The agenda for this meeting was published on <time datetime="2024-02-27">Tuesday 27 February 2024</time>: '
-        '<a href="#agenda">see the agenda and its papers</a>.'
+        '<a href="#agenda-as-published">see the agenda and its papers</a>.'
     ) in html
     agenda = html[html.index('<section class="mb-published-agenda"') :].split("</section>")[0]
     assert "<summary>The agenda of Tuesday 27 February 2024: 3 items</summary>" in agenda

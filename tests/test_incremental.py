@@ -112,7 +112,7 @@ def test_serve_rebuild_keeps_the_site_renders_the_edit_and_removes_what_is_gone(
     assert facts["same file"] is True  # nor is MkDocs' File for it made again (13,000 a save at 2,000 meetings)
     # A page the nav names is not laid out again either: MkDocs writes back its last output, whole.
     assert "decisions/index.md" not in rendered
-    assert facts["register again"] == facts["register"] and 'class="md-nav' in str(facts["register"])
+    assert facts["register again"] == facts["register"] and 'class="mb-nav' in str(facts["register"])
 
     # Feeds, calendars and data follow a moment after the page, written behind the rebuild.
     assert facts["data right after"] is False and facts["data behind"] is True

@@ -106,8 +106,9 @@ def test_an_engine_page_has_the_chrome_the_adapter_named(archive_pages: tuple) -
         '<link rel="icon" href="../../../../assets/favicon.png">',
         '<script src="../../../../assets/minutebook.js"></script>',
         '<link rel="canonical" href="https://minutes.example.org/actions/finance-committee/2025-01-15/a1/">',
-        '<a href="../../../.." class="md-tabs__link">Home</a>',
-        '<a href="../../../../people/" class="md-tabs__link">People</a>',
+        '<a class="mb-nav__link" href="../../../..">Home</a>',
+        '<a class="mb-nav__link" href="../../../../people/">People</a>',
+        '<a href="../../../../bodies/finance-committee/">Finance Committee</a>',  # the trail above the heading
     ]:
         assert link in html, link
     # The skip link comes first; search indexes the page's content only, with its filters in <head>.
@@ -119,24 +120,25 @@ def test_an_engine_page_has_the_chrome_the_adapter_named(archive_pages: tuple) -
     assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
 
 
-def test_the_built_site_mixes_engine_and_theme_pages(tmp_path: Path) -> None:
+def test_engine_and_theme_pages_share_one_frame(tmp_path: Path) -> None:
     build: Build = build_site(tmp_path, FIXTURES / "archive")
     assert build.returncode == 0, build.output
-    for url in [
+    engine = [
         "meetings/finance-committee/2025-01-15/",
         "people/bob-okafor/",
         "actions/finance-committee/2025-01-15/a1/",
         "decisions/finance-committee/2025-01-15/d1/",
         "bodies/finance-committee/",
         "years/2025/",
-    ]:
+    ]
+    for url in [*engine, "", "people/", "actions/", "decisions/"]:
         html = build.page(url)
-        assert 'class="mb-lean"' in html and "md-sidebar" not in html, url
+        # One header, navigation and footer everywhere: none of the theme's sidebars, drawer or scripts.
+        assert html.count('<header class="mb-header">') == 1 and '<nav class="mb-nav" aria-label="Main">' in html, url
+        assert "md-sidebar" not in html and "__drawer" not in html and "javascripts/bundle." not in html, url
         # The theme's own stylesheet, found by the adapter, is linked and in the site.
-        sheet = re.search(r'href="((?:\.\./)+)(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', html)
+        sheet = re.search(r'href="((?:\.\./)+|)(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', html)
         assert sheet and (build.site / sheet[2]).is_file(), url
-    for url in ["", "people/", "actions/", "decisions/"]:
-        assert 'class="mb-lean"' not in build.page(url) and "md-sidebar" in build.page(url), url
 
 
 def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(tmp_path: Path) -> None:

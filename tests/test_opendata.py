@@ -318,9 +318,13 @@ def test_build_publishes_valid_data_and_the_data_page(published_build: Build) ->
         "attendance.csv",
         "../feeds/minutes.atom",
         "../calendar/bodies/planning-committee.ics",
+        "../feeds/",
     ):
         assert f'href="{href}"' in page, href
     assert "<code>in-progress</code>" in page
+    # The feeds carry agendas as well as minutes, and every person, post and action has one of its own.
+    assert "New agendas and minutes of every body" in page
+    assert '<a href="../feeds/">every feed in this archive</a>' in page
 
 
 def test_no_confidential_text_or_redacted_name_in_any_output(published_build: Build) -> None:  # noqa: F811

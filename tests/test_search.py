@@ -171,7 +171,10 @@ def test_search_box_is_in_every_header(search_build: Build) -> None:
     assert "data-pagefind-body" not in search_build.page("actions/")
     html = search_build.page("meetings/harbour-board/2025-06-10/")
     assert html.count("data-pagefind-body") == 1
-    assert '<meta data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">' in html
+    assert (
+        '<meta name="search-filter-person" data-pagefind-filter="person[content]" content="Cllr Phil Gilchrist">'
+        in html
+    )
     assert "data-pagefind-sort" not in html  # sorting would cost every first query bytes for every page
 
 

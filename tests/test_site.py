@@ -48,7 +48,8 @@ def test_meeting_page_shows_facts_attendance_items_and_neighbours(site: Build) -
     text = text_of(html)
     assert "Wednesday 15 January 2025" in text and "6.30pm to 8.00pm" in text and "Town Hall, Room 2" in text
     assert "Approved on 12 February 2025" in text
-    assert "<caption>Present (3)</caption>" in html and "<caption>In attendance (1)</caption>" in html
+    assert '<h3 class="mb-attendance__title">Present (3)</h3>' in html
+    assert '<h3 class="mb-attendance__title">In attendance (1)</h3>' in html
     assert '<a href="../../../people/dan-reid/">Dan Reid</a>' in html
     assert re.search(r'<h2 id="item-2"[^>]*>\s*2\. Budget 2025/26', html)
     assert 'href="../../../decisions/finance-committee/2025-01-15/d1/"' in html
@@ -65,7 +66,7 @@ def test_draft_minutes_carry_a_banner(site: Build) -> None:
 
 def test_action_status_history_and_carry_over_across_three_meetings(site: Build) -> None:
     text = text_of(site.page("actions/finance-committee/2025-01-15/a1/"))
-    assert "Status done" in text
+    assert "Status Done" in text
     assert "12 February 2025: in progress at Finance Committee" in text
     assert "12 March 2025: done at Finance Committee" in text and "Published on 1 March." in text
     assert "Carried over 2 later meetings" in text
@@ -81,8 +82,8 @@ def test_overdue_against_the_fixed_build_date(site: Build) -> None:
 def test_person_page_counts_attendance_and_lists_what_they_did(site: Build) -> None:
     text = text_of(site.page("people/bob-okafor/"))
     assert "Attended 1 meeting; sent apologies to 1; owns 1 action." in text
-    assert "Finance Committee 1 1 1" in text  # attended, apologies, absent
-    assert "voted against" in text and "Trustee of the Leisure Trust" in text
+    assert "Finance Committee Attended: 1 Apologies: 1 Absent: 1" in text
+    assert "Voted against" in text and "Trustee of the Leisure Trust" in text
     assert "item 2, Budget 2025/26" in text  # named in the minutes as "Bob"
 
 
@@ -112,7 +113,7 @@ def test_team_owned_actions_show_on_the_team_page(site: Build) -> None:
 
 def test_home_page_shows_upcoming_and_latest(site: Build) -> None:
     text = text_of(site.page(""))
-    assert "Upcoming meetings Finance Committee: Thursday 10 December 2026, 6.30pm to 8.00pm" in text
+    assert "Next meeting Finance Committee: Thursday 10 December 2026, 6.30pm to 8.00pm" in text
     assert "Finance Committee, Wednesday 12 March 2025 draft" in text
 
 
@@ -120,11 +121,11 @@ def test_generated_pages_stay_out_of_the_navigation(site: Build) -> None:
     # A page the theme lays out carries only the handful of nav entries from mkdocs.yml, never one per
     # meeting or person.
     index = site.page("people/")
-    assert 0 < index.count('class="md-nav__item') <= 15
-    # A page the engine lays out carries the same top-level tabs and no navigation tree at all.
+    assert index.count('class="mb-nav__item"') == 6 and "md-nav" not in index
+    # A page the engine lays out carries the same navigation, with its section marked.
     person = site.page("people/bob-okafor/")
-    assert person.count('class="md-tabs__item"') == 6 and "md-nav" not in person
-    assert '<a href="../" class="md-tabs__link">People</a>' in person
+    assert person.count('class="mb-nav__item"') == 6 and "md-nav" not in person
+    assert '<a class="mb-nav__link mb-nav__link--here" href="../" aria-current="true">People</a>' in person
 
 
 def test_unknown_cross_reference_fails_the_build_with_its_line(tmp_path: Path) -> None:

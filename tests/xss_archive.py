@@ -124,13 +124,22 @@ class _Checker(HTMLParser):
             ):
                 self.found.append(f"{where} {name}={value!r}")
         if tag in ("script", "style"):
-            self.inside.append(tag)
+            # A JSON-LD block is data a browser never runs: its text is checked as JSON instead.
+            data = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+            self.inside.append("json-ld" if data else tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.inside and tag == self.inside[-1]:
+        if self.inside and tag == {"json-ld": "script"}.get(self.inside[-1], self.inside[-1]):
             self.inside.pop()
 
     def handle_data(self, data: str) -> None:
+        if self.inside and self.inside[-1] == "json-ld":
+            # Whole and valid, or a payload closed the element early and the rest is read as markup.
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"line {self.getpos()[0]}: JSON-LD that is not JSON: {data.strip()[:80]!r}")
+            return
         if self.inside and ("__xss" in data or "alert(" in data or "msgbox(" in data):
             self.found.append(f"line {self.getpos()[0]}: payload inside <{self.inside[-1]}>: {data.strip()[:80]!r}")
 

@@ -16,7 +16,7 @@ WHITE = "#ffffff"
 TEXT = "#1f1f1f"  # body text Material draws on white (close to its --md-default-fg-color)
 FOCUS_TEXT = "#0b0c0c"  # what keyboard focus draws on the focus colour (assets/minutebook.css)
 MIN_TEXT_CONTRAST = 4.5
-# The brand's colours, one stylesheet for every page (from templates/partials/mb-brand.css).
+# The brand's colours, one stylesheet for every page (from templates/partials/mb-brand.css.html).
 STYLESHEET = "assets/mb-brand.css"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}\Z")
 

@@ -12,6 +12,7 @@ this order:
 7. ``documents``: the papers meetings link to.
 8. ``outputs``: feeds, calendars and open data, and the page that explains them.
    (The front end renders the theme's pages, asking ``page_view`` and ``search_fields``.)
+   ``sitemaps``: once the front end knows every page it will write, the sitemap of them.
 9. ``written``: every file is in the site; under `serve`, what this build no longer makes goes.
 10. ``check_links``: every internal link and anchor of the built site resolves.
 11. ``collect_search``: the search bundles are moved into the site.
@@ -28,7 +29,7 @@ import dataclasses
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -65,6 +66,7 @@ from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
 from .search.stabilise import BundleError
 from .settings import Settings
+from .sitemap import build_sitemaps
 from .views import HomeView, View
 
 log = logging.getLogger("mkdocs.plugins.minutebook")
@@ -125,6 +127,7 @@ class SiteBuild:
         self._plan = SearchPlan((), ())
         self._indexing: BackgroundSearchIndex | None = None
         self._made: set[str] = set()
+        self._chrome: Chrome | None = None  # what every page wears, theme's and engine's alike
         self.theme_code = session.theme_code if session else TemplateCode()
         # What earlier builds made: on disk (.minutebook-cache/), or for `serve`, the session's.
         self.cache = session.open_cache(options) if session else open_cache(options)
@@ -221,6 +224,7 @@ class SiteBuild:
     # 5. The engine's own pages, written into the site on every core, and the brand's stylesheet.
     def layout(self, chrome: Chrome) -> list[SiteFile]:
         code = self.session.layout_code if self.session else None
+        self._chrome = chrome
         layout = Layout(TEMPLATES, chrome, self.template_globals(), self.template_filters(), code)
         ours = [page for page in self._pages if page.src_uri in self.rendered and laid_out_by_engine(page)]
         written = layout.write(ours, self._search, self.options.site_dir)
@@ -232,7 +236,7 @@ class SiteBuild:
         ]
         self._claimed.update(written, kept)
         self._key_bundles()
-        stylesheet = layout.render_file("partials/mb-brand.css", brand=self.settings.brand)
+        stylesheet = layout.render_file("partials/mb-brand.css.html", brand=self.settings.brand)
         return [Generated(STYLESHEET, stylesheet), *(Written(path) for path in (*written, *kept))]
 
     # 6. The search bundles planned and, for `mkdocs build`, indexed beside the rest of the build (those
@@ -306,9 +310,14 @@ class SiteBuild:
         self._page_outputs.keep_bytes(key, output.encode("utf-8"))
         return output
 
+    # After 8: the sitemap of every page the front end writes, from each one's (site path, front-matter).
+    def sitemaps(self, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Generated]:
+        return [Generated(path, content) for path, content in build_sitemaps(self.archive, self.settings.site, pages)]
+
     def template_globals(self) -> dict[str, Any]:
-        """Names every archive template may use, whoever renders it."""
-        return template_globals(self.archive, self.texts, self.settings)
+        """Names every archive template may use, whoever renders it (the page frame's ``chrome`` among them)."""
+        names = template_globals(self.archive, self.texts, self.settings)
+        return {**names, "chrome": self._chrome} if self._chrome is not None else names
 
     def template_filters(self) -> dict[str, Callable[..., str]]:
         """Filters every archive template may use, whoever renders it."""

@@ -1,4 +1,4 @@
-"""The /data/ page: what each feed, calendar and data file holds, its fields, vocabulary and licence.
+"""The /data/ page: what a reader can do with the feeds, calendars and data files, then their fields and vocabulary.
 
 Field tables are read from the published schemas, so the page and the
 files cannot disagree.
@@ -21,6 +21,7 @@ from .urls import (
     data_schema_path,
     data_url,
     decisions_feed_path,
+    feeds_url,
     minutes_feed_path,
     relative_url,
     source_path,
@@ -32,10 +33,8 @@ VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
     "bodies": "[Popolo Organization](https://www.popoloproject.com/specs/organization.html)",
     "memberships": "[Popolo Membership](https://www.popoloproject.com/specs/membership.html)",
-    "meetings": (
-        "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
-        "with Minutebook's attendance extension"
-    ),
+    "meetings": "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
+    "with Minutebook's attendance extension",
     "decisions": "[Popolo Motion](https://www.popoloproject.com/specs/motion.html) and [VoteEvent](https://www.popoloproject.com/specs/vote-event.html)",
     "actions": "Minutebook extension (neither standard has actions)",
 }
@@ -92,128 +91,157 @@ DEPARTURES = (
 )
 
 
+# What each file is for, in a reader's words (the schemas' own descriptions name the standards, further down).
+PLAIN = {
+    "people": "everyone named in the minutes",
+    "bodies": "the boards, committees and teams",
+    "memberships": "who sits on which body, and from when",
+    "meetings": "every meeting, with who attended, and the next meetings announced",
+    "decisions": "every decision, with recorded votes",
+    "actions": "every action, with its owners, due date and what later meetings said about it",
+}
+
+
 def render_data_page(archive: Archive, site: SiteInfo) -> str:
-    """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them."""
+    """The page's Markdown (with front-matter), links relative to /data/ so MkDocs checks them.
+
+    It opens with what a resident or a developer can do with these files, in plain words; the field
+    reference a developer needs comes last. Lists, not tables: they fit a phone.
+    """
+    bodies = [(body_id, _escape(archive.registry.bodies[body_id].name)) for body_id in archive.by_body]
+    licence = f"[{_escape(site.licence_name)}]({site.licence_url})"
     lines = [
         "---",
         "title: Open data, feeds and calendars",
-        "description: Download the archive as data, follow new minutes in a feed reader, or subscribe to meetings "
-        "in a calendar.",
+        "description: Get new minutes in a feed reader, add meetings to your calendar, or download every meeting, "
+        "decision and action as a spreadsheet or as data.",
         "---",
         "",
         "# Open data, feeds and calendars",
         "",
-        (
-            f"Everything in this archive is published as data, rebuilt with the site each time the minutes change. "
-            f"The data is published under the [{_escape(site.licence_name)}]({site.licence_url})"
-            + (
-                ": you may copy, publish, adapt and use it, including commercially, as long as you acknowledge the "
-                "source."
-                if site.licence_url == OGL["url"]
-                else "."
-            )
-        ),
+        "Everything in these minutes is also published in forms you can reuse. They are rebuilt each time the "
+        "minutes change.",
+        "",
+        "You can:",
+        "",
+        "- [get updates in a feed reader](#feeds) when new agendas, minutes or decisions are published",
+        "- [add meetings to your calendar](#calendars), for every body or just one",
+        "- [download the minutes as data](#downloads): a spreadsheet of every action and of attendance, "
+        "and every meeting, decision and person for your own software",
         "",
         (
-            "Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
-            "and their public summary."
+            f"You may copy, publish, adapt and use the data, including commercially, under the {licence}, "
+            "as long as you say where it came from."
+            if site.licence_url == OGL["url"]
+            else f"The data is published under the {licence}."
         ),
         "",
-        "## Feeds",
+        "Confidential (exempt) items appear in none of these files beyond their title, the reason they were exempt "
+        "and their public summary.",
         "",
-        "| Feed | Atom | RSS |",
-        "|---|---|---|",
-        f"| New and newly approved minutes, all bodies | [minutes.atom]({_here(minutes_feed_path())}) | "
-        f"[minutes.rss]({_here(minutes_feed_path(kind='rss'))}) |",
-        f"| Decisions | [decisions.atom]({_here(decisions_feed_path())}) | "
-        f"[decisions.rss]({_here(decisions_feed_path('rss'))}) |",
+        "## Get updates in a feed reader {#feeds}",
+        "",
+        "A feed reader (an app, or a feature of your email program) shows new entries as they are published. "
+        "Copy the address of one of these links into it.",
+        "",
+        f"- New agendas and minutes of every body: [Atom feed]({_here(minutes_feed_path())}) or "
+        f"[RSS feed]({_here(minutes_feed_path(kind='rss'))})",
+        f"- New decisions: [Atom feed]({_here(decisions_feed_path())}) or "
+        f"[RSS feed]({_here(decisions_feed_path('rss'))})",
     ]
-    for body_id in archive.by_body:
-        name = _escape(archive.registry.bodies[body_id].name)
-        lines.append(
-            f"| Minutes of {name} | [{body_id}.atom]({_here(minutes_feed_path(body_id))}) | "
-            f"[{body_id}.rss]({_here(minutes_feed_path(body_id, 'rss'))}) |"
-        )
+    lines += [
+        f"- Agendas and minutes of {name}: [Atom feed]({_here(minutes_feed_path(body_id))}) or "
+        f"[RSS feed]({_here(minutes_feed_path(body_id, 'rss'))})"
+        for body_id, name in bodies
+    ]
     lines += [
         "",
         (
-            f"Each feed holds its latest {FEED_LIMIT} entries. A meeting's entry is *published* on the day of the "
-            "meeting and "
-            "*updated* on the day its minutes were approved, so readers show draft minutes when they appear and "
-            "again when "
-            "they are agreed. Entries that would share a time (the decisions of one meeting, minutes approved on the "
-            "same day) are a second apart, in the order the minutes give them."
-            + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
+            f"Each feed holds its latest {FEED_LIMIT} entries. An agenda appears before its meeting, minutes on "
+            "the day of the meeting, and again on the day they are approved as a true record."
         ),
         "",
-        "## Calendars",
+        (
+            "Every person, post and action has a feed of its own too, under “Get updates” on its page. "
+            f"See [every feed in this archive]({_here(source_path(feeds_url()))})."
+        ),
         "",
-        f"- [All meetings]({_here(calendar_path())}) (iCalendar)",
+        "## Add meetings to your calendar {#calendars}",
+        "",
+        f"- [Every meeting]({_here(calendar_path())})",
     ]
-    lines += [f"- [{_escape(archive.registry.bodies[b].name)}]({_here(calendar_path(b))})" for b in archive.by_body]
+    lines += [f"- Meetings of [{name}]({_here(calendar_path(body_id))})" for body_id, name in bodies]
     lines += [
         "",
         (
-            "Subscribe with the link's address in Outlook, Google Calendar or Apple Calendar. Times are UK time "
-            "(Europe/London, GMT or BST as the date requires). A meeting a body has announced appears before it is "
-            "held, "
-            "and is updated in place once its minutes are published."
+            "In Outlook, Google Calendar or Apple Calendar, subscribe to the link's address and new meetings are "
+            "added as they are announced. Times are UK time. A meeting appears once it is announced, and is "
+            "updated once its minutes are published."
         ),
         "",
-        "## Data files",
+        "## Download the minutes as data {#downloads}",
         "",
-        "| File | What it holds | Vocabulary | Schema |",
-        "|---|---|---|---|",
+        "For a spreadsheet (CSV files, which Excel, Numbers and LibreOffice open):",
+        "",
+        f"- [actions.csv]({_here(data_path('actions.csv'))}): every action, one row each, with its latest update",
+        f"- [attendance.csv]({_here(data_path('attendance.csv'))}): one row for each person at each meeting",
+        "",
+        "For your own software (JSON files, each with a schema that describes it):",
+        "",
     ]
-    for name in JSON_FILES:
-        schema = load_data_schema(name)
-        lines.append(
-            f"| [{name}.json]({_here(data_path(name + '.json'))}) | {_escape(schema['description'])} | "
-            f"{VOCABULARY[name]} | "
-            f"[{name}.schema.json]({_here(data_schema_path(name))}) |"
-        )
+    lines += [f"- [{name}.json]({_here(data_path(name + '.json'))}): {PLAIN[name]}" for name in JSON_FILES]
     lines += [
-        f"| [actions.csv]({_here(data_path('actions.csv'))}) | Every action, one row each, with its latest update | "
-        "spreadsheet | columns below |",
-        f"| [attendance.csv]({_here(data_path('attendance.csv'))}) | One row per person per meeting | spreadsheet | "
-        "columns below |",
+        "",
+        "## For developers: what the files hold {#reference}",
         "",
         (
             "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list "
-            "of records. "
-            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions `<meeting>/d<n>` and "
-            "actions "
-            "`<meeting>/a<n>`; people and bodies use their ids from `people.yml` and `bodies.yml`. "
+            "of records. Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions "
+            "`<meeting>/d<n>` and actions `<meeting>/a<n>`; people and bodies use their ids from `people.yml` and "
+            "`bodies.yml`. "
             "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."
         ),
         "",
         (
             "The CSV files are UTF-8 with a byte-order mark, so Excel shows accented letters and curly quotes "
-            "correctly; "
-            'read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` or `@` is '
-            "prefixed with `'` so a spreadsheet never runs minutes text as a formula."
+            'correctly; read them with `encoding="utf-8-sig"` in Python. A cell that would start with `=`, `+`, `-` '
+            "or `@` is prefixed with `'` so a spreadsheet never runs minutes text as a formula."
         ),
         "",
-        "## Vocabulary",
+        (
+            "In the feeds, a meeting's entry is *published* on the day of the meeting and *updated* on the day its "
+            "minutes were approved. Entries that would share a time (the decisions of one meeting, minutes approved "
+            "on the same day) are a second apart, in the order the minutes give them."
+            + (" Entry ids are the permanent addresses of the meeting and decision pages." if site.absolute else "")
+            + " The calendars are iCalendar (Europe/London, GMT or BST as the date requires)."
+        ),
+        "",
+        "### Standards",
         "",
         (
-            "Where [Popolo](https://www.popoloproject.com/) or [Open Civic "
-            "Data](https://open-civic-data.readthedocs.io/) "
-            "has a term, the files use it: people are `Person`, bodies `Organization`, seats on a body "
-            "`Membership`, meetings "
-            "`Event` (with `participants`: the body as host, the chair and everyone present or in attendance), "
-            "decisions "
-            "`Motion`, and recorded votes `VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
+            "Where [Popolo](https://www.popoloproject.com/) or "
+            "[Open Civic Data](https://open-civic-data.readthedocs.io/) has a term, the files use it: people are "
+            "`Person`, bodies `Organization`, seats on a body `Membership`, meetings `Event` (with `participants`: the "
+            "body as host, the chair and everyone present or in attendance), decisions `Motion`, and recorded votes "
+            "`VoteEvent` with `counts` and named `votes` (options `yes`, `no`, `abstain`)."
         ),
         "",
         (
             "Neither standard covers the rest of what minutes record, so these are Minutebook's own, marked "
             "“Minutebook extension” in the schemas: a meeting's full `attendance` (including apologies and absence), "
             "`substitutes`, `declarations` of interest, the `minutes` standing (draft or approved), confidential "
-            "items' "
-            "`reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
+            "items' `reason` and `summary`, and the whole of `actions.json`: each action's owners, due date, status "
             "(`open`, `in-progress`, `done`, `dropped`), whether it is overdue, and its `history` of updates."
         ),
+        "",
+    ]
+    for name in JSON_FILES:
+        schema = load_data_schema(name)
+        lines.append(
+            f"- [{name}.json]({_here(data_path(name + '.json'))}): {_escape(schema['description'])} "
+            f"Vocabulary: {VOCABULARY[name]}. Schema: [{name}.schema.json]({_here(data_schema_path(name))})."
+        )
+    lines += [
         "",
         "### How the files meet the standards",
         "",
@@ -230,10 +258,8 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
         "The files depart from a standard only here:",
         "",
-        "| File | Standard | Field | Why |",
-        "|---|---|---|---|",
         *(
-            f"| [{d.file}.json]({_here(data_path(d.file + '.json'))}) | {d.standard} | `{d.field}` | {d.reason} |"
+            f"- [{d.file}.json]({_here(data_path(d.file + '.json'))}), {d.standard}, `{d.field}`: {d.reason}"
             for d in DEPARTURES
         ),
         "",
@@ -248,10 +274,10 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         ]
     for name in JSON_FILES:
         lines += _field_table(name)
-    lines += ["### actions.csv", "", "| Column | Meaning |", "|---|---|"]
-    lines += [f"| `{column}` | {ACTION_COLUMN_NOTES[column]} |" for column in ACTION_COLUMNS]
-    lines += ["", "### attendance.csv", "", "| Column | Meaning |", "|---|---|"]
-    lines += [f"| `{column}` | {ATTENDANCE_COLUMN_NOTES[column]} |" for column in ATTENDANCE_COLUMNS]
+    lines += ["### actions.csv", "", "Columns, in order:", ""]
+    lines += [f"- `{column}`: {ACTION_COLUMN_NOTES[column]}" for column in ACTION_COLUMNS]
+    lines += ["", "### attendance.csv", "", "Columns, in order:", ""]
+    lines += [f"- `{column}`: {ATTENDANCE_COLUMN_NOTES[column]}" for column in ATTENDANCE_COLUMNS]
     lines.append("")
     return "\n".join(lines)
 
@@ -262,18 +288,12 @@ def _here(path: str) -> str:
 
 
 def _field_table(name: str) -> list[str]:
+    """The fields of one JSON file's records, as a list: on a phone a table of them would not fit."""
     schema = load_data_schema(name)
     record = schema["$defs"]["record"]
-    lines = [
-        f"### {name}.json",
-        "",
-        f"{_escape(record.get('description', ''))} Fields of each record:",
-        "",
-        "| Field | Type | Meaning |",
-        "|---|---|---|",
-    ]
+    lines = [f"### {name}.json", "", f"{_escape(record.get('description', ''))} Fields of each record:", ""]
     for field, spec in record["properties"].items():
-        lines.append(f"| `{field}` | {_type_of(spec, schema)} | {_escape(_describe(spec, schema))} |")
+        lines.append(f"- `{field}` ({_type_of(spec, schema)}): {_escape(_describe(spec, schema))}")
     return [*lines, ""]
 
 

@@ -2,10 +2,10 @@
 
 Laid out by the theme, page by page in MkDocs' single process, meeting, person, action, decision,
 body and year pages were most of a large archive's build time and bytes: each carried Material's
-whole page frame and scripts, and none needs its navigation. ``lean.html`` is a page of our own
-with the theme's stylesheets and the same header, tabs and footer. The front-end adapter says
-which stylesheets, scripts, logo and tabs those are (``Chrome``), so nothing here knows MkDocs
-or Material, and the pages outlive either.
+whole page frame and scripts, and none needs its navigation. ``base.html`` is a page frame of our
+own, which every page shares: the theme's stylesheets and our header, navigation and footer. The
+front-end adapter says which stylesheets, scripts, logo and tabs those are (``Chrome``), so nothing
+here knows MkDocs or Material, and the pages outlive either.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, pass_context
 from jinja2.bccache import Bucket
 
-from . import branding, formatting, urls
+from . import branding, formatting, seo, urls, wording
 from .archive import Archive
 from .batch import map_over_cores
 from .files import replace_file
@@ -28,7 +28,7 @@ from .pages import GeneratedPage
 from .settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The templates that extend lean.html: every page made from the model but the index pages the navigation names.
+# The templates laid out here: every page made from the model but the index pages the navigation names.
 ENGINE_TEMPLATES = frozenset(
     {"meeting.html", "person.html", "action.html", "decision.html", "body.html", "year.html", "post.html"}
 )
@@ -155,12 +155,13 @@ def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings)
         "mb_feed_links": lambda body_id=None: head_links(archive, settings.site, body_id),
         "mb_subscriptions": lambda body_id=None: subscriptions(archive, settings.site, body_id),
         "mb_page_address": lambda page, config: branding.page_address(config.site_url, page.url if page else None),
+        **seo.template_names(archive, settings.site),
     }
 
 
 def template_filters(settings: Settings) -> dict[str, Callable[..., str]]:
     """Filters every archive template may use, whoever renders it."""
-    return {**formatting.build_filters(settings.dates), "css_string": branding.css_string}
+    return {**formatting.build_filters(settings.dates), "css_string": branding.css_string, **wording.template_filters()}
 
 
 @pass_context
@@ -207,7 +208,7 @@ class Layout:
             loader=FileSystemLoader(str(templates)), autoescape=True, auto_reload=False, bytecode_cache=code
         )
         self._env.filters.update(filters, url=_url)
-        self._env.globals.update(names, config=chrome)
+        self._env.globals.update(names, config=chrome, chrome=chrome)
         self._chrome = chrome
         for name in ENGINE_TEMPLATES:
             self._env.get_template(name)  # compiled once here, not in every worker

@@ -11,8 +11,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import charts
-from .archive import ActionRecord, Archive, PersonRecord, PostRecord, meeting_title
+from . import charts, seo
+from .archive import ActionRecord, Archive, MeetingLink, PersonRecord, PostRecord, meeting_title
 from .follow import FeedOffer, action_offer, person_offer, post_offer
 from .history import NOT_AVAILABLE
 from .markup import RenderedMeeting, RenderedTexts, at_page, render_texts
@@ -148,12 +148,7 @@ def _meeting_page(archive: Archive, rendered: RenderedMeeting, meeting: Meeting)
             agenda_overdue=meeting.is_agenda and meeting.date < archive.today,
             agenda_published=history.first_published(MinutesStatus.AGENDA),
         ),
-        description=(
-            f"Agenda of the {title}: the items and papers; minutes will follow"
-            if meeting.is_agenda
-            else f"Minutes of the {title}"
-        )
-        + (" (draft, not yet approved)" if meeting.status.value == "draft" else ""),
+        description=seo.meeting_description(meeting, archive),
     )
 
 
@@ -173,7 +168,7 @@ def _person_page(archive: Archive, record: PersonRecord) -> GeneratedPage:
             # edit to any one's text must not count as a change to the page.
             attendance_chart=Later(charts.attendance_chart, (record, archive.links_by_body)),
         ),
-        description=f"{person.display_name} in the minutes: attendance, roles, actions and mentions",
+        description=seo.person_description(record),
     )
 
 
@@ -194,7 +189,7 @@ def _action_page(archive: Archive, rendered: RenderedMeeting, record: ActionReco
             timeline=Later(charts.action_timeline, (record, archive.today)),
             feed=action_offer(record.action.uid),
         ),
-        description=record.action.text[:200],
+        description=seo.action_description(record, seo.plain(rendered.actions[record.action.number]), archive),
     )
 
 
@@ -213,7 +208,7 @@ def _decision_page(archive: Archive, rendered: RenderedMeeting, decision: Decisi
             item=meeting.item(decision.item),
             referred_to=archive.referred_to.get(decision.uid, ()),
         ),
-        description=(decision.text if decision.outcome.taken else f"{decision.outcome.label}: {decision.text}")[:200],
+        description=seo.decision_description(decision, seo.plain(rendered.decisions[decision.number]), archive),
     )
 
 
@@ -240,7 +235,7 @@ def _body_page(archive: Archive, body_id: str) -> GeneratedPage:
             posts=tuple((archive.posts[post.uid], post.holder_on(archive.today)) for post in body.posts),
             actions_chart=Later(charts.body_actions_chart, (series,)),
         ),
-        description=f"Minutes, members and actions of {body.name}",
+        description=seo.body_description(body, series, [u for u in archive.upcoming if u.body.id == body_id]),
     )
 
 
@@ -269,13 +264,21 @@ def _year_page(archive: Archive, year: int, meetings: tuple[Meeting, ...]) -> Ge
         year_url(year),
         f"Meetings in {year}",
         "year.html",
-        YearView(year=year, meetings=meetings, years=tuple(archive.by_year)),
-        description=f"All minutes of meetings held in {year}",
+        YearView(
+            year=year,
+            meetings=meetings,
+            years=tuple(archive.by_year),
+            upcoming=tuple(u for u in archive.upcoming if u.next_meeting.date.year == year),
+        ),
+        description=seo.year_description(year, meetings, archive),
     )
 
 
 def _index_pages(archive: Archive) -> list[GeneratedPage]:
-    actions = sorted(archive.actions.values(), key=lambda r: (r.meeting.date, r.action.uid), reverse=True)
+    # Newest meeting first; within a meeting, its actions in the order the minutes give them.
+    actions = sorted(
+        archive.actions.values(), key=lambda r: (-r.meeting.date.toordinal(), r.meeting.id, r.action.number)
+    )
     by_state: dict[str, list[ActionRecord]] = defaultdict(list)
     for record in actions:
         by_state["closed" if record.status.is_closed else ("overdue" if record.overdue else "open")].append(record)
@@ -311,7 +314,14 @@ def _index_pages(archive: Archive) -> list[GeneratedPage]:
             "Decisions register",
             "decisions.html",
             DecisionsView(
-                decisions=tuple(archive.decisions),
+                # Newest meeting first; within a meeting, in the order the minutes give them.
+                decisions=tuple(
+                    sorted(
+                        archive.decisions,
+                        key=lambda d: (-archive.meeting_by_id[d.meeting].date.toordinal(), d.meeting, d.number),
+                    )
+                ),
+                meetings={d.meeting: MeetingLink.of(archive.meeting_by_id[d.meeting]) for d in archive.decisions},
                 taken=sum(1 for decision in archive.decisions if decision.outcome.taken),
             ),
             description=(

@@ -7,13 +7,14 @@ longer equal to the last build's, so a view holds what its page shows and no mor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .archive import ActionRecord, Mention, PersonRecord, PostRecord, Upcoming
+from .archive import ActionRecord, MeetingLink, Mention, PersonRecord, PostRecord, Upcoming
 from .follow import FeedOffer
 from .history import NOT_AVAILABLE
 from .model import Action, ActionUpdate, Attendance, Body, Decision, Declaration, Item, Meeting, Person, Post
@@ -147,6 +148,7 @@ class YearView:
     year: int
     meetings: tuple[Meeting, ...]
     years: tuple[int, ...]  # every year of the archive, for the links between them
+    upcoming: tuple[Upcoming, ...] = ()  # meetings announced for that year and not yet held
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class DecisionsView:
     kind: ClassVar[str] = "decisions"
     decisions: tuple[Decision, ...]
     taken: int  # how many were decisions taken (not motions lost, withdrawn or deferred)
+    meetings: Mapping[str, MeetingLink] = dataclasses.field(default_factory=dict)  # each decision's, by id
 
 
 @dataclass(frozen=True)

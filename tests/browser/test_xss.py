@@ -38,7 +38,10 @@ LIVE_DOM = """() => {
       }
     }
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME'].includes(el.tagName)) bad.push(el.tagName);
-    if (el.tagName === 'SCRIPT' && /__xss|alert\\(/.test(el.textContent)) {
+    // A JSON-LD block is data the browser never runs: it must still be whole JSON, or a payload closed it.
+    if (el.tagName === 'SCRIPT' && el.type === 'application/ld+json') {
+      try { JSON.parse(el.textContent); } catch (error) { bad.push('JSON-LD ' + el.textContent.slice(0, 60)); }
+    } else if (el.tagName === 'SCRIPT' && /__xss|alert\\(/.test(el.textContent)) {
       bad.push('SCRIPT ' + el.textContent.slice(0, 60));
     }
   }

@@ -1,5 +1,6 @@
 /* Minutebook: progressive enhancement only. Without this script every permanent link is still shown
-   and can be copied by hand; with it, each gets a working "Copy link" button and the full address. */
+   and can be copied by hand; with it, each "Copy link" button works and the page's permanent link
+   shows its full address. */
 (function () {
   "use strict";
 
@@ -31,13 +32,12 @@
     });
   };
 
-  var enhance = function (block) {
-    var link = block.querySelector("a.mb-permalink__link");
-    var button = block.querySelector("button.mb-copy");
-    if (!link || !button) return;
+  var enhance = function (button) {
     // The browser resolves the relative link into the full address a reader would cite.
-    var address = link.href;
-    link.textContent = address;
+    var address = new URL(button.getAttribute("data-href"), document.baseURI).href;
+    var block = button.closest(".mb-permalink");
+    var link = block && block.querySelector("a.mb-permalink__link");
+    if (link) link.textContent = address;
     var label = button.querySelector(".mb-copy__label");
     button.hidden = false;
     var reset = function () { if (label) label.textContent = "Copy link"; };
@@ -53,9 +53,21 @@
     });
   };
 
+  // Tables and code written into the minutes or a guide may be wider than the screen and scroll in
+  // their own box: one that does can be reached, and scrolled, with the keyboard too (WCAG 2.1.1).
+  var reachable = function () {
+    var tables = document.querySelectorAll(".md-typeset table:not([class]), .md-typeset pre > code");
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth) tables[i].tabIndex = 0;
+      else tables[i].removeAttribute("tabindex");
+    }
+  };
+
   var start = function () {
-    var blocks = document.querySelectorAll(".mb-permalink");
-    for (var i = 0; i < blocks.length; i++) enhance(blocks[i]);
+    var buttons = document.querySelectorAll("button.mb-copy[data-href]");
+    for (var i = 0; i < buttons.length; i++) enhance(buttons[i]);
+    reachable();
+    window.addEventListener("resize", reachable);
   };
 
   if (document.readyState === "loading") {
