@@ -153,7 +153,7 @@ class MkDocsAdapter:
             if file.dest_uri.endswith(".html") and file.inclusion.is_included()
         ]
         self._add(build.sitemaps(pages), files, config, {})
-        self.made = {file.dest_uri for file in files}
+        self.made = {file.dest_uri for file in files if file.inclusion.is_included()}  # excluded: never written
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
