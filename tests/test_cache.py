@@ -22,7 +22,7 @@ from canary_scan import scan
 from conftest import ROOT, build_env
 from gitarchive import git
 
-from minutebook.cache import CacheCorrupt, seal, unseal
+from minutebook.sealed import CacheCorrupt, seal, unseal
 
 GEN_CORPUS = ROOT / "scripts" / "gen_corpus.py"
 MEETINGS = 24

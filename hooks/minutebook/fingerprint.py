@@ -24,10 +24,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .archive import ActionRecord, PersonRecord, PostRecord, Upcoming
-from .cache import CHECKSUM
 from .markup import RenderedTexts
 from .model import Action, Body, Decision, Meeting, Person, Post
 from .registry import Registry
+from .sealed import CHECKSUM
 from .views import Later
 
 Reducer = Callable[[Any], tuple[Any, tuple[Any, ...]]]

@@ -34,10 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from .batch import begin_forked_worker, map_over_cores
-from .cache import CHECKSUM, BuildCache, Stored, digest, memo, store_file
+from .cache import BuildCache
+from .cache_store import Stored, memo, store_file
 from .files import Content, aside_path, remove_left_aside, replace_file
 from .fingerprint import Fingerprints
 from .pages import GeneratedPage
+from .sealed import CHECKSUM, digest
 
 
 class PageCache:

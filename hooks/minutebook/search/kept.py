@@ -20,7 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..batch import map_over_cores
-from ..cache import BuildCache, Stored, digest, store_file
+from ..cache import BuildCache
+from ..cache_store import Stored, store_file
+from ..sealed import digest
 from .pagefind import EXCLUDED, UNUSED_FILES
 from .plan import Bundle
 
