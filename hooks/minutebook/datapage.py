@@ -13,8 +13,9 @@ from typing import Any
 
 from .archive import Archive
 from .feeds import FEED_LIMIT
-from .opendata import ACTION_COLUMNS, ATTENDANCE_COLUMNS, JSON_FILES, load_data_schema
+from .opendata import JSON_FILES, load_data_schema
 from .site import OGL, SiteInfo
+from .spreadsheets import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from .urls import (
     calendar_path,
     data_path,

@@ -1,4 +1,4 @@
-"""The archive as open data under /data/: JSON in the Popolo and Open Civic Data vocabularies, CSV for spreadsheets.
+"""The archive as open data under /data/: JSON in the Popolo and Open Civic Data vocabularies (CSV: spreadsheets).
 
 Each JSON file has a published JSON Schema (``schema/data/``, copied to
 /data/schema/). Everything is built from the model, in which confidential
@@ -7,9 +7,7 @@ item text no longer exists: an exempt item is its title, reason and summary.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -24,6 +22,7 @@ from .markup import ROOT, RenderedMeeting, RenderedTexts
 from .model import Attendance, BodyKind, Decision, Meeting, Named, NextMeeting, Outcome, OwnerRef, Vote
 from .plaintext import html_paragraphs, text_of
 from .site import SiteInfo, local_moment
+from .spreadsheets import actions_in_order, build_spreadsheets, holder_name, owner_name
 from .titles import meeting_name
 from .urls import (
     action_url,
@@ -40,9 +39,6 @@ from .urls import (
 
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
 JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actions")
-# Excel on Windows reads a CSV without a byte-order mark as the local code page and mangles
-# "Children’s Services"; with one it reads UTF-8. Python's csv module and pandas skip it with utf-8-sig.
-CSV_ENCODING = "utf-8-sig"
 # Open Civic Data's organisation classifications (opencivicdata.common) have no board or team: each kind of
 # body gets the nearest, and keeps its own in "kind". A board, appointed to oversee, is OCD's commission; a
 # team of officers, a department; another organisation (a trust, a company), a corporation.
@@ -52,8 +48,6 @@ OCD_CLASSIFICATION = {
     BodyKind.TEAM: "department",
     BodyKind.ORGANISATION: "corporation",
 }
-# A cell starting with one of these is a formula to a spreadsheet: minutes text must never run as one.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def build_data(
@@ -71,7 +65,7 @@ def build_data(
         "memberships": lambda: _memberships(archive),
         "meetings": lambda: _meetings(archive, texts, site, memo or unkept),
         "decisions": lambda: _decisions(archive, texts, site),
-        "actions": lambda: (_action(archive, texts, site, record) for record in _actions_in_order(archive)),
+        "actions": lambda: (_action(archive, texts, site, record) for record in actions_in_order(archive)),
     }
     for name in JSON_FILES:
         schema = load_data_schema(name)
@@ -79,8 +73,7 @@ def build_data(
         yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
     for name in JSON_FILES:
         yield data_schema_path(name), _published_schema(name, site)
-    yield data_path("actions.csv"), _csv(ACTION_COLUMNS, _action_rows(archive, texts, site))
-    yield data_path("attendance.csv"), _csv(ATTENDANCE_COLUMNS, _attendance_rows(archive, site))
+    yield from build_spreadsheets(archive, texts, site)
 
 
 def load_data_schema(name: str) -> dict[str, Any]:
@@ -132,8 +125,7 @@ def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, 
 
 
 def _link(site: SiteInfo, path: str, note: str) -> dict[str, str]:
-    # Without site_url, paths are from the site root so they stay meaningful wherever the file is read.
-    return {"url": site.link(path) if site.absolute else "/" + path, "note": note}
+    return {"url": site.address(path), "note": note}
 
 
 def _people(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
@@ -258,7 +250,7 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
             note = "chair" if _chaired(meeting, entry) else entry.kind.label.lower()
             participants.append(
                 {
-                    "name": _who(archive, entry.person, entry.post),
+                    "name": holder_name(archive, entry.person, entry.post),
                     "entity_type": "person" if entry.person else "post",
                     "entity_id": entry.person or entry.post,
                     "note": note,
@@ -285,7 +277,7 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
             {
                 "person_id": entry.person or None,
                 "post_id": entry.post or None,
-                "name": _who(archive, entry.person, entry.post),
+                "name": holder_name(archive, entry.person, entry.post),
                 "attendance": entry.kind.value,
                 "role": entry.role or None,
                 "note": getattr(entry, "note", "") or None,
@@ -442,22 +434,9 @@ def _decisions(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[d
     return motions
 
 
-def _actions_in_order(archive: Archive) -> list[ActionRecord]:
-    # Oldest first, by id within a meeting: rows keep their place as the archive grows.
-    return sorted(archive.actions.values(), key=lambda r: (r.meeting.date, r.meeting.id, r.action.number))
-
-
-def _owner_name(archive: Archive, owner: OwnerRef) -> str:
-    if owner.kind == "person":
-        return archive.registry.people[owner.id].display_name
-    if owner.kind == "post":
-        return _who(archive, owner.holder, owner.id)
-    return archive.registry.bodies[owner.id].name
-
-
 def _owner(archive: Archive, owner: OwnerRef) -> dict[str, Any]:
     entity_type = {"person": "person", "post": "post"}.get(owner.kind, "organization")
-    record = {"entity_type": entity_type, "entity_id": owner.id, "name": _owner_name(archive, owner)}
+    record = {"entity_type": entity_type, "entity_id": owner.id, "name": owner_name(archive, owner)}
     return {**record, "holder_id": owner.holder or None} if owner.kind == "post" else record
 
 
@@ -482,82 +461,6 @@ def _action(archive: Archive, texts: RenderedTexts, site: SiteInfo, record: Acti
         ],
         "sources": [_link(site, action_url(action.uid), "Action in the archive")],
     }
-
-
-ACTION_COLUMNS = (
-    "id",
-    "raised_on",
-    "body",
-    "body_name",
-    "meeting",
-    "item",
-    "text",
-    "owners",
-    "due",
-    "status",
-    "overdue",
-    "carried_over",
-    "closed_on",
-    "last_update_on",
-    "last_update_note",
-    "url",
-)
-ATTENDANCE_COLUMNS = ("meeting", "date", "body", "body_name", "person", "name", "attendance", "role", "url")
-
-
-def _action_rows(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> list[dict[str, Any]]:
-    rows = []
-    for record in _actions_in_order(archive):
-        action, last = record.action, (record.history[-1] if record.history else None)
-        rows.append(
-            {
-                "id": action.uid,
-                "raised_on": record.meeting.date.isoformat(),
-                "body": record.meeting.body,
-                "body_name": archive.registry.bodies[record.meeting.body].name,
-                "meeting": record.meeting.id,
-                "item": action.item,
-                "text": text_of(texts, action.uid),
-                "owners": "; ".join(_owner_name(archive, o) for o in action.owners),
-                "due": action.due.isoformat() if action.due else "",
-                "status": record.status.value,
-                "overdue": "yes" if record.overdue else "no",
-                "carried_over": record.carried_over,
-                "closed_on": record.closed_on.isoformat() if record.closed_on else "",
-                "last_update_on": last.date.isoformat() if last else "",
-                "last_update_note": last.note if last else "",
-                "url": _link(site, action_url(action.uid), "")["url"],
-            }
-        )
-    return rows
-
-
-def _attendance_rows(archive: Archive, site: SiteInfo) -> list[dict[str, Any]]:
-    return [
-        {
-            "meeting": meeting.id,
-            "date": meeting.date.isoformat(),
-            "body": meeting.body,
-            "body_name": archive.registry.bodies[meeting.body].name,
-            "person": entry.person,
-            "name": _who(archive, entry.person, entry.post),
-            "attendance": entry.kind.label,
-            # The post the minutes named is the role held, where they give no other.
-            "role": entry.role or (archive.registry.posts[entry.post].name if entry.post else ""),
-            "url": _link(site, meeting_url(meeting.id), "")["url"],
-        }
-        for meeting in archive.meetings
-        for entry in meeting.attendance
-    ]
-
-
-def _who(archive: Archive, person: str, post: str) -> str:
-    """A person's display name; or a post's name with its holder's: "Clerk (Jane Smith)", or "Clerk"."""
-    registry = archive.registry
-    if not post:
-        return registry.people[person].display_name
-    name = registry.posts[post].name
-    return f"{name} ({registry.people[person].display_name})" if person else name
 
 
 def _chaired(meeting: Meeting, entry: Attendance) -> bool:
@@ -600,19 +503,3 @@ def _posts(site: SiteInfo, body_id: str, archive: Archive) -> list[dict[str, Any
         }
         for post in archive.registry.bodies[body_id].posts
     ]
-
-
-def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
-    """RFC 4180 CSV (CRLF line ends, quoted where needed), UTF-8 with a byte-order mark for Excel."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return buffer.getvalue().encode(CSV_ENCODING)
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value

@@ -55,6 +55,11 @@ class SiteInfo:
             return self.url + path
         return "../" * from_file.count("/") + path if from_file else path
 
+    def address(self, path: str) -> str:
+        """``path`` as open data gives it: absolute when the site's address is known, else from the site root
+        (so it stays meaningful wherever the file is read)."""
+        return self.url + path if self.url else "/" + path
+
     def uri(self, path: str, uid: str) -> str:
         """A permanent id: the page's permanent URL, or ``urn:minutebook:<uid>`` without a site_url."""
         return self.url + path if self.url else f"urn:minutebook:{uid}"
