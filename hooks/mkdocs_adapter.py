@@ -25,12 +25,12 @@ from minutebook.build import (
     BuildOptions,
     BuildStopped,
     Generated,
-    ServeSession,
     SiteBuild,
     SiteFile,
 )
 from minutebook.incremental import stop_serve_like_ctrl_c
 from minutebook.layout import Chrome, our_templates
+from minutebook.serve import ServeSession
 from minutebook.settings import load_settings
 
 if TYPE_CHECKING:

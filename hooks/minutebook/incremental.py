@@ -12,7 +12,7 @@ the work a change needs:
   out gets that build's output back.
 - Under `serve`, ``WorkBehind`` writes what no page needs to be shown (feeds, calendars, open data)
   in another process once the rebuild is served, and ``CollectBetweenBuilds`` moves Python's cycle
-  collection there too. ``build.ServeSession`` holds them from one rebuild to the next.
+  collection there too. ``serve.ServeSession`` holds them from one rebuild to the next.
 """
 
 from __future__ import annotations
