@@ -41,6 +41,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -245,38 +246,40 @@ def run_build(build: str, size: int, corpus: Path, out: Path, keep_sites: bool) 
         cwd = project
     status, seconds, cpu, peak, others = measure(command, cwd, env, log)
     if status != 0:
-        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-        return Result(
-            size,
-            build,
-            "failed",
-            seconds,
-            peak,
-            note=f"exit {status}: " + " / ".join(tail),
-        )
-    load = os.getloadavg()[0]
-    pages, total = measure_output(site)
+        return _failed(size, build, seconds, peak, status, log.read_text(encoding="utf-8", errors="replace"))
     counted = hosts.measure(site)
-    if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
-        shutil.rmtree(site)
-    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
-    return Result(
+    result = _finished(
         size,
         build,
-        "ok",
         seconds,
         peak,
-        pages,
-        total,
         cpu,
-        load,
         others,
-        when=when,
+        site,
         files=counted.files,
         entries=counted.entries,
         largest_file=counted.largest_file,
         most_in_a_folder=counted.most_in_a_folder,
     )
+    if not keep_sites:  # the default-nav site alone is 1.4 GB at 2,000 meetings
+        shutil.rmtree(site)
+    return result
+
+
+def _failed(size: int, build: str, seconds: float, peak: int, status: int, output: str) -> Result:
+    """A build that exited with ``status``, with the last lines it printed."""
+    tail = output.strip().splitlines()[-3:]
+    return Result(size, build, "failed", seconds, peak, note=f"exit {status}: " + " / ".join(tail))
+
+
+def _finished(
+    size: int, build: str, seconds: float, peak: int, cpu: float, others: float, site: Path, **extra: Any
+) -> Result:
+    """A build that succeeded: its figures, the site's size and the load it ended under."""
+    load = os.getloadavg()[0]
+    pages, total = measure_output(site)
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
+    return Result(size, build, "ok", seconds, peak, pages, total, cpu, load, others, when=when, **extra)
 
 
 def run_cached(size: int, corpus: Path, out: Path, keep_sites: bool) -> list[Result]:
@@ -304,29 +307,11 @@ def run_cached(size: int, corpus: Path, out: Path, keep_sites: bool) -> list[Res
         status, seconds, cpu, peak, others = measure(command, ROOT, env, log)
         output = log.read_text(encoding="utf-8", errors="replace")
         if status != 0:
-            tail = output.strip().splitlines()[-3:]
-            results.append(Result(size, build, "failed", seconds, peak, note=f"exit {status}: " + " / ".join(tail)))
+            results.append(_failed(size, build, seconds, peak, status, output))
             break
         laid_out = re.search(r"Rendering (\d+) of (\d+) generated pages", output)
-        pages, total = measure_output(site)
-        when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}"
         rendered = f"{int(laid_out[1]):,} of {int(laid_out[2]):,}" if laid_out else "all"
-        results.append(
-            Result(
-                size,
-                build,
-                "ok",
-                seconds,
-                peak,
-                pages,
-                total,
-                cpu,
-                os.getloadavg()[0],
-                others,
-                when=when,
-                rendered=rendered,
-            )
-        )
+        results.append(_finished(size, build, seconds, peak, cpu, others, site, rendered=rendered))
     if not keep_sites:
         shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)

@@ -89,5 +89,6 @@ def _is_decimal(paragraph: object) -> bool:
             f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
         )
         return bool(fmt) and fmt[0] == "decimal"
+    # A document without a numbering part, or with one python-docx cannot read: read as not numbered.
     except (AttributeError, KeyError, NotImplementedError, ValueError):
         return False
