@@ -429,3 +429,23 @@ def test_a_roll_call_vote_is_counted_by_its_names(paragraphs: str, vote: str) ->
     assert [(d.text, d.vote, d.proposer) for d in meeting.decisions] == [
         ("Moved by Daniels to adopt.", vote, "Daniels")
     ]
+
+
+def test_attendance_labels_written_as_sentences() -> None:
+    meeting = parse(
+        "# Friends of Upton Park board meeting, March 3, 2024\n\nBoard members in attendance were:\n\n- Ann Lee\n"
+        "- Raj Patel\n\nAlso in attendance were:\n\n- Sue Green (Assistant to Treasurer)\n\n"
+        "## Finances\n\nBalance is fine.\n"
+    )
+    assert names(meeting, "present") == ["Ann Lee", "Raj Patel"]
+    assert names(meeting, "in_attendance") == ["Sue Green"]
+
+
+def test_a_roll_call_in_the_middle_of_a_paragraph_with_titled_members() -> None:
+    meeting = parse(
+        "Meeting Minutes: March 8, 2024\n\n**1\\. Call to Order & Roll Call**\n\n"
+        "Chair Lee called the meeting to order at 6:10 p.m. Present: Members Adams, Lee, Patel. "
+        "Member Wu arrived late at 6:30 p.m during item #5.\n\n"
+        "**2\\. Approval of Minutes**\n\nMember Adams moved to approve the minutes. The motion carried, 3-0.\n"
+    )
+    assert names(meeting, "present") == ["Member Adams", "Member Lee", "Member Patel", "Member Wu"]

@@ -32,6 +32,8 @@ from .nameshape import looks_like_name
 from .posts import DEFAULT_POSTS, Posts
 
 _SEP = r"\s*(?:[:\-–—]|\.(?=\s|$)|$)\s*"
+# "Board members in attendance were:", "Also in attendance were:": the label as a sentence, its names after the colon
+_WERE = r"(?:\s+(?:were|was|are)(?=\s*:))?"
 BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "apologies",
@@ -55,7 +57,7 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:(?:officers?|officials?|staff|others|advisers?|non-members)\s+(?:in\s+attendance|present|attending)|in\s+attendance"
             r"|also\s+(?:present|in\s+attendance|attending)|officers?|observers?|observing|invited|guests?|visitors?"
-            r"|community\s+attendees|(?:invited\s+)?guests?\s+present)" + _SEP + r"(?P<rest>.*)$",
+            r"|community\s+attendees|(?:invited\s+)?guests?\s+present)" + _WERE + _SEP + r"(?P<rest>.*)$",
             re.IGNORECASE,
         ),
     ),
@@ -65,8 +67,8 @@ BLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:roll\s+call\s*:?\s*)?(?:(?:the\s+following\s+(?:[\w:]+\s+){0,6}?(?:were|was)\s+present(?:\s+at\s+the\s+meeting)?)"
             r"|(?:(?:members?|councillors?|cllrs|governors?|trustees?|directors?|board\s+members?|committee\s+members?"
             r"|officers\s+and\s+trustees|[a-z]+\s+members|senators?)\s+)?present(?:\s+in\s+the\s+chair)?"
-            r"|members\s+in\s+attendance|(?:[a-z]+\s+)?(?:attendees|attendance|attending)"
-            r"|roll\s+call)" + _SEP + r"(?P<rest>.*)$",
+            r"|(?:[a-z]+\s+)?members\s+in\s+attendance|(?:[a-z]+\s+)?(?:attendees|attendance|attending)"
+            r"|roll\s+call)" + _WERE + _SEP + r"(?P<rest>.*)$",
             re.IGNORECASE,
         ),
     ),
@@ -140,7 +142,9 @@ AGENDA_LEAD = re.compile(
 INLINE_LABEL = re.compile(
     r"(?:^|(?<=[.;])\s+)(?P<label>also\s+present|in\s+attendance|present|absent|apologies)\s*:\s*", re.IGNORECASE
 )
-LATE = re.compile(r"^(?P<who>[A-Z][^.;:]{1,60}?)\s+(?:arrived|joined(?:\s+the\s+meeting)?)\s+(?:at|during)\b", re.I)
+LATE = re.compile(
+    r"^(?P<who>[A-Z][^.;:]{1,60}?)\s+(?:arrived|joined(?:\s+the\s+meeting)?)(?:\s+late)?\s+(?:at|during)\b", re.I
+)
 INLINE_KINDS = {"present": "present", "absent": "absent", "apologies": "apologies"}
 
 

@@ -31,7 +31,12 @@ SUBSTITUTES = re.compile(
     r"(?:substitutes?|deputies|deputy)\s+for\s+(?P<for>.+?)(?:\s*,?\s*respectively)?\.?$",
     re.IGNORECASE,
 )
-PLURAL_TITLE = re.compile(r"^(?P<title>councillors|cllrs\.?|governors|trustees|directors)\s+(?=[A-Z])", re.IGNORECASE)
+# "Cllrs Evans, Shewell", "Members Hage, Jerdonek" (a US committee), "Commissioners Lee and Ortiz": each person's title.
+PLURAL_TITLE = re.compile(
+    r"^(?P<title>councillors|cllrs\.?|governors|trustees|directors|(?:council\s*)?members|commissioners|supervisors"
+    r"|selectmen|aldermen)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
 # A role that puts someone listed with the members among those in attendance.
 ATTENDING_ROLE = re.compile(
     r"\b(?:observer|observing|guest|visitor|invited|clerk|minute|note\s*taker|officer|adviser|advisor|in\s+attendance"
@@ -136,7 +141,10 @@ def _role_like(part: str) -> bool:
 
 def _singular(title: str) -> str:
     title = title.lower().rstrip(".")
-    return {"councillors": "Cllr", "cllrs": "Cllr"}.get(title, "")
+    singular = {"councillors": "Cllr", "cllrs": "Cllr", "members": "Member", "council members": "Council Member"}
+    singular |= {"councilmembers": "Councilmember", "commissioners": "Commissioner", "supervisors": "Supervisor"}
+    singular |= {"selectmen": "Selectman", "aldermen": "Alderman"}
+    return singular.get(re.sub(r"\s+", " ", title), "")
 
 
 def _plausible_part(part: str) -> bool:

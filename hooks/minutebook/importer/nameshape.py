@@ -45,6 +45,12 @@ HONORIFICS = (
     "lord",
     "lady",
     "alderman",
+    "council member",
+    "councilmember",
+    "member",
+    "commissioner",
+    "supervisor",
+    "selectman",
     "senator",
 )
 HONORIFIC = re.compile(r"^(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\.?(?=\s|$)\s*", re.IGNORECASE)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from .actions import read_actions
-from .attendance import Block, attendance_sentence, block_heading, inline_lists, read_block
+from .attendance import INLINE_LABEL, Block, attendance_sentence, block_heading, inline_lists, read_block
 from .attendees import read_names
 from .chair import expand_initials, is_chair_role, read_chair
 from .decisions import read_decisions
@@ -147,9 +147,14 @@ def _attendance_in_items(lines: list[Line], headings: list[Heading], meeting: Pa
                 # "… Absent:" ending the line, its names on the next (set apart by the page's emphasis)
                 joined = unit.text + " " + units[1].text if unit.text.endswith(":") and len(units) > 1 else unit.text
                 said = (label[0], joined)
-            if said is None:
-                continue
-            lists = inline_lists(said[1], said[0]) if label is not None and number == 0 else [said]
+            if said is not None:
+                lists = inline_lists(said[1], said[0]) if label is not None and number == 0 else [said]
+            else:
+                # "X called the meeting to order at 6:10 p.m. Present: Members A, B. Also present: Secretary C."
+                roll = next((m for m in INLINE_LABEL.finditer(unit.text) if m.start() > 0), None)
+                if roll is None or re.sub(r"\s+", " ", roll["label"].lower()) not in ("present", "also present"):
+                    continue
+                lists = inline_lists(unit.text[roll.start() :].strip(), "present")
             for kind, written in lists:
                 for attendee in read_names(written, kind, unit.line, posts):
                     if attendee.written not in known:
