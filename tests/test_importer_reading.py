@@ -449,3 +449,18 @@ def test_a_roll_call_in_the_middle_of_a_paragraph_with_titled_members() -> None:
         "**2\\. Approval of Minutes**\n\nMember Adams moved to approve the minutes. The motion carried, 3-0.\n"
     )
     assert names(meeting, "present") == ["Member Adams", "Member Lee", "Member Patel", "Member Wu"]
+
+
+def test_a_title_set_apart_from_its_text_by_a_full_stop_or_a_semicolon() -> None:
+    meeting = parse(
+        HEADER + "1. Apologies. District Councillor Ann Lee and County Councillor Raj Patel.\n\n"
+        "2. Declarations of Interest. No declarations of interest were made.\n\n"
+        "3. Cllr A. Smith's report on the footpaths\n\n"
+        "4. Tap House, 4 Easton Road; New Application (With Sunday Sales)\n"
+    )
+    assert [i.title for i in meeting.items] == [
+        "Apologies",
+        "Declarations of Interest",
+        "Cllr A. Smith's report on the footpaths",
+        "Tap House, 4 Easton Road",
+    ]

@@ -149,6 +149,9 @@ def _title_of_run_on(title: str) -> str:
     if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
         # "Apologies for absence accepted from: …": the words leading into the list are not the title's
         return LEAD_IN.sub("", colon["head"]).strip()
+    sentence = _first_sentence(title)
+    if sentence:
+        return sentence
     opened = TITLE_THEN_SENTENCE.match(title)
     if opened:
         return opened["head"]
@@ -162,6 +165,25 @@ def _title_of_run_on(title: str) -> str:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
     return head["head"].strip() if head and len(head["head"].split()) <= 20 else ""
+
+
+# "Cllr A. Smith", "Mrs. Berry", "St. Mary's", "No. 1", "Inc.": a full stop that ends no sentence
+ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Z]|mrs?|ms|dr|prof|cllrs?|rev|revd|st|no|nos|inc|ltd|co|hon|mx|vs?|etc)$", re.IGNORECASE
+)
+
+
+def _first_sentence(title: str) -> str:
+    """ "Apologies. District Councillor Colin Sampson …" -> "Apologies"; "… Easton Blvd; New Application" -> the part
+    before the semicolon: a short heading that a full stop or a semicolon sets apart from the item's text."""
+    for stop in re.finditer(r"(?:\.|;)\s+(?=[A-Z(\"'‘“])", title):
+        head = title[: stop.start()].strip()
+        if title[stop.start()] == "." and ABBREVIATION.search(head):
+            continue
+        if 1 <= len(head.split()) <= 12 and title_like(head) and not head.endswith((",", ":")):
+            return head
+        return ""
+    return ""
 
 
 def _shouted_run(title: str) -> str:
