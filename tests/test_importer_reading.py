@@ -464,3 +464,28 @@ def test_a_title_set_apart_from_its_text_by_a_full_stop_or_a_semicolon() -> None
         "Cllr A. Smith's report on the footpaths",
         "Tap House, 4 Easton Road",
     ]
+
+
+DISTRICT = (
+    "MINUTES OF THE MEETING OF UPTON DISTRICT HELD ON MONDAY, 18TH FEBRUARY, 2019\n\nPRESENT IN THE CHAIR:\n\n"
+    "Councillor Ann Lee.\n\nMEMBERS PRESENT:\n\nCouncillors Patel, Wu and Green.\n\n"
+)
+
+
+def test_apologies_said_in_a_sentence_before_the_first_item() -> None:
+    meeting = parse(
+        DISTRICT + "Apologies for their inability to attend were received from Cllr Gleeson and Cllr Ryan.\n\n"
+        "1. Adoption of Minutes\n\nAdopted.\n"
+    )
+    assert names(meeting, "apologies") == ["Cllr Gleeson", "Cllr Ryan"]
+
+
+def test_and_resolved_with_the_resolution_in_the_next_paragraph() -> None:
+    meeting = parse(
+        DISTRICT + "1. Adoption of Minutes\n\nCirculated, copy of draft Minutes of the meeting of 21st January.\n\n"
+        "Proposed by Councillor Patel; Seconded by Councillor Wu. And Resolved:\n\n"
+        "“That the draft Minutes, as circulated, be taken as read and adopted and signed.”\n\n2. Close\n\nNone.\n"
+    )
+    assert [(d.item, d.text) for d in meeting.decisions] == [
+        ("1", "“That the draft Minutes, as circulated, be taken as read and adopted and signed.”")
+    ]

@@ -132,6 +132,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
     out: list[ParsedDecision] = []
     parts_depth: int | None = None
     parts_class = ""
+    parts_paragraph = False  # the intro ended a paragraph: the next paragraph may be the one resolution
     just_decided = False
     pending = ("", "")
     previous = title
@@ -153,6 +154,18 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
             record, record_line = {}, 0
         if parts_depth is not None:
             marker = _marker_class(unit.text)
+            if parts_paragraph and unit.depth < 0 and not marker:
+                # "Proposed by A; Seconded by B. And Resolved:" then the resolution as a paragraph of its own
+                parts_depth, parts_paragraph = None, False
+                if not _later_addendum(unit.text.strip(), meeting_date):
+                    decision = _decision(item, unit.text.strip(), unit.line)
+                    if pending[0] and not decision.proposer:
+                        decision = _with(decision, proposer=pending[0], seconder=pending[1])
+                    pending = ("", "")
+                    out.append(decision)
+                    just_decided = True
+                continue
+            parts_paragraph = False
             if (unit.depth >= parts_depth and not marker) or (marker and parts_class in ("", marker)):
                 parts_class = parts_class or marker
                 text = unit.text.strip()
@@ -169,6 +182,7 @@ def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: 
                 PARTS_INTRO.search(text) and not _content_after_trigger(text) and not OUTCOME_TAIL.search(text)
             ):
                 parts_depth = max(unit.depth, 0) if unit.depth >= 0 else 0
+                parts_paragraph = unit.depth < 0 and position == len(said) - 1
                 continue
             if out and just_decided and only_outcome(text):
                 # "Carried 3 for, 0 against, 1 abstention." after the motion: its outcome and vote

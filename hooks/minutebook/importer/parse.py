@@ -138,6 +138,13 @@ def _attendance_in_items(lines: list[Line], headings: list[Heading], meeting: Pa
     """Attendance given inside an item: "3668. To receive apologies for absence: Cllrs Snell, Ashman & Mawdsley",
     or a sentence such as "Apologies were received from Cllr A Muir and Cllr S Leet"."""
     known = {a.written for kind in meeting.attendance.values() for a in kind}
+    # "Apologies for their inability to attend were received from …" among the lists before the first item
+    for unit in item_units(lines[: headings[0].index if headings else len(lines)]):
+        said = attendance_sentence(unit.text)
+        for attendee in read_names(said[1], said[0], unit.line, posts) if said else []:
+            if attendee.written not in known:
+                known.add(attendee.written)
+                meeting.attendance[attendee.kind].append(attendee)
     for position, heading in enumerate(headings):
         label = block_heading(heading.title)
         units = item_units(_item_lines(lines, headings, position))
