@@ -489,3 +489,17 @@ def test_and_resolved_with_the_resolution_in_the_next_paragraph() -> None:
     assert [(d.item, d.text) for d in meeting.decisions] == [
         ("1", "“That the draft Minutes, as circulated, be taken as read and adopted and signed.”")
     ]
+
+
+def test_a_promise_said_at_the_meeting_is_an_action_not_a_decision() -> None:
+    meeting = parse(
+        "Meeting Minutes: March 8, 2024\n\n**1\\. Call to Order & Roll Call**\n\n"
+        "Chair Lee called the meeting to order at 6:10 p.m. Present: Members Adams, Lee, Patel, Wu.\n\n"
+        "**2\\. Member Reports**\n\nIt was confirmed that Member Wu would present at the March 21 meeting.\n\n"
+        "Member Patel said he would write a recommendation related to using shims.\n"
+    )
+    assert [(a.owners, a.text) for a in meeting.actions] == [
+        (("Member Wu",), "Present at the March 21 meeting."),
+        (("Member Patel",), "Write a recommendation related to using shims."),
+    ]
+    assert meeting.decisions == []

@@ -43,6 +43,13 @@ TO_DO = re.compile(
     r"(?P<verb>[a-z][a-z-]+)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "Member Kattouw said he would try …", "It was confirmed that Member Wasserman would present …": a promise made at
+# the meeting by someone it names
+SAID_WOULD = re.compile(
+    r"^(?:(?i:it\s+was\s+(?:confirmed|agreed)\s+that)\s+(?P<who>[A-Z][^.;:,]{1,60}?)\s+(?:would|will)"
+    r"|(?P<speaker>[A-Z][^.;:,]{1,60}?)\s+(?:said|confirmed|agreed|offered)\s+(?:that\s+)?(?:he|she|they)\s+would)"
+    r"\s+(?!be\b|have\b|like\b|not\b)(?P<task>[a-z][a-z-]+\b.*)$"
+)
 BY_AGENT = re.compile(
     r"\b(?:will|to)\s+be\s+(?:kindly\s+)?[a-z]+ed\s+(?:\w+\s+){0,4}?by\s+(?P<owners>[A-Z][^.,;:]{1,60})", re.I
 )
@@ -221,6 +228,11 @@ def read_action_sentence(
         owners = people.owners(tag["owners"] or tag["owners2"] or "")
         if owners:
             return _action(item, owners, tag["text"], line, context)
+    said = SAID_WOULD.match(text)
+    if said:
+        owners = people.owners(said["who"] or said["speaker"])
+        if owners and all(known_owner(owner, people) for owner in owners):
+            return _action(item, owners, said["task"], line, context)
     for clause in _clauses(text):
         found = _to_do(clause, people)
         if found and clause != text and not re.search(r"[,;]\s*(?:and\s+|but\s+)?$|\s[-–—]\s*$", text[: -len(clause)]):
@@ -304,6 +316,11 @@ def labelled_action(
     text: str, item: str, line: int, people: People, context: dt.date | None, previous: str = ""
 ) -> ParsedAction:
     """A line that is an action by its label or place: its owners if it names them, else none."""
+    said = SAID_WOULD.match(text)
+    if said:
+        owners = people.owners(said["who"] or said["speaker"])
+        if owners and all(known_owner(owner, people) for owner in owners):
+            return _action(item, owners, said["task"], line, context)
     for clause in _clauses(text):
         found = _to_do(clause, people)
         if found:

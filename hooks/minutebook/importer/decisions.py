@@ -272,7 +272,7 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         return None
     if re.match(
         # the name as a name (capitals), so "agreed that Engineering staff would attend" stays a decision
-        rf"^(?i:it\s+was\s+)?(?i:agreed)\s+(?i:that)\s+(?!The\b|It\b|We\b|They\b|This\b|A\b|An\b|All\b|In\b){NAME}"
+        rf"^(?i:it\s+was\s+)?(?i:agreed|confirmed)\s+(?i:that)\s+(?!The\b|It\b|We\b|They\b|This\b|A\b|An\b|All\b|In\b){NAME}"
         r"\s+(?i:would|will|should|to)\b(?!\s+(?i:be|become|remain)\b)",
         text,
     ):
