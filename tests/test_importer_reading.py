@@ -503,3 +503,17 @@ def test_a_promise_said_at_the_meeting_is_an_action_not_a_decision() -> None:
         (("Member Patel",), "Write a recommendation related to using shims."),
     ]
     assert meeting.decisions == []
+
+
+def test_a_heading_that_says_its_list_was_approved_and_the_board_approving() -> None:
+    meeting = parse(
+        "# Friends of Upton Park board meeting, March 3, 2024\n\nBoard members in attendance were:\n\n- Ann Lee\n"
+        "- Raj Patel\n\n## Grants approved\n\n- Upton Fair: GBP 200.00\n- Park Run: GBP 150.00\n\n"
+        "## Trademark question\n\n"
+        "Adam Hill wrote about the logo. The board approves the proposed use.\n\n## Reports\n\n"
+        "County Cllr Webb reported that this has been passed on to the county.\n"
+    )
+    assert [d.text for d in meeting.decisions] == [
+        "Grants approved: Upton Fair: GBP 200.00; Park Run: GBP 150.00",
+        "The board approves the proposed use.",
+    ]

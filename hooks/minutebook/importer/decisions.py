@@ -39,10 +39,19 @@ SKIP = re.compile(
 RESOLVED = re.compile(r"(?<!un)\bresolved\b(?!\s+(?:itself|issues?|problems?))", re.IGNORECASE)
 AGREED = re.compile(r"\b(?:agreed|agrees?|decided)\b", re.IGNORECASE)
 PASSIVE = re.compile(
-    r"\b(?:was|were)\s+(?:(?:all|duly|unanimously|formally|then)\s+)?(?:approved|accepted|adopted|ratified|endorsed"
+    r"\b(?:has|have)\s+been\s+(?:unanimously\s+)?(?:approved|adopted|ratified)\b"
+    r"|\b(?:was|were)\s+(?:(?:all|duly|unanimously|formally|then)\s+)?(?:approved|accepted|adopted|ratified|endorsed"
     r"|confirmed|elected|re-elected|appointed|co-opted|carried|passed|agreed|resolved)\b",
     re.IGNORECASE,
 )
+# "The board approves the proposed use", "The Council agrees to …": the body deciding, said in the present
+BODY_DECIDES = re.compile(
+    r"\b(?:board|council|committee|trustees|governors|directors|members|meeting)\s+(?:unanimously\s+)?"
+    r"(?:approves|agrees|accepts|adopts|endorses|resolves|supports)\b(?!\s+(?:with|in\s+principle\s+with)\b)",
+    re.IGNORECASE,
+)
+# "Grants approved", "Individual members approved": a heading that says what its list is
+DECIDED_LIST = re.compile(r"\b(?:approved|agreed|adopted|accepted|ratified|elected|appointed|co-opted)$", re.IGNORECASE)
 RECORD = re.compile(
     r"\b(?:moved|accepted|agreed|approved|confirmed|signed|adopted)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+|an\s+)?(?:true|correct|accurate)\b"
     r"|\btrue\s+(?:and\s+accurate\s+)?record\b",
@@ -129,6 +138,11 @@ def _marker_class(text: str) -> str:
 
 def read_decisions(units: list[Unit], item: str, meeting_date: str = "", title: str = "") -> list[ParsedDecision]:
     """The decisions in one item's units, in order; ``title`` stands in for "DO APPROVE" with nothing before it."""
+    listed = [unit for unit in units if unit.text.strip()]
+    if DECIDED_LIST.search(title.strip()) and listed and all(unit.depth >= 0 for unit in listed):
+        # "## Grants approved" over "- PyCon PH: USD $500.00" …: the heading is the decision, its list what it took
+        text = f"{title.strip()}: " + "; ".join(unit.text.strip().rstrip(".;") for unit in listed)
+        return [_decision(item, text, listed[0].line)]
     out: list[ParsedDecision] = []
     parts_depth: int | None = None
     parts_class = ""
@@ -297,6 +311,7 @@ def read_decision_sentence(text: str, previous: str = "") -> str | None:
         or DECISION_MADE.search(text)
         or PASSIVE.search(text)
         or RESOLVED.search(text)
+        or BODY_DECIDES.search(text)
     )
     if not trigger:
         agreed = AGREED.search(text)
