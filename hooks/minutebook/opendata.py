@@ -20,7 +20,7 @@ from .cache import Memo, unkept
 from .files import Content
 from .markup import RenderedTexts
 from .opendata_fields import dump
-from .opendata_meetings import meeting_records
+from .opendata_meetings import MeetingEntry, meeting_entries, meetings_year_path
 from .opendata_motions import action_record, decision_records
 from .opendata_registry import body_records, membership_records, people_records
 from .site import SiteInfo
@@ -29,6 +29,8 @@ from .urls import data_path, data_schema_path
 
 SCHEMA_DIR = Path(__file__).parent / "schema" / "data"
 JSON_FILES = ("people", "bodies", "memberships", "meetings", "decisions", "actions")
+YEAR_SCHEMA = "meetings-year"  # /data/meetings/<year>.json: one year's meetings in full
+SCHEMA_FILES = (*JSON_FILES, YEAR_SCHEMA)
 
 
 def build_data(
@@ -44,15 +46,18 @@ def build_data(
         "people": lambda: people_records(archive, site),
         "bodies": lambda: body_records(archive, site),
         "memberships": lambda: membership_records(archive),
-        "meetings": lambda: meeting_records(archive, texts, site, memo or unkept),
         "decisions": lambda: decision_records(archive, texts, site),
         "actions": lambda: (action_record(archive, texts, site, record) for record in actions_in_order(archive)),
     }
     for name in JSON_FILES:
+        if name == "meetings":
+            yield from _meeting_files(archive, site, meeting_entries(archive, texts, site, memo or unkept))
+            continue
         schema = load_data_schema(name)
         key = next(k for k in schema["required"] if k != "meta")
-        yield data_path(f"{name}.json"), _json(_meta(archive, site, name, schema["title"]), key, records[name]())
-    for name in JSON_FILES:
+        meta = _meta(archive, site, name, schema["title"], data_path(f"{name}.json"))
+        yield data_path(f"{name}.json"), _json({"meta": meta}, key, records[name]())
+    for name in SCHEMA_FILES:
         yield data_schema_path(name), _published_schema(name, site)
     yield from build_spreadsheets(archive, texts, site)
 
@@ -76,23 +81,52 @@ def _published_schema(name: str, site: SiteInfo) -> bytes:
     return (json.dumps(with_id, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _json(meta: dict[str, Any], key: str, records: Iterable[dict[str, Any] | bytes]) -> Iterator[bytes]:
+def _meeting_files(archive: Archive, site: SiteInfo, entries: list[MeetingEntry]) -> Iterator[tuple[str, Content]]:
+    """``meetings.json``, every meeting in brief, then a file a year with each in full.
+
+    A year a file keeps every file far under a host's largest (Cloudflare Pages takes none over 25 MiB):
+    in full, a meeting is about 20 KB, so one file of them all passed that limit at about 1,300 meetings.
+    """
+    years: dict[int, list[MeetingEntry]] = {}
+    for entry in entries:
+        years.setdefault(entry.year, []).append(entry)
+    index = data_path("meetings.json")
+    head = {
+        "meta": _meta(archive, site, "meetings", load_data_schema("meetings")["title"], index),
+        "years": [
+            {"year": year, "events": len(held), "url": site.address(meetings_year_path(year))}
+            for year, held in sorted(years.items())
+        ],
+    }
+    yield index, _json(head, "events", [entry.brief for entry in entries])
+    title = load_data_schema(YEAR_SCHEMA)["title"]
+    for year, held in sorted(years.items()):
+        path = meetings_year_path(year)
+        meta = {**_meta(archive, site, YEAR_SCHEMA, title, path), "title": f"{title}: {year}"}
+        yield path, _json({"meta": meta}, "events", [entry.full for entry in held], build=True)
+
+
+def _json(head: dict[str, Any], key: str, records: Iterable[Any], build: bool = False) -> Iterator[bytes]:
     """``{"meta": ..., key: [...]}`` with one record per line: compact for big archives, yet greppable and diffable.
 
     Line by line, as the records come: at 10,000 meetings, the whole file held at once took a quarter
-    of a gigabyte more while it was written. A record may come as its JSON already.
+    of a gigabyte more while it was written. A record may come as its JSON already, or (``build``) as
+    a function that makes it.
     """
-    yield b'{"meta":%b,\n%b:[\n' % (dump(meta), dump(key))
+    yield (
+        b"{" + b"".join(b"%b:%b,\n" % (dump(name), dump(value)) for name, value in head.items()) + b"%b:[\n" % dump(key)
+    )
     for index, record in enumerate(records):
-        line = record if isinstance(record, bytes) else dump(record)
+        made = record() if build else record
+        line = made if isinstance(made, bytes) else dump(made)
         yield line if index == 0 else b",\n" + line
     yield b"\n]}\n"
 
 
-def _meta(archive: Archive, site: SiteInfo, name: str, title: str) -> dict[str, Any]:
+def _meta(archive: Archive, site: SiteInfo, name: str, title: str, path: str) -> dict[str, Any]:
     return {
         "title": title,
-        "schema": site.link(data_schema_path(name), data_path(f"{name}.json")),
+        "schema": site.link(data_schema_path(name), path),
         "licence": {"name": site.licence_name, "url": site.licence_url},
         "publisher": site.publisher,
         "built": archive.today.isoformat(),

@@ -1,8 +1,13 @@
-"""Meetings as open data: Open Civic Data Events with Minutebook's attendance extension (``/data/meetings.json``)."""
+"""Meetings as open data: Open Civic Data Events with Minutebook's attendance extension.
+
+A file a year holds them in full (``/data/meetings/<year>.json``); ``/data/meetings.json`` lists them in brief.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -16,14 +21,27 @@ from .plaintext import html_paragraphs
 from .site import SiteInfo
 from .spreadsheets import holder_name
 from .titles import meeting_name
-from .urls import meeting_url
+from .urls import data_path, meeting_url
 
 
-def meeting_records(
-    archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo
-) -> Iterator[dict[str, Any] | bytes]:
-    """Chronological, as the archive is, with announced meetings last on their day; each built when it is written
-    (a held meeting's, from ``memo`` if no input of it changed: the registry's names, the meeting, its text)."""
+@dataclass(frozen=True)
+class MeetingEntry:
+    """One meeting of the open data: its year's file, the meeting in brief (for the index) and in full."""
+
+    year: int
+    brief: dict[str, Any]
+    full: Callable[[], dict[str, Any] | bytes]
+
+
+def meetings_year_path(year: int) -> str:
+    """The file of one year's meetings in full: ``data/meetings/2024.json``."""
+    return data_path(f"meetings/{year}.json")
+
+
+def meeting_entries(archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo) -> list[MeetingEntry]:
+    """Chronological, as the archive is, with announced meetings last on their day. Each full record is built
+    only when it is written (a held meeting's, from ``memo`` if no input of it changed: the registry's names,
+    the meeting, its text)."""
 
     def held_event(meeting: Meeting) -> bytes:
         rendered = texts.by_meeting[meeting.id]
@@ -32,19 +50,75 @@ def meeting_records(
         inputs = (archive.registry, site, meeting, rendered, archive.histories.get(meeting.id))
         return memo("held-event", inputs, lambda: dump(make()))
 
-    held: list[tuple[tuple[Any, ...], Callable[[], dict[str, Any] | bytes]]] = [
-        ((meeting.date, False, meeting.id), partial(held_event, meeting)) for meeting in archive.meetings
+    def brief(event_id: str, name: str, body_id: str, day: dt.date, start: str, **facts: Any) -> dict[str, Any]:
+        return {
+            "id": event_id,
+            "name": name,
+            "organization_id": body_id,
+            "status": facts["status"],
+            "start_date": when(day, start, "")["start_date"],
+            "minutes": facts["minutes"],
+            "url": facts["url"],
+            "data": site.address(meetings_year_path(day.year)),
+        }
+
+    held = [
+        (
+            (meeting.date, False, meeting.id),
+            MeetingEntry(
+                meeting.date.year,
+                brief(
+                    meeting.id,
+                    meeting_title(meeting, archive.registry),
+                    meeting.body,
+                    meeting.date,
+                    meeting.start,
+                    status=_status(meeting),
+                    minutes=_minutes(site, meeting),
+                    url=site.address(meeting_url(meeting.id)),
+                ),
+                partial(held_event, meeting),
+            ),
+        )
+        for meeting in archive.meetings
     ]
-    announced: list[tuple[tuple[Any, ...], Callable[[], dict[str, Any] | bytes]]] = [
+    announced = [
         (
             (u.next_meeting.date, True, f"{u.body.id}/{u.next_meeting.date.isoformat()}"),
-            partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in),
+            MeetingEntry(
+                u.next_meeting.date.year,
+                brief(
+                    f"{u.body.id}/{u.next_meeting.date.isoformat()}",
+                    meeting_name(archive.registry.bodies[u.body.id].name, u.next_meeting.date),
+                    u.body.id,
+                    u.next_meeting.date,
+                    u.next_meeting.start,
+                    status="confirmed",
+                    minutes=None,
+                    url=None,
+                ),
+                partial(_announced_event, archive, site, u.body.id, u.next_meeting, u.announced_in),
+            ),
         )
         for u in archive.upcoming
         if u.agenda is None  # an agenda is a meeting of its own (above)
     ]
-    for _, event in sorted(held + announced, key=lambda pair: pair[0]):
-        yield event()
+    return [entry for _, entry in sorted(held + announced, key=lambda pair: pair[0])]
+
+
+def _status(meeting: Meeting) -> str:
+    # OCD: confirmed before the meeting (its agenda published), passed once it is minuted.
+    return "confirmed" if meeting.is_agenda else "passed"
+
+
+def _minutes(site: SiteInfo, meeting: Meeting) -> dict[str, Any] | None:
+    if meeting.is_agenda:
+        return None
+    return {
+        "status": meeting.status.value,
+        "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
+        "url": link(site, meeting_url(meeting.id), "")["url"],
+    }
 
 
 def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: RenderedMeeting) -> dict[str, Any]:
@@ -73,8 +147,7 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
         "name": meeting_title(meeting, registry),
         "classification": f"{body.kind.value}-meeting",
         "organization_id": meeting.body,
-        # OCD: confirmed before the meeting (its agenda published), passed once it is minuted.
-        "status": "confirmed" if meeting.is_agenda else "passed",
+        "status": _status(meeting),
         **when(meeting.date, meeting.start, meeting.end),
         "timezone": "Europe/London",
         "location": {"name": meeting.location} if meeting.location else None,
@@ -119,13 +192,7 @@ def _held_event(archive: Archive, site: SiteInfo, meeting: Meeting, rendered: Re
             }
             for item in meeting.items
         ],
-        "minutes": None
-        if meeting.is_agenda
-        else {
-            "status": meeting.status.value,
-            "approved_at": meeting.approved_at.isoformat() if meeting.approved_at else None,
-            "url": link(site, meeting_url(meeting.id), "")["url"],
-        },
+        "minutes": _minutes(site, meeting),
         "announced_in": None,
         "documents": [
             {
