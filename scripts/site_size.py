@@ -73,7 +73,9 @@ def kind_of(path: str) -> str:
     if name.endswith(".ics"):
         return "calendars"
     if parts[0] == "data":
-        return "open data: schemas" if "schema" in parts else f"open data: {name}"
+        if "schema" in parts:
+            return "open data: schemas"
+        return "open data: meetings/<year>.json" if parts[1] == "meetings" and len(parts) > 2 else f"open data: {name}"
     if parts[0] == "assets":
         return "assets (CSS, scripts, images)"
     if parts[0] == "documents":
@@ -100,7 +102,7 @@ def measure(site: Path) -> Breakdown:
 
 def render(found: Breakdown, meetings: int | None) -> str:
     total = Tally(sum(t.files for t in found.kinds.values()), sum(t.bytes for t in found.kinds.values()))
-    each = f" | files a meeting | KB a meeting" if meetings else ""
+    each = " | files a meeting | KB a meeting" if meetings else ""
     rows = [
         f"| kind | files | MB | share of bytes{each} |",
         "|---|---:|---:|---:|" + ("---:|---:|" if meetings else ""),
@@ -122,9 +124,8 @@ def render(found: Breakdown, meetings: int | None) -> str:
     ]
     rows += ["| part of a page | MB | share of pages' bytes | bytes a page |", "|---|---:|---:|---:|"]
     for part, size in found.parts.items():
-        rows.append(
-            f"| {part} | {size / 1e6:,.2f} | {size / max(found.pages.bytes, 1):.1%} | {size / max(found.pages.files, 1):,.0f} |"
-        )
+        share, each_page = size / max(found.pages.bytes, 1), size / max(found.pages.files, 1)
+        rows.append(f"| {part} | {size / 1e6:,.2f} | {share:.1%} | {each_page:,.0f} |")
     rows += ["", f"Largest file: {found.largest[1]}, {found.largest[0] / 1_048_576:.2f} MiB."]
     return "\n".join(rows)
 
