@@ -295,7 +295,7 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
     for name in JSON_FILES:
         lines += _field_table(name, f"{name}.json")
         if name == "meetings":
-            lines += _field_table(YEAR_SCHEMA, "meetings/<year>.json")
+            lines += _field_table(YEAR_SCHEMA, "meetings/&lt;year&gt;.json")
     lines += ["### actions.csv", "", "Columns, in order:", ""]
     lines += [f"- `{column}`: {ACTION_COLUMN_NOTES[column]}" for column in ACTION_COLUMNS]
     lines += ["", "### attendance.csv", "", "Columns, in order:", ""]
