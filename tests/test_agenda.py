@@ -264,7 +264,13 @@ def test_the_body_page_and_home_page_list_it_as_upcoming(site: Build) -> None:
 
 
 def test_open_data_has_the_agenda_as_a_confirmed_event_with_its_items(site: Build) -> None:
-    meetings = json.loads((site.site / "data/meetings.json").read_text(encoding="utf-8"))["events"]
+    (brief,) = [
+        m
+        for m in json.loads((site.site / "data/meetings.json").read_text(encoding="utf-8"))["events"]
+        if m["id"] == UPCOMING
+    ]
+    assert brief["data"].endswith("data/meetings/2026.json")  # the year's file holds it in full
+    meetings = json.loads((site.site / "data/meetings/2026.json").read_text(encoding="utf-8"))["events"]
     (event,) = [m for m in meetings if m["id"] == UPCOMING]
     assert event["status"] == "confirmed" and event["minutes"] is None
     assert [(item["order"], item["description"]) for item in event["agenda"]] == [

@@ -31,7 +31,7 @@ from published import (  # noqa: F401
 from minutebook.files import replace_file, whole
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
-from minutebook.opendata import JSON_FILES, build_data, load_data_schema
+from minutebook.opendata import JSON_FILES, YEAR_SCHEMA, build_data, load_data_schema
 from minutebook.outputs import build_files, write_files
 from minutebook.settings import site_info
 from minutebook.site import OGL
@@ -44,9 +44,16 @@ def data() -> dict[str, bytes]:
 
 
 def records(data: dict[str, bytes], name: str) -> list[dict[str, Any]]:
+    """The records of ``data/<name>.json``; for meetings, each in full, from the year files in their order."""
+    if name == "meetings":
+        return [event for path in year_files(data) for event in json.loads(data[path])["events"]]
     document = json.loads(data[f"data/{name}.json"])
     key = next(k for k in document if k != "meta")
     return document[key]  # type: ignore[no-any-return]
+
+
+def year_files(data: dict[str, bytes]) -> list[str]:
+    return sorted(path for path in data if path.startswith("data/meetings/"))
 
 
 def rows(content: bytes) -> list[dict[str, str]]:
@@ -61,7 +68,7 @@ def validate(name: str, document: Any) -> None:
 
 
 def test_schemas_are_valid_json_schema() -> None:
-    for name in JSON_FILES:
+    for name in (*JSON_FILES, YEAR_SCHEMA):
         jsonschema.Draft202012Validator.check_schema(load_data_schema(name))
 
 
@@ -75,6 +82,36 @@ def test_every_json_file_matches_its_published_schema(data: dict[str, bytes]) ->
         assert published == load_data_schema(name)
         assert document["meta"]["licence"] == {"name": OGL["name"], "url": OGL["url"]}
         assert document["meta"]["built"] == "2026-11-25"
+    # 2019 held and announced; 2026 a meeting announced only: a file for each year any meeting falls in.
+    assert year_files(data) == ["data/meetings/2019.json", "data/meetings/2026.json"]
+    for path in year_files(data):
+        document = json.loads(data[path])
+        validate(YEAR_SCHEMA, document)
+        assert document["meta"]["schema"] == SITE_URL + f"data/schema/{YEAR_SCHEMA}.schema.json"
+        assert document["meta"]["title"].endswith(path[-9:-5])
+    published = json.loads(data[f"data/schema/{YEAR_SCHEMA}.schema.json"])
+    assert published.pop("$id") == SITE_URL + f"data/schema/{YEAR_SCHEMA}.schema.json"
+    assert published == load_data_schema(YEAR_SCHEMA)
+
+
+def test_meetings_json_lists_every_meeting_in_brief_with_its_years_file(data: dict[str, bytes]) -> None:
+    index = json.loads(data["data/meetings.json"])
+    full = records(data, "meetings")
+    # The same meetings in the same order; each brief record says what its full one says, and where it is.
+    assert [e["id"] for e in index["events"]] == [e["id"] for e in full]
+    for brief, event in zip(index["events"], full, strict=True):
+        assert {k: brief[k] for k in ("name", "organization_id", "status", "start_date", "minutes")} == {
+            k: event[k] for k in ("name", "organization_id", "status", "start_date", "minutes")
+        }
+        year = event["start_date"][:4]
+        assert brief["data"] == SITE_URL + f"data/meetings/{year}.json"
+        assert event["id"] in {e["id"] for e in json.loads(data[f"data/meetings/{year}.json"])["events"]}
+        assert brief["url"] == (None if event["announced_in"] else SITE_URL + f"meetings/{event['id']}/")
+    assert index["years"] == [
+        {"year": int(path[-9:-5]), "events": len(json.loads(data[path])["events"]), "url": SITE_URL + path}
+        for path in year_files(data)
+    ]
+    assert b"notes" not in data["data/meetings.json"]  # the minutes' text is in the year files alone
 
 
 def test_people_are_popolo_persons(data: dict[str, bytes]) -> None:
@@ -374,12 +411,14 @@ def test_files_are_built_one_at_a_time_and_written_into_the_site(tmp_path: Path)
 
 def test_a_json_file_is_made_a_record_at_a_time() -> None:
     archive, site = load_fixture(), absolute_site()
-    pieces = dict(build_data(archive, render_texts(archive), site))["data/meetings.json"]
-    assert not isinstance(pieces, bytes)  # at 10,000 meetings the whole file is over 100 MB
-    lines = list(pieces)
-    events = json.loads(b"".join(lines))["events"]
-    assert len(lines) == len(events) + 2  # the opening, a line per meeting, the close
-    assert [json.loads(line.lstrip(b",\n")) for line in lines[1:-1]] == events
+    files = dict(build_data(archive, render_texts(archive), site))
+    for path in ("data/meetings.json", "data/meetings/2019.json"):
+        pieces = files[path]
+        assert not isinstance(pieces, bytes)  # at 10,000 meetings the meetings in full are over 100 MB
+        lines = list(pieces)
+        events = json.loads(b"".join(lines))["events"]
+        assert len(lines) == len(events) + 2  # the opening, a line per meeting, the close
+        assert [json.loads(line.lstrip(b",\n")) for line in lines[1:-1]] == events
 
 
 def test_a_file_whose_pieces_fail_leaves_nothing_behind(tmp_path: Path) -> None:

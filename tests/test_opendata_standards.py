@@ -26,7 +26,14 @@ from minutebook.datapage import DEPARTURES
 
 
 def documents(build: Build) -> dict[str, dict[str, Any]]:
-    return {name: json.loads((build.site / f"data/{name}.json").read_text(encoding="utf-8")) for name in CLASSES}
+    """Each /data/ file a standard covers; for the meetings, every year's file in full as one list."""
+    found = {name: json.loads((build.site / f"data/{name}.json").read_text(encoding="utf-8")) for name in CLASSES}
+    years = sorted((build.site / "data/meetings").glob("*.json"))
+    assert years
+    found["meetings"] = {
+        "events": [e for year in years for e in json.loads(year.read_text(encoding="utf-8"))["events"]]
+    }
+    return found
 
 
 def test_the_formats_the_standards_use_are_checked() -> None:

@@ -26,7 +26,11 @@ def xss_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def agenda_items(build: Build) -> list[tuple[str, dict[str, Any]]]:
-    events = json.loads((build.site / "data" / "meetings.json").read_text(encoding="utf-8"))["events"]
+    events = [
+        event
+        for path in sorted((build.site / "data" / "meetings").glob("*.json"))
+        for event in json.loads(path.read_text(encoding="utf-8"))["events"]
+    ]
     return [(event["id"], item) for event in events for item in event["agenda"]]
 
 

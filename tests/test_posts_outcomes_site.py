@@ -64,6 +64,14 @@ def entries(html: str, label: str) -> list[dict[str, str]]:
     return result
 
 
+def year_data(site: Build, year: int) -> Any:
+    """``data/meetings/<year>.json``, checked against its schema as ``data`` checks the other files."""
+    document = json.loads((site.site / "data" / "meetings" / f"{year}.json").read_text(encoding="utf-8"))
+    schema = json.loads((site.site / "data/schema/meetings-year.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    return document
+
+
 def data(site: Build, name: str) -> Any:
     document = json.loads((site.site / "data" / f"{name}.json").read_text(encoding="utf-8"))
     schema = json.loads((site.site / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
@@ -279,7 +287,7 @@ def test_open_data_carries_posts_never_as_people(site: Build) -> None:
         {"person_id": "tom-price", "start_date": "2023-01-01", "end_date": None},
     ]
     assert clerk["links"] == [{"url": f"/{CLERK_PAGE}", "note": "Page in the archive"}]
-    events = {e["id"]: e for e in data(site, "meetings")["events"]}
+    events = {e["id"]: e for year in data(site, "meetings")["years"] for e in year_data(site, year["year"])["events"]}
     first = events[FIRST]
     assert [(p["entity_type"], p["entity_id"], p["name"], p["note"]) for p in first["participants"][:2]] == [
         ("organization", COUNCIL, "Milburn Parish Council", "host"),

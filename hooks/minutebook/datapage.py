@@ -13,7 +13,8 @@ from typing import Any
 
 from .archive import Archive
 from .feeds import FEED_LIMIT
-from .opendata import JSON_FILES, load_data_schema
+from .opendata import JSON_FILES, YEAR_SCHEMA, load_data_schema
+from .opendata_meetings import meetings_year_path
 from .site import OGL, SiteInfo
 from .spreadsheets import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from .urls import (
@@ -34,7 +35,9 @@ VOCABULARY = {
     "people": "[Popolo Person](https://www.popoloproject.com/specs/person.html)",
     "bodies": "[Popolo Organization](https://www.popoloproject.com/specs/organization.html)",
     "memberships": "[Popolo Membership](https://www.popoloproject.com/specs/membership.html)",
-    "meetings": "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
+    "meetings": "an index of the year files' [Open Civic Data Events]"
+    "(https://open-civic-data.readthedocs.io/en/latest/data/event.html), in brief",
+    YEAR_SCHEMA: "[Open Civic Data Event](https://open-civic-data.readthedocs.io/en/latest/data/event.html), "
     "with Minutebook's attendance extension",
     "decisions": "[Popolo Motion](https://www.popoloproject.com/specs/motion.html) and [VoteEvent](https://www.popoloproject.com/specs/vote-event.html)",
     "actions": "Minutebook extension (neither standard has actions)",
@@ -86,8 +89,8 @@ DEPARTURES = (
         "meetings",
         "Popolo Event",
         "location",
-        "Open Civic Data's Event location: an object with the place's `name`, where Popolo's is the name "
-        "alone. Read `location.name`.",
+        "in the year files, Open Civic Data's Event location: an object with the place's `name`, where "
+        "Popolo's is the name alone. Read `location.name`.",
     ),
 )
 
@@ -97,7 +100,7 @@ PLAIN = {
     "people": "everyone named in the minutes",
     "bodies": "the boards, committees and teams",
     "memberships": "who sits on which body, and from when",
-    "meetings": "every meeting, with who attended, and the next meetings announced",
+    "meetings": "every meeting and the next meetings announced, in brief, with the file of its year",
     "decisions": "every decision, with recorded votes",
     "actions": "every action, with its owners, due date and what later meetings said about it",
 }
@@ -191,13 +194,23 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
         "",
     ]
     lines += [f"- [{name}.json]({_here(data_path(name + '.json'))}): {PLAIN[name]}" for name in JSON_FILES]
+    years = sorted(
+        {meeting.date.year for meeting in archive.meetings} | {u.next_meeting.date.year for u in archive.upcoming}
+    )
+    if years:
+        lines.append(
+            "- every meeting in full, with who attended, each item's minutes and the decisions and actions taken, "
+            "a file a year: " + ", ".join(f"[{year}]({_here(meetings_year_path(year))})" for year in years)
+        )
     lines += [
         "",
         "## For developers: what the files hold {#reference}",
         "",
         (
             "Every JSON file is an object with `meta` (title, schema, licence, publisher, build date) and one list "
-            "of records. Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions "
+            "of records. The meetings come in a file a year, `meetings/<year>.json`, so that no file grows with the "
+            "whole archive; `meetings.json` lists every meeting in brief with its year's file, and `years` the files. "
+            "Ids are the archive's permanent ids: a meeting is `<body>/<date>`, its decisions "
             "`<meeting>/d<n>` and actions `<meeting>/a<n>`; people and bodies use their ids from `people.yml` and "
             "`bodies.yml`. "
             "Dates are ISO 8601; times carry their UK offset (`+01:00` in summer)."
@@ -242,19 +255,25 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             f"- [{name}.json]({_here(data_path(name + '.json'))}): {_escape(schema['description'])} "
             f"Vocabulary: {VOCABULARY[name]}. Schema: [{name}.schema.json]({_here(data_schema_path(name))})."
         )
+    year_schema = load_data_schema(YEAR_SCHEMA)
+    lines.append(
+        f"- `meetings/<year>.json`: {_escape(year_schema['description'])} Vocabulary: {VOCABULARY[YEAR_SCHEMA]}. "
+        f"Schema: [{YEAR_SCHEMA}.schema.json]({_here(data_schema_path(YEAR_SCHEMA))})."
+    )
     lines += [
         "",
         "### How the files meet the standards",
         "",
         (
             "The files are checked against the standards' own schemas: `people.json`, `bodies.json` and "
-            "`memberships.json` against Popolo's and Open Civic Data's, `meetings.json` against Open Civic Data's "
-            "Event and Popolo's, and `decisions.json` against Popolo's Motion and VoteEvent (Open Civic Data has no "
-            "Motion). When the minutes do not give a membership's `role`, `start_date` or `end_date`, or a meeting's "
-            "`end_date`, the field is left out: Open Civic Data does not accept null for them. "
-            "Bodies are classified in Open Civic Data's words (a board is a `commission`, a team a `department`, "
-            "another organisation a `corporation`), and `kind` keeps the archive's own. A decision's `date` is a "
-            "date-time, as Popolo asks: when its meeting began, or midnight UK time when the minutes give no start."
+            "`memberships.json` against Popolo's and Open Civic Data's, the meetings' year files against Open "
+            "Civic Data's Event and Popolo's, and `decisions.json` against Popolo's Motion and VoteEvent (Open "
+            "Civic Data has no Motion). When the minutes do not give a membership's `role`, `start_date` or "
+            "`end_date`, or a meeting's `end_date`, the field is left out: Open Civic Data does not accept null "
+            "for them. Bodies are classified in Open Civic Data's words (a board is a `commission`, a team a "
+            "`department`, another organisation a `corporation`), and `kind` keeps the archive's own. A "
+            "decision's `date` is a date-time, as Popolo asks: when its meeting began, or midnight UK time when "
+            "the minutes give no start."
         ),
         "",
         "The files depart from a standard only here:",
@@ -274,7 +293,9 @@ def render_data_page(archive: Archive, site: SiteInfo) -> str:
             "",
         ]
     for name in JSON_FILES:
-        lines += _field_table(name)
+        lines += _field_table(name, f"{name}.json")
+        if name == "meetings":
+            lines += _field_table(YEAR_SCHEMA, "meetings/&lt;year&gt;.json")
     lines += ["### actions.csv", "", "Columns, in order:", ""]
     lines += [f"- `{column}`: {ACTION_COLUMN_NOTES[column]}" for column in ACTION_COLUMNS]
     lines += ["", "### attendance.csv", "", "Columns, in order:", ""]
@@ -288,11 +309,11 @@ def _here(path: str) -> str:
     return relative_url(path, data_url())
 
 
-def _field_table(name: str) -> list[str]:
+def _field_table(name: str, heading: str) -> list[str]:
     """The fields of one JSON file's records, as a list: on a phone a table of them would not fit."""
     schema = load_data_schema(name)
     record = schema["$defs"]["record"]
-    lines = [f"### {name}.json", "", f"{_escape(record.get('description', ''))} Fields of each record:", ""]
+    lines = [f"### {heading}", "", f"{_escape(record.get('description', ''))} Fields of each record:", ""]
     for field, spec in record["properties"].items():
         lines.append(f"- `{field}` ({_type_of(spec, schema)}): {_escape(_describe(spec, schema))}")
     return [*lines, ""]
