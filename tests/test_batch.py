@@ -12,36 +12,65 @@ import pytest
 from conftest import FIXTURES
 
 from minutebook import batch
+from minutebook.cache import ArchiveCache, BuildCache, archive_identity
 from minutebook.load import load_archive
-from minutebook.markup import Renderer
+from minutebook.markup import RenderedMeeting, Renderer
+
+
+def _session(source: Path) -> BuildCache:
+    """A build cache in memory, as `serve` holds one for its session."""
+    return BuildCache.open(None, archive_identity(source))
 
 
 def test_unchanged_meetings_are_reused_between_builds(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
-    first = {m.id: m for m in load_archive(source).meetings}
+    session = _session(source)
+    first = {m.id: m for m in load_archive(source, cache=ArchiveCache(session)).meetings}
     changed = source / "2025/2025-02-12-finance.md"
     changed.write_text(
         changed.read_text(encoding="utf-8").replace("Budget monitoring", "Budget monitor"), encoding="utf-8"
     )
-    second = {m.id: m for m in load_archive(source).meetings}
+    second = {m.id: m for m in load_archive(source, cache=ArchiveCache(session)).meetings}
     assert second["finance-committee/2025-01-15"] is first["finance-committee/2025-01-15"]
     assert second["finance-committee/2025-02-12"] is not first["finance-committee/2025-02-12"]
     assert second["finance-committee/2025-02-12"].item("2").title == "Budget monitor"  # type: ignore[union-attr]
 
 
+def test_without_a_cache_nothing_is_kept_between_loads() -> None:
+    first = load_archive(FIXTURES / "archive").meetings[0]
+    again = load_archive(FIXTURES / "archive").meetings[0]
+    assert again == first and again is not first
+
+
 def test_a_registry_change_invalidates_every_meeting(tmp_path: Path) -> None:
     source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
-    first = load_archive(source).meetings[0]
+    session = _session(source)
+    first = load_archive(source, cache=ArchiveCache(session)).meetings[0]
+    assert load_archive(source, cache=ArchiveCache(session)).meetings[0] is first
     people = source / "people.yml"
     people.write_text(people.read_text(encoding="utf-8") + "erin-shaw:\n  name: Erin Shaw\n", encoding="utf-8")
-    assert load_archive(source).meetings[0] is not first
+    assert load_archive(source, cache=ArchiveCache(session)).meetings[0] is not first
 
 
 def test_rendering_is_reused_until_the_text_changes(tmp_path: Path) -> None:
-    archive = load_archive(FIXTURES / "archive")
-    first = Renderer(archive).meetings(archive.meetings)
-    again = Renderer(archive).meetings(archive.meetings)
+    source = Path(shutil.copytree(FIXTURES / "archive", tmp_path / "src"))
+    session = _session(source)
+
+    def build() -> dict[str, RenderedMeeting]:
+        loaded = ArchiveCache(session)
+        archive = load_archive(source, cache=loaded)
+        return Renderer(archive, loaded).meetings(archive.meetings)
+
+    first = build()
+    again = build()
     assert all(again[key] is first[key] for key in first)
+    changed = source / "2025/2025-02-12-finance.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("budget", "budgets"), encoding="utf-8")
+    third = build()
+    assert third["finance-committee/2025-02-12"] is not first["finance-committee/2025-02-12"]
+    assert third["finance-committee/2025-01-15"] is first["finance-committee/2025-01-15"]
+    archive = load_archive(source)
+    assert all(Renderer(archive).meetings(archive.meetings)[key] is not first[key] for key in first)
 
 
 def test_parallel_map_keeps_order_and_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:

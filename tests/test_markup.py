@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from minutebook.markup import EXTENSIONS, convert, find_references, guard_markdown, render_meeting
+from minutebook.linear_markdown import convert, guard_markdown
+from minutebook.markup import EXTENSIONS, find_references, render_meeting
 
 PIECES = [*"[]()<>`*_!ab \n\\\"'/=#-|:{}", "a<b>c</b>", '<a href="x">', "](u)", "[a](b)", "\n\n", "<br>", "<!x>"]
 PIECES += ["<https://example.org/>", "&amp;", "[[board/2018-09-27]]", "    ", "> ", "- ", "1. ", '"t"', "{: .x}"]

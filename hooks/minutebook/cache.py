@@ -37,8 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
+from .batch import ContentCache, SameObjectCache
 from .cache_store import (
     Objects,
     Table,
@@ -52,6 +53,7 @@ from .sealed import CHECKSUM, digest
 
 log = logging.getLogger("mkdocs.plugins.minutebook")
 T = TypeVar("T")
+K = TypeVar("K")
 
 CACHE_ENV = "MINUTEBOOK_CACHE"
 DEFAULT_FOLDER = ".minutebook-cache"
@@ -152,6 +154,7 @@ class BuildCache:
         self._tables: dict[str, Table] = {}
         self.objects = Objects(self, folder / "objects" if folder else None)
         self._lock: int | None = None
+        self._kept: dict[str, Any] = {}
 
     @classmethod
     def open(cls, folder: Path | None, archive: str, engine: str | None = None) -> BuildCache:
@@ -209,6 +212,14 @@ class BuildCache:
         if name not in self._values:
             self._values[name] = Values(self, name)
         return self._values[name]
+
+    def kept(self, name: str, make: Callable[[], K]) -> K:
+        """A store kept in memory for the life of this cache only (never on disk): for results a later build
+        of the same `serve` session may use, whose key does not cover everything they depend on across
+        processes."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return cast(K, self._kept[name])
 
     def table(self, name: str) -> Table:
         """The cache's small values of one kind (each page's output digest, say)."""
@@ -300,7 +311,8 @@ def archive_identity(source: Path) -> str:
 
 
 class ArchiveCache:
-    """What loading an archive keeps between builds: each meeting file parsed, and the people its text names.
+    """What loading an archive keeps between builds: each meeting file parsed, the people its text names, and
+    (for the process) the links and histories made from them.
 
     Handed to ``load_archive``; ``key_of`` then tells, for each loaded meeting, the key it was cached under
     (the digest of its file and the registries), which stands for it in every other key.
@@ -312,6 +324,9 @@ class ArchiveCache:
         self._names = cache.values("names")
         self._xrefs = cache.values("xrefs")
         self._files = cache.table("papers")
+        self.links = cache.kept("links", SameObjectCache)
+        self.shown = cache.kept("shown", ContentCache)
+        self.histories = cache.kept("histories", ContentCache)
 
     def key_of(self, meeting: object) -> str | None:
         return self.parsed.keys.get(id(meeting))

@@ -19,13 +19,13 @@ import re
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .archive import Archive
 from .batch import ContentCache, map_over_cores
 from .changes import changes_between
 from .gitlog import FileHistory, FileVersion, Repository, blob_id
-from .markup import Renderer
+from .markup import Renderer, TextsCache
 from .model import Document, Meeting, MinutesStatus
 from .page_lines import Line, Shown, passages_html, past_html, public_lines
 from .redact import RedactionList
@@ -43,10 +43,23 @@ _TRAILER = re.compile(r"^[A-Za-z][A-Za-z-]*:[ \t].*<[^>\s]+@[^>\s]+>[ \t]*$", re
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-# What each version of a file shows, by (file content, the registries and redaction list): past
-# versions never change, so under `serve` each is read once; and each meeting's history made from them.
-_shown = ContentCache()
-_histories = ContentCache()
+class Store(Protocol):
+    """Values by the digest of their inputs: ``get``, ``put``, and ``end_build`` when a build is done."""
+
+    def get(self, key: str) -> Any | None: ...
+    def put(self, key: str, value: Any) -> Any: ...
+    def end_build(self) -> None: ...
+
+
+class HistoryCache(TextsCache, Protocol):
+    """What the build cache keeps of histories between builds (``cache.ArchiveCache``): what each version
+    of a file shows, by its content and what it is read against (past versions never change, so each
+    is read once), and each meeting's history made from them; and today's texts as the build renders them."""
+
+    @property
+    def shown(self) -> Store: ...
+    @property
+    def histories(self) -> Store: ...
 
 
 def read_histories(
@@ -56,18 +69,19 @@ def read_histories(
     load_version: Loader,
     redactions: RedactionList,
     context: bytes = b"",
+    cache: HistoryCache | None = None,
 ) -> dict[str, MeetingHistory]:
     """Each meeting's history, by meeting id; a meeting whose history cannot be read is left out.
 
     ``source`` is the minutes folder, ``files`` the file of each meeting (by ``Meeting.source``);
     ``context`` is what else a past version's reading depends on (the registries' and redaction
-    list's bytes).
+    list's bytes); without ``cache``, nothing is kept beyond this call.
     """
     # The archive is made: the cycle collector need not walk it again at every collection that reading
     # thousands of past versions sets off (half the time at 2,000 meetings). Let go as before after.
     gc.freeze()
     try:
-        return _read_histories(archive, source, files, load_version, redactions, context)
+        return _read_histories(archive, source, files, load_version, redactions, context, cache)
     finally:
         gc.unfreeze()
 
@@ -79,6 +93,7 @@ def _read_histories(
     load_version: Loader,
     redactions: RedactionList,
     context: bytes,
+    cache: HistoryCache | None,
 ) -> dict[str, MeetingHistory]:
     paths = {meeting.id: files[meeting.source] for meeting in archive.meetings if meeting.source in files}
     if not paths:
@@ -106,14 +121,15 @@ def _read_histories(
         )
         for meeting_id, history in found.items()
     }
-    results: dict[str, MeetingHistory | None] = {meeting_id: _histories.get(keys[meeting_id]) for meeting_id in found}
-    to_make = {meeting_id: found[meeting_id] for meeting_id, made in results.items() if made is None}
-    views = _views(archive, repository, to_make, current, load_version, redactions, key)
+    made: Store = cache.histories if cache is not None else ContentCache()
+    results: dict[str, MeetingHistory | None] = {meeting_id: made.get(keys[meeting_id]) for meeting_id in found}
+    to_make = {meeting_id: found[meeting_id] for meeting_id, history in results.items() if history is None}
+    views = _views(archive, repository, to_make, current, load_version, redactions, key, cache)
     for meeting_id, history in to_make.items():
         results[meeting_id] = _meeting_history(archive.meeting_by_id[meeting_id], history, views, redactions)
-        _histories.put(keys[meeting_id], results[meeting_id])
-    _histories.end_build()
-    return {meeting_id: made for meeting_id, made in sorted(results.items()) if made is not None}
+        made.put(keys[meeting_id], results[meeting_id])
+    made.end_build()
+    return {meeting_id: history for meeting_id, history in sorted(results.items()) if history is not None}
 
 
 def _views(
@@ -124,6 +140,7 @@ def _views(
     load_version: Loader,
     redactions: RedactionList,
     key: str,
+    cache: HistoryCache | None,
 ) -> dict[tuple[str, str], Shown]:
     """What each version of these meetings showed, by (meeting id, blob): read on every core, once."""
     # Only a meeting with more than one version needs its versions read: the first is shown by date alone.
@@ -133,12 +150,13 @@ def _views(
         if len({version.blob for version in history.versions}) > 1
         for version in history.versions
     }
-    views: dict[tuple[str, str], Shown | None] = {job: _shown.get(ContentCache.key(key, *job)) for job in wanted}
+    shown: Store = cache.shown if cache is not None else ContentCache()
+    views: dict[tuple[str, str], Shown | None] = {job: shown.get(ContentCache.key(key, *job)) for job in wanted}
     missing = sorted(job for job, view in views.items() if view is None)
     contents = repository.read_blobs(blob for meeting_id, blob in missing if blob != current[meeting_id])
     # Today's text as the build renders it (and keeps, so the build's own rendering of it costs nothing
     # more): a past version renders only the passages it had that today's file does not.
-    today = Renderer(archive).meetings(archive.meetings) if missing else {}
+    today = Renderer(archive, cache).meetings(archive.meetings) if missing else {}
     with tempfile.TemporaryDirectory(prefix="minutebook-history-") as folder:
 
         def show(job: tuple[str, str]) -> Shown:
@@ -157,8 +175,8 @@ def _views(
 
         for job, view in zip(missing, map_over_cores(show, missing)):
             views[job] = view
-            _shown.put(ContentCache.key(key, *job), view)
-    _shown.end_build()
+            shown.put(ContentCache.key(key, *job), view)
+    shown.end_build()
     return {job: view for job, view in views.items() if view is not None}
 
 

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
-from typing import Protocol
 
 from .agenda import late_agendas
 from .archive import (
     ActionRecord,
     Archive,
     BodyAttendance,
-    ItemLink,
     MeetingLink,
     Mention,
     PersonRecord,
@@ -23,9 +18,9 @@ from .archive import (
     Role,
     Upcoming,
 )
-from .batch import SameObjectCache
 from .errors import Problem, suggest
 from .markup import find_references
+from .mentions import NamesCache, find_mentions, find_names_in_decisions, texts_of
 from .model import (
     Action,
     ActionStatus,
@@ -34,7 +29,6 @@ from .model import (
     AttendanceKind,
     Decision,
     Declaration,
-    Item,
     Meeting,
     NextMeeting,
     Post,
@@ -42,10 +36,7 @@ from .model import (
     Substitution,
 )
 from .motions import find_contradictions
-from .registry import Registry, normalise_name
-
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
-_POSSESSIVE = re.compile(r"['’]s$")
+from .registry import Registry
 
 
 def meeting_order(meeting: Meeting) -> tuple[dt.date, str, str, str]:
@@ -110,7 +101,7 @@ def build_archive(
 
     referred: dict[str, list[Mention]] = defaultdict(list)
     for meeting in meetings:
-        for item, text, line in _texts(meeting):
+        for item, text, line in texts_of(meeting):
             for match, offset in find_references(text):
                 target = match["target"]
                 if target in meeting_by_id or target in raised or target in decision_by_id:
@@ -131,7 +122,8 @@ def build_archive(
 
     dates_by_body = {body_id: [m.date for m in series] for body_id, series in by_body.items()}  # in date order
     # The same link for an unchanged meeting, build after build: comparing pages then stops at identity.
-    links = {meeting.id: link for meeting, link in zip(meetings, _meeting_links.map(meetings, None, MeetingLink.of))}
+    made = cache.links.map(meetings, None, MeetingLink.of) if cache else [MeetingLink.of(m) for m in meetings]
+    links = {meeting.id: link for meeting, link in zip(meetings, made)}
     actions = {
         uid: _action_record(action, links[meeting.id], updates[uid], dates_by_body[meeting.body], today)
         for uid, (action, meeting) in raised.items()
@@ -174,20 +166,6 @@ def build_archive(
         posts=posts,
         warnings=(*find_contradictions(meetings), *late_agendas(meetings, today)),
     ), []
-
-
-def _texts(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
-    """Every publishable piece of narrative with the line it starts on."""
-    texts: list[tuple[Item | None, str, int]] = [(None, meeting.intro, meeting.intro_line)]
-    texts += [(item, item.text, item.text_line) for item in meeting.items]
-    texts += [
-        (meeting.item(d.item), d.text, meeting.line_of.get(f"decisions.{i}", 1))
-        for i, d in enumerate(meeting.decisions)
-    ]
-    texts += [
-        (meeting.item(a.item), a.text, meeting.line_of.get(f"actions.{i}", 1)) for i, a in enumerate(meeting.actions)
-    ]
-    return texts
 
 
 def _action_record(
@@ -331,103 +309,3 @@ def _by_body(
         absent = len(series_in_scope) - present - apologies if memberships else 0
         result.append(BodyAttendance(body, present, apologies, absent, bool(memberships)))
     return tuple(result)
-
-
-def find_mentions(
-    registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
-) -> dict[str, list[Mention]]:
-    """Where each person is named in the minutes text (items and introduction), by name or alias."""
-    found: dict[str, list[Mention]] = defaultdict(list)
-    for narrative, _ in _names_in_meetings(meetings, registry, cache):
-        for mention, person_ids in narrative:
-            for person_id in person_ids:
-                found[person_id].append(mention)
-    return found
-
-
-def find_names_in_decisions(
-    registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
-) -> dict[str, list[Decision]]:
-    """The decisions whose text names each person."""
-    found: dict[str, list[Decision]] = defaultdict(list)
-    for _, decisions in _names_in_meetings(meetings, registry, cache):
-        for decision, person_ids in decisions:
-            for person_id in person_ids:
-                found[person_id].append(decision)
-    return found
-
-
-NamesInMeeting = tuple[tuple[tuple[Mention, list[str]], ...], tuple[tuple[Decision, list[str]], ...]]
-_named = SameObjectCache()
-_meeting_links = SameObjectCache()
-
-
-class NamesCache(Protocol):
-    """What the build cache keeps of each meeting file between builds (``cache.ArchiveCache``)."""
-
-    def names(self, meeting: Meeting, compute: Callable[[], NamedIds]) -> NamedIds: ...
-
-
-# The ids of the people named in each narrative text of a meeting (introduction, then items), and in each decision.
-NamedIds = tuple[tuple[list[str], ...], tuple[list[str], ...]]
-
-
-def _names_in_meetings(
-    meetings: list[Meeting], registry: Registry, cache: NamesCache | None = None
-) -> list[NamesInMeeting]:
-    """For each meeting, the people named in each narrative text (introduction and items: as a Mention)
-    and in each decision.
-
-    Remembered while the meeting and the registry's names stay the same (with the build cache, by the
-    meeting's key, which covers both): under `serve`, reading every meeting's text again on each save
-    took most of a second.
-    """
-
-    def named_ids(meeting: Meeting) -> NamedIds:
-        attendees = {entry.person for entry in meeting.attendance}
-        texts = _texts(meeting)[: 1 + len(meeting.items)]
-        narrative = tuple(names_in(text, registry, attendees) for _, text, _ in texts)
-        return narrative, tuple(names_in(decision.text, registry, attendees) for decision in meeting.decisions)
-
-    def find(meeting: Meeting) -> NamesInMeeting:
-        narrative, decisions = cache.names(meeting, lambda: named_ids(meeting)) if cache else named_ids(meeting)
-        link = MeetingLink.of(meeting)
-        items = [item for item, _, _ in _texts(meeting)[: 1 + len(meeting.items)]]
-        mentions = tuple((Mention(link, ItemLink.of(item)), ids) for item, ids in zip(items, narrative))
-        return mentions, tuple(zip(meeting.decisions, decisions))
-
-    if cache is not None:
-        return [find(meeting) for meeting in meetings]
-    return _named.map(meetings, registry.person_names, find)
-
-
-def names_in(text: str, registry: Registry, attendees: set[str]) -> list[str]:
-    """Ids of the people ``text`` names, sorted.
-
-    Words are looked up as n-grams in a dictionary rather than with one huge
-    regular expression: linear in the text, whatever the number of people, and
-    only capitalised words that can begin a name are looked at twice.
-    A name shared by several people counts only when exactly one of them was
-    at the meeting.
-    """
-    words = _WORD.findall(text)
-    first_words, longest = registry.name_first_words, registry.longest_name_words
-    named: set[str] = set()
-    for start, word in enumerate(words):
-        if not word[0].isupper() or _word_key(word) not in first_words:
-            continue
-        for size in range(min(longest, len(words) - start), 0, -1):
-            ids = registry.person_names.get(" ".join(_word_key(w) for w in words[start : start + size]))
-            if not ids:
-                continue
-            if len(ids) > 1:
-                ids = tuple(pid for pid in ids if pid in attendees)
-            if len(ids) == 1:
-                named.add(ids[0])
-            break
-    return sorted(named)
-
-
-@functools.lru_cache(maxsize=262_144)
-def _word_key(word: str) -> str:
-    return normalise_name(_POSSESSIVE.sub("", word))

@@ -213,9 +213,6 @@ def scan_source(source: Path) -> tuple[list[Path], list[Problem]]:
     return sorted(found, key=lambda path: path.relative_to(source).as_posix()), problems
 
 
-_parsed = ContentCache()
-
-
 def _content_key(path: Path, limit: int) -> bytes | str:
     """What a file's parse depends on, read as safely as the parse reads it (a pipe must not block here)."""
     try:
@@ -280,7 +277,8 @@ def _load_meetings(
         content = _content_key(path, MAX_FILE_BYTES)
         # fsencode: a file name that is not UTF-8 (from a Windows share) must key the cache, not crash it.
         keys.append(ContentCache.key(context, os.fsencode(shown), content))
-    parsed: ParsedCache = cache.parsed if cache is not None else _parsed
+    # Without the build cache (a check, a script), nothing is kept beyond this call.
+    parsed: ParsedCache = cache.parsed if cache is not None else ContentCache()
 
     def load_one(job: tuple[Path, str]) -> tuple[Meeting | None, list[Problem]]:
         path, shown = job
@@ -346,7 +344,7 @@ def load_archive(
         # INFO, not WARNING: `mkdocs build --strict` stops on warnings, and minutes are published as written.
         log.info(str(warning))
     if history:
-        archive = _with_histories(archive, source, registry, redactions, display_root, rules)
+        archive = _with_histories(archive, source, registry, redactions, display_root, rules, cache)
     return archive
 
 
@@ -357,16 +355,19 @@ def _with_histories(
     redactions: RedactionList,
     display_root: Path,
     rules: DocumentRules,
+    cache: ArchiveCache | None,
 ) -> Archive:
     """The archive with each meeting's past versions, read through this module's loader; never a failed build."""
     files = {display_path(path, display_root): path for path in meeting_files(source)}
-    context = b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file())
+    context = (
+        b"".join(path.read_bytes() for path in sorted(source.glob("*.yml")) if path.is_file()) + repr(rules).encode()
+    )
 
     def load_version(path: Path, shown: str) -> Meeting | None:
         return load_meeting(path, source, registry, shown, redactions, rules)[0]
 
     try:
-        histories = read_histories(archive, source, files, load_version, redactions, context)
+        histories = read_histories(archive, source, files, load_version, redactions, context, cache)
     except Exception as error:  # noqa: BLE001 - the history is an extra: without it, the pages say so
         log.info("The history of the minutes is not available: %s: %s", type(error).__name__, error)
         return archive

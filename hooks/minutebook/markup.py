@@ -1,25 +1,13 @@
 """Minutes Markdown -> safe HTML, with [[id]] cross-references as links, in time that grows with the text.
 
-Python-Markdown reads some text in time that grows with its square. Its link pattern
-(``inlinepatterns.LinkInlineProcessor.getText``) scans from every ``[`` to the matching ``]``, or to
-the end of the paragraph when there is none, one character at a time, and ``getLink`` does the same
-from every ``](`` to the closing ``)``; the standard library's ``html.parser``, which Python-Markdown
-runs over the whole text to find raw HTML, scans from every ``<`` that starts a tag it cannot finish.
-20 KB of ``[`` took 65 s. Before Markdown sees a passage, each such character that can never start a
-link or a tag is swapped for a placeholder, and put back in the HTML afterwards, so the page is the
-same (tests/test_markup.py checks it against Python-Markdown's own output; the one difference is a
-link whose "(" is never closed, which Python-Markdown may still turn into a link with an empty
-address and which stays text) and the time linear. Anything slower still (Python-Markdown's
-code-span pattern on runs of backticks that close nothing) stops at a per-file time budget, reported
-at its line.
+Every meeting's passages go through one Python-Markdown pass (``linear_markdown`` keeps its time
+linear, and stops what is slower still at a per-file time budget, reported at its line), then
+through the sanitiser, which keeps only harmless markup.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -27,8 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import markdown  # type: ignore[import-untyped]  # no type information in the wheel we pin
 import nh3
 
-from .batch import ContentCache, SameObjectCache, map_over_cores
+from .batch import ContentCache, map_over_cores
 from .errors import MinutesError, Problem
+from .linear_markdown import TooSlow, convert, cpu_budget
 from .model import Meeting
 from .urls import uid_url
 
@@ -114,15 +103,6 @@ class RenderedMeeting:
     problem: tuple[str, int, str] | None = None
 
 
-# Kept between builds: `mkdocs serve` reloads nothing in this module, so an
-# unchanged meeting is never rendered twice. Keyed by its text with
-# cross-references already resolved, so a renamed target still re-renders.
-_rendered = ContentCache()
-# Each meeting's texts with cross-references resolved, and their key in ``_rendered``: worked out
-# again only for a meeting that changed (a link's words come from the target's id and body name).
-_prepared = SameObjectCache()
-
-
 class TextsCache(Protocol):
     """What the build cache keeps between builds for rendering (``cache.ArchiveCache``)."""
 
@@ -141,12 +121,13 @@ class Renderer:
 
     def meetings(self, meetings: Sequence[Meeting]) -> dict[str, RenderedMeeting]:
         """Every meeting's intro, items, decisions and actions, by meeting id."""
-        store = self.cache.rendered if self.cache is not None else _rendered
+        # Without the build cache (a check, a script), nothing is kept beyond this call.
+        store = self.cache.rendered if self.cache is not None else ContentCache()
         keys = self._keys(meetings)
         missing = [meeting for meeting in meetings if store.get(keys[meeting.id]) is None]
         problems = []
         sources = [self._sources(meeting) for meeting in missing]
-        for meeting, rendered in zip(missing, map_over_cores(render_meeting, sources)):
+        for meeting, rendered in zip(missing, map_over_cores(MarkdownPass(), sources)):
             if rendered.problem is None:
                 store.put(keys[meeting.id], rendered)
                 continue
@@ -168,9 +149,7 @@ class Renderer:
         """
         if self.cache is not None:
             return {meeting.id: self._cached_key(meeting, self.cache) for meeting in meetings}
-        body_names = tuple((body_id, body.name) for body_id, body in self.archive.registry.bodies.items())
-        keyed = _prepared.map(meetings, body_names, self._sources_and_key)
-        return {meeting.id: key for meeting, (_, key) in zip(meetings, keyed)}
+        return {meeting.id: self._sources_and_key(meeting)[1] for meeting in meetings}
 
     def _cached_key(self, meeting: Meeting, cache: TextsCache) -> str:
         key = cache.key_of(meeting)
@@ -208,20 +187,36 @@ class Renderer:
         return f"[{_escape_markdown(label.strip())}]({ROOT}{uid_url(target)})"
 
 
-_markdown: list[markdown.Markdown] = []
 # CPU seconds one meeting's text may take to render: a 2 MB file of real minutes takes about one.
 TIME_BUDGET = 10.0
 
 
-def render_meeting(sources: dict[str, str]) -> RenderedMeeting:
+def markdown_converter() -> markdown.Markdown:
+    """The one Python-Markdown set-up of the minutes' text."""
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
+class MarkdownPass:
+    """``render_meeting`` with one converter for every meeting it renders, made on first use in each
+    process (a forked worker gets its own copy of this object, and so its own converter)."""
+
+    def __init__(self) -> None:
+        self._converter: markdown.Markdown | None = None
+
+    def __call__(self, sources: dict[str, str]) -> RenderedMeeting:
+        if self._converter is None:
+            self._converter = markdown_converter()
+        return render_meeting(sources, self._converter)
+
+
+def render_meeting(sources: dict[str, str], converter: markdown.Markdown | None = None) -> RenderedMeeting:
     """One meeting's passages (``intro``, ``item:N``, ``decision:N``, ``action:N``) as safe HTML.
 
     All passages go through one Markdown pass, split apart afterwards: Python-Markdown's
     fixed cost per call dominated large builds when each passage had its own.
     """
-    if not _markdown:
-        _markdown.append(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
-    converter = _markdown[0]
+    if converter is None:
+        converter = markdown_converter()
     try:
         with cpu_budget(TIME_BUDGET):
             joined = f"\n\n{_SPLIT}\n\n".join(sources.values())
@@ -271,100 +266,6 @@ def _likely_cause(sources: dict[str, str]) -> tuple[str, int]:
 
 
 _MARKUP_RUN = re.compile(r"([\[(`*_<])\1*")
-
-
-class TooSlow(Exception):
-    """Rendering ran past its time budget."""
-
-
-@contextlib.contextmanager
-def cpu_budget(seconds: float) -> Iterator[None]:
-    """Raise ``TooSlow`` in the block once it has used ``seconds`` of CPU time (in the main thread only:
-    elsewhere the block runs unbounded, as signals reach only the main thread)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise TooSlow
-
-    previous = signal.signal(signal.SIGVTALRM, expired)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
-
-
-def convert(converter: markdown.Markdown, text: str) -> str:
-    """``converter``'s HTML for ``text``, the same as it would give, in time linear in the text."""
-    return restore_guarded(converter.reset().convert(guard_markdown(text)))
-
-
-# Noncharacters stand in for characters Markdown must not start a scan at (the minutes may not hold them).
-_OPEN, _CLOSE, _LESS, _PAREN = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-_RESTORE = str.maketrans({_OPEN: "[", _CLOSE: "]", _LESS: "&lt;", _PAREN: "("})
-MAX_BRACKET_DEPTH = 8  # [a [b [c]]]: links nest one or two deep; each level rescans the text inside it
-_CHUNK = re.compile(r"\n[ \t]*\n")  # a blank line: no link, code span or tag runs across it
-_BRACKETS = re.compile(r"\\.|[\[\]()]", re.S)
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-# A tag html.parser would finish, written so that a failed match stops at the next "<" or ">" (or quote).
-_ATTRIBUTE = r"""[^\s/>=<][^\s/=><]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|[^>\s<'"][^>\s<]*))?"""
-_WHOLE_TAG = re.compile(
-    r"<[^\s<>]+>"  # <b>, </b>, <https://...>, <name@example.org>
-    rf"|</?[A-Za-z][^\t\n\r\f />\x00<]*(?:\s+{_ATTRIBUTE})*\s*/?>"
-    r"|<[!?][^<>]*>"  # declarations and processing instructions
-)
-
-
-def guard_markdown(text: str) -> str:
-    """``text`` with each ``[`` that has no ``]`` (or is nested deeper than any link), each ``(`` after a
-    link's ``]`` that is never closed, and each ``<`` that starts no whole tag, swapped for a placeholder."""
-    if "[" not in text and "<" not in text:
-        return text
-    chars = list(text)
-    start = 0
-    for boundary in [*(match.start() for match in _CHUNK.finditer(text)), len(text)]:
-        if "[" in text[start:boundary]:
-            _guard_links(text, start, boundary, chars)
-        start = boundary
-    for match in _TAG_START.finditer(text):
-        if not _WHOLE_TAG.match(text, match.start()):
-            chars[match.start()] = _LESS
-    return "".join(chars)
-
-
-def _guard_links(text: str, start: int, end: int, chars: list[str]) -> None:
-    """Placeholders for the brackets of one paragraph-sized chunk that can start no link."""
-    brackets: list[int] = []
-    parens: list[int] = []
-    link_parens = []  # "(" right after a "]" that closes a link's text
-    for match in _BRACKETS.finditer(text, start, end):
-        char, at = match.group(0), match.start()
-        if char == "[":
-            brackets.append(at)
-        elif char == "]" and brackets:
-            opened = brackets.pop()
-            if len(brackets) >= MAX_BRACKET_DEPTH:
-                chars[opened], chars[at] = _OPEN, _CLOSE
-            elif at + 1 < end and text[at + 1] == "(":
-                link_parens.append(at + 1)
-        elif char == "(":
-            parens.append(at)
-        elif char == ")" and parens:
-            parens.pop()
-    for opened in brackets:
-        chars[opened] = _OPEN
-    unclosed = set(parens)
-    for at in link_parens:
-        if at in unclosed:
-            chars[at] = _PAREN
-
-
-def restore_guarded(html: str) -> str:
-    """The placeholders of :func:`guard_markdown` put back, as the characters Markdown would have left."""
-    return html.translate(_RESTORE) if "\ufdd0" <= max(html, default="") else html
 
 
 def find_references(text: str) -> Iterator[tuple[re.Match[str], int]]:

@@ -29,7 +29,7 @@ from .model import (
     item_key,
     meeting_id,
 )
-from .motions import parse_vote_counts
+from .motions import read_vote
 from .narrative import Narrative
 from .references import resolve_named, resolve_owner
 from .registry import Registry
@@ -361,30 +361,7 @@ class MeetingBuilder:
         return tuple(owners)
 
     def vote(self, value: Any, *path: Any) -> Vote | None:
-        if isinstance(value, str):
-            return parse_vote_counts(value)
-        if not isinstance(value, dict):
-            return None
-        sides: dict[str, tuple[tuple[str, ...], int]] = {}
-        voters: list[tuple[str, Named]] = []
-        for side in ("for", "against", "abstain"):
-            given = value.get(side)
-            if isinstance(given, int):
-                sides[side] = ((), given)
-            else:
-                named = [(side, who) for i, ref in enumerate(given or ()) if (who := self.named(ref, *path, side, i))]
-                voters += named
-                sides[side] = (tuple(who.person for _, who in named if who.person), len(given or ()))
-        return Vote(
-            sides["for"][0],
-            sides["against"][0],
-            sides["abstain"][0],
-            sides["for"][1],
-            sides["against"][1],
-            sides["abstain"][1],
-            # Kept only where a post was named: otherwise the names by side say it all.
-            tuple(voters) if any(who.post for _, who in voters) else (),
-        )
+        return read_vote(value, lambda reference, *where: self.named(reference, *path, *where))
 
     def motion(self, entry: dict[str, Any], *path: Any) -> tuple[Outcome, Named | None, Named | None]:
         """A decision's outcome (carried unless the minutes say otherwise), and who proposed and seconded it."""

@@ -1,4 +1,5 @@
-"""Motions: how a vote is written ("4-5-1"), and what to tell the clerk when counts and outcome disagree.
+"""Motions: how a vote is written ("4-5-1", or who voted which way), and what to tell the clerk when
+counts and outcome disagree.
 
 Minutes record what happened, so a count that contradicts the outcome (more for than against, yet
 lost) is published as written and reported as a warning, not refused: a casting vote, a vote on an
@@ -8,10 +9,11 @@ amendment or a misprint in the minutes all produce it, and only the clerk can te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .errors import Problem
-from .model import Decision, Meeting, Outcome, Vote
+from .model import Decision, Meeting, Named, Outcome, Vote
 
 # for-against[-abstain], as minutes print it; an en dash is what Word makes of a typed hyphen.
 VOTE_COUNTS = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
@@ -24,6 +26,35 @@ def parse_vote_counts(text: str) -> Vote | None:
     if match is None:
         return None
     return Vote(for_count=int(match[1]), against_count=int(match[2]), abstain_count=int(match[3] or 0))
+
+
+def read_vote(value: Any, named: Callable[..., Named | None]) -> Vote | None:
+    """A decision's ``vote`` as written: counts ("7-1-0"), or who voted which way (``named`` reads each
+    reference at its place under the side and index: the voter, or None with the problem reported)."""
+    if isinstance(value, str):
+        return parse_vote_counts(value)
+    if not isinstance(value, dict):
+        return None
+    sides: dict[str, tuple[tuple[str, ...], int]] = {}
+    voters: list[tuple[str, Named]] = []
+    for side in ("for", "against", "abstain"):
+        given = value.get(side)
+        if isinstance(given, int):
+            sides[side] = ((), given)
+        else:
+            found = [(side, who) for i, ref in enumerate(given or ()) if (who := named(ref, side, i))]
+            voters += found
+            sides[side] = (tuple(who.person for _, who in found if who.person), len(given or ()))
+    return Vote(
+        sides["for"][0],
+        sides["against"][0],
+        sides["abstain"][0],
+        sides["for"][1],
+        sides["against"][1],
+        sides["abstain"][1],
+        # Kept only where a post was named: otherwise the names by side say it all.
+        tuple(voters) if any(who.post for _, who in voters) else (),
+    )
 
 
 def contradiction(decision: Decision) -> str:

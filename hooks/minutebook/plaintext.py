@@ -39,9 +39,11 @@ def html_paragraphs(fragment: str) -> tuple[str, ...]:
 
 
 # Elements that start and end a paragraph of text; a table's cells are joined within their row.
-_BLOCKS = {"p", "li", "dt", "dd", "h3", "h4", "h5", "h6", "pre", "blockquote", "div", "tr", "caption"}
-_BLOCKS |= {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "hr"}
-_CELLS = {"td", "th"}
+_BLOCKS = frozenset(
+    {"p", "li", "dt", "dd", "h3", "h4", "h5", "h6", "pre", "blockquote", "div", "tr", "caption"}
+    | {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "hr"}
+)
+_CELLS = frozenset({"td", "th"})
 
 
 class _Paragraphs(HTMLParser):

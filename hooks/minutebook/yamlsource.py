@@ -35,7 +35,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class _Loader(_BaseLoader):
@@ -74,6 +73,7 @@ class _Converter:
         self.problems: list[Problem] = []
         self.refused: set[Key] = set()  # values already reported here, which the schema need not report again
         self.gave_up = False
+        self.scalars = yaml.constructor.SafeConstructor()  # YAML's own reading of ints, bools and nulls
 
     def line(self, mark: yaml.Mark) -> int:
         return self.first_line + bisect_right(self.starts, mark.index) - 1
@@ -157,10 +157,10 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:str" or node.tag == "tag:yaml.org,2002:float" or ":" in node.value:
             return node.value
         construct = {
-            "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
-            "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
-            "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
-            "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+            "tag:yaml.org,2002:int": self.scalars.construct_yaml_int,
+            "tag:yaml.org,2002:float": self.scalars.construct_yaml_float,
+            "tag:yaml.org,2002:bool": self.scalars.construct_yaml_bool,
+            "tag:yaml.org,2002:null": self.scalars.construct_yaml_null,
         }[node.tag]
         try:
             return construct(node)
