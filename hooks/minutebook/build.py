@@ -27,12 +27,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from . import documents, linkcheck, urls
@@ -41,24 +37,18 @@ from .branding import STYLESHEET
 from .cache import ArchiveCache
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
+from .files import empty_folder
 from .fingerprint import Fingerprints
+from .frontend import BuildOptions, BuildStopped, Generated, SiteFile, Written
 from .hosts import measure, near_limits
-from .incremental import (
-    KeptPieces,
-    KeptSite,
-    Outputs,
-    PageCache,
-    remove_files,
-    shared_stamp,
-    site_files,
-)
+from .incremental import KeptPieces, KeptSite, Outputs, PageCache, remove_files, shared_stamp, site_files
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
 from .outputs import write_files
 from .pages import GeneratedPage, build_pages, home_view
 from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
-from .search.kept import KeptBundles, bundle_key, bundle_pages, checked
+from .search.kept import KeptBundles, bundle_keys, checked
 from .search.lifecycle import BackgroundSearchIndex, finish_bundle
 from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
@@ -71,39 +61,6 @@ from .views import HomeView, View
 log = logging.getLogger("mkdocs.plugins.minutebook")
 KEPT_TEMPLATE = "mb-kept.html"  # for a theme page whose output an earlier build made (the cache has it)
 HOME_TEMPLATE = "home.html"  # the hand-written home page's template, which shows the archive too
-
-
-class BuildStopped(Exception):
-    """The build cannot go on; the message says why, for the person who ran it."""
-
-
-@dataclass(frozen=True)
-class Generated:
-    """A file the front end writes into the site from ``content`` (a page's Markdown, say)."""
-
-    path: str
-    content: str | bytes
-
-
-@dataclass(frozen=True)
-class Written:
-    """A file the engine has already written where it belongs in the site."""
-
-    path: str
-
-
-SiteFile = Generated | Written
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the front end says about this build, beyond the settings."""
-
-    source: Path  # the minutes folder
-    site_dir: Path
-    config_file: Path
-    docs_dir: Path
-    our_search: bool = True  # False when the theme's own search replaces Pagefind's bundles
 
 
 class SiteBuild:
@@ -434,21 +391,4 @@ class SiteBuild:
             for page in self._pages
             if laid_out_by_engine(page)
         }
-        self._bundle_members = bundle_pages(plan.bundles, outputs)
-        self._bundle_keys = {
-            bundle.folder: bundle_key(bundle, [(path, outputs[path]) for path in self._bundle_members[bundle.folder]])
-            for bundle in plan.bundles
-        }
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove everything in ``folder`` but hidden entries (as MkDocs empties its site folder)."""
-    if not folder.is_dir():
-        return
-    for entry in os.scandir(folder):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            os.unlink(entry.path)
+        self._bundle_members, self._bundle_keys = bundle_keys(plan.bundles, outputs)
