@@ -41,7 +41,8 @@ from .files import empty_folder
 from .fingerprint import Fingerprints
 from .frontend import BuildOptions, BuildStopped, Generated, SiteFile, Written
 from .hosts import measure, near_limits
-from .incremental import KeptPieces, KeptSite, Outputs, PageCache, remove_files, shared_stamp, site_files
+from .incremental import KeptSite, PageCache, remove_files, shared_stamp, site_files
+from .kept_files import KeptPieces, Outputs
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
