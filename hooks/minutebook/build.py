@@ -42,7 +42,7 @@ from .fingerprint import Fingerprints
 from .frontend import BuildOptions, BuildStopped, Generated, SiteFile, Written
 from .hosts import measure, near_limits
 from .incremental import KeptSite, PageCache, remove_files, shared_stamp, site_files
-from .kept_files import KeptPieces, Outputs
+from .kept_files import Outputs, write_kept
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
@@ -242,9 +242,9 @@ class SiteBuild:
         # behind the rebuild (see finish): a saved meeting shows without waiting for them.
         outputs = self.session.written_behind() if self.session else None
         if outputs is None:
-            pieces = KeptPieces(self.cache, self.fingerprints)
-            writer = Outputs(self.cache, "outputs", self.options.site_dir)
-            outputs = write_files(self.archive, self.texts, site, self.options.site_dir, pieces, writer)
+            write = partial(write_files, self.archive, self.texts, site, self.options.site_dir)
+            inputs = (self.archive, self.texts, site)
+            outputs = write_kept(self.cache, self.fingerprints, self.options.site_dir, inputs, write)
             if self.session is not None:
                 self.session.written_now(outputs)
         written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]

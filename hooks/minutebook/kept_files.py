@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,23 @@ class Outputs:
             self._objects.record(found)
             self._table.put(key, found.name)
 
+    def place_all(self, key: str) -> tuple[list[str], tuple[str, ...]] | None:
+        """Put back every file kept together under ``key`` (see ``keep_all``): their paths and pieces, or None."""
+        found = self._table.get(key)
+        if not isinstance(found, tuple) or len(found) != 2:
+            return None
+        files, pieces = found
+        for path, name in files:
+            if self._table.get(path) != name or not self._objects.place(name, self._site_dir / path):
+                return None
+        return [path for path, _ in files], pieces
+
+    def keep_all(self, key: str, paths: Sequence[str], pieces: Sequence[str]) -> None:
+        """The files at ``paths``, written (with ``write``) from ``pieces``, all made from ``key``'s inputs."""
+        names = [(path, self._table.get(path)) for path in paths]
+        if all(isinstance(name, str) for _, name in names):
+            self._table.put(key, (tuple(names), tuple(pieces)))
+
     def write(self, path: str, content: Content) -> None:
         """Write the site's file ``path`` whole (aside, then renamed into place) and keep it under ``path``;
         if its bytes are those the last build kept there, the file already in place is left as it is."""
@@ -88,9 +105,38 @@ class KeptPieces:
     def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
         self._values = cache.values("pieces")
         self._fingerprints = fingerprints
+        self.used: list[str] = []  # the keys of the pieces this build asked for
 
     def __call__(self, kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
-        return memo(self._values, digest(kind, self._fingerprints.of(inputs)), make)
+        key = digest(kind, self._fingerprints.of(inputs))
+        self.used.append(key)
+        return memo(self._values, key, make)
+
+    def touch(self, keys: Iterable[str]) -> None:
+        """The pieces under ``keys`` are still wanted (a build that reused the files made of them)."""
+        for key in keys:
+            self._values.touch(key)
+
+
+def write_kept(
+    cache: BuildCache,
+    fingerprints: Fingerprints,
+    site_dir: Path,
+    inputs: tuple[Any, ...],
+    write: Callable[[KeptPieces, Outputs], list[str]],
+) -> list[str]:
+    """The site paths of the files ``write`` writes (feeds, calendars, data), made from ``inputs`` and nothing else:
+    put back whole from the cache when an earlier build made them from equal inputs, else written and kept."""
+    pieces, writer = KeptPieces(cache, fingerprints), Outputs(cache, "outputs", site_dir)
+    key = digest("all outputs", fingerprints.of(inputs))
+    found = writer.place_all(key)
+    if found is not None:
+        paths, used = found
+        pieces.touch(used)
+        return paths
+    paths = write(pieces, writer)
+    writer.keep_all(key, paths, pieces.used)
+    return paths
 
 
 def _store(folder: Path | None, site_dir: Path, path: str) -> Stored:
