@@ -530,14 +530,15 @@ def check_and_build(settings: Settings, sha: str, dest: Path) -> Outcome:
                 return Outcome.PROBLEMS
             check_cmd, build_cmd, env = project_commands(settings, tree, partial)
 
+            # The check and the build share the build cache: the build parses nothing the check parsed.
+            cache = {} if "MINUTEBOOK_CACHE" in os.environ else {"MINUTEBOOK_CACHE": str(settings.build_cache)}
             log_event(settings, "check-start", sha=sha)
-            check = run_step(settings, check_cmd, tree, deadline, env)
+            check = run_step(settings, check_cmd, tree, deadline, {**env, **cache})
             log_event(settings, "check-end", sha=sha, ok=check.ok, stopped=check.stopped)
             if not check.ok:
                 return _report_failure(settings, sha, "check", check)
 
             log_event(settings, "build-start", sha=sha)
-            cache = {} if "MINUTEBOOK_CACHE" in os.environ else {"MINUTEBOOK_CACHE": str(settings.build_cache)}
             build = run_step(settings, build_cmd, tree, deadline, {**env, **cache})
             log_event(settings, "build-end", sha=sha, ok=build.ok, stopped=build.stopped)
             if not build.ok:

@@ -461,3 +461,17 @@ def test_a_history_newly_read_from_git_reaches_warm_pages_and_data(tmp_path: Pat
     _build(project, source, clean_site, work, cache="off")
     assert '"versions":null' not in _meetings_data(clean_site)
     _assert_same_site(clean_site, warm_site)
+
+
+def test_the_check_parses_into_the_build_cache(tmp_path: Path) -> None:
+    """The publish server's check shares the build's cache: a second check parses no meeting file again."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "MINUTEBOOK_CACHE": str(cache)}
+    check = [sys.executable, str(ROOT / "scripts" / "minutes.py"), "check", str(ROOT / "meetings")]
+    subprocess.run(check, cwd=ROOT, env=env, check=True, capture_output=True)
+    parsed = sorted(path.name for path in (cache / "values" / "parsed").rglob("*") if path.is_file())
+    assert parsed, "the check stored no parsed meeting in the cache"
+    before = {path: path.stat().st_mtime_ns for path in (cache / "values" / "parsed").rglob("*") if path.is_file()}
+    subprocess.run(check, cwd=ROOT, env=env, check=True, capture_output=True)
+    after = {path: path.stat().st_mtime_ns for path in (cache / "values" / "parsed").rglob("*") if path.is_file()}
+    assert after == before  # read back, not parsed and written again

@@ -27,12 +27,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from . import documents, linkcheck, urls
@@ -41,24 +37,19 @@ from .branding import STYLESHEET
 from .cache import ArchiveCache
 from .datapage import DATA_PAGE, render_data_page
 from .errors import MinutesError
+from .files import empty_folder
 from .fingerprint import Fingerprints
+from .frontend import BuildOptions, BuildStopped, Generated, SiteFile, Written
 from .hosts import measure, near_limits
-from .incremental import (
-    KeptPieces,
-    KeptSite,
-    Outputs,
-    PageCache,
-    remove_files,
-    shared_stamp,
-    site_files,
-)
+from .incremental import KeptSite, PageCache, remove_files, shared_stamp, site_files
+from .kept_files import Outputs, write_kept
 from .layout import TEMPLATES, Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from .load import load_archive
 from .markup import RenderedTexts, render_texts
 from .outputs import write_files
 from .pages import GeneratedPage, build_pages, home_view
 from .search.fields import FILTER_VALUES_PATH, SearchFields, build_search_fields, filter_values
-from .search.kept import KeptBundles, bundle_key, bundle_pages, checked
+from .search.kept import KeptBundles, bundle_keys, checked
 from .search.lifecycle import BackgroundSearchIndex, finish_bundle
 from .search.pagefind import SearchError
 from .search.plan import BUNDLES_PATH, SearchPlan, bundle_manifest, search_plan
@@ -71,39 +62,6 @@ from .views import HomeView, View
 log = logging.getLogger("mkdocs.plugins.minutebook")
 KEPT_TEMPLATE = "mb-kept.html"  # for a theme page whose output an earlier build made (the cache has it)
 HOME_TEMPLATE = "home.html"  # the hand-written home page's template, which shows the archive too
-
-
-class BuildStopped(Exception):
-    """The build cannot go on; the message says why, for the person who ran it."""
-
-
-@dataclass(frozen=True)
-class Generated:
-    """A file the front end writes into the site from ``content`` (a page's Markdown, say)."""
-
-    path: str
-    content: str | bytes
-
-
-@dataclass(frozen=True)
-class Written:
-    """A file the engine has already written where it belongs in the site."""
-
-    path: str
-
-
-SiteFile = Generated | Written
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the front end says about this build, beyond the settings."""
-
-    source: Path  # the minutes folder
-    site_dir: Path
-    config_file: Path
-    docs_dir: Path
-    our_search: bool = True  # False when the theme's own search replaces Pagefind's bundles
 
 
 class SiteBuild:
@@ -284,9 +242,9 @@ class SiteBuild:
         # behind the rebuild (see finish): a saved meeting shows without waiting for them.
         outputs = self.session.written_behind() if self.session else None
         if outputs is None:
-            pieces = KeptPieces(self.cache, self.fingerprints)
-            writer = Outputs(self.cache, "outputs", self.options.site_dir)
-            outputs = write_files(self.archive, self.texts, site, self.options.site_dir, pieces, writer)
+            write = partial(write_files, self.archive, self.texts, site, self.options.site_dir)
+            inputs = (self.archive, self.texts, site)
+            outputs = write_kept(self.cache, self.fingerprints, self.options.site_dir, inputs, write)
             if self.session is not None:
                 self.session.written_now(outputs)
         written: list[SiteFile] = [Written(path) for path in outputs if (self.options.site_dir / path).is_file()]
@@ -434,21 +392,4 @@ class SiteBuild:
             for page in self._pages
             if laid_out_by_engine(page)
         }
-        self._bundle_members = bundle_pages(plan.bundles, outputs)
-        self._bundle_keys = {
-            bundle.folder: bundle_key(bundle, [(path, outputs[path]) for path in self._bundle_members[bundle.folder]])
-            for bundle in plan.bundles
-        }
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove everything in ``folder`` but hidden entries (as MkDocs empties its site folder)."""
-    if not folder.is_dir():
-        return
-    for entry in os.scandir(folder):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            os.unlink(entry.path)
+        self._bundle_members, self._bundle_keys = bundle_keys(plan.bundles, outputs)

@@ -68,8 +68,8 @@ def engine_digest() -> str:
     """What the engine is: its code, Python's version and every installed package's (a change empties the cache)."""
     hasher = hashlib.blake2b(digest_size=CHECKSUM)
     hasher.update(f"{FORMAT}\0{sys.version}\0".encode())
-    for path in sorted(ENGINE.rglob("*.py")):
-        if "__pycache__" not in path.parts:
+    for path in sorted(ENGINE.rglob("*")):  # the schemas the data files name too, not only the code
+        if "__pycache__" not in path.parts and path.is_file():
             hasher.update(path.relative_to(ENGINE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     adapter = ENGINE.parent / "mkdocs_adapter.py"
     if adapter.is_file():

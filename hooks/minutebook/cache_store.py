@@ -67,6 +67,10 @@ class Values:
         self._used.put(key, True)
         return value
 
+    def touch(self, key: str) -> None:
+        """``key`` is still wanted by this build, though not read (the files made from it were kept whole)."""
+        self._used.touch(key)
+
     def end_build(self) -> None:
         """Keep in memory only what this build used: a long `serve` session stays flat."""
         used = self._used.used_now()

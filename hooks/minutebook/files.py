@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,3 +44,16 @@ def remove_left_aside(folder: Path, pid: int) -> None:
     """Remove what process ``pid``, killed in the middle of ``replace_file``, left beside the files in ``folder``."""
     for path in folder.glob(aside_path(folder / "*", pid).name):
         path.unlink(missing_ok=True)
+
+
+def empty_folder(folder: Path) -> None:
+    """Remove everything in ``folder`` but hidden entries (as MkDocs empties its site folder)."""
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)

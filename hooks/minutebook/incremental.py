@@ -28,18 +28,15 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .batch import begin_forked_worker, map_over_cores
-from .cache import BuildCache
-from .cache_store import Stored, memo, store_file
-from .files import Content, aside_path, remove_left_aside, replace_file
+from .batch import begin_forked_worker
+from .files import remove_left_aside, replace_file
 from .fingerprint import Fingerprints
 from .pages import GeneratedPage
-from .sealed import CHECKSUM, digest
+from .sealed import digest
 
 
 class PageCache:
@@ -319,82 +316,3 @@ def stop_serve_like_ctrl_c() -> None:
     for stop in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(stop) == signal.SIG_DFL:  # an embedding program's own handler wins
             signal.signal(stop, interrupt)
-
-
-class Outputs:
-    """The files earlier builds made, by key (a page's, say): found again in the build cache, or kept anew.
-
-    A file is an object of the cache (``cache.Objects``): the digest of its bytes, recorded under its
-    key. ``place`` puts it where this build wants it, as a hard link from the store (or leaves it, if
-    the file there is already it); ``keep`` records the files this build made, hashed on every core.
-    """
-
-    def __init__(self, cache: BuildCache, name: str, site_dir: Path) -> None:
-        self._table = cache.table(name)
-        self._objects = cache.objects
-        self._site_dir = site_dir
-
-    def name(self, key: str) -> str | None:
-        """The object an earlier build made under ``key``, if it is still sound."""
-        found = self._table.get(key)
-        return found if isinstance(found, str) and self._objects.has(found) else None
-
-    def place(self, key: str, path: str) -> bool:
-        """Make the site's file ``path`` what an earlier build made under ``key``; False if none did."""
-        found = self._table.get(key)
-        return isinstance(found, str) and self._objects.place(found, self._site_dir / path)
-
-    def read(self, key: str) -> bytes | None:
-        """The bytes an earlier build made under ``key`` (a page the front end writes itself)."""
-        found = self._table.get(key)
-        return self._objects.read(found) if isinstance(found, str) else None
-
-    def keep_bytes(self, key: str, data: bytes) -> None:
-        """``data`` is what this build made under ``key`` (written into the site by the front end)."""
-        self._table.put(key, self._objects.store_bytes(data))
-
-    def keep(self, keyed: Sequence[tuple[str, str]]) -> None:
-        """The files this build wrote, as (key, site path): each hashed and stored, on every core."""
-        folder = self._objects.folder
-        stored = map_over_cores(partial(_store, folder, self._site_dir), [path for _, path in keyed], threshold=256)
-        for (key, _), found in zip(keyed, stored):
-            self._objects.record(found)
-            self._table.put(key, found.name)
-
-    def write(self, path: str, content: Content) -> None:
-        """Write the site's file ``path`` whole (aside, then renamed into place) and keep it under ``path``;
-        if its bytes are those the last build kept there, the file already in place is left as it is."""
-        target = self._site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        aside = aside_path(target, os.getpid())
-        hasher = hashlib.blake2b(digest_size=CHECKSUM)
-        try:
-            with aside.open("wb") as file:
-                for piece in [content] if isinstance(content, bytes) else content:
-                    hasher.update(piece)
-                    file.write(piece)
-        except BaseException:
-            aside.unlink(missing_ok=True)
-            raise
-        name = hasher.hexdigest()
-        if self._table.get(path) == name and self._objects.place(name, target):
-            aside.unlink()
-            return
-        os.replace(aside, target)
-        self._objects.record(store_file(self._objects.folder, target, name))
-        self._table.put(path, name)
-
-
-class KeptPieces:
-    """The ``cache.Memo`` of a build: each piece of a file by the digest of its kind and inputs."""
-
-    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
-        self._values = cache.values("pieces")
-        self._fingerprints = fingerprints
-
-    def __call__(self, kind: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
-        return memo(self._values, digest(kind, self._fingerprints.of(inputs)), make)
-
-
-def _store(folder: Path | None, site_dir: Path, path: str) -> Stored:
-    return store_file(folder, site_dir / path)

@@ -20,7 +20,7 @@ from .search.lifecycle import LiveSearchIndex, finish_bundle
 log = logging.getLogger("mkdocs.plugins.minutebook")
 
 if TYPE_CHECKING:
-    from .build import BuildOptions
+    from .frontend import BuildOptions
 
 
 def open_cache(options: BuildOptions) -> BuildCache:

@@ -46,6 +46,17 @@ def bundle_key(bundle: Bundle, pages: Iterable[tuple[str, str]]) -> str:
     return digest("bundle", bundle.folder, *bundle.globs, *EXCLUDED, *UNUSED_FILES, *(f"{p}\0{d}" for p, d in pages))
 
 
+def bundle_keys(bundles: Iterable[Bundle], outputs: Mapping[str, str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The pages each bundle holds and each bundle's key, by folder, from every page's digest by site path."""
+    bundles = list(bundles)
+    members = bundle_pages(bundles, outputs)
+    keys = {
+        bundle.folder: bundle_key(bundle, [(path, outputs[path]) for path in members[bundle.folder]])
+        for bundle in bundles
+    }
+    return members, keys
+
+
 class KeptBundles:
     """Bundles by key in the build cache: each a list of its files and the objects holding them."""
 
