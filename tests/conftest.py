@@ -46,10 +46,21 @@ def write_source(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def build_env(source: Path | None = None, epoch: str = FIXED_EPOCH, **extra: str) -> dict[str, str]:
+def build_env(
+    source: Path | None = None, epoch: str = FIXED_EPOCH, *, cache: str | None = "off", **extra: str
+) -> dict[str, str]:
     """The environment of a build of ``source`` (the minutes folder) as the tests run it: a fixed date,
-    MkDocs' notice about its version 2 silenced, and ``extra`` on top."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **extra}
+    MkDocs' notice about its version 2 silenced, and ``extra`` on top.
+
+    No build cache unless asked for (``cache`` a folder, or None for the build's own default,
+    ``.minutebook-cache`` in its working folder): a cache shared between tests, such as one in the
+    project folder, would make a test's outcome depend on the tests that ran before it.
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("MINUTEBOOK_CACHE", None)
+    if cache is not None:
+        env["MINUTEBOOK_CACHE"] = cache
+    env.update(extra)
     if source is not None:
         env["MINUTES_SOURCE"] = str(source)
     return env

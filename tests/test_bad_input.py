@@ -205,7 +205,7 @@ def _start_build_of_300_meetings(tmp_path: Path) -> tuple[psutil.Popen, Path]:
         capture_output=True,
     )
     site = tmp_path / "site"
-    env = build_env(source, MINUTEBOOK_WORKERS="2", MINUTEBOOK_CACHE="off")  # cold: a warm build ends too soon to stop
+    env = build_env(source, MINUTEBOOK_WORKERS="2", cache="off")  # cold: a warm build ends too soon to stop
     build = psutil.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT,

@@ -39,8 +39,11 @@ def number(cell: str) -> float:
     return float(cell.replace(",", "").rstrip("×"))
 
 
+SMOKE = 20  # meetings: enough for every kind of page; the smoke run checks the script runs and reports, not speed
+
+
 def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
-    """50 meetings through every build; the table has one row per build and figures that parse."""
+    """A few meetings through every build; the table has one row per build and figures that parse."""
     doc = tmp_path / "performance.md"
     doc.write_text(
         f"# Perf\n\nbefore\n\n{bench.MARK_BEGIN}\nold table\n{bench.MARK_END}\n\nafter\n",
@@ -51,7 +54,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         sys.executable,
         str(SCRIPT),
         "--sizes",
-        "50",
+        str(SMOKE),
         "--out",
         str(tmp_path / "out"),
         "--builds",
@@ -67,7 +70,7 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    rows = table_rows(result.stdout, "50")
+    rows = table_rows(result.stdout, str(SMOKE))
     measured, ratios = rows[:3], rows[3:4]
     cached, published, hosts, served = (rows[4:5], rows[5:6], rows[6:7], rows[7:]) if OURS_READY else ([],) * 4
     assert [row[1] for row in measured] == list(bench.BUILDS.values())
@@ -76,8 +79,8 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
             assert row[2:] == ["not run"] * 5
             continue
         seconds, cpu, rss, pages, output = map(number, row[2:])
-        assert 0 < seconds < 60 and 0 < cpu and rss > 10 and output > 0.1
-        assert pages >= 51, "50 meetings and a home page at least"
+        assert 0 < seconds and 0 < cpu and rss > 10 and output > 0.1  # no upper bound: a busy machine is slow
+        assert pages >= SMOKE + 1, "the meetings and a home page at least"
     assert len(ratios) == 1 and len(ratios[0]) == 5
     if OURS_READY:
         assert all(number(cell) > 0 for cell in ratios[0][1:])
@@ -92,16 +95,16 @@ def test_smoke_run_of_the_benchmark(tmp_path: Path) -> None:
         assert all(number(cell) > 0 for cell in (clean_build, first_push, one_push, against))
         # The clean build's files and bytes, per meeting, and as shares of each host's limit.
         [[_, files, megabytes, per_meeting, kilobytes, *shares]] = hosts
-        assert number(files) > 50 and number(per_meeting) == round(number(files) / 50, 1)
+        assert number(files) > SMOKE and number(per_meeting) == round(number(files) / SMOKE, 1)
         assert len(shares) == 6 and all(0 <= float(share.rstrip("%")) < 100 for share in shares)
         # A real `mkdocs serve`, a meeting saved twice: each wait timed until the page had the change.
         [[_, median, slowest, each]] = served
         waits = [float(wait) for wait in each.removesuffix(" s").split(", ")]
-        assert len(waits) == 2 and 0 < number(median) <= number(slowest) == max(waits) < 60
+        assert len(waits) == 2 and 0 < number(median) <= number(slowest) == max(waits)
 
     written = doc.read_text(encoding="utf-8")
     assert written.startswith("# Perf\n\nbefore\n\n") and written.endswith("\n\nafter\n")
-    assert "old table" not in written and "| 50 | material, meetings as pages, one-entry nav |" in written
+    assert "old table" not in written and f"| {SMOKE} | material, meetings as pages, one-entry nav |" in written
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     recorded = set(builds.split(",")) - {"cached", "publish"}
     recorded |= (set(bench.CACHED) | set(bench.PUBLISH)) if OURS_READY else set()

@@ -13,14 +13,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+SMOKE = 20  # meetings: the smoke run checks the script runs and reports, not speed
 
-def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
+
+def test_smoke_run_at_a_few_meetings(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
             str(ROOT / "scripts" / "bench_search.py"),
             "--sizes",
-            "50",
+            str(SMOKE),
             "--out",
             str(tmp_path),
         ],
@@ -28,13 +30,12 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
         text=True,
         check=False,
         cwd=ROOT,
-        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     rows = {row["engine"]: row for row in json.loads((tmp_path / "results.json").read_text())}
     pagefind, lunr = rows["pagefind"], rows["lunr"]
     # Meetings, actions, decisions and people (in two bundles) against lunr's meetings.
-    assert pagefind["pages_indexed"] > 4 * 50 and lunr["pages_indexed"] == 50
+    assert pagefind["pages_indexed"] > 4 * SMOKE and lunr["pages_indexed"] == SMOKE
     # Pagefind loads its engine and index on the first query and only new chunks on the second;
     # lunr fetches its whole index for the first and nothing after.
     fetched = [path for path, _ in pagefind["first_query_detail"]]
@@ -44,7 +45,7 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
     # The first query reads the meetings-and-people bundle only, and no filter lists.
     assert "assets/mb-search.js" in fetched
     assert not any("pagefind-records" in path or ".pf_filter" in path for path in fetched), fetched
-    # 50 meetings are one bundle: nothing older to ask for.
+    # A few meetings are one bundle: nothing older to ask for.
     assert pagefind["older_minutes_bytes"] == 0
     assert set(pagefind["other_first_queries"]) == {
         "Gilchrist",
@@ -56,9 +57,9 @@ def test_smoke_run_at_50_meetings(tmp_path: Path) -> None:
     assert any(path.startswith("search/search_index.json") for path, _ in lunr["first_query_detail"])
     assert lunr["second_query_bytes"] == 0
     for label in ("Pagefind", "lunr (material)"):
-        assert f"| 50 | {label} | " in result.stdout
+        assert f"| {SMOKE} | {label} | " in result.stdout
     # Built sites are removed once measured; corpora and logs stay.
-    assert not (tmp_path / "site-pagefind-50").exists()
+    assert not (tmp_path / f"site-pagefind-{SMOKE}").exists()
 
 
 def test_rare_word_is_the_least_used_and_longest_ago(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

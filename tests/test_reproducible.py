@@ -59,7 +59,7 @@ def make_build(site: Path) -> list[str]:
 
 
 def with_minutes(source: Path) -> dict[str, str]:
-    return build_env(source)
+    return build_env(source, cache=None)  # the build's own cache, in its working folder
 
 
 def run_make_build(tmp_path: Path, source: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -130,7 +130,7 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_p
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        env=build_env(source, MINUTEBOOK_CACHE="off"),  # cold: a warm build ends too soon to be stopped
+        env=build_env(source, cache="off"),  # cold: a warm build ends too soon to be stopped
     )
     deadline = time.monotonic() + 60
     while not any(any(staging.iterdir()) for staging in tmp_path.glob(".site.building-*")):  # pages being written
