@@ -16,7 +16,8 @@ PIECES = [*"[]()<>`*_!ab \n\\\"'/=#-|:{}", "a<b>c</b>", '<a href="x">', "](u)", 
 PIECES += ["<https://example.org/>", "&amp;", "[[board/2018-09-27]]", "    ", "> ", "- ", "1. ", '"t"', "{: .x}"]
 
 
-@settings(max_examples=3_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the same 3,000 texts every run, so a difference found is found again, not once in a while.
+@settings(max_examples=3_000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_guarded_rendering_is_python_markdowns_own(text: str) -> None:
     """The placeholders change the time Markdown takes, not what it writes.
@@ -59,3 +60,10 @@ def test_cross_references_come_with_their_lines() -> None:
         ("board/2018-09-27/d1", 2),
         ("board/2018-09-27/a2", 2),
     ]
+
+
+@pytest.mark.parametrize("text", ["[[[[[[[[[](u)", "[" * 12 + "a](u) and [b](v)", "[[[[[[[[[[x]]]]]]]]]](u)"])
+def test_brackets_never_closed_do_not_count_as_nesting(text: str) -> None:
+    plain = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    guarded = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    assert convert(guarded, text) == plain.convert(text)

@@ -89,29 +89,32 @@ def guard_markdown(text: str) -> str:
 
 def _guard_links(text: str, start: int, end: int, chars: list[str]) -> None:
     """Placeholders for the brackets of one paragraph-sized chunk that can start no link."""
+    pairs: list[tuple[int, int]] = []  # each "[" and the "]" that closes it
     brackets: list[int] = []
     parens: list[int] = []
-    link_parens = []  # "(" right after a "]" that closes a link's text
     for match in _BRACKETS.finditer(text, start, end):
         char, at = match.group(0), match.start()
         if char == "[":
             brackets.append(at)
         elif char == "]" and brackets:
-            opened = brackets.pop()
-            if len(brackets) >= MAX_BRACKET_DEPTH:
-                chars[opened], chars[at] = _OPEN, _CLOSE
-            elif at + 1 < end and text[at + 1] == "(":
-                link_parens.append(at + 1)
+            pairs.append((brackets.pop(), at))
         elif char == "(":
             parens.append(at)
         elif char == ")" and parens:
             parens.pop()
-    for opened in brackets:
+    for opened in brackets:  # never closed: no link starts there
         chars[opened] = _OPEN
+    # A pair's depth counts only the pairs around it: a "[" never closed is text, and nests nothing.
     unclosed = set(parens)
-    for at in link_parens:
-        if at in unclosed:
-            chars[at] = _PAREN
+    around: list[int] = []  # the closing "]" of each pair enclosing the one at hand
+    for opened, closed in sorted(pairs):
+        while around and around[-1] < opened:
+            around.pop()
+        if len(around) >= MAX_BRACKET_DEPTH:
+            chars[opened], chars[closed] = _OPEN, _CLOSE
+        elif closed + 1 < end and text[closed + 1] == "(" and closed + 1 in unclosed:
+            chars[closed + 1] = _PAREN
+        around.append(closed)
 
 
 def restore_guarded(html: str) -> str:
