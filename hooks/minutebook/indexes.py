@@ -20,7 +20,7 @@ from .archive import (
 )
 from .errors import Problem, suggest
 from .markup import find_references
-from .mentions import NamesCache, find_mentions, find_names_in_decisions, texts_of
+from .mentions import NamesCache, find_names, texts_of
 from .model import (
     Action,
     ActionStatus,
@@ -194,8 +194,7 @@ def _people_records(
     declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
     votes: dict[str, list[tuple[MeetingLink, Decision, str]]] = defaultdict(list)
     owned: dict[str, list[ActionRecord]] = defaultdict(list)
-    mentions = find_mentions(registry, meetings, cache)
-    named_in_decisions = find_names_in_decisions(registry, meetings, cache)
+    mentions, named_in_decisions = find_names(registry, meetings, cache)
     for meeting in meetings:
         link = links[meeting.id]
         for entry in meeting.attendance:

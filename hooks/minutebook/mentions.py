@@ -31,28 +31,21 @@ def texts_of(meeting: Meeting) -> list[tuple[Item | None, str, int]]:
     return texts
 
 
-def find_mentions(
+def find_names(
     registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
-) -> dict[str, list[Mention]]:
-    """Where each person is named in the minutes text (items and introduction), by name or alias."""
-    found: dict[str, list[Mention]] = defaultdict(list)
-    for narrative, _ in _names_in_meetings(meetings, registry, cache):
+) -> tuple[dict[str, list[Mention]], dict[str, list[Decision]]]:
+    """Where each person is named in the minutes text (items and introduction), by name or alias; and the
+    decisions whose text names each person."""
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    for narrative, named_in_decisions in _names_in_meetings(meetings, registry, cache):
         for mention, person_ids in narrative:
             for person_id in person_ids:
-                found[person_id].append(mention)
-    return found
-
-
-def find_names_in_decisions(
-    registry: Registry, meetings: list[Meeting], cache: NamesCache | None = None
-) -> dict[str, list[Decision]]:
-    """The decisions whose text names each person."""
-    found: dict[str, list[Decision]] = defaultdict(list)
-    for _, decisions in _names_in_meetings(meetings, registry, cache):
-        for decision, person_ids in decisions:
+                mentions[person_id].append(mention)
+        for decision, person_ids in named_in_decisions:
             for person_id in person_ids:
-                found[person_id].append(decision)
-    return found
+                decisions[person_id].append(decision)
+    return mentions, decisions
 
 
 NamesInMeeting = tuple[tuple[tuple[Mention, list[str]], ...], tuple[tuple[Decision, list[str]], ...]]
