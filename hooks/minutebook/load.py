@@ -9,7 +9,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from .agenda import agenda_problems
 from .archive import Archive
@@ -17,7 +17,7 @@ from .batch import ContentCache, map_over_cores
 from .cache import ArchiveCache
 from .documents import TEXT_TYPES, DocumentRules, document_text
 from .errors import MinutesError, Problem, internal_problem, log
-from .history import read_histories
+from .history import Store, read_histories
 from .indexes import build_archive
 from .meeting_builder import MEETING_FIELDS, MeetingBuilder
 from .model import Meeting, item_key
@@ -245,14 +245,6 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(file, "blake2b").hexdigest()
 
 
-class ParsedCache(Protocol):
-    """Parsed meeting files by key: ``ContentCache`` in this process, or the build cache's (``ArchiveCache``)."""
-
-    def get(self, key: str) -> Any | None: ...
-    def put(self, key: str, value: Any) -> Any: ...
-    def end_build(self) -> None: ...
-
-
 def _load_meetings(
     source: Path,
     files: list[Path],
@@ -278,7 +270,7 @@ def _load_meetings(
         # fsencode: a file name that is not UTF-8 (from a Windows share) must key the cache, not crash it.
         keys.append(ContentCache.key(context, os.fsencode(shown), content))
     # Without the build cache (a check, a script), nothing is kept beyond this call.
-    parsed: ParsedCache = cache.parsed if cache is not None else ContentCache()
+    parsed: Store = cache.parsed if cache is not None else ContentCache()
 
     def load_one(job: tuple[Path, str]) -> tuple[Meeting | None, list[Problem]]:
         path, shown = job
