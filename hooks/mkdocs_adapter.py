@@ -21,13 +21,7 @@ from mkdocs.structure.files import File
 
 from minutebook.batch import WorkerLost
 from minutebook.branding import STYLESHEET
-from minutebook.build import (
-    BuildOptions,
-    BuildStopped,
-    Generated,
-    SiteBuild,
-    SiteFile,
-)
+from minutebook.build import BuildOptions, BuildStopped, Generated, SiteBuild, SiteFile
 from minutebook.incremental import stop_serve_like_ctrl_c
 from minutebook.layout import Chrome, our_templates
 from minutebook.serve import ServeSession

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -35,6 +36,12 @@ class Build:
     def page(self, url: str) -> str:
         """The HTML served at a directory URL such as ``people/lorna-quigley/``."""
         return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def as_terminal_job() -> None:
+    """In a child process: Ctrl-C stops it, as it stops a terminal's foreground job. A program started in
+    the background by a shell without job control inherits Ctrl-C ignored, and so would the build."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def write_source(root: Path, files: dict[str, str]) -> Path:

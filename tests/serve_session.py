@@ -59,7 +59,6 @@ def serve_session(site: Path, meeting: Path) -> dict[str, object]:
     facts["between"] = time.time()
     meeting.write_text(meeting.read_text().replace("reviewed mooring fees", "reviewed mooring fees and berth charges"))
     rebuild()
-    facts["data right after"] = "berth charges" in meetings_data(site)
     assert hook.session.behind.wait(), "the work behind the rebuild did not finish"
     facts["data behind"] = "berth charges" in meetings_data(site)
     facts["register again"] = (site / "decisions/index.html").read_text()

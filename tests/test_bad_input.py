@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import FIXTURES, ROOT, UPDATE_GOLDEN, build_env, build_site
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN, as_terminal_job, build_env, build_site
 
 BAD = FIXTURES / "bad"
 CASES = sorted(path.name.removesuffix(".expected.json") for path in BAD.glob("*.expected.json"))
@@ -214,6 +214,7 @@ def _start_build_of_300_meetings(tmp_path: Path) -> tuple[psutil.Popen, Path]:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=as_terminal_job,
     )
     return build, site
 

@@ -114,8 +114,9 @@ def test_serve_rebuild_keeps_the_site_renders_the_edit_and_removes_what_is_gone(
     assert "decisions/index.md" not in rendered
     assert facts["register again"] == facts["register"] and 'class="mb-nav' in str(facts["register"])
 
-    # Feeds, calendars and data follow a moment after the page, written behind the rebuild.
-    assert facts["data right after"] is False and facts["data behind"] is True
+    # Feeds, calendars and data follow a moment after the page, written behind the rebuild (whether
+    # they are still missing right after it returns is a race the other core may win: not asserted).
+    assert facts["data behind"] is True
 
     # The deleted meeting's page, its folder, and its body's feeds and calendar are gone (the body
     # itself is still in the registry); the site is otherwise whole.

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_EPOCH, FIXTURES, ROOT, build_env, build_site, config_with_settings
+from conftest import FIXED_EPOCH, FIXTURES, ROOT, as_terminal_job, build_env, build_site, config_with_settings
 
 
 def digest_tree(site: Path) -> dict[str, str]:
@@ -130,6 +130,7 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_and_nothing_beside_it(tmp_p
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=as_terminal_job,
         env=build_env(source, cache="off"),  # cold: a warm build ends too soon to be stopped
     )
     deadline = time.monotonic() + 60

@@ -14,6 +14,7 @@ from minutebook.load import load_meeting
 from minutebook.model import NextMeeting
 from minutebook.registry import load_registry
 from minutebook.scaffold import find_meeting_file, load_meeting_files, new_meeting_text, previous_meeting
+from minutebook.source import forbidden_character
 
 REGISTRY = {
     "people.yml": """
@@ -106,10 +107,11 @@ def test_what_was_not_announced_is_left_as_a_hint(tmp_path: Path) -> None:
     assert '# start: "14:00"\n# end: "16:00"\n# location: ' in nothing
 
 
-# Any place a clerk could type, line separators and quotes included, comes back exactly as announced.
+# Any place a clerk could type, line separators and quotes included, comes back exactly as announced
+# (a place holding a character no page can carry was refused when its meeting was read).
 PLACES = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\u2028\u2029\t"), min_size=1
-).filter(lambda text: "<!--" not in text and text.strip() == text)
+).filter(lambda text: "<!--" not in text and text.strip() == text and forbidden_character(text, allow="\t") is None)
 
 
 @settings(max_examples=200, deadline=None)
