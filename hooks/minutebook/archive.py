@@ -25,6 +25,7 @@ from .model import (
     Substitution,
 )
 from .registry import Registry
+from .titles import meeting_name
 from .versions import MeetingHistory
 
 
@@ -215,4 +216,4 @@ def decision_label(decision: Decision) -> str:
 
 def meeting_title(meeting: Meeting | MeetingLink, registry: Registry) -> str:
     """ "Wirral Improvement Board, 24 October 2018"."""
-    return f"{registry.bodies[meeting.body].name}, {meeting.date.day} {meeting.date:%B %Y}"
+    return meeting_name(registry.bodies[meeting.body].name, meeting.date)

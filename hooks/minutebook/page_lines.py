@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html as htmllib
 import re
@@ -13,6 +12,7 @@ from .archive import Archive
 from .markup import CROSS_REFERENCE, RenderedMeeting, render_meeting
 from .model import AttendanceKind, Meeting, MinutesStatus, Named, OwnerRef
 from .registry import Registry
+from .titles import date_label
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
         lines.append(Line(part, section, text, item, target))
 
     add("status", "Status", _standing(meeting))
-    add("date", "Date", _day(meeting.date))
+    add("date", "Date", date_label(meeting.date))
     if meeting.start:
         add("time", "Time", meeting.start + (f" to {meeting.end}" if meeting.end else ""))
     if meeting.location:
@@ -101,7 +101,7 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
             if action.item == item.number:
                 text = " ".join(text_lines(html.get(f"action:{action.number}", "")))
                 owners = ", ".join(_owner(registry, owner) for owner in action.owners)
-                due = f". Due {_day(action.due)}" if action.due else ""
+                due = f". Due {date_label(action.due)}" if action.due else ""
                 add(
                     f"action:{action.number}",
                     section,
@@ -117,7 +117,7 @@ def public_lines(meeting: Meeting, archive: Archive, html: Mapping[str, str] | N
             add("documents", "Documents", document.title, target=document.path)
     if meeting.next_meeting:
         upcoming = meeting.next_meeting
-        when = ", ".join(part for part in (_day(upcoming.date), upcoming.start, upcoming.location) if part)
+        when = ", ".join(part for part in (date_label(upcoming.date), upcoming.start, upcoming.location) if part)
         add("next", "Next meeting", when)
     return tuple(lines)
 
@@ -127,12 +127,7 @@ def _standing(meeting: Meeting) -> str:
         return "Agenda: the meeting has not been minuted yet"
     if meeting.status is MinutesStatus.DRAFT:
         return "Draft, not yet approved"
-    return "Approved" + (f" on {_day(meeting.approved_at)}" if meeting.approved_at else "")
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return "Approved" + (f" on {date_label(meeting.approved_at)}" if meeting.approved_at else "")
 
 
 def _named(registry: Registry, named: Named) -> str:

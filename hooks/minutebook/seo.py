@@ -18,6 +18,7 @@ from . import urls
 from .archive import ActionRecord, Archive, PersonRecord, Upcoming, meeting_title
 from .model import AttendanceKind, Body, Decision, Meeting, MinutesStatus, NextMeeting, OwnerRef
 from .site import SiteInfo, local_moment
+from .titles import date_label
 from .wording import counted, short_words
 
 DESCRIPTION_LENGTH = 200  # search engines show about 160 characters; the rest is for shared links
@@ -30,7 +31,7 @@ def plain(html: str) -> str:
 
 
 def _day(meeting: Meeting | NextMeeting) -> str:
-    return f"{meeting.date.day} {meeting.date:%B %Y}"
+    return date_label(meeting.date)
 
 
 def _listed(words: Sequence[str]) -> str:
@@ -71,7 +72,7 @@ def decision_description(decision: Decision, words: str, archive: Archive) -> st
 def action_description(record: ActionRecord, words: str, archive: Archive) -> str:
     """The action's words, its owners, due date and where it stands."""
     owners = [_owner_name(owner, archive) for owner in record.action.owners]
-    due = f" Due {record.action.due.day} {record.action.due:%B %Y}." if record.action.due else ""
+    due = f" Due {date_label(record.action.due)}." if record.action.due else ""
     label = "Owners" if len(owners) > 1 else "Owner"
     facts = f" {label}: {_listed(owners)}.{due} Status: {record.state.replace('-', ' ')}."
     return short_words(words, max(DESCRIPTION_LENGTH - len(facts), 80)) + facts

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 
+@functools.lru_cache(maxsize=8192)  # a large archive names the same few thousand days on every page
 def date_label(day: dt.date) -> str:
     """A meeting's date as its title gives it: "24 October 2018" (fixed, whatever date style the site chose)."""
     return f"{day.day} {day:%B %Y}"
