@@ -16,8 +16,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from .archive import ActionRecord, Archive, meeting_title
+from .cache import Memo, unkept
 from .feeds import FEED_LIMIT, entry_times, moments_apart, new_feed, render_feed
 from .formatting import short_date
 from .markup import RenderedTexts
@@ -70,8 +72,20 @@ def post_offer(archive: Archive, uid: str) -> FeedOffer:
     return FeedOffer(post_feed_path(uid), f"meetings the {post.name} attends and the actions the post owns")
 
 
-def build_follow_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
-    """Every person's, action's and post's feed, as (site-relative path, bytes), one at a time."""
+def build_follow_feeds(
+    archive: Archive, texts: RenderedTexts, site: SiteInfo, memo: Memo | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every person's, action's and post's feed, as (site-relative path, bytes), one at a time.
+
+    ``memo`` keeps each feed between builds by its entries: a new meeting changes a few hundred of the
+    thousands, and writing a feed costs more than listing its entries.
+    """
+    keep = memo or unkept
+
+    def feed(offer: FeedOffer, title: str, home: str, entries: list[_Entry]) -> tuple[str, bytes]:
+        inputs = (site, offer, title, home, tuple(entries), archive.today)
+        return offer.path, keep("follow-feed", inputs, partial(_feed, site, offer, title, home, entries, archive.today))
+
     times = entry_times(archive)
     raised = {uid: _raised(archive, texts, record, times.minutes) for uid, record in archive.actions.items()}
     updates = {uid: _updates(archive, record, times.minutes) for uid, record in archive.actions.items()}
@@ -100,11 +114,11 @@ def build_follow_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -
             entries += [raised[action.action.uid], *updates[action.action.uid]]
         offer = person_offer(archive, person_id)
         title = f"{archive.registry.people[person_id].display_name}: updates"
-        yield offer.path, _feed(archive, site, offer, title, person_url(person_id), entries)
+        yield feed(offer, title, person_url(person_id), entries)
     for uid in archive.actions:
         offer = action_offer(uid)
         title = f"{archive.title_of(uid)}: updates"
-        yield offer.path, _feed(archive, site, offer, title, action_url(uid), [raised[uid], *updates[uid]])
+        yield feed(offer, title, action_url(uid), [raised[uid], *updates[uid]])
     for uid, post_record in archive.posts.items():
         entries = list(attended_by[uid])
         for action in post_record.actions:
@@ -112,7 +126,7 @@ def build_follow_feeds(archive: Archive, texts: RenderedTexts, site: SiteInfo) -
         offer = post_offer(archive, uid)
         post = post_record.post
         title = f"{post.name}, {archive.registry.bodies[post.body].name}: updates"
-        yield offer.path, _feed(archive, site, offer, title, post_url(uid), entries)
+        yield feed(offer, title, post_url(uid), entries)
 
 
 def _raised(archive: Archive, texts: RenderedTexts, record: ActionRecord, minutes: dict[str, dt.datetime]) -> _Entry:
@@ -166,7 +180,7 @@ def _decisions_by_meeting(
     return found
 
 
-def _feed(archive: Archive, site: SiteInfo, offer: FeedOffer, title: str, home: str, entries: list[_Entry]) -> bytes:
+def _feed(site: SiteInfo, offer: FeedOffer, title: str, home: str, entries: list[_Entry], today: dt.date) -> bytes:
     path = offer.path
     generator = new_feed(site, path, title, f"Updates: {offer.tells}.", home, site.uri(path, path.rsplit(".", 1)[0]))
     # No two entries share an `updated` (several of one meeting would): a second apart, in a fixed order.
@@ -180,5 +194,5 @@ def _feed(archive: Archive, site: SiteInfo, offer: FeedOffer, title: str, home: 
         item.published(min(entry.published, moments[entry.key]))
         item.updated(moments[entry.key])
         item.summary(entry.summary)
-    generator.updated(max((moments[entry.key] for entry in chosen), default=build_stamp(archive.today)))
+    generator.updated(max((moments[entry.key] for entry in chosen), default=build_stamp(today)))
     return render_feed(generator, "atom")

@@ -41,11 +41,11 @@ def build_files(
 ) -> Iterator[tuple[str, Content]]:
     """Every feed, calendar and data file, as (site-relative path, its content), the data files one at a time.
 
-    ``memo`` keeps the costly pieces between builds: each meeting's calendar event and its record in
-    meetings.json.
+    ``memo`` keeps the costly pieces between builds: each follow feed, and each meeting's calendar event
+    and its record in meetings.json.
     """
     yield from build_feeds(archive, texts, site)
-    yield from build_follow_feeds(archive, texts, site)
+    yield from build_follow_feeds(archive, texts, site, memo)
     yield from build_calendars(archive, site, memo)
     yield from agenda_calendars(archive, site)
     yield from build_data(archive, texts, site, memo)
