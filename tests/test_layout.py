@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import escape
 from mkdocs.utils import normalize_url
 
+from minutebook.cache import BuildCache
 from minutebook.layout import Chrome, Layout, TemplateCode, laid_out_by_engine, template_filters, template_globals
 from minutebook.load import load_archive
 from minutebook.markup import render_texts
@@ -141,24 +142,36 @@ def test_engine_and_theme_pages_share_one_frame(tmp_path: Path) -> None:
         assert sheet and (build.site / sheet[2]).is_file(), url
 
 
-def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(tmp_path: Path) -> None:
-    template = tmp_path / "page.html"
+@pytest.mark.parametrize("kept", ["in memory", "in the build cache"])
+def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(
+    tmp_path: Path, kept: str
+) -> None:
+    """In memory under `serve`; in the build cache's folder for the next `mkdocs build`, a new process."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    template = templates / "page.html"
     template.write_text("one {{ x }}", encoding="utf-8")
-    code = TemplateCode()
+    session = TemplateCode()
     compiled: list[str] = []
 
-    def environment() -> Environment:
-        """A new environment, as MkDocs and the layout make on every build under `serve`."""
-        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=code)
+    def build(x: int) -> str:
+        """One build: a new environment, as MkDocs and the layout make on every build."""
+        cache = BuildCache.open(tmp_path / "cache", "archive", engine="engine")  # as a new process does
+        code = session if kept == "in memory" else TemplateCode(cache.values("theme-code"))
+        env = Environment(loader=FileSystemLoader(templates), bytecode_cache=code)
         compile_source = env.compile
         env.compile = lambda source, name=None, *rest, **named: (
             compiled.append(name) or compile_source(source, name, *rest, **named)
         )  # type: ignore[method-assign]
-        return env
+        try:
+            return env.get_template("page.html").render(x=x)
+        finally:
+            cache.finish()
+            cache.close()
 
-    assert environment().get_template("page.html").render(x=1) == "one 1"
-    assert environment().get_template("page.html").render(x=2) == "one 2"
+    assert build(1) == "one 1"
+    assert build(2) == "one 2"
     assert compiled == ["page.html"]  # the second build took the first one's code
     template.write_text("two {{ x }}", encoding="utf-8")
-    assert environment().get_template("page.html").render(x=3) == "two 3"
+    assert build(3) == "two 3"
     assert compiled == ["page.html", "page.html"]

@@ -85,9 +85,9 @@ class SiteBuild:
         self._indexing: BackgroundSearchIndex | None = None
         self._made: set[str] = set()
         self._chrome: Chrome | None = None  # what every page wears, theme's and engine's alike
-        self.theme_code = session.theme_code if session else TemplateCode()
         # What earlier builds made: on disk (.minutebook-cache/), or for `serve`, the session's.
         self.cache = session.open_cache(options) if session else open_cache(options)
+        self.theme_code = session.theme_code if session else TemplateCode(self.cache.values("theme-code"))
         self.fingerprints = Fingerprints()
         self._loaded: ArchiveCache | None = None
         self._page_keys = session.pages if session else PageCache()
@@ -180,7 +180,7 @@ class SiteBuild:
 
     # 5. The engine's own pages, written into the site on every core, and the brand's stylesheet.
     def layout(self, chrome: Chrome) -> list[SiteFile]:
-        code = self.session.layout_code if self.session else None
+        code = self.session.layout_code if self.session else TemplateCode(self.cache.values("layout-code"))
         self._chrome = chrome
         layout = Layout(TEMPLATES, chrome, self.template_globals(), self.template_filters(), code)
         ours = [page for page in self._pages if page.src_uri in self.rendered and laid_out_by_engine(page)]

@@ -10,8 +10,11 @@ here knows MkDocs or Material, and the pages outlive either.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -169,25 +172,49 @@ def _url(context: Any, target: str) -> str:
     return urls.relative_url(str(target), context["page"].url)
 
 
+class CodeStore(Protocol):
+    """Where compiled templates outlast the process (the build cache's ``Values``)."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> Any: ...
+
+
 class TemplateCode(BytecodeCache):
-    """Compiled templates, kept in memory from one build to the next.
+    """Compiled templates, kept from one build to the next: in memory, and in ``store`` if given.
 
     Under `serve` every rebuild makes new Jinja environments (MkDocs makes the theme's; we make the
-    layout's), and compiling some fifty templates again took about a fifth of a second a save. Jinja
-    keys the code by template and checks it against the template's source, so an edited template is
-    compiled afresh. One per environment: how a template compiles depends on its environment's settings.
+    layout's), and compiling some fifty templates again took about a fifth of a second a save; a
+    warm `mkdocs build` spent a second or two compiling them. Jinja keys the code by template and checks it
+    against the template's source, so an edited template is compiled afresh; its code also carries
+    Jinja's and Python's versions. One per environment: how a template compiles depends on its
+    environment's settings, and so on the versions of the packages that set it up (in the key).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: CodeStore | None = None) -> None:
         self._code: dict[str, bytes] = {}
+        self._store = store
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
-        if code is not None:
+        if code is None and self._store is not None:
+            code = self._store.get(_stored_key(bucket.key))
+        if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._store is not None:
+            self._store.put(_stored_key(bucket.key), self._code[bucket.key])
+
+
+@functools.cache
+def _packages() -> str:
+    return " ".join(f"{name} {metadata.version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material"))
+
+
+def _stored_key(key: str) -> str:
+    return hashlib.blake2b(f"{key} {_packages()}".encode(), digest_size=16).hexdigest()
 
 
 class Layout:
