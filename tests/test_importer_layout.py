@@ -1,0 +1,49 @@
+"""Items, titles and attendance read from the shape and layout of a line, not from one body's wording."""
+
+from __future__ import annotations
+
+from minutebook.importer.extract import SourceLine
+from minutebook.importer.meeting import ParsedMeeting
+from minutebook.importer.parse import parse_minutes
+
+
+def parse(text: str) -> ParsedMeeting:
+    return parse_minutes([SourceLine(n, t) for n, t in enumerate(text.split("\n"), start=1)], ["Elmwood Village Board"])
+
+
+def titles(meeting: ParsedMeeting) -> list[str]:
+    return [item.title for item in meeting.items]
+
+
+BOLD_LINES = """# Village Board Minutes
+
+**VILLAGE OF ELMWOOD**
+**TUESDAY, JUNE 2, 2020**
+**7:00 PM**
+**REGULAR MEETING MINUTES**
+
+**Present:** Mayor Ann Cole, Trustee Ben Ford, Trustee Cara Diaz
+
+**Cole opened the meeting at 7:02 PM**
+
+**Road Repairs**
+The board reviewed the three bids for the resurfacing of Mill Lane.
+
+**New Business:**
+**Park Benches**
+Ford made the motion to buy two benches for the green. Diaz seconded the motion. Motion passed 3-0.
+
+**Cole made the following motion:**
+**"To close the pool for the summer."** Ford seconded the motion. Motion passed 3-0.
+
+**The board said they would meet again on June 9.**
+
+**Library Hours**
+The hours stay as they are until the autumn.
+"""
+
+
+def test_bold_lines_that_are_the_header_a_container_or_a_sentence_are_no_items() -> None:
+    meeting = parse(BOLD_LINES)
+    assert titles(meeting) == ["Road Repairs", "Park Benches", "Library Hours"]
+    assert meeting.date == "2020-06-02"
