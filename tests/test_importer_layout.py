@@ -47,3 +47,32 @@ def test_bold_lines_that_are_the_header_a_container_or_a_sentence_are_no_items()
     meeting = parse(BOLD_LINES)
     assert titles(meeting) == ["Road Repairs", "Park Benches", "Library Hours"]
     assert meeting.date == "2020-06-02"
+
+
+RUN_ON = """UPTON PARISH COUNCIL
+Minutes of the meeting held on 5 May 2021 at 7pm
+
+Present: Cllr A Smith, Cllr B Jones
+
+1. Village Hall Lighting a. The contractor has quoted for new lamps. b. The hall committee will pay half.
+
+2. Tenancy of the Allotments The tenancy runs until 1.4.22. Renewal was discussed at length.
+
+3. Tree Planting Clerk provided details of a scheme that gives free trees to parishes.
+
+4. PLAYGROUND UPDATE On Saturday a new swing was fitted by volunteers from the village.
+
+5. Appointment of Clerk to the Council
+
+Mrs Jones was appointed from 1 June.
+"""
+
+
+def test_a_title_run_into_its_text_ends_where_the_text_begins() -> None:
+    assert titles(parse(RUN_ON)) == [
+        "Village Hall Lighting",
+        "Tenancy of the Allotments",
+        "Tree Planting",
+        "Playground update",
+        "Appointment of Clerk to the Council",
+    ]
