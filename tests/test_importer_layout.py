@@ -76,3 +76,44 @@ def test_a_title_run_into_its_text_ends_where_the_text_begins() -> None:
         "Playground update",
         "Appointment of Clerk to the Council",
     ]
+
+
+def names(meeting: ParsedMeeting, kind: str) -> list[str]:
+    return [attendee.written for attendee in meeting.attendance[kind]]
+
+
+POSTS_BEFORE_NAMES = """VILLAGE OF ELMWOOD
+Minutes of the board meeting held on 2 June 2020
+
+Present: Chairman Carrie Lane, V. Chairman Tom Ash, Selectman Roy Pike, Town Manager Ann Dole, Finance Director Kim Roe
+
+Others present: Superintendent of Public Works Gil Moor, Clerk of the Council Ada Finn
+
+1. Road Repairs
+
+The board reviewed the bids.
+
+2. Library Hours
+
+No change.
+"""
+
+
+def test_a_post_written_before_a_full_name_is_the_role_not_the_name() -> None:
+    meeting = parse(POSTS_BEFORE_NAMES)
+    assert names(meeting, "present") == ["Carrie Lane", "Tom Ash", "Roy Pike"]
+    assert names(meeting, "in_attendance") == ["Ann Dole", "Kim Roe", "Gil Moor", "Ada Finn"]
+    assert [a.role for a in meeting.attendance["present"]] == ["Chairman", "V. Chairman", "Selectman"]
+
+
+def test_a_post_and_name_in_a_sentence_under_an_empty_label_is_no_attendee() -> None:
+    text = (
+        "ELMWOOD SCHOOL BOARD\nMinutes of the special meeting held on 2 June 2020\n\nOpen Session (A)\nThe president "
+        "opened the meeting.\n\nRoll Call\nPresent:\nAnn Cole, president\n"
+        "Ben Ford, member\nAbsent:\nVacant, clerk\n\nElection of Clerk (B-1)\nMs. Cole asked for nominations for the "
+        "clerk post.\nChief of Staff Tom Ash and General Counsel Kim Roe gave a presentation on how to fill the seat.\n"
+        "\nAdjournment (C)\nThe meeting ended at 8pm.\n"
+    )
+    meeting = parse(text)
+    assert names(meeting, "absent") == []
+    assert not [a for kind in meeting.attendance.values() for a in kind if a.written in ("Tom Ash", "Kim Roe")]
