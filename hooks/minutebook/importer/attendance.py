@@ -257,7 +257,9 @@ def read_block(
         if found_any and not _entry_like(line, label_line):
             break
         if not found_any and index > start and _prose(line.text):
-            index += 1  # "Chief of Staff Trent Allen and … gave a presentation": a sentence under the label, no list
+            # "Chief of Staff Trent Allen and … gave a presentation": a sentence under the label, not a list of names
+            block.leftovers.append((line.number, line.text.strip()))
+            index += 1
             continue
         text = line.text.strip()
         while index + 1 < len(lines) and line.depth < 0 and not line.cells:
