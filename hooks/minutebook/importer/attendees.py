@@ -43,7 +43,7 @@ ATTENDING_ROLE = re.compile(
     r"|presenting|presenter|speaker|staff|non-member|(?:county|district|borough|city|unitary)\s+councillor"
     # the body's staff, written as their post: "Town Manager", "Finance Director", "Executive Secretary", "Fire Chief"
     r"|manager|superintendent|administrator|(?:\w+\s+)?chief(?!\s+executive)|executive\s+(?:secretary|assistant)"
-    r"|(?:finance|planning|health|town|city|county|assistant|deputy|interim)\s+(?:\w+\s+)?director)\b",
+    r"|(?:finance|planning|health|town|city|county|interim)\s+(?:\w+\s+)?director)\b",
     re.IGNORECASE,
 )
 # The last word of a post written before a person's name ("Town Manager Ann Dole", "V. Chairman Tom Ash").
