@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from minutebook.importer.extract import SourceLine
+from pathlib import Path
+
+from minutebook.importer.extract import SourceLine, extract_lines
 from minutebook.importer.meeting import ParsedMeeting
 from minutebook.importer.parse import parse_minutes
 
@@ -117,3 +119,35 @@ def test_a_post_and_name_in_a_sentence_under_an_empty_label_is_no_attendee() -> 
     meeting = parse(text)
     assert names(meeting, "absent") == []
     assert not [a for kind in meeting.attendance.values() for a in kind if a.written in ("Tom Ash", "Kim Roe")]
+
+
+def test_a_pdf_whose_items_are_rows_of_a_ruled_table(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(0, 6, "ELMWOOD PRIMARY SCHOOL\nMinutes of the Full Governing Body, 7 December 2020", new_x="LMARGIN")
+    pdf.ln(4)
+    rows = (
+        ("GB 10/2021", "To record those present and accept apologies", "Apologies: Ann Cole, sanctioned.", ""),
+        ("GB 11/2021", "To agree the minutes of the last meeting", "Agreed and signed as a true record.", "Clerk"),
+        ("GB 12/2021", "Headteacher's report on the new reading scheme", "Governors asked about costs.", ""),
+    )
+    with pdf.table(col_widths=(30, 70, 120, 40), first_row_as_headings=False) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    source, problems = extract_lines(path, "minutes.pdf")
+    assert source is not None, problems
+    meeting = parse_minutes(source, [])
+    assert [(item.number, item.title) for item in meeting.items] == [
+        ("GB 10/2021", "To record those present and accept apologies"),
+        ("GB 11/2021", "To agree the minutes of the last meeting"),
+        ("GB 12/2021", "Headteacher's report on the new reading scheme"),
+    ]
+    assert [d.item for d in meeting.decisions] == [meeting.items[1].ref]
