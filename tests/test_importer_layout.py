@@ -67,6 +67,8 @@ Present: Cllr A Smith, Cllr B Jones
 5. Appointment of Clerk to the Council
 
 Mrs Jones was appointed from 1 June.
+
+6. PLANNING MATTERS The following were discussed: a. 21/0101/F Extension at Mill House. No objections raised.
 """
 
 
@@ -77,6 +79,7 @@ def test_a_title_run_into_its_text_ends_where_the_text_begins() -> None:
         "Tree Planting",
         "Playground update",
         "Appointment of Clerk to the Council",
+        "Planning matters",
     ]
 
 
@@ -151,3 +154,16 @@ def test_a_pdf_whose_items_are_rows_of_a_ruled_table(tmp_path: Path) -> None:
         ("GB 12/2021", "Headteacher's report on the new reading scheme"),
     ]
     assert [d.item for d in meeting.decisions] == [meeting.items[1].ref]
+
+
+def test_lettered_parts_run_into_one_paragraph_are_read_one_by_one() -> None:
+    text = (
+        "UPTON PARISH COUNCIL\nMinutes of the meeting held on 5 May 2021 at 7pm\n\nPresent: Cllr A Smith\n\n"
+        "1. PLANNING The following were considered a. 21/0101/F Extension at Mill House. No objections raised. "
+        "b. 21/0102/F New barn at Elm Farm. No objections raised. c. 21/0103/F Garage at 4 High Street. Approval "
+        "recommended.\n\n2. CLOSE\n\nThe meeting closed at 9pm.\n"
+    )
+    decisions = [d.text for d in parse(text).decisions]
+    assert len(decisions) == 3
+    assert "Mill House" in decisions[0] and "Elm Farm" not in decisions[0]
+    assert "Elm Farm" in decisions[1] and "High Street" in decisions[2]

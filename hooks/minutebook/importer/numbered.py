@@ -154,14 +154,10 @@ def _title_of_run_on(title: str) -> str:
     # "APPROVING AGENDA:  Moved by Baker.": a heading in capitals before ordinary text is a title too
     if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
         # "Apologies for absence accepted from: …": the words leading into the list are not the title's
-        return LEAD_IN.sub("", colon["head"]).strip()
+        return _opening_cut(LEAD_IN.sub("", colon["head"]).strip())
     sentence = _first_sentence(title)
     if sentence:
-        # "Tenancy of the Allotments The tenancy runs until 1.4.22. Renewal …": the first sentence may hold the
-        # title run into the text's opening words
-        opened = TITLE_THEN_SENTENCE.match(sentence)
-        capitals = "" if shouted(sentence) else _shouted_run(sentence)
-        return opened["head"] if opened else capitals or sentence
+        return _opening_cut(sentence)
     opened = TITLE_THEN_SENTENCE.match(title)
     if opened:
         return opened["head"]
@@ -175,6 +171,14 @@ def _title_of_run_on(title: str) -> str:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
     return head["head"].strip() if head and len(head["head"].split()) <= 20 else ""
+
+
+def _opening_cut(head: str) -> str:
+    """A title set apart by a full stop or a colon may still hold the text's opening words ("Tenancy of the
+    Allotments The tenancy runs until 1.4.22.", "PLANNING APPLICATIONS The following were discussed:")."""
+    opened = TITLE_THEN_SENTENCE.match(head)
+    capitals = "" if shouted(head) else _shouted_run(head)
+    return opened["head"] if opened else capitals or head
 
 
 # "Cllr A. Smith", "Mrs. Berry", "St. Mary's", "No. 1", "Inc.": a full stop that ends no sentence
