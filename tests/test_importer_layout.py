@@ -167,3 +167,30 @@ def test_lettered_parts_run_into_one_paragraph_are_read_one_by_one() -> None:
     assert len(decisions) == 3
     assert "Mill House" in decisions[0] and "Elm Farm" not in decisions[0]
     assert "Elm Farm" in decisions[1] and "High Street" in decisions[2]
+
+
+AGENDA_WITH_NOTES = """# Tools Council Meeting 2021-03-02
+
+## Present
+
+- Ann Cole
+- Ben Ford
+
+## Agenda
+
+**Releases**
+
+- The spring release slipped by a week because the test machines were moved to the new data centre last month.
+
+**Mentoring**
+
+- Two new mentors joined the programme this month and will each take on two projects from the incubator list.
+
+## Next agenda
+
+- Budget
+"""
+
+
+def test_an_agenda_whose_items_hold_the_notes_is_the_minutes() -> None:
+    assert titles(parse(AGENDA_WITH_NOTES))[:2] == ["Releases", "Mentoring"]

@@ -44,7 +44,8 @@ def marked_headings(lines: list[Line], start: int) -> list[Heading]:
             continue  # under "## Agenda": the agenda, not the minutes
         skip_below = None
         if re.match(r"^agenda\b", text, re.IGNORECASE) and len(text.split()) <= 3:
-            skip_below = level
+            # an agenda lists the items to come; one whose items hold paragraphs of notes is the minutes
+            skip_below = None if _holds_minutes(lines, i, level) else level
             continue
         if re.match(r"^(?:links|proxies|observ\w*)\s*:?$", text, re.IGNORECASE) or _lists_people(lines, i):
             continue
@@ -65,6 +66,18 @@ def marked_headings(lines: list[Line], start: int) -> list[Heading]:
     if len(chosen) < 2:
         return []
     return [Heading(i, "", clean_title(lines[i].text), i + 1, "heading", dropped_words(lines[i].text)) for i in chosen]
+
+
+def _holds_minutes(lines: list[Line], index: int, level: int) -> bool:
+    """Whether the section under an "Agenda" heading is the minutes: a line of it runs to sentences (15 words)."""
+    from .agenda import MINUTES_HEADING
+
+    for line in lines[index + 1 :]:
+        if (line.heading and line.heading <= level) or (line.heading and MINUTES_HEADING.match(line.text)):
+            return False  # the agenda ends, or the minutes follow it under a heading of their own
+        if len(line.text.split()) >= 15 and line.depth < 1 and not line.cells:
+            return True
+    return False
 
 
 SENTENCE_VERB = re.compile(
