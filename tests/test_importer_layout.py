@@ -69,6 +69,9 @@ Present: Cllr A Smith, Cllr B Jones
 Mrs Jones was appointed from 1 June.
 
 6. PLANNING MATTERS The following were discussed: a. 21/0101/F Extension at Mill House. No objections raised.
+
+7. Upton Stores Ltd, Ann Dole, Director dba Upton Stores #2, 12 High Street, Upton, Sunday licence;
+Renewal approved.
 """
 
 
@@ -80,6 +83,7 @@ def test_a_title_run_into_its_text_ends_where_the_text_begins() -> None:
         "Playground update",
         "Appointment of Clerk to the Council",
         "Planning matters",
+        "Upton Stores Ltd, Ann Dole, Director dba Upton Stores #2, 12 High Street, Upton, Sunday licence",
     ]
 
 

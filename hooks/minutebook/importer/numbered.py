@@ -167,6 +167,8 @@ def _title_of_run_on(title: str) -> str:
     capitals = "" if shouted(title) else _shouted_run(title)
     if capitals:
         return capitals
+    if title.endswith(";") and ";" not in title[:-1] and len(title.split()) <= 20:
+        return title[:-1].strip()  # "Hy Vee, Inc., … 3330 Martin Luther King;": an entry of a list, the whole line
     if len(title.split()) <= 14:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
