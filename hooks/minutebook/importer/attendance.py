@@ -24,6 +24,7 @@ from .attendees import (
     bracketed_name,
     parse_entry,
     parse_substitutes,
+    post_before_name,
     split_entries,
     strip_brackets,
 )
@@ -255,6 +256,11 @@ def read_block(
             break
         if found_any and not _entry_like(line, label_line):
             break
+        if not found_any and index > start and _prose(line.text):
+            # "Chief of Staff Trent Allen and … gave a presentation": a sentence under the label, not a list of names
+            block.leftovers.append((line.number, line.text.strip()))
+            index += 1
+            continue
         text = line.text.strip()
         while index + 1 < len(lines) and line.depth < 0 and not line.cells:
             if _continues(text, lines[index + 1]):
@@ -273,6 +279,12 @@ def read_block(
         index += 1
     block.end = index
     return block
+
+
+def _prose(text: str) -> bool:
+    """A line of sentences, not of names: eight words or more, most of them in small letters."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return len(words) >= 8 and sum(word[0].islower() for word in words) * 2 > len(words)
 
 
 def _table_block(lines: list[Line], start: int, posts: Posts) -> Block | None:
@@ -336,7 +348,8 @@ def _read_entries(text: str, kind: str, line: Line, block: Block, posts: Posts, 
         entries = split_entries(text, many or line.depth < 0)
     grouped = any(group for _entry, group in entries)
     for entry, group in entries:
-        if PUBLIC.search(entry) and not looks_like_name(strip_brackets(entry)):
+        bare = strip_brackets(entry)
+        if PUBLIC.search(entry) and not looks_like_name(bare) and post_before_name(bare) is None:
             block.public.append((line.number, entry.strip()))
             continue
         attendee = parse_entry(

@@ -40,7 +40,17 @@ PLURAL_TITLE = re.compile(
 # A role that puts someone listed with the members among those in attendance.
 ATTENDING_ROLE = re.compile(
     r"\b(?:observer|observing|guest|visitor|invited|clerk|minute|note\s*taker|officer|adviser|advisor|in\s+attendance"
-    r"|presenting|presenter|speaker|staff|non-member|(?:county|district|borough|city|unitary)\s+councillor)\b",
+    r"|presenting|presenter|speaker|staff|non-member|(?:county|district|borough|city|unitary)\s+councillor"
+    # the body's staff, written as their post: "Town Manager", "Finance Director", "Executive Secretary", "Fire Chief"
+    r"|manager|superintendent|administrator|(?:\w+\s+)?chief(?!\s+executive)|executive\s+(?:secretary|assistant)"
+    r"|(?:finance|planning|health|town|city|county|interim)\s+(?:\w+\s+)?director)\b",
+    re.IGNORECASE,
+)
+# The last word of a post written before a person's name ("Town Manager Ann Dole", "V. Chairman Tom Ash").
+POST_NOUN = re.compile(
+    r"^(?:manager|director|secretary|chairman|chairwoman|chairperson|chair|selectman|selectwoman|chief|superintendent"
+    r"|treasurer|clerk|officer|administrator|president|senator|representative|supervisor|trustee|mayor|commissioner"
+    r"|councilman|councilwoman|engineer|attorney|planner|assessor|auditor|coordinator|principal|headteacher)$",
     re.IGNORECASE,
 )
 # A councillor of another council (county, district, borough) attends a parish or community council; not a member.
@@ -134,6 +144,31 @@ def split_entries(text: str, many: bool = True) -> list[tuple[str, bool]]:
     return out
 
 
+def post_before_name(text: str) -> tuple[str, str] | None:
+    """ "Town Manager Ann Dole" -> ("Town Manager", "Ann Dole"), "Clerk of the Council Ada Finn" -> ("Clerk of the
+    Council", "Ada Finn"): a post in capitals written before a full name (a surname alone keeps its post as a title)."""
+    words = text.split()
+    for size in range(len(words) - 2, 0, -1):  # the longest post first: "Superintendent of Public Works Gil Moor"
+        post, rest = words[:size], words[size:]
+        first = re.sub(r"[^A-Za-z]", "", rest[0])
+        if len(first) < 2 or POST_NOUN.match(first):
+            continue  # "Superintendent E. O'Neill": a post before initials is the person's title, as "Mr" is
+        if _post_words(post) and looks_like_name(" ".join(rest)):
+            return " ".join(post), " ".join(rest)
+    return None
+
+
+def _post_words(words: list[str]) -> bool:
+    """Capitalised words ending in a post ("V. Chairman", "Finance Director"), perhaps "of (the) Public Works"."""
+    head, tail = (words[: words.index("of")], words[words.index("of") + 1 :]) if "of" in words else (words, [])
+    if tail and tail[0] == "the":
+        tail = tail[1:]
+    if "of" in words and not tail:
+        return False
+    capitalised = all(word[:1].isupper() for word in head + tail)
+    return capitalised and 1 <= len(head) <= 4 and len(tail) <= 3 and bool(POST_NOUN.match(head[-1].strip(".,")))
+
+
 def _role_like(part: str) -> bool:
     """A short phrase in words that can stand after a name as what the person is ("Clerk", "County Councillor")."""
     return len(part.split()) <= 6 and not re.search(r"[\d@:;]", part) and not PUBLIC.search(part)
@@ -151,6 +186,7 @@ def _plausible_part(part: str) -> bool:
     core = strip_brackets(re.split(r"\s+[-–—]\s+|:\s", part)[0])
     return (
         looks_like_name(core, allow_single=True)
+        or post_before_name(core) is not None
         or bool(PUBLIC.search(part))
         or bool(DEFAULT_POSTS.leading(core))
         or bracketed_name(part) is not None
@@ -220,6 +256,10 @@ def parse_entry(
     if held:
         roles = [part for part in roles if part != held] + [name]
         name = held
+    written_post = post_before_name(name)
+    if written_post:
+        roles.insert(0, written_post[0])
+        name = written_post[1]
     if not looks_like_name(name, allow_single):
         for separator in (r"\s+[-–—]+\s+", r"\s*:\s+", r",\s+", r"\s+[-–—]+(?=\s*$)"):
             pieces = re.split(separator, name, maxsplit=1)

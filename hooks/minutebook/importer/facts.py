@@ -81,7 +81,11 @@ class ParsedNextMeeting:
     line: int
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'‘“(])|(?<=[.!?][\"'’”)])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z@\"'‘“(])|(?<=[.!?][\"'’”)])\s+(?=[A-Z])"
+    # "… were considered a. 21/0101/F Extension … b. 21/0102/F …": lettered parts run into one paragraph
+    r"|(?<=\w)\s+(?=\(?[a-h][.)]\s+[A-Z0-9(])|(?<=[.!?])\s+(?=\(?[a-h][.)]\s)"
+)
 ABBREVIATIONS = re.compile(
     r"\b(?:e\.g|i\.e|etc|cllr|cllrs|dr|mr|mrs|ms|no|nos|st|approx|incl|vs|prof|rev|co|ltd|inc|p|pp|para|ref)\.$",
     re.IGNORECASE,

@@ -127,8 +127,11 @@ def _candidate(lines: list[Line], index: int) -> _Candidate | None:
 # a sentence that opens with one of the words sentences open with
 TITLE_THEN_SENTENCE = re.compile(
     r"^(?P<head>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|to|from|on|in|&)){0,7})"
-    r"\s+(?=(?:It|There|This|These|The|A|An|No|Having|With|Following|After|We|All|Members)\s+[a-z])"
+    r"\s+(?=(?:It|There|This|These|The|A|An|No|Having|With|Following|After|We|All|Members|Clerk|Chairman|Chair|He|She"
+    r"|They|Councillors)\s+(?!(?:to|of|and|for|the|in|on|at|with|from|by|or)\b)[a-z])"
 )
+# "Village Hall Lighting a. The contractor …", "Correspondence (a) Newsletters": a sub-item's letter after the title
+SUB_ITEM = re.compile(r"\s+(?:\(?[a-h]\)|[a-h]\.)\s+(?=\S)")
 
 
 LEAD_IN = re.compile(
@@ -144,14 +147,17 @@ def _title_of_run_on(title: str) -> str:
     "ACCEPTANCE OF APOLOGIES"; a short line is a title as it stands.
     """
     title = re.sub(r"\s+\[[^\]]*\]$", "", title.strip())
+    lettered = SUB_ITEM.search(title)
+    if lettered and 1 <= len(title[: lettered.start()].split()) <= 12 and title_like(title[: lettered.start()]):
+        return _title_of_run_on(title[: lettered.start()])
     colon = re.match(r"^(?P<head>[^:]{2,80}?)\s*:(?!\d)[-\s]*(?=\S|$)", title)
     # "APPROVING AGENDA:  Moved by Baker.": a heading in capitals before ordinary text is a title too
     if colon and len(colon["head"].split()) <= 12 and (not shouted(title) or not shouted(title[colon.end() :])):
         # "Apologies for absence accepted from: …": the words leading into the list are not the title's
-        return LEAD_IN.sub("", colon["head"]).strip()
+        return _opening_cut(LEAD_IN.sub("", colon["head"]).strip())
     sentence = _first_sentence(title)
     if sentence:
-        return sentence
+        return _opening_cut(sentence)
     opened = TITLE_THEN_SENTENCE.match(title)
     if opened:
         return opened["head"]
@@ -161,10 +167,20 @@ def _title_of_run_on(title: str) -> str:
     capitals = "" if shouted(title) else _shouted_run(title)
     if capitals:
         return capitals
+    if title.endswith(";") and ";" not in title[:-1] and len(title.split()) <= 20:
+        return title[:-1].strip()  # "Hy Vee, Inc., … 3330 Martin Luther King;": an entry of a list, the whole line
     if len(title.split()) <= 14:
         return title.rstrip(":").strip()
     head = re.match(r"^(?P<head>[^.:;–—]{2,120}?)(?:[.:;]\s|\s[–—-]\s)", title)
     return head["head"].strip() if head and len(head["head"].split()) <= 20 else ""
+
+
+def _opening_cut(head: str) -> str:
+    """A title set apart by a full stop or a colon may still hold the text's opening words ("Tenancy of the
+    Allotments The tenancy runs until 1.4.22.", "PLANNING APPLICATIONS The following were discussed:")."""
+    opened = TITLE_THEN_SENTENCE.match(head)
+    capitals = "" if shouted(head) else _shouted_run(head)
+    return opened["head"] if opened else capitals or head
 
 
 # "Cllr A. Smith", "Mrs. Berry", "St. Mary's", "No. 1", "Inc.": a full stop that ends no sentence
@@ -197,7 +213,10 @@ def _shouted_run(title: str) -> str:
         run += 1
     capitals = [w for w in words[:run] if any(c.isalpha() for c in w)]
     following = [c for c in words[run] if c.isalpha()] if run < len(words) else []
-    ordinary = sum(c.islower() for c in following) > len(following) / 2
+    # "Apologies were …", "On Saturday a …": a word in small letters, or a capital and small letters, opens the text
+    ordinary = sum(c.islower() for c in following) > len(following) / 2 or (
+        len(following) >= 2 and following[0].isupper() and all(c.islower() for c in following[1:])
+    )
     if len(capitals) < 2 or not ordinary or len(words) - run < 3:
         return ""
     return " ".join(words[:run]).rstrip(" -–—:.")

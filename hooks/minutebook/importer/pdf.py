@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem
 from .extract import MAX_PDF_PAGES, SourceLine, number_lines
+from .pdftables import table_pages
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,21 @@ class _Page:
     column: float | None
 
 
-def _page(page: Any) -> _Page:
+def _page(page: Any, tabled: list[str] | None = None) -> _Page:
     """A page's text laid out as printed (as ``pdftotext -layout`` does): paragraphs apart, indents and columns kept.
 
-    pypdf's layout mode; its plain mode (lines run together) when a page's layout cannot be worked out.
+    pypdf's layout mode; its plain mode (lines run together) when a page's layout cannot be worked out. A page
+    with a ruled table comes as ``tabled``: its tables read cell by cell (pdftables.py), the text around them.
     """
-    try:
-        text = str(page.extract_text(extraction_mode="layout") or "")
-    except Exception:  # noqa: BLE001 - layout mode gives up on some odd fonts; the plain text is still good
-        text = ""
-    if not text.strip():
-        text = str(page.extract_text() or "")
-    lines = text.replace("\r\n", "\n").split("\n")
+    text = ""
+    if tabled is None:
+        try:
+            text = str(page.extract_text(extraction_mode="layout") or "")
+        except Exception:  # noqa: BLE001 - layout mode gives up on some odd fonts; the plain text is still good
+            text = ""
+        if not text.strip():
+            text = str(page.extract_text() or "")
+    lines = tabled if tabled is not None else text.replace("\r\n", "\n").split("\n")
     runs = _runs(page)
     emphatic = _emphatic_lines(runs)
     out = []
@@ -192,7 +196,8 @@ def pdf_lines(path: Path, shown: str) -> tuple[list[SourceLine] | None, list[Pro
         ]
     texts: list[str] = []
     pages: list[int | None] = []
-    laid_out = [_page(page) for page in reader.pages]
+    tabled = table_pages(path)
+    laid_out = [_page(page, tabled.get(index)) for index, page in enumerate(reader.pages)]
     for number, (page, shift) in enumerate(zip(laid_out, _page_shifts(laid_out)), start=1):
         for text in page.text.replace("\r\n", "\n").split("\n"):
             texts.append(" " * shift + text if text.strip() and not text.startswith("#") else text)

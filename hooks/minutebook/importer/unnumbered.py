@@ -25,12 +25,17 @@ def marked_headings(lines: list[Line], start: int) -> list[Heading]:
         for i, line in enumerate(lines)
         if i >= start and (line.heading or (line.bold and len(line.text.split()) <= 14)) and line.text.strip()
     ]
+    # A bold line that is a sentence ("Smith called the meeting to order", "The board said they would meet.",
+    # "Smith made the following motion:") is the minutes' text set in bold, not a heading.
+    marks = [(i, level) for i, level in marks if level < 7 or not _bold_sentence(lines[i].text)]
     if not marks:
         return []
     # The first heading is the document's title when it names the minutes or carries a date.
     first_index, _level = marks[0]
     if _is_document_title(lines[first_index].text):
         marks = marks[1:]
+    marks = _after_header(lines, marks)
+    marks = [mark for position, mark in enumerate(marks) if not _container(lines, marks, position)]
     kept: list[tuple[int, int]] = []
     skip_below: int | None = None
     for i, level in marks:
@@ -39,7 +44,8 @@ def marked_headings(lines: list[Line], start: int) -> list[Heading]:
             continue  # under "## Agenda": the agenda, not the minutes
         skip_below = None
         if re.match(r"^agenda\b", text, re.IGNORECASE) and len(text.split()) <= 3:
-            skip_below = level
+            # an agenda lists the items to come; one whose items hold paragraphs of notes is the minutes
+            skip_below = None if _holds_minutes(lines, i, level) else level
             continue
         if re.match(r"^(?:links|proxies|observ\w*)\s*:?$", text, re.IGNORECASE) or _lists_people(lines, i):
             continue
@@ -60,6 +66,71 @@ def marked_headings(lines: list[Line], start: int) -> list[Heading]:
     if len(chosen) < 2:
         return []
     return [Heading(i, "", clean_title(lines[i].text), i + 1, "heading", dropped_words(lines[i].text)) for i in chosen]
+
+
+def _holds_minutes(lines: list[Line], index: int, level: int) -> bool:
+    """Whether the section under an "Agenda" heading is the minutes: a line of it runs to sentences (15 words)."""
+    from .agenda import MINUTES_HEADING
+
+    for line in lines[index + 1 :]:
+        if (line.heading and line.heading <= level) or (line.heading and MINUTES_HEADING.match(line.text)):
+            return False  # the agenda ends, or the minutes follow it under a heading of their own
+        if len(line.text.split()) >= 15 and line.depth < 1 and not line.cells:
+            return True
+    return False
+
+
+SENTENCE_VERB = re.compile(
+    r"\s(?:called|opened|closed|made|asked|said|stated|moved|seconded|reported|adjourned|welcomed|thanked|explained"
+    r"|presented|announced|noted|agreed|decided|voted)\b"
+)
+
+
+def _bold_sentence(text: str) -> bool:
+    """A bold line that reads as a sentence: ends with a full stop, or has a verb and is mostly in small letters."""
+    text = text.strip().strip("*_").strip()
+    words = [word for word in text.split() if any(char.isalpha() for char in word)]
+    small = sum(word[0].islower() for word in words)
+    if text.endswith(".") and len(words) >= 4 and not re.search(r"\b[A-Z][a-z]{0,3}\.$", text):
+        return True
+    mostly_small = len(words) >= 4 and small * 2 >= len(words)
+    return mostly_small and (bool(SENTENCE_VERB.search(text)) or text.endswith(":"))
+
+
+def _after_header(lines: list[Line], marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Headings above the attendance list are the document's header (the body, the date, the time, "Minutes"),
+    when there are items after it: minutes give their business after saying who was there."""
+    from .attendance import block_heading
+
+    first_block = next(
+        (i for i in range(marks[0][0] if marks else 0, len(lines)) if block_heading(lines[i].text) is not None), None
+    )
+    if first_block is None:
+        return marks
+    after = [mark for mark in marks if mark[0] > first_block]
+    before = [mark for mark in marks if mark[0] < first_block]
+    if len(after) < 2 or not before or any(_has_text_under(lines, i, first_block) for i, _level in before):
+        return marks
+    return after
+
+
+def _has_text_under(lines: list[Line], index: int, end: int) -> bool:
+    """Whether a heading has a line of ordinary text under it before the next heading or ``end``."""
+    for line in lines[index + 1 : end]:
+        if line.blank or line.furniture:
+            continue
+        return not (line.heading or line.bold)
+    return False
+
+
+def _container(lines: list[Line], marks: list[tuple[int, int]], position: int) -> bool:
+    """ "**New Business:**" straight over "**Park Benches**": a label over the items, not an item of its own."""
+    index, level = marks[position]
+    if position + 1 >= len(marks) or not lines[index].text.rstrip().endswith(":"):
+        return False
+    following, following_level = marks[position + 1]
+    between = [line for line in lines[index + 1 : following] if not line.blank and not line.furniture]
+    return not between and following_level >= level
 
 
 def _lists_people(lines: list[Line], index: int) -> bool:
