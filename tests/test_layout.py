@@ -137,6 +137,13 @@ def test_engine_and_theme_pages_share_one_frame(tmp_path: Path) -> None:
         # The theme's own stylesheet, found by the adapter, is linked and in the site.
         sheet = re.search(r'href="((?:\.\./)+|)(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', html)
         assert sheet and (build.site / sheet[2]).is_file(), url
+        # The logo and the search icon come once, in the stylesheets, not as <svg> in every page's header.
+        header = html[html.index('<header class="mb-header">') : html.index("</header>")]
+        assert "<svg" not in header and '<span class="mb-header__logo" aria-hidden="true"></span>' in header, url
+        assert '<span class="mb-search__icon" aria-hidden="true"></span>' in header, url
+    brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")
+    assert re.search(r'\.mb-header__logo:empty \{[^}]*mask: url\("data:image/svg\+xml,%3Csvg%20[^"]+"\)', brand)
+    assert 'mask: url("data:image/svg+xml,' in (build.site / "assets/mb-search.css").read_text(encoding="utf-8")
 
 
 def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(tmp_path: Path) -> None:
