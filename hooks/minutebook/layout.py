@@ -161,7 +161,12 @@ def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings)
 
 def template_filters(settings: Settings) -> dict[str, Callable[..., str]]:
     """Filters every archive template may use, whoever renders it."""
-    return {**formatting.build_filters(settings.dates), "css_string": branding.css_string, **wording.template_filters()}
+    return {
+        **formatting.build_filters(settings.dates),
+        "css_string": branding.css_string,
+        "json_ld": seo.json_ld,
+        **wording.template_filters(),
+    }
 
 
 @pass_context
