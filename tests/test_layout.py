@@ -143,7 +143,7 @@ def test_engine_and_theme_pages_share_one_frame(tmp_path: Path) -> None:
         assert '<span class="mb-search__icon" aria-hidden="true"></span>' in header, url
     brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")
     assert re.search(r'\.mb-header__logo:empty \{[^}]*mask: url\("data:image/svg\+xml,%3Csvg%20[^"]+"\)', brand)
-    assert 'mask: url("data:image/svg+xml,' in (build.site / "assets/mb-search.css").read_text(encoding="utf-8")
+    assert 'mask: url("data:image/svg+xml,' in (build.site / "assets/minutebook.css").read_text(encoding="utf-8")
 
 
 def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_edited(tmp_path: Path) -> None:
@@ -167,3 +167,25 @@ def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_
     template.write_text("two {{ x }}", encoding="utf-8")
     assert environment().get_template("page.html").render(x=3) == "two 3"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_the_theme_s_palette_stylesheet_is_linked_only_when_it_sets_a_colour(tmp_path: Path) -> None:
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    (sheets / "main.1a2b.min.css").write_text("", encoding="utf-8")
+    (sheets / "palette.3c4d.min.css").write_text("", encoding="utf-8")
+
+    def chrome(palette: dict[str, str]) -> Chrome:
+        return Chrome.from_material([str(tmp_path)], {"palette": palette}, site_name="Minutes")
+
+    # The brand's own colours on the default scheme: nothing in the palette applies, so it costs no link.
+    custom = chrome({"scheme": "default", "primary": "custom", "accent": "custom"})
+    assert custom.stylesheets == ("assets/stylesheets/main.1a2b.min.css",)
+    assert custom.body_attributes == (("dir", "ltr"),)
+    named = chrome({"scheme": "slate", "primary": "indigo"})
+    assert named.stylesheets == ("assets/stylesheets/main.1a2b.min.css", "assets/stylesheets/palette.3c4d.min.css")
+    assert named.body_attributes == (
+        ("dir", "ltr"),
+        ("data-md-color-scheme", "slate"),
+        ("data-md-color-primary", "indigo"),
+    )

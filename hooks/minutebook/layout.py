@@ -91,13 +91,17 @@ class Chrome:
             return None
 
         palette = theme.get("palette") or {}
+        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
         main = theme_file("assets/stylesheets/main.*.min.css")
-        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette else None
+        # The palette's stylesheet only sets Material's named colours and its dark scheme: with custom
+        # colours (the brand's, in assets/mb-brand.css) on the default scheme, nothing in it applies.
+        named = {key: str(scheme[key]) for key in ("scheme", "primary", "accent") if scheme.get(key)}
+        plain = set(named.values()) <= {"default", "custom"}
+        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette and not plain else None
         logo_svg = ""
         if not theme.get("logo"):
             icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
             logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
-        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
         return cls(
             site_name=site_name,
             site_url=site_url,
@@ -111,11 +115,7 @@ class Chrome:
             tabs=tabs,
             body_attributes=(
                 ("dir", "ltr"),
-                *(
-                    (f"data-md-color-{key}", str(scheme[key]))
-                    for key in ("scheme", "primary", "accent")
-                    if scheme.get(key)
-                ),
+                *(() if colours is None else ((f"data-md-color-{k}", v) for k, v in named.items())),
             ),
         )
 
