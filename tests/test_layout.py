@@ -106,8 +106,8 @@ def test_an_engine_page_has_the_chrome_the_adapter_named(archive_pages: tuple) -
         '<link rel="icon" href="../../../../assets/favicon.png">',
         '<script src="../../../../assets/minutebook.js"></script>',
         '<link rel="canonical" href="https://minutes.example.org/actions/finance-committee/2025-01-15/a1/">',
-        '<a class="mb-nav__link" href="../../../..">Home</a>',
-        '<a class="mb-nav__link" href="../../../../people/">People</a>',
+        '<li><a href="../../../..">Home</a></li>',
+        '<li><a href="../../../../people/">People</a></li>',
         '<a href="../../../../bodies/finance-committee/">Finance Committee</a>',  # the trail above the heading
     ]:
         assert link in html, link
