@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 from conftest import Build, build_site, config_with_settings
-from minutebook.seo import json_ld
 from test_agenda import UPCOMING, make_agenda_repo
+
+from minutebook.seo import json_ld
 
 SITE = "https://minutes.example.org/"
 MEETING = "meetings/health-scrutiny/2026-01-22/"
