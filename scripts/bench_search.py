@@ -243,10 +243,7 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
         for p in bundle.rglob("*")
         if p.is_file() and (p.suffix.startswith(".pf_") or p.parent.name in ("index", "fragment", "filter"))
     )
-    ours = [
-        site / name
-        for name in ("search-filters.json", "search-bundles.json", "assets/mb-search.js", "assets/mb-search.css")
-    ]
+    ours = [site / name for name in ("search-filters.json", "search-bundles.json", "assets/mb-search.js")]
     return data, sum(folder_bytes(b) for b in bundles) + sum(p.stat().st_size for p in ours)
 
 

@@ -466,10 +466,7 @@ brand: {primary: "#4b0d5c", link: "#0b5394"}
     # With site_url set, every address to cite or print is absolute, and the 404 page links from the site's path.
     address = "https://minutes.example.org/archive/meetings/scrutiny-committee/2026-01-14/"
     assert f'<a class="mb-permalink__link" href="./">{address}</a>' in html
-    assert (
-        '@bottom-left { content: "https://minutes.example.org/archive/meetings/scrutiny-committee/2026-01-14/"; }'
-        in html
-    )
+    assert '@bottom-left{content:"https://minutes.example.org/archive/meetings/scrutiny-committee/2026-01-14/"}' in html
     assert 'href="/archive/decisions/">Decisions register</a>' in (build.site / "404.html").read_text(encoding="utf-8")
 
 

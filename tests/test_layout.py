@@ -107,17 +107,15 @@ def test_an_engine_page_has_the_chrome_the_adapter_named(archive_pages: tuple) -
         '<link rel="icon" href="../../../../assets/favicon.png">',
         '<script src="../../../../assets/minutebook.js"></script>',
         '<link rel="canonical" href="https://minutes.example.org/actions/finance-committee/2025-01-15/a1/">',
-        '<a class="mb-nav__link" href="../../../..">Home</a>',
-        '<a class="mb-nav__link" href="../../../../people/">People</a>',
+        '<li><a href="../../../..">Home</a></li>',
+        '<li><a href="../../../../people/">People</a></li>',
         '<a href="../../../../bodies/finance-committee/">Finance Committee</a>',  # the trail above the heading
     ]:
         assert link in html, link
-    # The skip link comes first; search indexes the page's content only, with its filters in <head>.
+    # The skip link comes first; search indexes the page's content only, its filters in that element's attributes.
     assert re.search(r"<body[^>]*>\s*<a class=\"mb-skip\" href=\"#mb-main\">", html)
-    assert (
-        '<div class="mb-search-body" data-pagefind-body>' in html
-        and 'data-pagefind-filter="kind[content]" content="Action"' in html
-    )
+    assert '<div class="mb-search-body" data-pagefind-body data-v0="Action" ' in html
+    assert 'data-pagefind-filter="kind[data-v0], ' in html
     assert html.count("<h1>") == 1 and html.rstrip().endswith("</html>")
 
 
@@ -140,6 +138,13 @@ def test_engine_and_theme_pages_share_one_frame(tmp_path: Path) -> None:
         # The theme's own stylesheet, found by the adapter, is linked and in the site.
         sheet = re.search(r'href="((?:\.\./)+|)(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', html)
         assert sheet and (build.site / sheet[2]).is_file(), url
+        # The logo and the search icon come once, in the stylesheets, not as <svg> in every page's header.
+        header = html[html.index('<header class="mb-header">') : html.index("</header>")]
+        assert "<svg" not in header and '<span class="mb-header__logo" aria-hidden="true"></span>' in header, url
+        assert '<span class="mb-search__icon" aria-hidden="true"></span>' in header, url
+    brand = (build.site / "assets/mb-brand.css").read_text(encoding="utf-8")
+    assert re.search(r'\.mb-header__logo:empty \{[^}]*mask: url\("data:image/svg\+xml,%3Csvg%20[^"]+"\)', brand)
+    assert 'mask: url("data:image/svg+xml,' in (build.site / "assets/minutebook.css").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kept", ["in memory", "in the build cache"])
@@ -175,3 +180,25 @@ def test_compiled_templates_are_kept_for_the_next_build_and_compiled_again_when_
     template.write_text("two {{ x }}", encoding="utf-8")
     assert build(3) == "two 3"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_the_theme_s_palette_stylesheet_is_linked_only_when_it_sets_a_colour(tmp_path: Path) -> None:
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    (sheets / "main.1a2b.min.css").write_text("", encoding="utf-8")
+    (sheets / "palette.3c4d.min.css").write_text("", encoding="utf-8")
+
+    def chrome(palette: dict[str, str]) -> Chrome:
+        return Chrome.from_material([str(tmp_path)], {"palette": palette}, site_name="Minutes")
+
+    # The brand's own colours on the default scheme: nothing in the palette applies, so it costs no link.
+    custom = chrome({"scheme": "default", "primary": "custom", "accent": "custom"})
+    assert custom.stylesheets == ("assets/stylesheets/main.1a2b.min.css",)
+    assert custom.body_attributes == (("dir", "ltr"),)
+    named = chrome({"scheme": "slate", "primary": "indigo"})
+    assert named.stylesheets == ("assets/stylesheets/main.1a2b.min.css", "assets/stylesheets/palette.3c4d.min.css")
+    assert named.body_attributes == (
+        ("dir", "ltr"),
+        ("data-md-color-scheme", "slate"),
+        ("data-md-color-primary", "indigo"),
+    )

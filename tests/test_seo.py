@@ -11,6 +11,8 @@ from pathlib import Path
 from conftest import Build, build_site, config_with_settings
 from test_agenda import UPCOMING, make_agenda_repo
 
+from minutebook.seo import json_ld
+
 SITE = "https://minutes.example.org/"
 MEETING = "meetings/health-scrutiny/2026-01-22/"
 COMMITTEE = "Health and Wellbeing Overview and Scrutiny Committee of the Merseyside and Cheshire Combined Authority"
@@ -24,6 +26,13 @@ def meta(page: str, key: str) -> str | None:
 
 def structured(page: str) -> list[dict[str, object]]:
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)]
+
+
+def test_structured_data_is_compact_json_that_cannot_end_its_script_element() -> None:
+    data = {"name": "Cllr Siobhán Ní Bhraonáin </script><b>", "position": 1}
+    text = json_ld(data)
+    assert text == '{"name":"Cllr Siobhán Ní Bhraonáin \\u003c/script\\u003e\\u003cb\\u003e","position":1}'
+    assert json.loads(text) == data
 
 
 def test_every_page_has_a_description_and_open_graph_title(reading_published: Build) -> None:
@@ -81,10 +90,11 @@ def test_a_meeting_is_an_event_with_its_place_status_and_uk_times(reading_publis
     assert event["organizer"] == {"@type": "Organization", "name": COMMITTEE, "url": SITE + "bodies/health-scrutiny/"}
     assert event["url"] == SITE + MEETING
     assert trail["@type"] == "BreadcrumbList"
-    assert [(item["position"], item["name"], item["item"]) for item in trail["itemListElement"]] == [  # type: ignore[index]
+    # The page's own entry needs no address: it is the page's.
+    assert [(item["position"], item["name"], item.get("item")) for item in trail["itemListElement"]] == [  # type: ignore[attr-defined]
         (1, "Home", SITE),
         (2, COMMITTEE, SITE + "bodies/health-scrutiny/"),
-        (3, f"{COMMITTEE}, 22 January 2026", SITE + MEETING),
+        (3, f"{COMMITTEE}, 22 January 2026", None),
     ]
 
 
@@ -97,7 +107,11 @@ def test_announced_meetings_are_events_on_the_home_body_and_year_pages(reading_p
 
 def test_without_site_url_the_structured_data_links_relative_to_the_page(reading_build: Build) -> None:
     [trail, event] = structured(reading_build.page(MEETING))
-    assert [item["item"] for item in trail["itemListElement"]] == ["../../..", "../../../bodies/health-scrutiny/", "./"]  # type: ignore[index]
+    assert [item.get("item") for item in trail["itemListElement"]] == [
+        "../../..",
+        "../../../bodies/health-scrutiny/",
+        None,
+    ]  # type: ignore[attr-defined]
     assert event["url"] == "./"
 
 

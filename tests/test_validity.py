@@ -121,7 +121,7 @@ def test_the_checker_finds_the_errors_the_theme_used_to_bring(tmp_path: Path) ->
 
 def test_every_stylesheet_and_style_element_is_valid_css(reading_build: Build, a11y_build: Build) -> None:
     site = reading_build.site
-    ours = [site / "assets" / name for name in ("minutebook.css", "mb-search.css", "mb-brand.css")]
+    ours = [site / "assets" / name for name in ("minutebook.css", "mb-brand.css")]
     assert all(sheet.is_file() for sheet in ours)
     assert css_errors(*ours) == []
     # Each page's own <style> (the printed page's running footer with its permanent address).

@@ -94,13 +94,17 @@ class Chrome:
             return None
 
         palette = theme.get("palette") or {}
+        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
         main = theme_file("assets/stylesheets/main.*.min.css")
-        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette else None
+        # The palette's stylesheet only sets Material's named colours and its dark scheme: with custom
+        # colours (the brand's, in assets/mb-brand.css) on the default scheme, nothing in it applies.
+        named = {key: str(scheme[key]) for key in ("scheme", "primary", "accent") if scheme.get(key)}
+        plain = set(named.values()) <= {"default", "custom"}
+        colours = theme_file("assets/stylesheets/palette.*.min.css") if palette and not plain else None
         logo_svg = ""
         if not theme.get("logo"):
             icon = theme_file(f".icons/{(theme.get('icon') or {}).get('logo') or 'material/library'}.svg")
             logo_svg = icon[0].read_text(encoding="utf-8") if icon else ""
-        scheme = (palette[0] if palette else {}) if isinstance(palette, list) else palette
         return cls(
             site_name=site_name,
             site_url=site_url,
@@ -114,11 +118,7 @@ class Chrome:
             tabs=tabs,
             body_attributes=(
                 ("dir", "ltr"),
-                *(
-                    (f"data-md-color-{key}", str(scheme[key]))
-                    for key in ("scheme", "primary", "accent")
-                    if scheme.get(key)
-                ),
+                *(() if colours is None else ((f"data-md-color-{k}", v) for k, v in named.items())),
             ),
         )
 
@@ -164,7 +164,12 @@ def template_globals(archive: Archive, texts: RenderedTexts, settings: Settings)
 
 def template_filters(settings: Settings) -> dict[str, Callable[..., str]]:
     """Filters every archive template may use, whoever renders it."""
-    return {**formatting.build_filters(settings.dates), "css_string": branding.css_string, **wording.template_filters()}
+    return {
+        **formatting.build_filters(settings.dates),
+        "css_string": branding.css_string,
+        "json_ld": seo.json_ld,
+        **wording.template_filters(),
+    }
 
 
 @pass_context

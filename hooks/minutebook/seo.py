@@ -4,14 +4,16 @@ Each page's ``<meta name="description">`` is written from what the page shows (a
 a decision's words, a person's record), so a result or a shared link says what is behind it.
 Structured data is schema.org in JSON-LD: an ``Event`` for each meeting (held, or announced and
 still to come) and a ``BreadcrumbList`` for the trail above each page's heading. Templates turn
-these dictionaries into JSON (Jinja's ``tojson``, which escapes them for a ``<script>`` element).
+these dictionaries into JSON (``json_ld``, which escapes them for a ``<script>`` element).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from . import urls
@@ -23,6 +25,12 @@ from .wording import counted, short_words
 
 DESCRIPTION_LENGTH = 200  # search engines show about 160 characters; the rest is for shared links
 SCHEMA = "https://schema.org"
+
+
+def json_ld(data: Mapping[str, Any]) -> Markup:
+    """``data`` as the JSON of a ``<script type="application/ld+json">``: escaped as Jinja's ``tojson`` does, so
+    no value can end the element, but without its spaces and ``\\u`` escapes (it is in every page)."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
 def plain(html: str) -> str:
@@ -133,15 +141,18 @@ class StructuredData:
         return self._site.url + path if self._site.absolute else urls.relative_url(path or ".", page_url)
 
     def breadcrumbs(self, trail: Sequence[tuple[str, str]], page_url: str) -> dict[str, Any]:
-        """The trail above a page's heading, (name, site path) from Home on."""
-        return {
-            "@context": SCHEMA,
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": place, "name": name, "item": self._address(path, page_url)}
-                for place, (name, path) in enumerate(trail, start=1)
-            ],
-        }
+        """The trail above a page's heading, (name, site path) from Home on, ending with the page itself.
+
+        The page's own entry has no address: Google's breadcrumb guidelines make it optional for the last
+        entry, which is then the address of the page the list is on.
+        """
+        items: list[dict[str, Any]] = [
+            {"@type": "ListItem", "position": place, "name": name, "item": self._address(path, page_url)}
+            for place, (name, path) in enumerate(trail, start=1)
+        ]
+        if items:
+            del items[-1]["item"]
+        return {"@context": SCHEMA, "@type": "BreadcrumbList", "itemListElement": items}
 
     def meeting(self, meeting: Meeting, page_url: str) -> dict[str, Any]:
         """A meeting whose minutes or agenda are published: an event held, or still to come, as scheduled."""

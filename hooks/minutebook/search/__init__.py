@@ -4,8 +4,8 @@ Pagefind indexes the built HTML (``add_directory`` over the output folder) rathe
 records rebuilt from the model: the pages already are the text a reader sees, item
 headings carry the ``#item-N`` ids Pagefind turns into sub-results, and confidential
 text never reaches them (it is dropped at load). What HTML alone cannot say, the filters
-and metadata, comes from the model (``fields``) and is written into each page's ``<head>``
-by ``partials/mb-search-meta.html``.
+and metadata, comes from the model (``fields``) and is written as attributes of the element
+``base.html`` marks for the index (``data-pagefind-body``).
 
 - ``plan``: which pages go into which bundle, and the manifest the search box reads.
 - ``fields``: what each page tells the index beyond its text.

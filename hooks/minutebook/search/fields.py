@@ -1,5 +1,5 @@
 """What each searchable page tells the index beyond its text: the filters a reader narrows by and the
-metadata a result shows, taken from the model (written into each page's ``<head>``)."""
+metadata a result shows, taken from the model (written as attributes of the element the index reads)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,25 @@ class SearchFields:
 
     filters: tuple[tuple[str, str], ...]
     meta: tuple[tuple[str, str], ...]
+
+    @property
+    def attributes(self) -> tuple[tuple[str, str], ...]:
+        """The fields as HTML attributes of the page's indexed element, in the fewest bytes.
+
+        Each value once (``data-v0``, ``data-v1``…, shared by a filter and a metadata key alike), then
+        Pagefind's two lists of which key reads which attribute: ``body[data-v1], year[data-v2]``. One
+        ``<meta>`` tag a field took about 90 bytes, on every page search shows.
+        """
+        names: dict[str, str] = {}
+        for _, value in (*self.filters, *self.meta):
+            names.setdefault(value, f"data-v{len(names)}")
+        values = tuple((name, value) for value, name in names.items())
+        captures = (
+            (attribute, ", ".join(f"{key}[{names[value]}]" for key, value in pairs))
+            for attribute, pairs in (("data-pagefind-filter", self.filters), ("data-pagefind-meta", self.meta))
+            if pairs
+        )
+        return (*values, *captures)
 
 
 def build_search_fields(archive: Archive) -> dict[str, SearchFields]:
